@@ -1,0 +1,31 @@
+"""Plans -> files. `export_plan` picks the writer from the output's suffix."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from storage.errors import BadInput
+from storage.model import Plan
+
+SUFFIXES = (".json", ".xlsx", ".pdf")
+
+
+def export_plan(plan: Plan, path: Path, **options: object) -> Path:
+    """Write `plan` to `path` in the format its suffix names; returns the path written."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix == ".json":
+        from exporters.plan_json import write_plan_json
+
+        write_plan_json(plan, path)
+    elif suffix == ".xlsx":
+        from exporters.xlsx import write_xlsx
+
+        write_xlsx(plan, path, **options)
+    elif suffix == ".pdf":
+        from exporters.pdf import write_plan_pdf
+
+        write_plan_pdf(plan, path, **options)
+    else:
+        raise BadInput(f"{path}: cannot export to '{suffix}'; expected one of {', '.join(SUFFIXES)}.")
+    return path

@@ -1,0 +1,68 @@
+"""The plan model: one action plan as plain dataclasses.
+
+These classes mirror the plan JSON document (`actionplans.plan/1`) field for field, so that
+every layer (store, importers, exporters, window) speaks the same language and a plan can be
+compared for equality after any round trip.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+DECISIONS = ("Agreed", "Partly Agreed", "Not Agreed")
+REASONS = ("commissioning", "policy", "operational", "affordability")
+STATUSES = ("open", "in_progress", "completed")
+FORMAT = "actionplans.plan/1"
+
+
+@dataclass
+class Action:
+    """One step of a response; `target` is `YYYY-MM-DD`, `YYYY-MM`, `"ongoing"` or None."""
+
+    text: str = ""
+    owners: list[str] = field(default_factory=list)
+    target: str | None = None
+    target_text: str = ""
+    status: str = "open"
+    id: int | None = field(default=None, compare=False)
+
+
+@dataclass
+class Recommendation:
+    ref: str
+    text: str = ""
+    section: str | None = None
+    decision: str | None = None
+    reason: str | None = None
+    actions: list[Action] = field(default_factory=list)
+    id: int | None = field(default=None, compare=False)
+
+
+@dataclass
+class Plan:
+    title: str
+    responds_to: str | None = None
+    report_published: str | None = None
+    submitted: str | None = None
+    notice: str | None = None
+    recommendations: list[Recommendation] = field(default_factory=list)
+    id: int | None = field(default=None, compare=False)
+
+    def summary(self) -> dict[str, int]:
+        """Counts by decision, as printed under every published plan."""
+        counts = {d: 0 for d in DECISIONS}
+        undecided = 0
+        for rec in self.recommendations:
+            if rec.decision in counts:
+                counts[rec.decision] += 1
+            else:
+                undecided += 1
+        return {**counts, "Undecided": undecided, "Total": len(self.recommendations)}
+
+    def sections(self) -> list[str]:
+        """Distinct section headings in the order they first appear."""
+        seen: dict[str, None] = {}
+        for rec in self.recommendations:
+            if rec.section:
+                seen.setdefault(rec.section)
+        return list(seen)
