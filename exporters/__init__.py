@@ -27,5 +27,7 @@ def export_plan(plan: Plan, path: Path, **options: object) -> Path:
 
         write_plan_pdf(plan, path, **options)
     else:
-        raise BadInput(f"{path}: cannot export to '{suffix}'; expected one of {', '.join(SUFFIXES)}.")
+        raise BadInput(
+            f"{path}: cannot export to '{suffix}'; expected one of {', '.join(SUFFIXES)}."
+        )
     return path

@@ -26,4 +26,6 @@ def read_plan_file(path: Path, sheet: str | None = None) -> ImportResult:
         from importers.template import read_template
 
         return read_template(path, sheet=sheet)
-    raise BadInput(f"{path}: cannot import a '{suffix}' file; expected one of {', '.join(SUFFIXES)}.")
+    raise BadInput(
+        f"{path}: cannot import a '{suffix}' file; expected one of {', '.join(SUFFIXES)}."
+    )

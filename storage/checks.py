@@ -54,7 +54,9 @@ def check_plan(plan: Plan, today: date | None = None) -> list[Problem]:
             )
         if rec.decision in ("Agreed", "Partly Agreed") and not rec.actions:
             problems.append(
-                Problem("no_action", f"Recommendation {ref} is {rec.decision} but has no action.", ref)
+                Problem(
+                    "no_action", f"Recommendation {ref} is {rec.decision} but has no action.", ref
+                )
             )
         if rec.decision in ("Partly Agreed", "Not Agreed") and not rec.reason:
             problems.append(
@@ -68,7 +70,9 @@ def check_plan(plan: Plan, today: date | None = None) -> list[Problem]:
         for number, action in enumerate(rec.actions, 1):
             name = f"Recommendation {ref}, action {number}"
             if not action.owners:
-                problems.append(Problem("no_owner", f"{name} has no responsible owner.", ref, number))
+                problems.append(
+                    Problem("no_owner", f"{name} has no responsible owner.", ref, number)
+                )
             if action.target is None and action.status != "completed":
                 problems.append(Problem("no_target", f"{name} has no target date.", ref, number))
             if is_overdue(action, today):
