@@ -1,0 +1,122 @@
+"""The plan JSON document -> a plan, checked field by field against the contract.
+
+A JSON file is written by a program, not typed into a sheet, so anything off-contract is an
+error naming the field: there is no careful reader to guess for.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from importers.findings import Finding, ImportResult
+from storage.errors import BadInput
+from storage.model import DECISIONS, FORMAT, REASONS, STATUSES, Action, Plan, Recommendation
+
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}$")
+_TARGET = re.compile(r"(\d{4}-\d{2}(-\d{2})?|ongoing)$")
+
+
+class _Reader:
+    """Reads fields out of one document, naming the file and field in every complaint."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+
+    def fail(self, where: str, problem: str) -> BadInput:
+        return BadInput(f"{self.source}: {where} {problem}.")
+
+    def field(self, obj: dict, key: str, where: str, kinds: tuple, required: bool = False) -> Any:
+        if key not in obj:
+            if required:
+                raise self.fail(f"{where}.{key}", "is missing")
+            return None
+        value = obj[key]
+        if not isinstance(value, kinds):
+            names = " or ".join("null" if k is type(None) else k.__name__ for k in kinds)
+            raise self.fail(f"{where}.{key}", f"should be {names}, not {json.dumps(value)[:40]}")
+        return value
+
+    def choice(self, obj: dict, key: str, where: str, allowed: tuple, pattern=None) -> Any:
+        value = self.field(obj, key, where, (str, type(None)))
+        ok = value is None or (value in allowed if pattern is None else pattern.match(value))
+        if not ok:
+            expected = ", ".join(allowed) if allowed else pattern.pattern
+            raise self.fail(f"{where}.{key}", f"is {value!r}; expected {expected} or null")
+        return value
+
+
+def plan_from_dict(doc: Any, source: str = "plan") -> Plan:
+    """Build a Plan from a parsed document; raises BadInput naming the first bad field."""
+    r = _Reader(source)
+    if not isinstance(doc, dict):
+        raise r.fail("the document", "is not a JSON object")
+    fmt = doc.get("format")
+    if fmt is not None and fmt != FORMAT:
+        raise r.fail("format", f"is {fmt!r}; this version reads {FORMAT}")
+    recs = []
+    for i, raw in enumerate(r.field(doc, "recommendations", "plan", (list,)) or []):
+        where = f"recommendations[{i}]"
+        if not isinstance(raw, dict):
+            raise r.fail(where, "is not an object")
+        actions = []
+        for j, raw_action in enumerate(r.field(raw, "actions", where, (list,)) or []):
+            aw = f"{where}.actions[{j}]"
+            if not isinstance(raw_action, dict):
+                raise r.fail(aw, "is not an object")
+            owners = r.field(raw_action, "owners", aw, (list,)) or []
+            if not all(isinstance(o, str) for o in owners):
+                raise r.fail(f"{aw}.owners", "should be a list of strings")
+            status = r.choice(raw_action, "status", aw, STATUSES) or "open"
+            actions.append(
+                Action(
+                    text=r.field(raw_action, "text", aw, (str,)) or "",
+                    owners=list(owners),
+                    target=r.choice(raw_action, "target", aw, (), _TARGET),
+                    target_text=r.field(raw_action, "target_text", aw, (str,)) or "",
+                    status=status,
+                )
+            )
+        recs.append(
+            Recommendation(
+                ref=r.field(raw, "ref", where, (str,), required=True),
+                text=r.field(raw, "text", where, (str,)) or "",
+                section=r.field(raw, "section", where, (str, type(None))),
+                decision=r.choice(raw, "decision", where, DECISIONS),
+                reason=r.choice(raw, "reason", where, REASONS),
+                actions=actions,
+            )
+        )
+    return Plan(
+        title=r.field(doc, "title", "plan", (str,), required=True),
+        responds_to=r.field(doc, "responds_to", "plan", (str, type(None))),
+        report_published=r.choice(doc, "report_published", "plan", (), _DATE),
+        submitted=r.choice(doc, "submitted", "plan", (), _DATE),
+        notice=r.field(doc, "notice", "plan", (str, type(None))),
+        recommendations=recs,
+    )
+
+
+def read_plan_json(path: Path) -> ImportResult:
+    """Read a plan JSON file; a summary that disagrees with the rows is a warning, not an error."""
+    path = Path(path)
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError as exc:
+        raise BadInput(f"{path}: is not UTF-8 text (byte {exc.start}).") from exc
+    except json.JSONDecodeError as exc:
+        raise BadInput(f"{path}: is not valid JSON (line {exc.lineno}: {exc.msg}).") from exc
+    plan = plan_from_dict(doc, str(path))
+    findings = []
+    summary = doc.get("summary")
+    if isinstance(summary, dict) and summary != plan.summary():
+        findings.append(
+            Finding(
+                "warning",
+                f"The summary {summary} does not match the recommendations {plan.summary()}; "
+                "the counts are taken from the recommendations.",
+            )
+        )
+    return ImportResult(plan, findings)

@@ -1,0 +1,84 @@
+"""Copies of the database taken before anything that could lose work, and bringing one back.
+
+SQLite's online backup API copies a consistent snapshot even while the WAL holds changes, which
+a plain file copy does not. The last KEEP copies are kept beside the database.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from storage.errors import BadInput
+
+KEEP = 10
+_NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6}-\d{6})-(?P<reason>[a-z-]+)\.sqlite3$")
+
+
+@dataclass(frozen=True)
+class Backup:
+    path: Path
+    taken: datetime
+    reason: str
+
+
+def backup_folder(db_path: Path) -> Path:
+    return Path(db_path).parent / "backups"
+
+
+def backup(store, reason: str) -> Path:
+    """Snapshot `store`'s database as `<folder>/backups/<name>-<time>-<reason>.sqlite3`."""
+    folder = backup_folder(store.path)
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    target = folder / f"{store.path.stem}-{stamp}-{reason}.sqlite3"
+    dest = sqlite3.connect(target)
+    try:
+        store.conn.backup(dest)
+    finally:
+        dest.close()
+    for old in list_backups(store.path)[KEEP:]:
+        old.path.unlink(missing_ok=True)
+    return target
+
+
+def list_backups(db_path: Path) -> list[Backup]:
+    """Backups of the database at `db_path`, newest first."""
+    found = []
+    folder = backup_folder(db_path)
+    for path in folder.glob("*.sqlite3") if folder.is_dir() else []:
+        match = _NAME.match(path.name)
+        if match and match["stem"] == Path(db_path).stem:
+            taken = datetime.strptime(match["stamp"], "%Y%m%d-%H%M%S-%f")
+            found.append(Backup(path, taken, match["reason"]))
+    return sorted(found, key=lambda b: b.taken, reverse=True)
+
+
+def restore(store, source: Path) -> Path:
+    """Replace the database's contents with `source`, first backing up what is there now.
+
+    Returns the path of that safety backup, so a restore can itself be undone.
+    """
+    source = Path(source)
+    if not source.is_file():
+        matches = [b.path for b in list_backups(store.path) if b.path.name.startswith(str(source))]
+        if len(matches) != 1:
+            raise BadInput(f"{source}: no such backup; see 'actionplans backups'.")
+        source = matches[0]
+    try:
+        src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+        ok = src.execute("PRAGMA integrity_check").fetchone()[0]
+    except sqlite3.DatabaseError as exc:
+        raise BadInput(f"{source}: is not an actionplans database ({exc}).") from exc
+    if ok != "ok":
+        src.close()
+        raise BadInput(f"{source}: the backup is damaged ({ok}); choose another.")
+    safety = backup(store, "before-restore")
+    try:
+        src.backup(store.conn)
+    finally:
+        src.close()
+    return safety

@@ -1,0 +1,278 @@
+"""Small edits to a stored plan, each one transaction with its history lines.
+
+These are what the window's undo commands call and what merging a returned spreadsheet applies:
+every function validates first, writes only the fields that really change, records old and new
+values, and keeps the full-text index in step.
+"""
+
+from __future__ import annotations
+
+import re
+
+from storage.errors import BadInput
+from storage.model import DECISIONS, REASONS, STATUSES, Action, Recommendation
+from storage.store import PLAN_FIELDS, Store, _action_body, _rec_body
+
+REC_FIELDS = ("ref", "text", "section", "decision", "reason")
+ACTION_FIELDS = ("text", "owners", "target", "target_text", "status")
+_TARGET = re.compile(r"(\d{4}-(0[1-9]|1[0-2])(-\d{2})?|ongoing)$")
+
+
+def _validate(field: str, value: object) -> None:
+    allowed = {"decision": DECISIONS, "reason": REASONS, "status": STATUSES}.get(field)
+    if allowed and value not in allowed and not (value is None and field != "status"):
+        raise BadInput(f"'{value}' is not a {field}; expected {', '.join(allowed)}.")
+    if field == "target" and value is not None and not _TARGET.match(str(value)):
+        raise BadInput(f"'{value}' is not a target; expected YYYY-MM-DD, YYYY-MM or ongoing.")
+    if field in ("title", "ref") and not str(value or "").strip():
+        raise BadInput(f"The {field} cannot be empty.")
+
+
+def _unknown(fields: dict, known: tuple) -> None:
+    extra = set(fields) - set(known)
+    if extra:
+        raise TypeError(f"unknown fields {sorted(extra)}")
+
+
+def update_plan(store: Store, plan_id: int, **fields: object) -> None:
+    _unknown(fields, PLAN_FIELDS)
+    for name, value in fields.items():
+        _validate(name, value)
+    with store.transaction():
+        row = (
+            store.conn.execute(
+                f"SELECT {', '.join(fields)} FROM plans WHERE id = ?", (plan_id,)
+            ).fetchone()
+            if fields
+            else ()
+        )
+        for (name, value), old in zip(fields.items(), row, strict=True):
+            if old != value:
+                store.conn.execute(f"UPDATE plans SET {name} = ? WHERE id = ?", (value, plan_id))
+                store.record(plan_id, "plan", plan_id, name, old, value)
+
+
+def _rec_plan(store: Store, rec_id: int) -> int:
+    row = store.conn.execute("SELECT plan_id FROM recommendations WHERE id = ?", (rec_id,))
+    found = row.fetchone()
+    if found is None:
+        raise BadInput(f"There is no recommendation {rec_id}.")
+    return found[0]
+
+
+def _action_plan(store: Store, action_id: int) -> tuple[int, int]:
+    found = store.conn.execute(
+        "SELECT r.plan_id, a.recommendation_id FROM actions a JOIN recommendations r "
+        "ON r.id = a.recommendation_id WHERE a.id = ?",
+        (action_id,),
+    ).fetchone()
+    if found is None:
+        raise BadInput(f"There is no action {action_id}.")
+    return found
+
+
+def _reindex(store: Store, kind: str, item_id: int, plan_id: int, body: str) -> None:
+    store.conn.execute("DELETE FROM search_index WHERE kind = ? AND item_id = ?", (kind, item_id))
+    store.conn.execute(
+        "INSERT INTO search_index (body, kind, item_id, plan_id) VALUES (?, ?, ?, ?)",
+        (body, kind, item_id, plan_id),
+    )
+
+
+def get_recommendation(store: Store, rec_id: int) -> Recommendation:
+    plan_id = _rec_plan(store, rec_id)
+    for rec in store.get_plan(plan_id).recommendations:
+        if rec.id == rec_id:
+            return rec
+    raise BadInput(f"There is no recommendation {rec_id}.")
+
+
+def get_action(store: Store, action_id: int) -> Action:
+    _, rec_id = _action_plan(store, action_id)
+    for action in get_recommendation(store, rec_id).actions:
+        if action.id == action_id:
+            return action
+    raise BadInput(f"There is no action {action_id}.")
+
+
+def update_recommendation(store: Store, rec_id: int, **fields: object) -> None:
+    _unknown(fields, REC_FIELDS)
+    for name, value in fields.items():
+        _validate(name, value)
+    with store.transaction():
+        plan_id = _rec_plan(store, rec_id)
+        old = get_recommendation(store, rec_id)
+        changed = False
+        for name, value in fields.items():
+            before = getattr(old, name)
+            if before == value:
+                continue
+            changed = True
+            if name == "section":
+                store.conn.execute(
+                    "UPDATE recommendations SET section_id = ? WHERE id = ?",
+                    (store.section_id(plan_id, value), rec_id),
+                )
+            else:
+                store.conn.execute(
+                    f"UPDATE recommendations SET {name} = ? WHERE id = ?", (value, rec_id)
+                )
+            store.record(plan_id, "recommendation", rec_id, name, before, value)
+            setattr(old, name, value)
+        if changed:
+            _reindex(store, "recommendation", rec_id, plan_id, _rec_body(old))
+
+
+def _write_owners(store: Store, action_id: int, owners: list[str]) -> None:
+    store.conn.execute("DELETE FROM action_owners WHERE action_id = ?", (action_id,))
+    store.conn.executemany(
+        "INSERT INTO action_owners VALUES (?, ?, ?)",
+        [(action_id, i, store.owner_id(name)) for i, name in enumerate(owners)],
+    )
+
+
+def update_action(store: Store, action_id: int, **fields: object) -> None:
+    _unknown(fields, ACTION_FIELDS)
+    for name, value in fields.items():
+        _validate(name, value)
+    with store.transaction():
+        plan_id, _ = _action_plan(store, action_id)
+        old = get_action(store, action_id)
+        changed = False
+        for name, value in fields.items():
+            before = getattr(old, name)
+            if name == "owners":
+                value = [o.strip() for o in value if o.strip()]
+            if before == value:
+                continue
+            changed = True
+            if name == "owners":
+                _write_owners(store, action_id, value)
+            else:
+                store.conn.execute(
+                    f"UPDATE actions SET {name} = ? WHERE id = ?", (value, action_id)
+                )
+            store.record(plan_id, "action", action_id, name, before, value)
+            setattr(old, name, value)
+        if changed:
+            _reindex(store, "action", action_id, plan_id, _action_body(old))
+
+
+def _make_room(store: Store, table: str, parent: str, parent_id: int, position: int | None) -> int:
+    """Shift rows at and after `position` down by one; returns the position to use."""
+    count = store.conn.execute(
+        f"SELECT count(*) FROM {table} WHERE {parent} = ?", (parent_id,)
+    ).fetchone()[0]
+    if position is None or position >= count:
+        return count
+    position = max(position, 0)
+    store.conn.execute(
+        f"UPDATE {table} SET position = position + 1 WHERE {parent} = ? AND position >= ?",
+        (parent_id, position),
+    )
+    return position
+
+
+def add_recommendation(
+    store: Store, plan_id: int, rec: Recommendation, position: int | None = None
+) -> int:
+    """Insert `rec` (with its actions) at `position` (0-based; None appends)."""
+    _validate("ref", rec.ref)
+    for name in ("decision", "reason"):
+        _validate(name, getattr(rec, name))
+    with store.transaction():
+        store.get_plan_title(plan_id)
+        position = _make_room(store, "recommendations", "plan_id", plan_id, position)
+        (rec_id,) = store.insert_recommendations(plan_id, [rec], first_position=position)
+        store.record(plan_id, "recommendation", rec_id, "created", None, rec.ref)
+    return rec_id
+
+
+def add_action(store: Store, rec_id: int, action: Action, position: int | None = None) -> int:
+    for name in ("status", "target"):
+        _validate(name, getattr(action, name))
+    with store.transaction():
+        plan_id = _rec_plan(store, rec_id)
+        position = _make_room(store, "actions", "recommendation_id", rec_id, position)
+        action_id = store.conn.execute(
+            "INSERT INTO actions (recommendation_id, position, text, target, target_text, status)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (rec_id, position, action.text, action.target, action.target_text, action.status),
+        ).lastrowid
+        _write_owners(store, action_id, action.owners)
+        _reindex(store, "action", action_id, plan_id, _action_body(action))
+        store.record(plan_id, "action", action_id, "created", None, action.text)
+    return action_id
+
+
+def _close_gap(store: Store, table: str, parent: str, parent_id: int, position: int) -> None:
+    store.conn.execute(
+        f"UPDATE {table} SET position = position - 1 WHERE {parent} = ? AND position > ?",
+        (parent_id, position),
+    )
+
+
+def delete_recommendation(store: Store, rec_id: int) -> None:
+    with store.transaction():
+        rec = get_recommendation(store, rec_id)
+        plan_id, position = store.conn.execute(
+            "SELECT plan_id, position FROM recommendations WHERE id = ?", (rec_id,)
+        ).fetchone()
+        store.conn.execute(
+            "DELETE FROM search_index WHERE (kind = 'recommendation' AND item_id = ?) OR "
+            "(kind = 'action' AND item_id IN (SELECT id FROM actions WHERE recommendation_id = ?))",
+            (rec_id, rec_id),
+        )
+        store.conn.execute("DELETE FROM recommendations WHERE id = ?", (rec_id,))
+        _close_gap(store, "recommendations", "plan_id", plan_id, position)
+        store.record(plan_id, "recommendation", rec_id, "deleted", rec.ref, None)
+
+
+def delete_action(store: Store, action_id: int) -> None:
+    with store.transaction():
+        plan_id, rec_id = _action_plan(store, action_id)
+        text, position = store.conn.execute(
+            "SELECT text, position FROM actions WHERE id = ?", (action_id,)
+        ).fetchone()
+        store.conn.execute(
+            "DELETE FROM search_index WHERE kind = 'action' AND item_id = ?", (action_id,)
+        )
+        store.conn.execute("DELETE FROM actions WHERE id = ?", (action_id,))
+        _close_gap(store, "actions", "recommendation_id", rec_id, position)
+        store.record(plan_id, "action", action_id, "deleted", text, None)
+
+
+def _move(store: Store, table: str, parent: str, item_id: int, position: int, kind: str) -> None:
+    with store.transaction():
+        parent_id, old = store.conn.execute(
+            f"SELECT {parent}, position FROM {table} WHERE id = ?", (item_id,)
+        ).fetchone()
+        count = store.conn.execute(
+            f"SELECT count(*) FROM {table} WHERE {parent} = ?", (parent_id,)
+        ).fetchone()[0]
+        position = min(max(position, 0), count - 1)
+        if position == old:
+            return
+        _close_gap(store, table, parent, parent_id, old)
+        store.conn.execute(
+            f"UPDATE {table} SET position = position + 1 WHERE {parent} = ? AND position >= ? "
+            "AND id != ?",
+            (parent_id, position, item_id),
+        )
+        store.conn.execute(f"UPDATE {table} SET position = ? WHERE id = ?", (position, item_id))
+        plan_id = (
+            _rec_plan(store, item_id)
+            if kind == "recommendation"
+            else _action_plan(store, item_id)[0]
+        )
+        store.record(plan_id, kind, item_id, "position", old + 1, position + 1)
+
+
+def move_recommendation(store: Store, rec_id: int, position: int) -> None:
+    """Move to 0-based `position` within its plan."""
+    _move(store, "recommendations", "plan_id", rec_id, position, "recommendation")
+
+
+def move_action(store: Store, action_id: int, position: int) -> None:
+    """Move to 0-based `position` within its recommendation."""
+    _move(store, "actions", "recommendation_id", action_id, position, "action")

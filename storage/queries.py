@@ -1,0 +1,127 @@
+"""Read-only questions asked across plans: full-text search, owners, and the history."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from storage.checks import target_end
+from storage.store import Store
+
+
+@dataclass(frozen=True)
+class Hit:
+    plan_id: int
+    plan_title: str
+    kind: str  # "recommendation" or "action"
+    item_id: int
+    ref: str  # the recommendation's Rec No
+    snippet: str
+
+
+@dataclass(frozen=True)
+class OwnerAction:
+    plan_id: int
+    plan_title: str
+    ref: str
+    number: int  # 1-based action number within its recommendation
+    action_id: int
+    text: str
+    target: str | None
+    target_text: str
+    status: str
+
+    def is_overdue(self, today: date | None = None) -> bool:
+        end = target_end(self.target)
+        return self.status != "completed" and end is not None and end < (today or date.today())
+
+
+@dataclass(frozen=True)
+class Change:
+    at: str
+    user: str
+    plan_id: int | None
+    kind: str
+    item_id: int | None
+    field: str
+    old: str | None
+    new: str | None
+
+
+def fts_query(words: str) -> str:
+    """Turn what a person types into a safe FTS5 query: every word must match, as a prefix.
+
+    Quoting each word stops FTS5 syntax (AND, NEAR, "-", ":") in user text from raising errors.
+    """
+    tokens = re.findall(r"\w+", words)
+    return " ".join(f'"{t}"*' for t in tokens)
+
+
+def search(store: Store, words: str, plan_id: int | None = None, limit: int = 200) -> list[Hit]:
+    query = fts_query(words)
+    if not query:
+        return []
+    sql = (
+        "SELECT s.plan_id, p.title, s.kind, s.item_id, "
+        "coalesce(r.ref, ra.ref), snippet(search_index, 0, '[', ']', '…', 12) "
+        "FROM search_index s JOIN plans p ON p.id = s.plan_id "
+        "LEFT JOIN recommendations r ON s.kind = 'recommendation' AND r.id = s.item_id "
+        "LEFT JOIN actions a ON s.kind = 'action' AND a.id = s.item_id "
+        "LEFT JOIN recommendations ra ON ra.id = a.recommendation_id "
+        "WHERE search_index MATCH ?"
+    )
+    params: list = [query]
+    if plan_id is not None:
+        sql += " AND s.plan_id = ?"
+        params.append(plan_id)
+    sql += " ORDER BY rank LIMIT ?"
+    params.append(limit)
+    return [Hit(*row) for row in store.conn.execute(sql, params)]
+
+
+def owners(store: Store) -> list[tuple[str, int, int]]:
+    """Every owner with (name, open actions, all actions), busiest first."""
+    return store.conn.execute(
+        "SELECT o.name, sum(a.status != 'completed'), count(*) FROM owners o "
+        "JOIN action_owners ao ON ao.owner_id = o.id JOIN actions a ON a.id = ao.action_id "
+        "GROUP BY o.id ORDER BY 2 DESC, o.name"
+    ).fetchall()
+
+
+def actions_of_owner(store: Store, name: str, open_only: bool = True) -> list[OwnerAction]:
+    """Every action of one owner across all plans ("every open action of the Prison Directorate").
+
+    The name matches case-insensitively, whole.
+    """
+    sql = (
+        "SELECT p.id, p.title, r.ref, a.position + 1, a.id, a.text, a.target, a.target_text, "
+        "a.status FROM owners o JOIN action_owners ao ON ao.owner_id = o.id "
+        "JOIN actions a ON a.id = ao.action_id "
+        "JOIN recommendations r ON r.id = a.recommendation_id "
+        "JOIN plans p ON p.id = r.plan_id WHERE lower(o.name) = lower(?)"
+    )
+    if open_only:
+        sql += " AND a.status != 'completed'"
+    sql += " ORDER BY p.id, r.position, a.position"
+    return [OwnerAction(*row) for row in store.conn.execute(sql, (name,))]
+
+
+def history(
+    store: Store,
+    plan_id: int | None = None,
+    kind: str | None = None,
+    item_id: int | None = None,
+    since: str | None = None,
+) -> list[Change]:
+    """Changes, oldest first, narrowed to a plan, an item, or those at or after `since`."""
+    sql = "SELECT at, user, plan_id, kind, item_id, field, old, new FROM history WHERE 1"
+    params: list = []
+    for column, value in (("plan_id", plan_id), ("kind", kind), ("item_id", item_id)):
+        if value is not None:
+            sql += f" AND {column} = ?"
+            params.append(value)
+    if since:
+        sql += " AND at >= ?"
+        params.append(since)
+    return [Change(*row) for row in store.conn.execute(sql + " ORDER BY id", params)]

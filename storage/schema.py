@@ -1,0 +1,113 @@
+"""The database schema, created in code, versioned in `PRAGMA user_version`.
+
+Each migration takes the database from version N-1 to N inside one transaction. Never edit a
+migration that has shipped: add the next one, and a frozen database of the old version under
+tests/fixtures/schemas/ so that tests migrate it.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+V1 = """
+CREATE TABLE plans (
+    id INTEGER PRIMARY KEY,
+    title TEXT NOT NULL,
+    responds_to TEXT,
+    report_published TEXT,
+    submitted TEXT,
+    notice TEXT,
+    created_at TEXT NOT NULL
+);
+CREATE TABLE sections (
+    id INTEGER PRIMARY KEY,
+    plan_id INTEGER NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+    title TEXT NOT NULL,
+    UNIQUE (plan_id, title)
+);
+CREATE TABLE recommendations (
+    id INTEGER PRIMARY KEY,
+    plan_id INTEGER NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+    section_id INTEGER REFERENCES sections(id) ON DELETE SET NULL,
+    position INTEGER NOT NULL,
+    ref TEXT NOT NULL,
+    text TEXT NOT NULL DEFAULT '',
+    decision TEXT CHECK (decision IN ('Agreed', 'Partly Agreed', 'Not Agreed')),
+    reason TEXT CHECK (reason IN ('commissioning', 'policy', 'operational', 'affordability'))
+);
+CREATE INDEX recommendations_plan ON recommendations(plan_id, position);
+CREATE TABLE actions (
+    id INTEGER PRIMARY KEY,
+    recommendation_id INTEGER NOT NULL REFERENCES recommendations(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    text TEXT NOT NULL DEFAULT '',
+    target TEXT,
+    target_text TEXT NOT NULL DEFAULT '',
+    status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'in_progress', 'completed'))
+);
+CREATE INDEX actions_recommendation ON actions(recommendation_id, position);
+CREATE TABLE owners (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE
+);
+CREATE TABLE action_owners (
+    action_id INTEGER NOT NULL REFERENCES actions(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    owner_id INTEGER NOT NULL REFERENCES owners(id),
+    PRIMARY KEY (action_id, position)
+) WITHOUT ROWID;
+CREATE INDEX action_owners_owner ON action_owners(owner_id);
+CREATE TABLE history (
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    user TEXT NOT NULL,
+    plan_id INTEGER,
+    kind TEXT NOT NULL,
+    item_id INTEGER,
+    field TEXT NOT NULL,
+    old TEXT,
+    new TEXT
+);
+CREATE INDEX history_item ON history(kind, item_id);
+CREATE INDEX history_plan ON history(plan_id, at);
+CREATE VIRTUAL TABLE search_index USING fts5(
+    body, kind UNINDEXED, item_id UNINDEXED, plan_id UNINDEXED,
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+"""
+
+
+def _v1(conn: sqlite3.Connection) -> None:
+    for statement in V1.split(";"):
+        if statement.strip():
+            conn.execute(statement)
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1]
+LATEST = len(MIGRATIONS)
+
+
+def version(conn: sqlite3.Connection) -> int:
+    return conn.execute("PRAGMA user_version").fetchone()[0]
+
+
+def migrate(conn: sqlite3.Connection) -> list[int]:
+    """Bring the database to LATEST, one transaction per step; returns the versions applied."""
+    current = version(conn)
+    if current > LATEST:
+        raise RuntimeError(
+            f"this database is schema version {current}, newer than this program ({LATEST})"
+        )
+    applied = []
+    for number in range(current + 1, LATEST + 1):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            MIGRATIONS[number - 1](conn)
+            conn.execute(f"PRAGMA user_version = {number}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        applied.append(number)
+    return applied

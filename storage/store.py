@@ -1,0 +1,347 @@
+"""The SQLite store: one database file holding every plan a board works on.
+
+Durability first: WAL with `synchronous=FULL`, so a change the window shows as saved survives a
+power cut; the rollback journal instead on a network share, where WAL is unsafe. Every change a
+user would call one step runs in one `transaction()`, and every change to a plan,
+recommendation or action after it was stored is written to `history` in that same transaction.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import getpass
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+import sqlite_utils
+
+from storage import schema
+from storage.checks import target_end
+from storage.errors import BadInput
+from storage.location import is_network_path
+from storage.model import Action, Plan, Recommendation
+
+PLAN_FIELDS = ("title", "responds_to", "report_published", "submitted", "notice")
+BUSY_TIMEOUT_MS = 15_000
+
+
+@dataclass(frozen=True)
+class PlanRow:
+    """One line of the plan list: what a board sees before opening a plan."""
+
+    id: int
+    title: str
+    responds_to: str | None
+    submitted: str | None
+    agreed: int
+    partly_agreed: int
+    not_agreed: int
+    undecided: int
+    total: int
+    open_actions: int
+    overdue_actions: int
+
+    def as_dict(self) -> dict:
+        return dict(self.__dict__)
+
+
+def os_user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # getuser raises when no login name can be found (services, containers)
+        return "unknown"
+
+
+def now() -> str:
+    return datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+class Store:
+    """A connection to one database; create it with `Store.open`."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path, journal_note: str | None) -> None:
+        self.conn = conn
+        self.db = sqlite_utils.Database(conn)
+        self.path = path
+        self.journal_note = journal_note
+        self.user = os_user()
+
+    @classmethod
+    def open(cls, path: Path, migrate: bool = True) -> Store:
+        """Open (creating if needed) the database at `path` and bring its schema up to date."""
+        path = Path(path)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+            conn.execute("PRAGMA foreign_keys = ON")
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            note = None
+            if is_network_path(path):
+                conn.execute("PRAGMA journal_mode = DELETE")
+                note = (
+                    f"{path} is on a network drive, where SQLite's write-ahead log is unsafe: "
+                    "using the slower rollback journal. Keep the database on this computer."
+                )
+            else:
+                conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = FULL")
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.DatabaseError as exc:
+            raise BadInput(f"{path}: cannot open the database ({exc}).") from exc
+        except OSError as exc:
+            raise BadInput(f"{path}: cannot create the database ({exc.strerror}).") from exc
+        store = cls(conn, path, note)
+        if migrate and schema.version(conn) < schema.LATEST:
+            if schema.version(conn) > 0:
+                from storage.backups import backup
+
+                backup(store, "migration")
+            schema.migrate(conn)
+        return store
+
+    def close(self) -> None:
+        self.conn.close()
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One user-visible step: all of it is written, or none of it."""
+        if self.conn.in_transaction:  # nested: the outer step owns commit and rollback
+            yield
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+
+    def record(
+        self,
+        plan_id: int | None,
+        kind: str,
+        item_id: int | None,
+        field: str,
+        old: object,
+        new: object,
+    ) -> None:
+        """Add one line to the history; call inside the transaction that makes the change."""
+        self.conn.execute(
+            "INSERT INTO history (at, user, plan_id, kind, item_id, field, old, new) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (now(), self.user, plan_id, kind, item_id, field, _text(old), _text(new)),
+        )
+
+    # --- whole plans -------------------------------------------------------------------
+
+    def add_plan(self, plan: Plan) -> int:
+        """Store a new plan in one transaction and return its id."""
+        with self.transaction():
+            plan_id = self.conn.execute(
+                "INSERT INTO plans (title, responds_to, report_published, submitted, notice, "
+                "created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                (*(getattr(plan, f) for f in PLAN_FIELDS), now()),
+            ).lastrowid
+            self.insert_recommendations(plan_id, plan.recommendations, first_position=0)
+            self.record(plan_id, "plan", plan_id, "created", None, plan.title)
+        return plan_id
+
+    def insert_recommendations(
+        self, plan_id: int, recs: list[Recommendation], first_position: int
+    ) -> list[int]:
+        """Bulk insert with ids chosen up front, so thousands of rows go in a few executemany."""
+        c = self.conn
+        next_rec = _next_id(c, "recommendations")
+        next_action = _next_id(c, "actions")
+        rec_rows, action_rows, owner_rows, index_rows, rec_ids = [], [], [], [], []
+        owner_ids: dict[str, int] = {}
+        section_ids: dict[str | None, int | None] = {}
+        for offset, rec in enumerate(recs):
+            rec_id = next_rec + offset
+            rec_ids.append(rec_id)
+            if rec.section not in section_ids:
+                section_ids[rec.section] = self.section_id(plan_id, rec.section)
+            rec_rows.append(
+                (
+                    rec_id,
+                    plan_id,
+                    section_ids[rec.section],
+                    first_position + offset,
+                    rec.ref,
+                    rec.text,
+                    rec.decision,
+                    rec.reason,
+                )
+            )
+            index_rows.append((_rec_body(rec), "recommendation", rec_id, plan_id))
+            for position, action in enumerate(rec.actions):
+                action_rows.append(
+                    (
+                        next_action,
+                        rec_id,
+                        position,
+                        action.text,
+                        action.target,
+                        action.target_text,
+                        action.status,
+                    )
+                )
+                for i, name in enumerate(action.owners):
+                    if name not in owner_ids:
+                        owner_ids[name] = self.owner_id(name)
+                    owner_rows.append((next_action, i, owner_ids[name]))
+                index_rows.append((_action_body(action), "action", next_action, plan_id))
+                next_action += 1
+        c.executemany("INSERT INTO recommendations VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rec_rows)
+        c.executemany("INSERT INTO actions VALUES (?, ?, ?, ?, ?, ?, ?)", action_rows)
+        c.executemany("INSERT INTO action_owners VALUES (?, ?, ?)", owner_rows)
+        c.executemany(
+            "INSERT INTO search_index (body, kind, item_id, plan_id) VALUES (?, ?, ?, ?)",
+            index_rows,
+        )
+        return rec_ids
+
+    def section_id(self, plan_id: int, title: str | None) -> int | None:
+        if not title:
+            return None
+        row = self.conn.execute(
+            "SELECT id FROM sections WHERE plan_id = ? AND title = ?", (plan_id, title)
+        ).fetchone()
+        if row:
+            return row[0]
+        return self.conn.execute(
+            "INSERT INTO sections (plan_id, title) VALUES (?, ?)", (plan_id, title)
+        ).lastrowid
+
+    def owner_id(self, name: str) -> int:
+        self.conn.execute("INSERT OR IGNORE INTO owners (name) VALUES (?)", (name,))
+        return self.conn.execute("SELECT id FROM owners WHERE name = ?", (name,)).fetchone()[0]
+
+    def get_plan(self, plan_id: int) -> Plan:
+        row = self.conn.execute(
+            "SELECT title, responds_to, report_published, submitted, notice FROM plans "
+            "WHERE id = ?",
+            (plan_id,),
+        ).fetchone()
+        if row is None:
+            raise BadInput(f"There is no plan {plan_id} in {self.path}.")
+        plan = Plan(*row, id=plan_id)
+        recs: dict[int, Recommendation] = {}
+        for rec_id, ref, text, section, decision, reason in self.conn.execute(
+            "SELECT r.id, r.ref, r.text, s.title, r.decision, r.reason FROM recommendations r "
+            "LEFT JOIN sections s ON s.id = r.section_id WHERE r.plan_id = ? ORDER BY r.position",
+            (plan_id,),
+        ):
+            recs[rec_id] = Recommendation(ref, text, section, decision, reason, id=rec_id)
+        owners: dict[int, list[str]] = {}
+        for action_id, name in self.conn.execute(
+            "SELECT ao.action_id, o.name FROM action_owners ao JOIN owners o ON o.id = ao.owner_id "
+            "JOIN actions a ON a.id = ao.action_id JOIN recommendations r "
+            "ON r.id = a.recommendation_id WHERE r.plan_id = ? ORDER BY ao.action_id, ao.position",
+            (plan_id,),
+        ):
+            owners.setdefault(action_id, []).append(name)
+        for action_id, rec_id, text, target, target_text, status in self.conn.execute(
+            "SELECT a.id, a.recommendation_id, a.text, a.target, a.target_text, a.status "
+            "FROM actions a JOIN recommendations r ON r.id = a.recommendation_id "
+            "WHERE r.plan_id = ? ORDER BY a.recommendation_id, a.position",
+            (plan_id,),
+        ):
+            recs[rec_id].actions.append(
+                Action(text, owners.get(action_id, []), target, target_text, status, id=action_id)
+            )
+        plan.recommendations = list(recs.values())
+        return plan
+
+    def delete_plan(self, plan_id: int) -> None:
+        with self.transaction():
+            title = self.get_plan_title(plan_id)
+            self.conn.execute("DELETE FROM search_index WHERE plan_id = ?", (plan_id,))
+            self.conn.execute("DELETE FROM plans WHERE id = ?", (plan_id,))
+            self.record(plan_id, "plan", plan_id, "deleted", title, None)
+
+    def get_plan_title(self, plan_id: int) -> str:
+        row = self.conn.execute("SELECT title FROM plans WHERE id = ?", (plan_id,)).fetchone()
+        if row is None:
+            raise BadInput(f"There is no plan {plan_id} in {self.path}.")
+        return row[0]
+
+    def find_plan(self, spec: str) -> int:
+        """A plan's id from its id or an unambiguous, case-insensitive title prefix."""
+        spec = spec.strip()
+        if spec.isdigit():
+            self.get_plan_title(int(spec))
+            return int(spec)
+        rows = self.conn.execute(
+            "SELECT id, title FROM plans WHERE lower(title) LIKE lower(?) ESCAPE '\\' ORDER BY id",
+            (spec.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%",),
+        ).fetchall()
+        if not rows:
+            raise BadInput(f"No plan's id or title starts with '{spec}'; see 'actionplans list'.")
+        if len(rows) > 1:
+            names = "; ".join(f"{i}: {t}" for i, t in rows[:5])
+            raise BadInput(
+                f"'{spec}' matches {len(rows)} plans ({names}); give more of the title or the id."
+            )
+        return rows[0][0]
+
+    def list_plans(self, today: date | None = None) -> list[PlanRow]:
+        """Every plan with its counts by decision and its open and overdue actions."""
+        today = today or date.today()
+        decisions = {
+            row[0]: row[1:]
+            for row in self.conn.execute(
+                "SELECT p.id, "
+                "sum(r.decision = 'Agreed'), sum(r.decision = 'Partly Agreed'), "
+                "sum(r.decision = 'Not Agreed'), sum(r.id IS NOT NULL AND r.decision IS NULL), "
+                "count(r.id) FROM plans p LEFT JOIN recommendations r ON r.plan_id = p.id "
+                "GROUP BY p.id"
+            )
+        }
+        open_counts: dict[int, list[int]] = {}
+        for plan_id, target, n in self.conn.execute(
+            "SELECT r.plan_id, a.target, count(*) FROM actions a JOIN recommendations r "
+            "ON r.id = a.recommendation_id WHERE a.status != 'completed' "
+            "GROUP BY r.plan_id, a.target"
+        ):
+            counts = open_counts.setdefault(plan_id, [0, 0])
+            counts[0] += n
+            end = target_end(target)
+            if end is not None and end < today:
+                counts[1] += n
+        return [
+            PlanRow(
+                plan_id,
+                title,
+                responds_to,
+                submitted,
+                *(int(x or 0) for x in decisions.get(plan_id, (0,) * 5)),
+                *open_counts.get(plan_id, (0, 0)),
+            )
+            for plan_id, title, responds_to, submitted in self.conn.execute(
+                "SELECT id, title, responds_to, submitted FROM plans ORDER BY id"
+            )
+        ]
+
+
+def _next_id(conn: sqlite3.Connection, table: str) -> int:
+    return (conn.execute(f"SELECT max(id) FROM {table}").fetchone()[0] or 0) + 1
+
+
+def _rec_body(rec: Recommendation) -> str:
+    return f"{rec.ref}\n{rec.text}"
+
+
+def _action_body(action: Action) -> str:
+    return "\n".join([action.text, *action.owners])
+
+
+def _text(value: object) -> str | None:
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, list):
+        return "\n".join(value)
+    return str(value)
