@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from storage import schema
 from storage.errors import BadInput
 
 KEEP = 10
@@ -81,4 +82,5 @@ def restore(store, source: Path) -> Path:
         src.backup(store.conn)
     finally:
         src.close()
+    schema.migrate(store.conn)  # a backup taken by an older version comes up to date
     return safety

@@ -1,0 +1,378 @@
+"""The `actionplans` command: every job the window does, headless.
+
+Light verbs (`--version`, `list`, `show`, `search`) import neither Qt nor openpyxl nor reportlab,
+so they answer at once; each heavy library is imported by the verb that needs it. A bare
+`actionplans` opens the window. Bad input prints one sentence and exits 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from storage.errors import BadInput
+
+OK, WARNINGS, ERRORS = 0, 1, 2
+
+
+def _open(args: argparse.Namespace):
+    from storage.location import default_db_path
+    from storage.store import Store
+
+    store = Store.open(Path(args.db) if args.db else default_db_path())
+    if store.journal_note:
+        print(f"note: {store.journal_note}", file=sys.stderr)
+    return store
+
+
+def _uk_date(iso: str | None) -> str:
+    if not iso:
+        return ""
+    return date.fromisoformat(iso).strftime("%-d %B %Y" if sys.platform != "win32" else "%#d %B %Y")
+
+
+def format_plan(plan) -> str:
+    """A readable summary of a plan: what `show` and `import --dry-run` print."""
+    lines = [plan.title]
+    for label, value in (
+        ("Responds to", plan.responds_to),
+        ("Report published", _uk_date(plan.report_published)),
+        ("Action plan submitted", _uk_date(plan.submitted)),
+        ("Notice", plan.notice),
+    ):
+        if value:
+            lines.append(f"  {label}: {value}")
+    section = None
+    for rec in plan.recommendations:
+        if rec.section != section and rec.section:
+            lines.append(f"\n  {rec.section}")
+        section = rec.section
+        first_line = rec.text.split("\n")[0]
+        if len(first_line) > 70:
+            first_line = first_line[:67] + "..."
+        reason = f" ({rec.reason})" if rec.reason else ""
+        lines.append(f"    {rec.ref:>5}  {rec.decision or 'Undecided'}{reason}: {first_line}")
+        for number, action in enumerate(rec.actions, 1):
+            owners = "; ".join(action.owners) or "no owner"
+            target = action.target_text or action.target or "no target"
+            status = "" if action.status == "open" else f" [{action.status.replace('_', ' ')}]"
+            lines.append(f"           {number}. {owners} - {target}{status}")
+    summary = plan.summary()
+    lines.append("\n  " + ", ".join(f"{k}: {v}" for k, v in summary.items()))
+    return "\n".join(lines)
+
+
+def cmd_list(args) -> int:
+    rows = _open(args).list_plans()
+    if args.json:
+        print(json.dumps([row.as_dict() for row in rows], ensure_ascii=False, indent=2))
+        return OK
+    if not rows:
+        print("No plans yet: add one with 'actionplans import FILE'.")
+    for r in rows:
+        print(f"{r.id:>4}  {r.title}\n      Agreed {r.agreed}, Partly Agreed {r.partly_agreed}, "
+              f"Not Agreed {r.not_agreed}, Total {r.total}; open actions {r.open_actions}, "
+              f"overdue {r.overdue_actions}")
+    return OK
+
+
+def cmd_show(args) -> int:
+    store = _open(args)
+    print(format_plan(store.get_plan(store.find_plan(args.plan))))
+    return OK
+
+
+def _print_findings(findings, source: Path) -> None:
+    for finding in findings:
+        print(f"{source.name}: {finding}", file=sys.stderr)
+
+
+def cmd_import(args) -> int:
+    from importers import read_plan_file
+    from storage.backups import backup
+
+    source = Path(args.file)
+    result = read_plan_file(source, sheet=args.sheet)
+    _print_findings(result.findings, source)
+    if args.into:
+        return _merge_into(args, result)
+    if args.dry_run:
+        print(format_plan(result.plan))
+        return result.exit_status()
+    if result.errors:
+        print(f"{source}: not imported: {len(result.errors)} error(s) above must be fixed first.",
+              file=sys.stderr)
+        return ERRORS
+    store = _open(args)
+    backup(store, "import")
+    plan_id = store.add_plan(result.plan)
+    summary = result.plan.summary()
+    print(f"Imported plan {plan_id}: {result.plan.title} ({summary['Total']} recommendations, "
+          f"{len(result.warnings)} warning(s)).")
+    return OK
+
+
+def _merge_into(args, result) -> int:
+    from storage.backups import backup
+    from storage.merge import apply_merge, plan_merge
+
+    store = _open(args)
+    current = store.get_plan(store.find_plan(args.into))
+    merge = plan_merge(current, result.plan)
+    for line in merge.describe() or ["No changes."]:
+        print(line)
+    if args.dry_run:
+        return result.exit_status()
+    if result.errors:
+        print(f"{args.file}: not merged: fix the error(s) above first.", file=sys.stderr)
+        return ERRORS
+    if not merge.is_empty():
+        backup(store, "import")
+        apply_merge(store, merge)
+        print(f"Merged into plan {current.id}: {current.title}.")
+    return OK
+
+
+def cmd_export(args) -> int:
+    from exporters import export_plan
+
+    store = _open(args)
+    plan = store.get_plan(store.find_plan(args.plan))
+    options: dict = {}
+    suffix = Path(args.output).suffix.lower()
+    if args.progress_columns:
+        if suffix != ".xlsx":
+            raise BadInput("--progress-columns applies to .xlsx exports only.")
+        options["progress_columns"] = True
+    if args.marking:
+        if suffix != ".pdf":
+            raise BadInput("--marking applies to .pdf exports only.")
+        options["marking"] = args.marking
+    path = export_plan(plan, Path(args.output), **options)
+    print(f"Wrote {path}")
+    return OK
+
+
+def cmd_pack(args) -> int:
+    from exporters.pack import write_board_pack
+
+    store = _open(args)
+    plans = [store.get_plan(store.find_plan(spec)) for spec in args.plans]
+    meeting = _parse_day(args.meeting, "--meeting") if args.meeting else None
+    write_board_pack(plans, Path(args.output), board=args.board, meeting=meeting,
+                     marking=args.marking)
+    print(f"Wrote {args.output}")
+    return OK
+
+
+def _parse_day(text: str, option: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise BadInput(f"{option} '{text}' is not a date; write it as YYYY-MM-DD.") from None
+
+
+def cmd_check(args) -> int:
+    from storage.checks import check_plan
+
+    store = _open(args)
+    plan = store.get_plan(store.find_plan(args.plan))
+    problems = check_plan(plan)
+    for problem in problems:
+        print(f"warning: {problem.message}")
+    if not problems:
+        print(f"{plan.title}: no warnings.")
+    return WARNINGS if problems else OK
+
+
+def cmd_search(args) -> int:
+    from storage.queries import search
+
+    store = _open(args)
+    plan_id = store.find_plan(args.plan) if args.plan else None
+    hits = search(store, " ".join(args.words), plan_id)
+    for hit in hits:
+        snippet = " ".join(hit.snippet.split())
+        print(f"{hit.plan_id}:{hit.ref} ({hit.kind}) {hit.plan_title}\n    {snippet}")
+    if not hits:
+        print("Nothing found.")
+    return OK
+
+
+def cmd_owners(args) -> int:
+    from storage.queries import actions_of_owner, owners
+
+    store = _open(args)
+    if not args.name:
+        for name, open_count, total in owners(store):
+            print(f"{open_count:>4} open of {total:>4}  {name}")
+        return OK
+    actions = actions_of_owner(store, args.name, open_only=not args.all)
+    for a in actions:
+        late = " OVERDUE" if a.is_overdue() else ""
+        print(f"{a.plan_id}:{a.ref}.{a.number} [{a.status.replace('_', ' ')}] "
+              f"{a.target_text or a.target or 'no target'}{late}  {a.plan_title}\n"
+              f"    {' '.join(a.text.split())[:100]}")
+    if not actions:
+        print(f"No {'' if args.all else 'open '}actions for '{args.name}'.")
+    return OK
+
+
+def cmd_history(args) -> int:
+    from storage.queries import history
+
+    store = _open(args)
+    for c in history(store, store.find_plan(args.plan), since=args.since):
+        old = (c.old or "").replace("\n", "; ")[:50]
+        new = (c.new or "").replace("\n", "; ")[:50]
+        print(f"{c.at}  {c.user}  {c.kind} {c.item_id} {c.field}: {old!r} -> {new!r}")
+    return OK
+
+
+def cmd_delete(args) -> int:
+    from storage.backups import backup
+
+    store = _open(args)
+    plan_id = store.find_plan(args.plan)
+    title = store.get_plan_title(plan_id)
+    path = backup(store, "delete")
+    store.delete_plan(plan_id)
+    print(f"Deleted plan {plan_id}: {title} (a backup is in {path}).")
+    return OK
+
+
+def cmd_backups(args) -> int:
+    from storage.backups import list_backups
+    from storage.location import default_db_path
+
+    db = Path(args.db) if args.db else default_db_path()
+    found = list_backups(db)
+    for b in found:
+        print(f"{b.path.name}  {b.taken:%d/%m/%Y %H:%M:%S}  before {b.reason}")
+    if not found:
+        print(f"No backups yet for {db}.")
+    return OK
+
+
+def cmd_restore(args) -> int:
+    from storage.backups import restore
+
+    store = _open(args)
+    safety = restore(store, Path(args.backup))
+    print(f"Restored {args.backup}; what was there before is in {safety}.")
+    return OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from storage.version import app_version
+
+    parser = argparse.ArgumentParser(
+        prog="actionplans",
+        description="Keep, check, export and print prison health and social care action plans. "
+        "With no command, opens the window.",
+    )
+    parser.add_argument("--version", action="version", version=f"actionplans {app_version()}")
+    parser.add_argument("--db", metavar="PATH",
+                        help="the database to use (default: $ACTIONPLANS_DB or the per-user "
+                        "data folder)")
+    parser.add_argument("--smoke-test", action="store_true",
+                        help="open the window on a temporary database with the sample plans, "
+                        "then exit 0 (for checking an installed or frozen build)")
+    parser.add_argument("--screenshot", metavar="PNG", help="with --smoke-test: save the window")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def verb(name: str, func: Callable, help: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help, description=help)
+        p.set_defaults(func=func)
+        return p
+
+    p = verb("list", cmd_list, "list the plans with their counts by decision")
+    p.add_argument("--json", action="store_true", help="print a JSON list")
+    p = verb("show", cmd_show, "show one plan's recommendations, actions and counts")
+    p.add_argument("plan", help="plan id or the start of its title")
+    p = verb("import", cmd_import, "import a plan from .xlsx, .xlsm, .xls, .csv or plan .json")
+    p.add_argument("file")
+    p.add_argument("--dry-run", action="store_true",
+                   help="print the plan and every finding, write nothing; exit 0 clean, "
+                   "1 warnings, 2 errors")
+    p.add_argument("--sheet", help="the sheet to read when a workbook has several plans")
+    p.add_argument("--into", metavar="PLAN",
+                   help="merge a returned spreadsheet into this existing plan")
+    p = verb("export", cmd_export, "write a plan as .xlsx, .pdf or .json")
+    p.add_argument("plan")
+    p.add_argument("-o", "--output", required=True,
+                   help="file to write; its suffix sets the format")
+    p.add_argument("--progress-columns", action="store_true",
+                   help="xlsx: add Status, Latest update and Updated on columns for returns")
+    p.add_argument("--marking", help="pdf: protective marking, e.g. OFFICIAL-SENSITIVE")
+    p = verb("pack", cmd_pack, "print a board pack of several plans as one PDF")
+    p.add_argument("plans", nargs="+", metavar="PLAN")
+    p.add_argument("-o", "--output", required=True)
+    p.add_argument("--meeting", help="meeting date, YYYY-MM-DD")
+    p.add_argument("--board", help="the board's name, for the cover")
+    p.add_argument("--marking", help="protective marking, e.g. OFFICIAL")
+    p = verb("check", cmd_check, "list a plan's warnings (no owner, no target, overdue, ...)")
+    p.add_argument("plan")
+    p = verb("search", cmd_search, "full-text search over recommendations, actions and owners")
+    p.add_argument("words", nargs="+")
+    p.add_argument("--plan", help="search one plan only")
+    p = verb("owners", cmd_owners, "list owners, or one owner's open actions across all plans")
+    p.add_argument("name", nargs="?", help="an owner's exact name (any case)")
+    p.add_argument("--all", action="store_true", help="include completed actions")
+    p = verb("history", cmd_history, "who changed what in a plan, and when")
+    p.add_argument("plan")
+    p.add_argument("--since", help="only changes at or after this date (YYYY-MM-DD)")
+    p = verb("delete", cmd_delete, "delete a plan (a backup is taken first)")
+    p.add_argument("plan")
+    verb("backups", cmd_backups, "list the database backups, newest first")
+    p = verb("restore", cmd_restore, "bring back a backup (the current state is backed up first)")
+    p.add_argument("backup", help="a backup's file name (see 'backups') or path")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.smoke_test:
+            return _smoke_test(args)
+        if args.command is None:
+            return _window(args)
+        return args.func(args)
+    except BadInput as exc:
+        print(f"actionplans: {exc}", file=sys.stderr)
+        return ERRORS
+    except KeyboardInterrupt:
+        return 130
+
+
+def _window(args) -> int:
+    from gui.app import run
+    from storage.location import default_db_path
+
+    return run(Path(args.db) if args.db else default_db_path())
+
+
+def _smoke_test(args) -> int:
+    import tempfile
+
+    from gui.app import smoke_test
+    from importers import read_plan_file
+    from resources import resource_path
+    from storage.store import Store
+
+    with tempfile.TemporaryDirectory() as folder:
+        db = Path(folder) / "smoke.sqlite3"
+        store = Store.open(db)
+        for sample in sorted(resource_path("samples").glob("*.xlsx")):
+            store.add_plan(read_plan_file(sample).plan)
+        store.close()
+        return smoke_test(db, Path(args.screenshot) if args.screenshot else None)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
