@@ -1,0 +1,57 @@
+"""Shared fixtures: a fresh database per test and small plans built to order."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from storage.model import Action, Plan, Recommendation  # noqa: E402
+from storage.store import Store  # noqa: E402
+
+
+def make_plan(title: str = "Action Plan: HMP Thematic", recs: int = 3, actions: int = 2) -> Plan:
+    """A plan with `recs` recommendations of `actions` actions each, in two sections."""
+    return Plan(
+        title=title,
+        responds_to="HMIP Inspection",
+        report_published="2018-10-16",
+        submitted="2018-12-17",
+        recommendations=[
+            Recommendation(
+                ref=str(r + 1),
+                section="Strategic" if r < 2 else "Operational",
+                text=f"Recommendation {r + 1} about social care in prisons.",
+                decision="Agreed",
+                actions=[
+                    Action(
+                        text=f"Action {a + 1} of recommendation {r + 1}.",
+                        owners=["Prison Directorate", f"Owner {a}"],
+                        target="2030-03",
+                        target_text="March 2030",
+                    )
+                    for a in range(actions)
+                ],
+            )
+            for r in range(recs)
+        ],
+    )
+
+
+@pytest.fixture
+def db_path(tmp_path):
+    return tmp_path / "plans.sqlite3"
+
+
+@pytest.fixture
+def store(db_path):
+    store = Store.open(db_path)
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def plan() -> Plan:
+    return make_plan()

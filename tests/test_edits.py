@@ -1,0 +1,88 @@
+"""Edits: each one a transaction, recorded in the history with old and new values and the user."""
+
+import pytest
+
+from storage import edits
+from storage.errors import BadInput
+from storage.model import Action, Recommendation
+from storage.queries import history
+from storage.store import os_user
+
+
+def ids(store, plan_id):
+    return [(r.ref, [a.text for a in r.actions]) for r in store.get_plan(plan_id).recommendations]
+
+
+def test_field_changes_are_recorded_with_old_new_and_user(store, plan):
+    plan_id = store.add_plan(plan)
+    rec = store.get_plan(plan_id).recommendations[0]
+    edits.update_recommendation(store, rec.id, decision="Partly Agreed", reason="policy",
+                                text=rec.text)  # unchanged text: no history line
+    edits.update_action(store, rec.actions[0].id, owners=["Lead A", " ", "Lead B"],
+                        target="2031-06-30", target_text="30/06/2031")
+    edits.update_plan(store, plan_id, notice="Delayed by Covid-19")
+    changes = [(c.kind, c.field, c.old, c.new) for c in history(store, plan_id)][1:]
+    assert changes == [
+        ("recommendation", "decision", "Agreed", "Partly Agreed"),
+        ("recommendation", "reason", None, "policy"),
+        ("action", "owners", "Prison Directorate\nOwner 0", "Lead A\nLead B"),
+        ("action", "target", "2030-03", "2031-06-30"),
+        ("action", "target_text", "March 2030", "30/06/2031"),
+        ("plan", "notice", None, "Delayed by Covid-19"),
+    ]
+    assert {c.user for c in history(store, plan_id)} == {os_user()}
+    back = store.get_plan(plan_id)
+    assert back.notice == "Delayed by Covid-19"
+    assert back.recommendations[0].actions[0].owners == ["Lead A", "Lead B"]
+
+
+def test_history_of_one_item(store, plan):
+    plan_id = store.add_plan(plan)
+    rec = store.get_plan(plan_id).recommendations[1]
+    edits.update_recommendation(store, rec.id, section="New heading")
+    only = history(store, kind="recommendation", item_id=rec.id)
+    assert [(c.field, c.old, c.new) for c in only] == [("section", "Strategic", "New heading")]
+    assert store.get_plan(plan_id).recommendations[1].section == "New heading"
+
+
+def test_add_move_and_delete_keep_order(store, plan):
+    plan_id = store.add_plan(plan)
+    new = edits.add_recommendation(store, plan_id, Recommendation("0", "First"), position=0)
+    assert [r for r, _ in ids(store, plan_id)] == ["0", "1", "2", "3"]
+    edits.move_recommendation(store, new, 3)
+    assert [r for r, _ in ids(store, plan_id)] == ["1", "2", "3", "0"]
+    rec = store.get_plan(plan_id).recommendations[0]
+    extra = edits.add_action(store, rec.id, Action("Inserted", ["X"]), position=1)
+    assert ids(store, plan_id)[0][1] == ["Action 1 of recommendation 1.", "Inserted",
+                                         "Action 2 of recommendation 1."]
+    edits.move_action(store, extra, 0)
+    assert ids(store, plan_id)[0][1][0] == "Inserted"
+    edits.delete_action(store, extra)
+    edits.delete_recommendation(store, new)
+    assert store.get_plan(plan_id) == plan
+    fields = [(c.kind, c.field) for c in history(store, plan_id)]
+    assert ("recommendation", "deleted") in fields and ("action", "created") in fields
+
+
+def test_invalid_values_change_nothing(store, plan):
+    plan_id = store.add_plan(plan)
+    rec = store.get_plan(plan_id).recommendations[0]
+    with pytest.raises(BadInput, match="not a decision"):
+        edits.update_recommendation(store, rec.id, decision="Maybe")
+    with pytest.raises(BadInput, match="not a target"):
+        edits.update_action(store, rec.actions[0].id, target="March 2019")
+    with pytest.raises(BadInput, match="cannot be empty"):
+        edits.update_recommendation(store, rec.id, ref=" ")
+    assert store.get_plan(plan_id) == plan
+    assert len(history(store, plan_id)) == 1
+
+
+def test_search_index_follows_edits(store, plan):
+    from storage.queries import search
+
+    plan_id = store.add_plan(plan)
+    action = store.get_plan(plan_id).recommendations[0].actions[0]
+    edits.update_action(store, action.id, text="Memorandum of understanding signed")
+    assert [h.item_id for h in search(store, "memorandum")] == [action.id]
+    edits.delete_action(store, action.id)
+    assert search(store, "memorandum") == []

@@ -1,0 +1,36 @@
+from datetime import date
+
+from storage.queries import actions_of_owner, owners, search
+from tests.conftest import make_plan
+
+
+def test_search_finds_recommendations_actions_and_owners_by_prefix(store):
+    plan = make_plan()
+    plan.recommendations[0].text = "The Secretary of State for Justice should lead coordination."
+    plan.recommendations[1].actions[0].owners = ["Welsh Government"]
+    plan_id = store.add_plan(plan)
+    other = store.add_plan(make_plan("Other plan"))
+    hit = search(store, "secret justice")
+    assert [(h.kind, h.ref, h.plan_id) for h in hit] == [("recommendation", "1", plan_id)]
+    assert "[Secretary]" in hit[0].snippet
+    assert [(h.kind, h.ref) for h in search(store, "welsh")] == [("action", "2")]
+    assert len(search(store, "directorate")) == 11  # 12 actions, one now Welsh Government
+    assert {h.plan_id for h in search(store, "directorate", plan_id=other)} == {other}
+
+
+def test_search_treats_query_syntax_as_words(store, plan):
+    store.add_plan(plan)
+    for hostile in ['"', "AND OR NOT", "a:b", "-", "NEAR(", "*", ""]:
+        assert isinstance(search(store, hostile), list)
+
+
+def test_owners_are_queryable_across_plans(store):
+    first = make_plan("First", recs=2, actions=1)
+    first.recommendations[0].actions[0].status = "completed"
+    store.add_plan(first)
+    store.add_plan(make_plan("Second", recs=1, actions=1))
+    assert ("Prison Directorate", 2, 3) in owners(store)
+    mine = actions_of_owner(store, "prison DIRECTORATE")
+    assert [(a.plan_title, a.ref, a.number) for a in mine] == [("First", "2", 1), ("Second", "1", 1)]
+    assert len(actions_of_owner(store, "Prison Directorate", open_only=False)) == 3
+    assert not mine[0].is_overdue(date(2030, 3, 31)) and mine[0].is_overdue(date(2030, 4, 1))
