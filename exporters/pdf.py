@@ -1,0 +1,145 @@
+"""An action plan printed as the published plans are: A4 landscape, title block, definitions,
+the six-column table and the summary of decisions.
+
+`plan_story` is the plan as reportlab flowables; the board pack prints each plan with it, so a
+plan looks the same alone and inside a pack.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table, TableStyle
+
+from exporters.atomic import atomic_path
+from exporters.definitions import DEFINITION_HEADERS, DEFINITIONS, HEADERS, INTRODUCTION
+from exporters.pdf_style import (
+    FRAME_WIDTH,
+    RULE,
+    SHADE,
+    PageFurniture,
+    build,
+    document,
+    long_date,
+    para,
+    paragraphs,
+)
+from exporters.pdf_table import Block, Cell, PagedTable
+from storage.model import Action, Plan, Recommendation
+
+_RULED = [
+    ("GRID", (0, 0), (-1, -1), 0.5, RULE),
+    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+    ("BACKGROUND", (0, 0), (-1, 0), SHADE),
+]
+
+
+def target_label(action: Action) -> str:
+    """The Target Date cell: what was typed, else what the status and target say."""
+    if action.target_text:
+        return action.target_text
+    if action.status == "completed":
+        return "Completed"
+    if action.target == "ongoing":
+        return "Ongoing"
+    if action.target and len(action.target) == 7:
+        return long_date(f"{action.target}-01").split(" ", 1)[1]
+    return long_date(action.target)
+
+
+def _decision_cell(rec: Recommendation) -> Cell:
+    cell = [para(rec.decision, "cell")] if rec.decision else []
+    if rec.reason:
+        cell.append(para(f"Reason: {rec.reason}", "cell"))
+    return cell
+
+
+def _action_cells(action: Action) -> list[Cell]:
+    return [
+        paragraphs(action.text, "cell"),
+        [para(owner, "cell") for owner in action.owners],
+        [para(target_label(action), "cell")],
+    ]
+
+
+def recommendation_block(rec: Recommendation, heading: str | None) -> Block:
+    """One recommendation's table rows, with the section heading that stands above it."""
+    return Block(
+        ref=rec.ref,
+        rec=[[para(rec.ref, "cell_bold")], paragraphs(rec.text, "cell"), _decision_cell(rec)],
+        actions=[_action_cells(action) for action in rec.actions] or [[[], [], []]],
+        heading=[para(heading, "cell_bold")] if heading else None,
+    )
+
+
+def plan_table(plan: Plan) -> PagedTable:
+    """The six-column table; a heading row stands wherever the section changes."""
+    recs = plan.recommendations
+
+    def make_block(index: int) -> Block:
+        section = recs[index].section
+        new_section = section and (index == 0 or recs[index - 1].section != section)
+        return recommendation_block(recs[index], section if new_section else None)
+
+    header = [[para(text, "cell_bold")] for text in HEADERS]
+    return PagedTable(header, make_block, len(recs))
+
+
+def _title_block(plan: Plan) -> list[Flowable]:
+    lines = [para(plan.title, "title")]
+    if plan.submitted:
+        lines.append(para(f"Action Plan Submitted: {long_date(plan.submitted)}", "line"))
+    if plan.responds_to:
+        lines.append(para(f"A response to {plan.responds_to}", "line"))
+    if plan.report_published:
+        lines.append(para(f"Report Published: {long_date(plan.report_published)}", "line"))
+    if plan.notice:
+        lines.append(para(plan.notice, "notice"))
+    return lines
+
+
+def _definitions() -> Table:
+    rows = [[para(text, "cell_bold") for text in DEFINITION_HEADERS]]
+    rows += [
+        [para(term, "cell_bold"), para(meaning, "cell"), para(comment, "cell")]
+        for term, meaning, comment in DEFINITIONS
+    ]
+    widths = (90, 290, FRAME_WIDTH - 380)
+    return Table(rows, colWidths=widths, style=TableStyle(_RULED), hAlign="LEFT")
+
+
+def summary_table(plan: Plan) -> Table:
+    """Counts by decision as printed under every plan; Undecided only while there are any."""
+    counts = plan.summary()
+    rows = [[para("Recommendations", "cell_bold"), ""]]
+    rows += [
+        [para(name, style), para(str(count), style)]
+        for name, count in counts.items()
+        if name != "Undecided" or count
+        for style in ["cell_bold" if name == "Total" else "cell"]
+    ]
+    style = [*_RULED, ("SPAN", (0, 0), (1, 0))]
+    return Table(rows, colWidths=(130, 50), style=TableStyle(style), hAlign="LEFT")
+
+
+def plan_story(plan: Plan) -> list[Flowable]:
+    """The whole plan as flowables, starting with the marker that sets its page furniture."""
+    return [
+        PageFurniture(plan.title, plan.notice),
+        *_title_block(plan),
+        para("INTRODUCTION", "heading"),
+        para(INTRODUCTION, "body"),
+        _definitions(),
+        CondPageBreak(160),
+        Spacer(0, 12),
+        plan_table(plan),
+        Spacer(0, 12),
+        KeepTogether([summary_table(plan)]),
+    ]
+
+
+def write_plan_pdf(plan: Plan, path: Path, *, marking: str | None = None) -> None:
+    """Print `plan` to `path` as a PDF, with `marking` (e.g. OFFICIAL) on every page if given."""
+    with atomic_path(Path(path)) as tmp:
+        doc = document(tmp, title=plan.title, marking=marking, notices=[plan.notice])
+        build(doc, plan_story(plan))

@@ -1,0 +1,238 @@
+"""The look shared by the plan PDF and the board pack: fonts, paragraph styles, page furniture.
+
+Everything a board member sees on every page lives here, so that a plan printed alone and the
+same plan inside a board pack look the same: A4 landscape, black on white, DejaVu Sans embedded
+(Helvetica has no Welsh ŵ or ŷ), the protective marking centred at the top and bottom, the
+plan's notice under the top marking, and "Page X of Y" with the plan's title in the footer.
+"""
+
+from __future__ import annotations
+
+import functools
+from datetime import date
+from importlib import metadata
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
+
+from resources import resource_path
+
+FONT = "DejaVuSans"
+FONT_BOLD = "DejaVuSans-Bold"
+PAGE = landscape(A4)
+SIDE_MARGIN = 15 * mm
+BOTTOM_MARGIN = 20 * mm
+FRAME_WIDTH = PAGE[0] - 2 * SIDE_MARGIN
+RULE = colors.black
+SHADE = colors.HexColor("#D9D9D9")  # the grey of the published plans' header rows
+LIGHT_SHADE = colors.HexColor("#F2F2F2")
+_TOTAL_FORM = "pageTotal"
+
+
+@functools.cache
+def register_fonts() -> None:
+    """Register DejaVu Sans once per process; reportlab embeds the glyphs each PDF uses."""
+    pdfmetrics.registerFont(TTFont(FONT, str(resource_path("fonts", "DejaVuSans.ttf"))))
+    pdfmetrics.registerFont(TTFont(FONT_BOLD, str(resource_path("fonts", "DejaVuSans-Bold.ttf"))))
+    pdfmetrics.registerFontFamily(
+        FONT, normal=FONT, bold=FONT_BOLD, italic=FONT, boldItalic=FONT_BOLD
+    )
+
+
+def _style(name: str, size: float, *, bold: bool = False, after: float = 0, **kw) -> ParagraphStyle:
+    return ParagraphStyle(
+        name,
+        fontName=FONT_BOLD if bold else FONT,
+        fontSize=size,
+        leading=round(size * 1.25, 1),
+        spaceAfter=after,
+        textColor=colors.black,
+        **kw,
+    )
+
+
+@functools.cache
+def styles() -> dict[str, ParagraphStyle]:
+    """The paragraph styles by role; built after the fonts are registered."""
+    register_fonts()
+    return {
+        "title": _style("title", 16, bold=True, after=10),
+        "line": _style("line", 11, bold=True, after=6),
+        "notice": _style("notice", 10, after=6),
+        "heading": _style("heading", 12, bold=True, after=6, spaceBefore=8),
+        "body": _style("body", 10, after=6),
+        "cell": _style("cell", 8.5, after=3),
+        "cell_bold": _style("cell_bold", 8.5, bold=True, after=3),
+        "cover_title": _style("cover_title", 26, bold=True, after=18, spaceBefore=120),
+        "cover_line": _style("cover_line", 14, after=10),
+        "contents": _style("contents", 11, after=4),
+        "page_notice": _style("page_notice", 8.5, alignment=1),
+    }
+
+
+def markup(text: str) -> str:
+    """User text as paragraph markup: `&`, `<`, `>` escaped, so any owner's name prints as typed."""
+    return escape(text)
+
+
+def para(text: str, style: str) -> Paragraph:
+    return Paragraph(markup(text), styles()[style])
+
+
+def paragraphs(text: str, style: str) -> list[Paragraph]:
+    """One paragraph per non-empty line: the plan JSON separates paragraphs with newlines."""
+    return [para(line.strip(), style) for line in text.splitlines() if line.strip()]
+
+
+def long_date(iso: str | None) -> str:
+    """`2018-12-17` as "17 December 2018", the way the published plans write dates."""
+    if not iso:
+        return ""
+    day = date.fromisoformat(iso)
+    return f"{day.day} {day:%B %Y}"
+
+
+def app_version() -> str:
+    try:
+        return metadata.version("actionplans")
+    except metadata.PackageNotFoundError:
+        return "development"
+
+
+class PageFurniture(Flowable):
+    """An invisible marker that says which plan's title and notice the following pages carry."""
+
+    def __init__(self, title: str, notice: str | None) -> None:
+        super().__init__()
+        self.title, self.notice = title, notice
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        self.canv.furniture = (self.title, self.notice)
+
+
+class _Canvas(Canvas):
+    """A canvas that prints the page total into every footer once it knows it.
+
+    Each footer draws a form by name; the form is defined when the document is saved, so
+    "Page X of Y" costs one pass, not two, and bookmarks still point at the right pages.
+    """
+
+    def save(self) -> None:
+        self.beginForm(_TOTAL_FORM)
+        self.setFont(FONT, 8)
+        self.drawString(0, 0, str(self.getPageNumber() - 1))
+        self.endForm()
+        super().save()
+
+
+def _notice_paragraph(notice: str) -> Paragraph:
+    return para(notice, "page_notice")
+
+
+def _top_margin(marking: str | None, notices: list[str | None]) -> float:
+    """Room above the frame for the marking and the tallest notice any page carries."""
+    height = 12 * mm + (6 * mm if marking else 0)
+    tallest = max(
+        (_notice_paragraph(n).wrap(FRAME_WIDTH, PAGE[1])[1] for n in notices if n), default=0
+    )
+    return height + (tallest + 3 * mm if tallest else 0)
+
+
+def _fit(canvas: Canvas, text: str, room: float) -> str:
+    """`text` shortened with an ellipsis until it fits `room` points of footer."""
+    if canvas.stringWidth(text, FONT, 8) <= room:
+        return text
+    while text and canvas.stringWidth(text + "…", FONT, 8) > room:
+        text = text[:-1]
+    return text.rstrip() + "…"
+
+
+def _draw_furniture(canvas: Canvas, doc: BaseDocTemplate) -> None:
+    width, height = PAGE
+    title, notice = getattr(canvas, "furniture", ("", None))
+    canvas.saveState()
+    canvas.setFillColor(colors.black)
+    top = height - 10 * mm
+    if doc.marking:
+        canvas.setFont(FONT_BOLD, 10)
+        canvas.drawCentredString(width / 2, top, doc.marking)
+        canvas.drawCentredString(width / 2, 7 * mm, doc.marking)
+        top -= 4 * mm
+    if notice:
+        block = _notice_paragraph(notice)
+        _, h = block.wrap(FRAME_WIDTH, height)
+        block.drawOn(canvas, SIDE_MARGIN, top - h)
+    canvas.setFont(FONT, 8)
+    footer_y = 12 * mm
+    canvas.setStrokeColor(RULE)
+    canvas.setLineWidth(0.5)
+    canvas.line(SIDE_MARGIN, footer_y + 10, width - SIDE_MARGIN, footer_y + 10)
+    if title:
+        canvas.drawString(SIDE_MARGIN, footer_y, _fit(canvas, title, FRAME_WIDTH - 40 * mm))
+    label = f"Page {canvas.getPageNumber()} of "
+    x = width - SIDE_MARGIN - 30 * mm
+    canvas.drawString(x, footer_y, label)
+    canvas.translate(x + canvas.stringWidth(label, FONT, 8), footer_y)
+    canvas.doForm(_TOTAL_FORM)
+    canvas.restoreState()
+
+
+def document(
+    target: Path,
+    *,
+    title: str,
+    marking: str | None,
+    notices: list[str | None],
+    doc_class: type[BaseDocTemplate] = BaseDocTemplate,
+) -> BaseDocTemplate:
+    """A landscape A4 document whose every page carries the marking, notice and footer."""
+    register_fonts()
+    marking = (marking or "").strip() or None
+    version = f"actionplans {app_version()}"
+    top = _top_margin(marking, notices)
+    doc = doc_class(
+        str(target),
+        pagesize=PAGE,
+        leftMargin=SIDE_MARGIN,
+        rightMargin=SIDE_MARGIN,
+        topMargin=top,
+        bottomMargin=BOTTOM_MARGIN,
+        title=title,
+        author=version,
+        creator=version,
+        subject=title,
+        initialFontName=FONT,
+    )
+    doc.marking = marking
+    frame = Frame(
+        SIDE_MARGIN,
+        BOTTOM_MARGIN,
+        FRAME_WIDTH,
+        PAGE[1] - top - BOTTOM_MARGIN,
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+        id="body",
+    )
+    doc.addPageTemplates([PageTemplate("page", [frame], onPageEnd=_draw_furniture)])
+    return doc
+
+
+def build(doc: BaseDocTemplate, story: list[Flowable], *, passes: int = 1) -> None:
+    """Build with the canvas that fills in page totals; `passes` > 1 for a table of contents."""
+    if passes > 1:
+        doc.multiBuild(story, canvasmaker=_Canvas, maxPasses=passes)
+    else:
+        doc.build(story, canvasmaker=_Canvas)

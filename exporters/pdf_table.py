@@ -1,0 +1,233 @@
+"""The six-column plan table, laid out page by page so that no row is ever too tall to print.
+
+reportlab refuses a table row taller than the frame (LayoutError) and will not break a table
+inside a row span; its `splitInRow` option does split rows, but not reliably across spans, and
+published plans routinely carry one recommendation over two or three pages. So this module
+paginates by hand: it measures each recommendation (its Rec No, text and decision spanning one
+row per action), fills the page, and splits the recommendation that straddles the page break
+paragraph by paragraph, line by line, into a head that fits and a tail that starts the next page
+under "(continued)". Every page is its own reportlab Table with the numbered header on top.
+Recommendations are turned into paragraphs only when their page is laid out, so memory stays
+flat however long the plan is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from reportlab.platypus import Flowable, Table, TableStyle
+
+from exporters.pdf_style import FRAME_WIDTH, LIGHT_SHADE, RULE, SHADE, para
+
+Cell = list[Flowable]  # the paragraphs of one table cell
+
+PAD = 4
+MIN_SPLIT = 40  # points: less room than about three lines is not worth starting a row in
+_SHARES = (58, 183, 72, 272, 108)  # Rec No, Recommendation, decision, response, owner
+WIDTHS = (*_SHARES, FRAME_WIDTH - sum(_SHARES))  # target date takes what is left
+
+
+@dataclass
+class Block:
+    """One recommendation as rows: its three cells spanning one row per action."""
+
+    ref: str
+    rec: list[Cell]  # Rec No, Recommendation, decision
+    actions: list[list[Cell]]  # response, owners, target: one triple per action
+    heading: Cell | None = None  # the section heading row above it, kept with it
+
+
+@dataclass
+class _Page:
+    rows: list[list[Cell | str]] = field(default_factory=list)
+    heights: list[float] = field(default_factory=list)
+    commands: list[tuple] = field(default_factory=list)
+    next_index: int = 0
+    pending: Block | None = None
+    last: bool = False
+
+    def add(self, block: Block) -> None:
+        top = len(self.rows)
+        if block.heading is not None:
+            self.rows.append([block.heading, "", "", "", "", ""])
+            self.heights.append(cell_height(block.heading, FRAME_WIDTH))
+            self.commands += [
+                ("SPAN", (0, top), (-1, top)),
+                ("BACKGROUND", (0, top), (-1, top), LIGHT_SHADE),
+            ]
+            top += 1
+        heights = [row_height(action, WIDTHS[3:]) for action in block.actions]
+        heights[-1] += max(0.0, row_height(block.rec, WIDTHS[:3]) - sum(heights))
+        for number, action in enumerate(block.actions):
+            self.rows.append([*(block.rec if number == 0 else ("", "", "")), *action])
+        self.heights += heights
+        if len(block.actions) > 1:
+            bottom = top + len(block.actions) - 1
+            self.commands += [("SPAN", (col, top), (col, bottom)) for col in range(3)]
+
+    @property
+    def height(self) -> float:
+        return sum(self.heights)
+
+
+def cell_height(cell: Cell | str, width: float) -> float:
+    """The height reportlab gives a cell of these paragraphs, padding included."""
+    inner = width - 2 * PAD
+    content = sum(f.wrap(inner, 1e9)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in cell)
+    return content + 2 * PAD
+
+
+def row_height(cells: list[Cell], widths: tuple[float, ...]) -> float:
+    return max(cell_height(cell, width) for cell, width in zip(cells, widths, strict=True))
+
+
+def block_height(block: Block) -> float:
+    heading = cell_height(block.heading, FRAME_WIDTH) if block.heading is not None else 0
+    actions = sum(row_height(action, WIDTHS[3:]) for action in block.actions)
+    return heading + max(row_height(block.rec, WIDTHS[:3]), actions)
+
+
+def split_cell(cell: Cell, width: float, height: float) -> tuple[Cell, Cell]:
+    """The paragraphs of `cell` that fit in `height` points, and the rest; a paragraph that
+    straddles the limit is split between its lines, so no word is lost or clipped."""
+    inner, room = width - 2 * PAD, height - 2 * PAD
+    head: Cell = []
+    for number, flowable in enumerate(cell):
+        needed = flowable.wrap(inner, 1e9)[1] + flowable.getSpaceBefore()
+        if needed <= room:
+            head.append(flowable)
+            room -= needed + flowable.getSpaceAfter()
+            continue
+        parts = flowable.split(inner, room - flowable.getSpaceBefore()) if room > 0 else []
+        if len(parts) == 2:
+            return [*head, parts[0]], [parts[1], *cell[number + 1 :]]
+        return head, list(cell[number:])
+    return head, []
+
+
+def split_block(block: Block, room: float) -> tuple[Block, Block | None] | None:
+    """A head of `block` at most `room` tall and the tail that continues on the next page;
+    None when not even one line fits."""
+    heading = cell_height(block.heading, FRAME_WIDTH) if block.heading is not None else 0
+    space = room - heading
+    rec_parts = [
+        split_cell(cell, width, space) for cell, width in zip(block.rec, WIDTHS[:3], strict=True)
+    ]
+    head_actions: list[list[Cell]] = []
+    tail_actions: list[list[Cell]] = []
+    used = 0.0
+    for number, action in enumerate(block.actions):
+        height = row_height(action, WIDTHS[3:])
+        if used + height <= space:
+            head_actions.append(action)
+            used += height
+            continue
+        parts = [
+            split_cell(cell, width, space - used)
+            for cell, width in zip(action, WIDTHS[3:], strict=True)
+        ]
+        if any(head for head, _ in parts):
+            head_actions.append([head for head, _ in parts])
+            tail_actions.append([tail for _, tail in parts])
+        else:
+            tail_actions.append(action)
+        tail_actions += block.actions[number + 1 :]
+        break
+    if not head_actions and not any(head for head, _ in rec_parts):
+        return None
+    empty_row: list[Cell] = [[], [], []]
+    head = Block(block.ref, [h for h, _ in rec_parts], head_actions or [empty_row], block.heading)
+    rec_tail = [t for _, t in rec_parts]
+    if not tail_actions and not any(rec_tail):
+        return head, None
+    continued = [para(block.ref, "cell_bold"), para("(continued)", "cell"), *rec_tail[0]]
+    tail = Block(block.ref, [continued, *rec_tail[1:]], tail_actions or [empty_row])
+    return head, tail
+
+
+class PagedTable(Flowable):
+    """The plan table from recommendation `start` on, printed as one Table per page.
+
+    `make_block(i)` builds recommendation i's paragraphs; it is called as pages are laid out.
+    """
+
+    def __init__(
+        self,
+        header: list[Cell],
+        make_block: Callable[[int], Block],
+        count: int,
+        *,
+        start: int = 0,
+        pending: Block | None = None,
+    ) -> None:
+        super().__init__()
+        self.header, self.make_block, self.count = header, make_block, count
+        self.start, self.pending = start, pending
+        self._laid_out: tuple[float, _Page | None] | None = None
+
+    def _layout(self, avail: float) -> _Page | None:
+        if self._laid_out is not None and self._laid_out[0] == avail:
+            return self._laid_out[1]
+        page = self._fill(avail)
+        self._laid_out = (avail, page)
+        return page
+
+    def _fill(self, avail: float) -> _Page | None:
+        page = _Page(rows=[list(self.header)], heights=[row_height(self.header, WIDTHS)])
+        index, pending = self.start, self.pending
+        while True:
+            if pending is None and index >= self.count:
+                page.next_index, page.last = index, True
+                return page
+            block = pending if pending is not None else self.make_block(index)
+            room = avail - page.height
+            if block_height(block) <= room:
+                page.add(block)
+                index, pending = index + (pending is None), None
+                continue
+            first = len(page.rows) == 1
+            parts = split_block(block, room) if room >= MIN_SPLIT or first else None
+            if parts:
+                page.add(parts[0])
+                index, pending = index + (pending is None), parts[1]
+            elif first:
+                return None
+            page.next_index, page.pending = index, pending
+            return page
+
+    def _table(self, page: _Page) -> Table:
+        style = [
+            ("GRID", (0, 0), (-1, -1), 0.5, RULE),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), PAD),
+            ("RIGHTPADDING", (0, 0), (-1, -1), PAD),
+            ("TOPPADDING", (0, 0), (-1, -1), PAD),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), PAD),
+            ("BACKGROUND", (0, 0), (-1, 0), SHADE),
+            *page.commands,
+        ]
+        return Table(page.rows, colWidths=WIDTHS, rowHeights=page.heights, style=TableStyle(style))
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        page = self._layout(availHeight)
+        self.width = availWidth
+        # Taller than the room left unless everything fits: the frame then calls split.
+        self.height = page.height if page is not None and page.last else availHeight + 1
+        return self.width, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        page = self._layout(availHeight)
+        if page is None:
+            return []
+        if page.last:
+            return [self._table(page)]
+        rest = PagedTable(
+            self.header, self.make_block, self.count, start=page.next_index, pending=page.pending
+        )
+        return [self._table(page), rest]
+
+    def draw(self) -> None:
+        table = self._table(self._laid_out[1])
+        table.wrapOn(self.canv, self.width, self.height)
+        table.drawOn(self.canv, 0, 0)
