@@ -71,7 +71,7 @@ def styles() -> dict[str, ParagraphStyle]:
         "body": _style("body", 10, after=6),
         "cell": _style("cell", 8.5, after=3),
         "cell_bold": _style("cell_bold", 8.5, bold=True, after=3),
-        "cover_title": _style("cover_title", 26, bold=True, after=18, spaceBefore=120),
+        "cover_title": _style("cover_title", 26, bold=True, after=18),
         "cover_line": _style("cover_line", 14, after=10),
         "contents": _style("contents", 11, after=4),
         "page_notice": _style("page_notice", 8.5, alignment=1),

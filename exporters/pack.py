@@ -1,0 +1,203 @@
+"""The board pack: the PDF a partnership board reads before its meeting.
+
+A cover, a contents page, then for each plan under review a one-page status (decisions, actions
+by status, what is overdue and who owns it) followed by the plan itself, printed exactly as the
+plan PDF prints it. Each plan is a bookmark, so a board member can jump to it on a tablet.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+from pathlib import Path
+
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import BaseDocTemplate, Flowable, PageBreak, Spacer, Table, TableStyle
+from reportlab.platypus.tableofcontents import TableOfContents
+
+from exporters.atomic import atomic_path
+from exporters.pdf import plan_story, summary_table, target_label
+from exporters.pdf_style import (
+    FONT,
+    FRAME_WIDTH,
+    RULE,
+    SHADE,
+    PageFurniture,
+    build,
+    document,
+    long_date,
+    para,
+    styles,
+)
+from storage.checks import check_plan, is_overdue
+from storage.model import STATUSES, Plan
+
+DEFAULT_BOARD = "Health and Social Care Partnership Board"
+_STATUS_NAMES = {"open": "Open", "in_progress": "In progress", "completed": "Completed"}
+_MAX_POINTS = 25  # gaps listed in a plan's status before "and N more"
+_RULED = [
+    ("GRID", (0, 0), (-1, -1), 0.5, RULE),
+    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+    ("BACKGROUND", (0, 0), (-1, 0), SHADE),
+]
+
+
+class _Entry(Flowable):
+    """Marks where a contents line and bookmark point: invisible, it only names its page."""
+
+    def __init__(self, text: str, key: str, level: int) -> None:
+        super().__init__()
+        self.text, self.key, self.level = text, key, level
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        self.canv.bookmarkPage(self.key)
+        self.canv.addOutlineEntry(self.text, self.key, level=self.level, closed=False)
+
+
+class _PackDocument(BaseDocTemplate):
+    def afterFlowable(self, flowable: Flowable) -> None:
+        """Tell the table of contents the page each entry landed on (read on the next pass)."""
+        if isinstance(flowable, _Entry):
+            self.notify("TOCEntry", (flowable.level, flowable.text, self.page, flowable.key))
+
+
+def _contents() -> TableOfContents:
+    toc = TableOfContents(dotsMinLevel=0)
+    base = styles()["contents"]
+    toc.levelStyles = [
+        ParagraphStyle("toc0", parent=base, fontName=f"{FONT}-Bold", leftIndent=0),
+        ParagraphStyle("toc1", parent=base, leftIndent=18),
+    ]
+    return toc
+
+
+def _cover(board: str, meeting: date | None, marking: str | None, plans: list[Plan]) -> list:
+    story: list[Flowable] = [
+        Spacer(0, 100),  # a frame drops the space before its first paragraph
+        para(board, "cover_title"),
+        para("Board pack", "cover_line"),
+    ]
+    if meeting:
+        story.append(para(f"Meeting: {long_date(meeting.isoformat())}", "cover_line"))
+    story.append(para(f"Action plans under review: {len(plans)}", "cover_line"))
+    if marking:
+        story.append(para(f"Protective marking: {marking}", "cover_line"))
+    return story
+
+
+def _actions_table(plan: Plan, today: date) -> Table:
+    actions = [a for rec in plan.recommendations for a in rec.actions]
+    counts = Counter(a.status for a in actions)
+    overdue = sum(is_overdue(a, today) for a in actions)
+    rows = [[para("Actions", "cell_bold"), ""]]
+    rows += [[para(_STATUS_NAMES[s], "cell"), para(str(counts[s]), "cell")] for s in STATUSES]
+    rows += [
+        [para("of which overdue", "cell"), para(str(overdue), "cell")],
+        [para("Total", "cell_bold"), para(str(len(actions)), "cell_bold")],
+    ]
+    style = [*_RULED, ("SPAN", (0, 0), (1, 0))]
+    return Table(rows, colWidths=(130, 50), style=TableStyle(style), hAlign="LEFT")
+
+
+def _first_line(text: str, limit: int = 200) -> str:
+    line = next((part.strip() for part in text.splitlines() if part.strip()), "")
+    return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
+
+
+def _overdue(plan: Plan, today: date) -> list[Flowable]:
+    rows = [
+        [para(h, "cell_bold") for h in ("Rec No", "Action", "Responsible Owner", "Target Date")]
+    ]
+    for rec in plan.recommendations:
+        for action in rec.actions:
+            if is_overdue(action, today):
+                rows.append(
+                    [
+                        para(rec.ref, "cell"),
+                        para(_first_line(action.text), "cell"),
+                        [para(owner, "cell") for owner in action.owners],
+                        para(target_label(action), "cell"),
+                    ]
+                )
+    heading = para("Overdue actions", "heading")
+    if len(rows) == 1:
+        return [heading, para("No action is overdue.", "body")]
+    widths = (60, FRAME_WIDTH - 60 - 200 - 90, 200, 90)
+    return [heading, Table(rows, colWidths=widths, repeatRows=1, style=TableStyle(_RULED))]
+
+
+def _gaps(plan: Plan, today: date) -> list[Flowable]:
+    """What the secretary should chase besides overdue actions: the plan's own checks."""
+    problems = [p for p in check_plan(plan, today) if p.code != "overdue"]
+    if not problems:
+        return []
+    story: list[Flowable] = [para("To chase", "heading")]
+    story += [para(f"• {p.message}", "body") for p in problems[:_MAX_POINTS]]
+    if len(problems) > _MAX_POINTS:
+        story.append(para(f"and {len(problems) - _MAX_POINTS} more.", "body"))
+    return story
+
+
+def status_story(plan: Plan, today: date) -> list[Flowable]:
+    """One plan's status for the board: decisions, actions by status, overdue, gaps."""
+    counts = Table(
+        [[summary_table(plan), _actions_table(plan, today)]],
+        colWidths=(200, 200),
+        hAlign="LEFT",
+        style=TableStyle(
+            [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]
+        ),
+    )
+    return [
+        para(plan.title, "title"),
+        para(f"Status on {long_date(today.isoformat())}", "line"),
+        counts,
+        *_overdue(plan, today),
+        *_gaps(plan, today),
+    ]
+
+
+def write_board_pack(
+    plans: list[Plan],
+    path: Path,
+    *,
+    board: str | None = None,
+    meeting: date | None = None,
+    marking: str | None = None,
+    today: date | None = None,
+) -> None:
+    """Print the pack for `plans` to `path`; `today` decides what is overdue (default: today)."""
+    board = (board or "").strip() or DEFAULT_BOARD
+    today = today or date.today()
+    marking = (marking or "").strip() or None
+    title = f"{board}: board pack" + (f", {long_date(meeting.isoformat())}" if meeting else "")
+    story: list[Flowable] = [
+        PageFurniture(title, None),
+        *_cover(board, meeting, marking, plans),
+        PageBreak(),
+        para("Contents", "heading"),
+        Spacer(0, 6),
+        _contents(),
+    ]
+    for number, plan in enumerate(plans, 1):
+        story += [
+            PageBreak(),
+            PageFurniture(plan.title, plan.notice),
+            _Entry(plan.title, f"plan{number}", 0),
+            *status_story(plan, today),
+            PageBreak(),
+            _Entry("Action plan", f"plan{number}-full", 1),
+            *plan_story(plan),
+        ]
+    with atomic_path(Path(path)) as tmp:
+        doc = document(
+            tmp,
+            title=title,
+            marking=marking,
+            notices=[plan.notice for plan in plans],
+            doc_class=_PackDocument,
+        )
+        build(doc, story, passes=4)
