@@ -74,9 +74,11 @@ def cmd_list(args) -> int:
     if not rows:
         print("No plans yet: add one with 'actionplans import FILE'.")
     for r in rows:
-        print(f"{r.id:>4}  {r.title}\n      Agreed {r.agreed}, Partly Agreed {r.partly_agreed}, "
-              f"Not Agreed {r.not_agreed}, Total {r.total}; open actions {r.open_actions}, "
-              f"overdue {r.overdue_actions}")
+        print(
+            f"{r.id:>4}  {r.title}\n      Agreed {r.agreed}, Partly Agreed {r.partly_agreed}, "
+            f"Not Agreed {r.not_agreed}, Total {r.total}; open actions {r.open_actions}, "
+            f"overdue {r.overdue_actions}"
+        )
     return OK
 
 
@@ -104,15 +106,19 @@ def cmd_import(args) -> int:
         print(format_plan(result.plan))
         return result.exit_status()
     if result.errors:
-        print(f"{source}: not imported: {len(result.errors)} error(s) above must be fixed first.",
-              file=sys.stderr)
+        print(
+            f"{source}: not imported: {len(result.errors)} error(s) above must be fixed first.",
+            file=sys.stderr,
+        )
         return ERRORS
     store = _open(args)
     backup(store, "import")
     plan_id = store.add_plan(result.plan)
     summary = result.plan.summary()
-    print(f"Imported plan {plan_id}: {result.plan.title} ({summary['Total']} recommendations, "
-          f"{len(result.warnings)} warning(s)).")
+    print(
+        f"Imported plan {plan_id}: {result.plan.title} ({summary['Total']} recommendations, "
+        f"{len(result.warnings)} warning(s))."
+    )
     return OK
 
 
@@ -163,8 +169,9 @@ def cmd_pack(args) -> int:
     store = _open(args)
     plans = [store.get_plan(store.find_plan(spec)) for spec in args.plans]
     meeting = _parse_day(args.meeting, "--meeting") if args.meeting else None
-    write_board_pack(plans, Path(args.output), board=args.board, meeting=meeting,
-                     marking=args.marking)
+    write_board_pack(
+        plans, Path(args.output), board=args.board, meeting=meeting, marking=args.marking
+    )
     print(f"Wrote {args.output}")
     return OK
 
@@ -214,9 +221,11 @@ def cmd_owners(args) -> int:
     actions = actions_of_owner(store, args.name, open_only=not args.all)
     for a in actions:
         late = " OVERDUE" if a.is_overdue() else ""
-        print(f"{a.plan_id}:{a.ref}.{a.number} [{a.status.replace('_', ' ')}] "
-              f"{a.target_text or a.target or 'no target'}{late}  {a.plan_title}\n"
-              f"    {' '.join(a.text.split())[:100]}")
+        print(
+            f"{a.plan_id}:{a.ref}.{a.number} [{a.status.replace('_', ' ')}] "
+            f"{a.target_text or a.target or 'no target'}{late}  {a.plan_title}\n"
+            f"    {' '.join(a.text.split())[:100]}"
+        )
     if not actions:
         print(f"No {'' if args.all else 'open '}actions for '{args.name}'.")
     return OK
@@ -276,12 +285,17 @@ def build_parser() -> argparse.ArgumentParser:
         "With no command, opens the window.",
     )
     parser.add_argument("--version", action="version", version=f"actionplans {app_version()}")
-    parser.add_argument("--db", metavar="PATH",
-                        help="the database to use (default: $ACTIONPLANS_DB or the per-user "
-                        "data folder)")
-    parser.add_argument("--smoke-test", action="store_true",
-                        help="open the window on a temporary database with the sample plans, "
-                        "then exit 0 (for checking an installed or frozen build)")
+    parser.add_argument(
+        "--db",
+        metavar="PATH",
+        help="the database to use (default: $ACTIONPLANS_DB or the per-user data folder)",
+    )
+    parser.add_argument(
+        "--smoke-test",
+        action="store_true",
+        help="open the window on a temporary database with the sample plans, "
+        "then exit 0 (for checking an installed or frozen build)",
+    )
     parser.add_argument("--screenshot", metavar="PNG", help="with --smoke-test: save the window")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -296,18 +310,25 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("plan", help="plan id or the start of its title")
     p = verb("import", cmd_import, "import a plan from .xlsx, .xlsm, .xls, .csv or plan .json")
     p.add_argument("file")
-    p.add_argument("--dry-run", action="store_true",
-                   help="print the plan and every finding, write nothing; exit 0 clean, "
-                   "1 warnings, 2 errors")
+    p.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="print the plan and every finding, write nothing; exit 0 clean, 1 warnings, 2 errors",
+    )
     p.add_argument("--sheet", help="the sheet to read when a workbook has several plans")
-    p.add_argument("--into", metavar="PLAN",
-                   help="merge a returned spreadsheet into this existing plan")
+    p.add_argument(
+        "--into", metavar="PLAN", help="merge a returned spreadsheet into this existing plan"
+    )
     p = verb("export", cmd_export, "write a plan as .xlsx, .pdf or .json")
     p.add_argument("plan")
-    p.add_argument("-o", "--output", required=True,
-                   help="file to write; its suffix sets the format")
-    p.add_argument("--progress-columns", action="store_true",
-                   help="xlsx: add Status, Latest update and Updated on columns for returns")
+    p.add_argument(
+        "-o", "--output", required=True, help="file to write; its suffix sets the format"
+    )
+    p.add_argument(
+        "--progress-columns",
+        action="store_true",
+        help="xlsx: add Status, Latest update and Updated on columns for returns",
+    )
     p.add_argument("--marking", help="pdf: protective marking, e.g. OFFICIAL-SENSITIVE")
     p = verb("pack", cmd_pack, "print a board pack of several plans as one PDF")
     p.add_argument("plans", nargs="+", metavar="PLAN")

@@ -16,7 +16,7 @@ from storage.errors import BadInput
 from storage.model import DECISIONS, FORMAT, REASONS, STATUSES, Action, Plan, Recommendation
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}$")
-_TARGET = re.compile(r"(\d{4}-\d{2}(-\d{2})?|ongoing)$")
+_TARGET = re.compile(r"(\d{4}-(0[1-9]|1[0-2])(-\d{2})?|ongoing)$")
 
 
 class _Reader:
@@ -39,11 +39,17 @@ class _Reader:
             raise self.fail(f"{where}.{key}", f"should be {names}, not {json.dumps(value)[:40]}")
         return value
 
-    def choice(self, obj: dict, key: str, where: str, allowed: tuple, pattern=None) -> Any:
+    def choice(self, obj: dict, key: str, where: str, allowed: tuple) -> Any:
         value = self.field(obj, key, where, (str, type(None)))
-        ok = value is None or (value in allowed if pattern is None else pattern.match(value))
-        if not ok:
-            expected = ", ".join(allowed) if allowed else pattern.pattern
+        if value is not None and value not in allowed:
+            raise self.fail(
+                f"{where}.{key}", f"is {value!r}; expected {', '.join(allowed)} or null"
+            )
+        return value
+
+    def pattern(self, obj: dict, key: str, where: str, pattern: re.Pattern, expected: str) -> Any:
+        value = self.field(obj, key, where, (str, type(None)))
+        if value is not None and not pattern.match(value):
             raise self.fail(f"{where}.{key}", f"is {value!r}; expected {expected} or null")
         return value
 
@@ -74,7 +80,9 @@ def plan_from_dict(doc: Any, source: str = "plan") -> Plan:
                 Action(
                     text=r.field(raw_action, "text", aw, (str,)) or "",
                     owners=list(owners),
-                    target=r.choice(raw_action, "target", aw, (), _TARGET),
+                    target=r.pattern(
+                        raw_action, "target", aw, _TARGET, "YYYY-MM-DD, YYYY-MM or ongoing"
+                    ),
                     target_text=r.field(raw_action, "target_text", aw, (str,)) or "",
                     status=status,
                 )
@@ -92,8 +100,8 @@ def plan_from_dict(doc: Any, source: str = "plan") -> Plan:
     return Plan(
         title=r.field(doc, "title", "plan", (str,), required=True),
         responds_to=r.field(doc, "responds_to", "plan", (str, type(None))),
-        report_published=r.choice(doc, "report_published", "plan", (), _DATE),
-        submitted=r.choice(doc, "submitted", "plan", (), _DATE),
+        report_published=r.pattern(doc, "report_published", "plan", _DATE, "YYYY-MM-DD"),
+        submitted=r.pattern(doc, "submitted", "plan", _DATE, "YYYY-MM-DD"),
         notice=r.field(doc, "notice", "plan", (str, type(None))),
         recommendations=recs,
     )

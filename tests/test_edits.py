@@ -16,10 +16,16 @@ def ids(store, plan_id):
 def test_field_changes_are_recorded_with_old_new_and_user(store, plan):
     plan_id = store.add_plan(plan)
     rec = store.get_plan(plan_id).recommendations[0]
-    edits.update_recommendation(store, rec.id, decision="Partly Agreed", reason="policy",
-                                text=rec.text)  # unchanged text: no history line
-    edits.update_action(store, rec.actions[0].id, owners=["Lead A", " ", "Lead B"],
-                        target="2031-06-30", target_text="30/06/2031")
+    edits.update_recommendation(
+        store, rec.id, decision="Partly Agreed", reason="policy", text=rec.text
+    )  # unchanged text: no history line
+    edits.update_action(
+        store,
+        rec.actions[0].id,
+        owners=["Lead A", " ", "Lead B"],
+        target="2031-06-30",
+        target_text="30/06/2031",
+    )
     edits.update_plan(store, plan_id, notice="Delayed by Covid-19")
     changes = [(c.kind, c.field, c.old, c.new) for c in history(store, plan_id)][1:]
     assert changes == [
@@ -53,8 +59,11 @@ def test_add_move_and_delete_keep_order(store, plan):
     assert [r for r, _ in ids(store, plan_id)] == ["1", "2", "3", "0"]
     rec = store.get_plan(plan_id).recommendations[0]
     extra = edits.add_action(store, rec.id, Action("Inserted", ["X"]), position=1)
-    assert ids(store, plan_id)[0][1] == ["Action 1 of recommendation 1.", "Inserted",
-                                         "Action 2 of recommendation 1."]
+    assert ids(store, plan_id)[0][1] == [
+        "Action 1 of recommendation 1.",
+        "Inserted",
+        "Action 2 of recommendation 1.",
+    ]
     edits.move_action(store, extra, 0)
     assert ids(store, plan_id)[0][1][0] == "Inserted"
     edits.delete_action(store, extra)

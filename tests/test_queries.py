@@ -31,6 +31,9 @@ def test_owners_are_queryable_across_plans(store):
     store.add_plan(make_plan("Second", recs=1, actions=1))
     assert ("Prison Directorate", 2, 3) in owners(store)
     mine = actions_of_owner(store, "prison DIRECTORATE")
-    assert [(a.plan_title, a.ref, a.number) for a in mine] == [("First", "2", 1), ("Second", "1", 1)]
+    assert [(a.plan_title, a.ref, a.number) for a in mine] == [
+        ("First", "2", 1),
+        ("Second", "1", 1),
+    ]
     assert len(actions_of_owner(store, "Prison Directorate", open_only=False)) == 3
     assert not mine[0].is_overdue(date(2030, 3, 31)) and mine[0].is_overdue(date(2030, 4, 1))

@@ -18,7 +18,9 @@ def test_plan_round_trips_through_the_store(store, plan):
 
 
 def test_owner_order_and_empty_plan_survive(store):
-    plan = Plan("Empty", recommendations=[Recommendation("2a", actions=[Action(owners=["Z", "A"])])])
+    plan = Plan(
+        "Empty", recommendations=[Recommendation("2a", actions=[Action(owners=["Z", "A"])])]
+    )
     assert store.get_plan(store.add_plan(plan)).recommendations[0].actions[0].owners == ["Z", "A"]
 
 
@@ -45,7 +47,12 @@ def test_list_plans_counts_decisions_open_and_overdue(store):
     store.add_plan(plan)
     (row,) = store.list_plans(today=date(2026, 1, 1))
     assert (row.agreed, row.partly_agreed, row.not_agreed, row.undecided, row.total) == (
-        1, 0, 1, 1, 3)
+        1,
+        0,
+        1,
+        1,
+        3,
+    )
     assert (row.open_actions, row.overdue_actions) == (2, 1)
 
 
@@ -64,10 +71,17 @@ def test_delete_removes_everything_of_the_plan(store, plan):
     keep = store.add_plan(make_plan("Other"))
     gone = store.add_plan(plan)
     store.delete_plan(gone)
-    counts = {t: store.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-              for t in ("plans", "recommendations", "actions", "action_owners", "search_index")}
-    assert counts == {"plans": 1, "recommendations": 3, "actions": 6, "action_owners": 12,
-                      "search_index": 9}
+    counts = {
+        t: store.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+        for t in ("plans", "recommendations", "actions", "action_owners", "search_index")
+    }
+    assert counts == {
+        "plans": 1,
+        "recommendations": 3,
+        "actions": 6,
+        "action_owners": 12,
+        "search_index": 9,
+    }
     assert store.get_plan(keep).title == "Other"
 
 
