@@ -94,6 +94,13 @@ class Store:
         except OSError as exc:
             raise BadInput(f"{path}: cannot create the database ({exc.strerror}).") from exc
         store = cls(conn, path, note)
+        found = schema.version(conn)
+        if found > schema.LATEST:
+            conn.close()
+            raise BadInput(
+                f"{path}: this database was written by a newer version of actionplans "
+                f"(schema {found}); install that version to open it."
+            )
         if migrate and schema.version(conn) < schema.LATEST:
             if schema.version(conn) > 0:
                 from storage.backups import backup

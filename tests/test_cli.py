@@ -1,0 +1,186 @@
+"""The `actionplans` command, run in-process against a temporary database."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from exporters.plan_json import write_plan_json
+from gui.cli import main
+from storage.store import Store
+from tests.conftest import make_plan
+
+
+@pytest.fixture
+def cli(db_path, capsys):
+    def run(*args: str) -> tuple[int, str, str]:
+        status = main(["--db", str(db_path), *args])
+        out = capsys.readouterr()
+        return status, out.out, out.err
+
+    return run
+
+
+@pytest.fixture
+def plan_file(tmp_path):
+    path = tmp_path / "plan.json"
+    write_plan_json(make_plan("Action Plan: Social care"), path)
+    return path
+
+
+def snapshot(db_path):
+    store = Store.open(db_path)
+    try:
+        return [store.get_plan(row.id) for row in store.list_plans()]
+    finally:
+        store.close()
+
+
+def test_import_then_export_gives_back_the_same_document(cli, plan_file, tmp_path):
+    assert cli("import", str(plan_file))[0] == 0
+    status, out, _ = cli("export", "Action Plan: Soc", "-o", str(tmp_path / "out.json"))
+    assert status == 0 and "Wrote" in out
+    assert json.loads((tmp_path / "out.json").read_text("utf-8")) == json.loads(
+        plan_file.read_text("utf-8")
+    )
+
+
+def test_list_json_show_search_and_owners(cli, plan_file):
+    cli("import", str(plan_file))
+    status, out, _ = cli("list", "--json")
+    (row,) = json.loads(out)
+    assert (row["id"], row["title"], row["agreed"], row["total"]) == (
+        1,
+        "Action Plan: Social care",
+        3,
+        3,
+    )
+    status, out, _ = cli("show", "1")
+    assert "Agreed: 3, Partly Agreed: 0, Not Agreed: 0, Undecided: 0, Total: 3" in out
+    assert "Operational" in out and "March 2030" in out
+    status, out, _ = cli("search", "recommendation", "2")
+    assert "1:2 (recommendation)" in out
+    status, out, _ = cli("owners")
+    assert "6 open of    6  Prison Directorate" in out
+    status, out, _ = cli("owners", "owner 1")
+    assert out.count("1:") == 3
+
+
+def test_check_lists_each_warning_and_exits_1(cli, tmp_path):
+    plan = make_plan(recs=2, actions=1)
+    plan.recommendations[0].decision = "Partly Agreed"
+    plan.recommendations[1].actions[0].owners = []
+    plan.recommendations[1].actions[0].target = "2019-03"
+    write_plan_json(plan, tmp_path / "p.json")
+    cli("import", str(tmp_path / "p.json"))
+    status, out, _ = cli("check", "1")
+    assert status == 1
+    assert "Recommendation 1 is Partly Agreed but gives no reason" in out
+    assert "Recommendation 2, action 1 has no responsible owner." in out
+    assert "Recommendation 2, action 1 is overdue" in out
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"{not json", "is not valid JSON"),
+        (b'{"recommendations": []}', "plan.title is missing"),
+        (b"\xff\xfe", "is not UTF-8"),
+    ],
+)
+def test_bad_input_is_one_sentence_exit_2_and_no_change(
+    cli, plan_file, tmp_path, db_path, content, message
+):
+    cli("import", str(plan_file))
+    before = snapshot(db_path)
+    bad = tmp_path / "bad.json"
+    bad.write_bytes(content)
+    status, out, err = cli("import", str(bad))
+    assert status == 2
+    assert message in err and str(bad) in err and "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1
+    assert snapshot(db_path) == before
+
+
+def test_unknown_plan_and_suffix_are_clear(cli, plan_file, tmp_path):
+    cli("import", str(plan_file))
+    assert cli("show", "nothing")[0] == 2
+    status, _, err = cli("export", "1", "-o", str(tmp_path / "plan.docx"))
+    assert status == 2 and "cannot export to '.docx'" in err
+    status, _, err = cli("import", str(tmp_path / "missing.json"))
+    assert status == 2 and "no such file" in err
+
+
+def test_dry_run_writes_nothing(cli, plan_file, db_path):
+    status, out, _ = cli("import", str(plan_file), "--dry-run")
+    assert status == 0 and "Action Plan: Social care" in out and "Total: 3" in out
+    assert snapshot(db_path) == []
+
+
+def test_merge_into_shows_and_applies_changes_with_history(cli, plan_file, tmp_path, db_path):
+    cli("import", str(plan_file))
+    returned = make_plan("Action Plan: Social care")
+    returned.recommendations[0].decision = "Partly Agreed"
+    returned.recommendations[0].reason = "affordability"
+    returned.recommendations[1].actions[1].status = "completed"
+    returned.recommendations[2].actions.append(
+        returned.recommendations[2].actions[0].__class__("New step", ["LA"], "2031-01", "Jan 2031")
+    )
+    write_plan_json(returned, tmp_path / "return.json")
+    status, out, _ = cli("import", str(tmp_path / "return.json"), "--into", "1", "--dry-run")
+    assert "Recommendation 1: decision -> Partly Agreed" in out
+    assert "Recommendation 2, action 2: status -> completed" in out
+    assert "Recommendation 3: new action 'New step'" in out
+    assert snapshot(db_path)[0].recommendations[0].decision == "Agreed"
+    assert cli("import", str(tmp_path / "return.json"), "--into", "1")[0] == 0
+    assert snapshot(db_path)[0] == returned
+    _, out, _ = cli("history", "1")
+    assert "decision: 'Agreed' -> 'Partly Agreed'" in out
+
+
+def test_delete_backs_up_and_restore_brings_it_back(cli, plan_file, db_path):
+    cli("import", str(plan_file))
+    status, out, _ = cli("delete", "1")
+    assert status == 0 and snapshot(db_path) == []
+    _, out, _ = cli("backups")
+    names = [line.split()[0] for line in out.splitlines()]
+    assert [n.rsplit("-", 1)[1] for n in names] == ["delete.sqlite3", "import.sqlite3"]
+    status, out, _ = cli("restore", names[0])
+    assert status == 0
+    assert [p.title for p in snapshot(db_path)] == ["Action Plan: Social care"]
+    _, out, _ = cli("backups")
+    assert "before before-restore" in out
+
+
+def test_only_the_last_ten_backups_are_kept(cli, plan_file, db_path):
+    for _ in range(12):
+        cli("import", str(plan_file))
+    _, out, _ = cli("backups")
+    assert len(out.splitlines()) == 10
+
+
+def test_restore_refuses_a_file_that_is_not_a_database(cli, plan_file, tmp_path):
+    cli("import", str(plan_file))
+    junk = tmp_path / "junk.sqlite3"
+    junk.write_bytes(b"junk" * 1000)
+    status, _, err = cli("restore", str(junk))
+    assert status == 2 and "is not an actionplans database" in err
+
+
+def test_light_verbs_import_neither_qt_nor_openpyxl_nor_reportlab(db_path):
+    code = (
+        "import sys; from gui.cli import main; "
+        f"[main(['--db', {str(db_path)!r}, *a]) for a in (['list'], ['search', 'x'])]; "
+        "heavy = [m for m in ('PySide6', 'openpyxl', 'reportlab') if m in sys.modules]; "
+        "print(heavy)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_version():
+    out = subprocess.run(
+        [sys.executable, "-m", "gui.cli", "--version"], capture_output=True, text=True, check=True
+    )
+    assert out.stdout.startswith("actionplans ")
