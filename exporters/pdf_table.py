@@ -24,6 +24,7 @@ Cell = list[Flowable]  # the paragraphs of one table cell
 
 PAD = 4
 MIN_SPLIT = 40  # points: less room than about three lines is not worth starting a row in
+KEEP_WHOLE = 100  # points: an action row shorter than this moves to the next page whole
 _SHARES = (58, 183, 72, 272, 108)  # Rec No, Recommendation, decision, response, owner
 WIDTHS = (*_SHARES, FRAME_WIDTH - sum(_SHARES))  # target date takes what is left
 
@@ -94,12 +95,13 @@ def split_cell(cell: Cell, width: float, height: float) -> tuple[Cell, Cell]:
     inner, room = width - 2 * PAD, height - 2 * PAD
     head: Cell = []
     for number, flowable in enumerate(cell):
-        needed = flowable.wrap(inner, 1e9)[1] + flowable.getSpaceBefore()
+        space = flowable.getSpaceBefore() + flowable.getSpaceAfter()  # as cell_height counts
+        needed = flowable.wrap(inner, 1e9)[1] + space
         if needed <= room:
             head.append(flowable)
-            room -= needed + flowable.getSpaceAfter()
+            room -= needed
             continue
-        parts = flowable.split(inner, room - flowable.getSpaceBefore()) if room > 0 else []
+        parts = flowable.split(inner, room - space) if room > space else []
         if len(parts) == 2:
             return [*head, parts[0]], [parts[1], *cell[number + 1 :]]
         return head, list(cell[number:])
@@ -127,7 +129,7 @@ def split_block(block: Block, room: float) -> tuple[Block, Block | None] | None:
             split_cell(cell, width, space - used)
             for cell, width in zip(action, WIDTHS[3:], strict=True)
         ]
-        if any(head for head, _ in parts):
+        if (height > KEEP_WHOLE or not head_actions) and any(head for head, _ in parts):
             head_actions.append([head for head, _ in parts])
             tail_actions.append([tail for _, tail in parts])
         else:
