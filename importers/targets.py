@@ -1,0 +1,206 @@
+"""Target dates as people write them in action plans, read the way a UK reader reads them.
+
+`parse_target` is shared by the importer and the window's target-date editor, so it must stay
+free of openpyxl: it takes text and returns what the text means. `date_cell_target` handles a
+real Excel date, whose precision and displayed text come from the cell's number format.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+
+MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
+MONTHS.update({name.lower(): number for number, name in enumerate(calendar.month_abbr) if name})
+MONTHS["sept"] = 9
+
+# The last month of each season, as "Spring 2021" means "by the end of spring 2021".
+SEASONS = {"spring": 5, "summer": 8, "autumn": 11, "fall": 11, "winter": 2}
+
+# UK financial quarters: Q1 is April-June of the year the financial year starts in.
+QUARTER_END = {1: (0, 6), 2: (0, 9), 3: (0, 12), 4: (1, 3)}  # (years after start, month)
+
+
+@dataclass(frozen=True)
+class ParsedTarget:
+    """What a target-date text means.
+
+    `target` is "YYYY-MM-DD", "YYYY-MM", "ongoing" or None; `completed` is True when the text
+    says the action is done; `understood` is False when the text is not a date form we know
+    (the caller warns and keeps the text); `description` is a short reading for people.
+    """
+
+    target: str | None
+    completed: bool = False
+    understood: bool = True
+    description: str = ""
+
+
+NOTHING = ParsedTarget(None)
+ONGOING = ParsedTarget("ongoing", description="ongoing")
+COMPLETED = ParsedTarget(None, completed=True, description="completed")
+
+_PREFIX = re.compile(
+    r"^(?:(?:by|before|due|no later than|target)\s+)?(?:the\s+)?(?:end\s+of\s+)?(?:the\s+)?"
+)
+_MONTH_YEAR = re.compile(r"^([a-z]+)\.?[\s\-/,]*('?\d{2}|\d{4})$")
+_DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?[\s\-]+([a-z]+)\.?[\s\-,]+(\d{2}|\d{4})$")
+_MONTH_DAY_YEAR = re.compile(r"^([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})$")
+_NUMERIC_DATE = re.compile(r"^(\d{1,2})([/.\-])(\d{1,2})\2(\d{2}|\d{4})$")
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})(?:-(\d{1,2}))?$")
+_MONTH_SLASH_YEAR = re.compile(r"^(\d{1,2})[/.\-](\d{4})$")
+_FINANCIAL_YEAR = r"(\d{4}|\d{2})\s*[/\-]\s*(\d{4}|\d{2})"
+_QUARTER = re.compile(r"^q(?:uarter)?\s*([1-4])[\s,]*(?:of\s+)?(?:fy\s*)?" + _FINANCIAL_YEAR + "$")
+_FY_ONLY = re.compile(r"^(?:fy\s*)?" + _FINANCIAL_YEAR + "$")
+_SEASON = re.compile(r"^(spring|summer|autumn|fall|winter)\s+(\d{4})(?:\s*[/\-]\s*(\d{2}|\d{4}))?$")
+_YEAR = re.compile(r"^(\d{4})$")
+
+
+def _year(text: str) -> int:
+    digits = text.lstrip("'")
+    return 2000 + int(digits) if len(digits) == 2 else int(digits)
+
+
+def _month(year: int, month: int) -> ParsedTarget:
+    return ParsedTarget(
+        f"{year:04d}-{month:02d}", description=f"{calendar.month_name[month]} {year}"
+    )
+
+
+def _day(year: int, month: int, day: int) -> ParsedTarget | None:
+    try:
+        when = date(year, month, day)
+    except ValueError:
+        return None
+    return ParsedTarget(when.isoformat(), description=f"{day} {calendar.month_name[month]} {year}")
+
+
+def _financial_start(first: str, second: str) -> int | None:
+    """The year a financial year such as 2019/20 starts in, if the two halves are consecutive."""
+    start, end = _year(first), _year(second)
+    if len(second) == 2:
+        end = start // 100 * 100 + int(second)
+    return start if end == start + 1 else None
+
+
+def _read(text: str) -> ParsedTarget | None:
+    """The meaning of lower-cased, trimmed text, or None when it is no form we know."""
+    if re.fullmatch(r"on[\s\-]?going", text):
+        return ONGOING
+    if re.fullmatch(r"complete[d]?", text):
+        return COMPLETED
+    text = _PREFIX.sub("", text).strip()
+    if match := _DAY_MONTH_YEAR.match(text):
+        day, month, year = match.groups()
+        if month in MONTHS:
+            return _day(_year(year), MONTHS[month], int(day))
+    if match := _MONTH_DAY_YEAR.match(text):
+        month, day, year = match.groups()
+        if month in MONTHS:
+            return _day(int(year), MONTHS[month], int(day))
+    if match := _MONTH_YEAR.match(text):
+        month, year = match.groups()
+        if month in MONTHS:
+            return _month(_year(year), MONTHS[month])
+    if match := _NUMERIC_DATE.match(text):
+        day, _, month, year = match.groups()
+        return _day(_year(year), int(month), int(day))
+    if match := _ISO_DATE.match(text):
+        year, month, day = match.groups()
+        if day:
+            return _day(int(year), int(month), int(day))
+        return _month(int(year), int(month)) if 1 <= int(month) <= 12 else None
+    if match := _MONTH_SLASH_YEAR.match(text):
+        month, year = int(match.group(1)), int(match.group(2))
+        return _month(year, month) if 1 <= month <= 12 else None
+    if match := _QUARTER.match(text):
+        quarter, first, second = match.groups()
+        start = _financial_start(first, second)
+        if start is None:
+            return None
+        years, month = QUARTER_END[int(quarter)]
+        return _month(start + years, month)
+    if match := _FY_ONLY.match(text):
+        start = _financial_start(*match.groups())
+        return _month(start + 1, 3) if start is not None else None
+    if match := _SEASON.match(text):
+        season, year, _ = match.groups()
+        month = SEASONS[season]
+        # Winter 2021 runs into 2022 and ends in February 2022.
+        return _month(int(year) + (1 if season == "winter" else 0), month)
+    if match := _YEAR.match(text):
+        return _month(int(match.group(1)), 12)
+    return None
+
+
+def parse_target(text: str) -> ParsedTarget:
+    """Read one target-date line: "March 2019", "31/3/19", "Q1 2019/20", "Ongoing", "Completed".
+
+    Day-month order is always the UK one. Empty text is understood as no target at all.
+    """
+    cleaned = " ".join(str(text).split()).strip(" .").lower()
+    if not cleaned:
+        return NOTHING
+    parsed = _read(cleaned)
+    if parsed is None:
+        return ParsedTarget(None, understood=False, description="not a date")
+    return parsed
+
+
+# Number-format tokens, longest first so "mmmm" wins over "mm".
+_FORMAT_TOKEN = re.compile(r"yyyy|yy|mmmmm|mmmm|mmm|mm|m|dddd|ddd|dd|d", re.IGNORECASE)
+# Excel's built-in short date (format 14) follows the machine's region: day first in the UK.
+_SHORT_DATE = ("mm-dd-yy", "m/d/yyyy", "m/d/yy", "d/m/yyyy", "dd/mm/yyyy")
+_FORMAT_NOISE = re.compile(r'\[[^\]]*\]|"[^"]*"|\\.|[hs]+|am/pm|a/p|0', re.IGNORECASE)
+
+
+def _format_shape(number_format: str) -> tuple[list[str], str]:
+    """The date tokens of an Excel number format and the separator it shows between them,
+    with locale codes, literals, times and any second section removed."""
+    visible = _FORMAT_NOISE.sub(" ", (number_format or "").split(";")[0])
+    tokens = [t.lower() for t in _FORMAT_TOKEN.findall(visible)]
+    separator = next((c for c in "/-." if c in visible), " ")
+    return tokens, separator
+
+
+def _render(value: date, tokens: list[str], separator: str) -> str:
+    parts = {
+        "yyyy": f"{value.year:04d}",
+        "yy": f"{value.year % 100:02d}",
+        "mmmmm": calendar.month_name[value.month][0],
+        "mmmm": calendar.month_name[value.month],
+        "mmm": calendar.month_abbr[value.month],
+        "mm": f"{value.month:02d}",
+        "m": str(value.month),
+        "dddd": calendar.day_name[value.weekday()],
+        "ddd": calendar.day_abbr[value.weekday()],
+        "dd": f"{value.day:02d}",
+        "d": str(value.day),
+    }
+    return separator.join(parts[t] for t in tokens)
+
+
+def date_cell_target(value: date | datetime, number_format: str) -> tuple[ParsedTarget, str]:
+    """The target of a real Excel date cell and the text the cell displays, in UK order.
+
+    A format without a day ("mmm-yy", "mmmm yyyy") means the person typed a month: "Mar-19"
+    is stored as 1 March 2019 but read as March 2019. Formats with a numeric month are shown
+    day first whatever their order, as Excel shows them on a UK machine.
+    """
+    day = value.date() if isinstance(value, datetime) else value
+    tokens, separator = _format_shape(number_format)
+    month_tokens = [t for t in tokens if t.startswith("m")]
+    has_day = any(t in ("d", "dd") for t in tokens)
+    named_month = any(t in ("mmm", "mmmm", "mmmmm") for t in month_tokens)
+    if not month_tokens or number_format.strip().lower() in _SHORT_DATE:
+        # General, a bare year, or Excel's regional short date: shown as a UK machine does.
+        return _day(day.year, day.month, day.day), day.strftime("%d/%m/%Y")
+    if has_day and not named_month:
+        # A numeric date such as "m/d/yy" is shown in UK order, day first.
+        tokens = sorted(tokens, key=lambda t: "dmy".index(t[0]))
+    text = _render(day, [t for t in tokens if t not in ("ddd", "dddd")], separator)
+    if has_day:
+        return _day(day.year, day.month, day.day), text
+    return _month(day.year, day.month), text

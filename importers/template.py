@@ -1,0 +1,672 @@
+"""The six-column action-plan template, read from a spreadsheet the way a careful person reads it.
+
+The rules are those of "Reading the six-column template" in shared/spec/plan-json.md: the lines
+above the header give the title, dates and notice; page furniture is skipped; single-cell rows
+are section headings; rows without a Rec No continue the row above (a page break) or add an
+action (a progress return); each row's response becomes one action or, when its items and date
+lines pair up, several. Whatever rule fires on a doubtful row becomes a Finding with its row and
+column so the person can check it; nothing is guessed silently.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+from importers.findings import Finding, ImportResult
+from importers.headers import DESCRIPTIONS, EXPECTED, KNOWN_EXTRA, Header, find_header, role_of
+from importers.targets import ParsedTarget, date_cell_target, parse_target
+from importers.text import cell_text, ends_mid_sentence, first_raw_line, lines, starts_item
+from importers.workbook import HEAD_ROWS, Grid, column_letter, open_workbook
+from storage.checks import target_end
+from storage.errors import BadInput
+from storage.model import REASONS, Action, Plan, Recommendation
+
+
+def _words(text: str) -> str:
+    return " ".join(re.sub(r"[^\w]+", " ", text.lower()).split())
+
+
+_DECISION_WORDS = {
+    "Not Agreed": (
+        "not agreed",
+        "not agree",
+        "disagreed",
+        "rejected",
+        "not accepted",
+        "declined",
+        "refused",
+    ),
+    "Partly Agreed": (
+        "partly agreed",
+        "partially agreed",
+        "part agreed",
+        "partly accepted",
+        "partially accepted",
+        "accepted in part",
+        "agreed in part",
+        "agreed in principle",
+        "accepted in principle",
+    ),
+    "Agreed": ("agreed", "agree", "accepted", "accept", "fully agreed", "fully accepted"),
+}
+DECISION_OF = {
+    words: decision for decision, all_words in _DECISION_WORDS.items() for words in all_words
+}
+STATUS_OF = {
+    **dict.fromkeys(
+        ("open", "not started", "new", "pending", "planned", "not yet started"), "open"
+    ),
+    **dict.fromkeys(
+        (
+            "in progress",
+            "ongoing",
+            "on going",
+            "started",
+            "underway",
+            "under way",
+            "on track",
+            "in hand",
+            "progressing",
+        ),
+        "in_progress",
+    ),
+    **dict.fromkeys(
+        ("complete", "completed", "complete d", "closed", "done", "achieved", "implemented"),
+        "completed",
+    ),
+}
+_SUMMARY_LABELS = {**DECISION_OF, "total": "Total", "undecided": "Undecided"}
+_SUMMARY_CAPTIONS = ("recommendations", "summary", "summary of recommendations", "totals")
+_REF_LIKE = re.compile(r"^[(\[]?(?:[a-z]{1,3}\.?\s?)?\d{1,3}[a-z0-9().\-]{0,8}[)\]]?\.?$", re.I)
+_DASHES = re.compile(r"^[\s\-–—_=.]+$")
+_LABELS = (
+    (
+        "submitted",
+        re.compile(r"^(?:action plan\s+)?(?:date\s+)?submitted(?:\s+on)?\s*[:\-–]?\s*", re.I),
+    ),
+    (
+        "report_published",
+        re.compile(r"^(?:(?:date\s+)?(?:the\s+)?report\s+)?published(?:\s+on)?\s*[:\-–]?\s*", re.I),
+    ),
+    ("responds_to", re.compile(r"^a\s+response\s+to\s*[:\-–]?\s*(?:the\s+)?", re.I)),
+)
+
+
+def read_decision(text: str) -> str | None:
+    """ "Agreed", "Partly Agreed" or "Not Agreed" by meaning, or None when it is none of them."""
+    return DECISION_OF.get(_words(text))
+
+
+@dataclass
+class _Block:
+    """One row of the table after page-break joins: becomes one action or several."""
+
+    row: int
+    response: list[str] = field(default_factory=list)
+    owners: list[str] = field(default_factory=list)
+    targets: list[tuple[str, ParsedTarget]] = field(default_factory=list)
+    status: list[str] = field(default_factory=list)
+    inherited_owners: bool = False
+
+
+@dataclass
+class _Rec:
+    row: int
+    ref: str
+    section: str | None
+    text: list[str] = field(default_factory=list)
+    decision: str | None = None
+    reason: str | None = None
+    blocks: list[_Block] = field(default_factory=list)
+
+
+class _SheetReader:
+    """Reads one sheet's rows top to bottom into recommendations, collecting findings."""
+
+    def __init__(self, path: Path, grid: Grid, header: Header):
+        self.path = path
+        self.grid = grid
+        self.header = header
+        self.findings: list[Finding] = []
+        self.meta: dict[str, str | None] = dict.fromkeys(
+            ("title", "responds_to", "report_published", "submitted", "notice")
+        )
+        self.recs: list[_Rec] = []
+        self.current: _Rec | None = None
+        self.section: str | None = None
+        self.summary: dict[str, tuple[int, int]] = {}  # label -> (count, row)
+        self.merged_starts = {
+            (m.min_row, m.min_col)
+            for m in grid.merged
+            if m.max_col > m.min_col and m.min_row > header.row
+        }
+        self.col = dict(header.columns)
+
+    # -- findings ---------------------------------------------------------------------------
+
+    def add(
+        self,
+        severity: str,
+        row: int | None,
+        message: str,
+        role: str | None = None,
+        column: int | None = None,
+    ) -> None:
+        index = self.col.get(role) if role else column
+        letter = column_letter(index + 1) if index is not None else None
+        prefix = f"Row {row}: " if row else ""
+        self.findings.append(Finding(severity, prefix + message, self.grid.name, row, letter))
+
+    # -- the whole sheet --------------------------------------------------------------------
+
+    def read(self) -> ImportResult:
+        self.read_columns()
+        self.read_above()
+        rows = self.grid.rows
+        pending_caption: tuple[int, str] | None = None
+        for number in range(self.header.row + 1, len(rows) + 1):
+            values = rows[number - 1]
+            filled = {i: v for i, v in enumerate(values) if v is not None and str(v).strip()}
+            if not filled:
+                continue
+            if self.summary_line(number, filled):
+                pending_caption = None
+                continue
+            if pending_caption:
+                self.heading(*pending_caption)
+                pending_caption = None
+            if self.furniture(number, filled):
+                continue
+            if len(filled) == 1:
+                index, value = next(iter(filled.items()))
+                if _words(cell_text(value)) in _SUMMARY_CAPTIONS:
+                    pending_caption = (number, " ".join(lines(value)))
+                    continue
+                if self.single_cell(number, index, value):
+                    continue
+            self.table_row(number, values)
+        if pending_caption:
+            self.heading(*pending_caption)
+        self.report_uncached()
+        plan = self.build()
+        self.check_summary(plan)
+        return ImportResult(plan, self.findings)
+
+    def read_columns(self) -> None:
+        """Notes on header cells that are not the six columns, Status or Reason."""
+        row = self.header.row
+        for role in KNOWN_EXTRA:
+            if role in DESCRIPTIONS and role in self.header.columns:
+                index = self.header.columns[role]
+                name = " ".join(lines(self.grid.rows[row - 1][index]))
+                self.add(
+                    "note",
+                    row,
+                    f"column '{name}' ({DESCRIPTIONS[role]}) is not "
+                    "imported yet; it stays in the file.",
+                    column=index,
+                )
+        for index, text in self.header.unknown:
+            self.add(
+                "note",
+                row,
+                f"column '{text}' is not one of the plan's columns and was not imported.",
+                column=index,
+            )
+        for index, text, role in self.header.repeated:
+            self.add(
+                "note",
+                row,
+                f"column '{text}' repeats the {role} column and was not imported.",
+                column=index,
+            )
+
+    # -- above the header -------------------------------------------------------------------
+
+    def read_above(self) -> None:
+        """Title, submitted and published dates, the report answered, and the notice."""
+        for number, values in enumerate(self.grid.rows[: self.header.row - 1], 1):
+            parts = [v for v in values if v is not None and str(v).strip()]
+            if not parts:
+                continue
+            text = " ".join(line for v in parts for line in lines(v))
+            for key, label in _LABELS:
+                if match := label.match(text):
+                    rest = text[match.end() :].strip()
+                    if key == "responds_to":
+                        self.meta[key] = rest or None
+                    else:
+                        self.meta[key] = self.label_date(number, parts, rest, key)
+                    break
+            else:
+                if self.meta["title"] is None:
+                    self.meta["title"] = text
+                elif self.meta["notice"] is None:
+                    self.meta["notice"] = text
+                elif text not in (self.meta["title"], self.meta["notice"]):
+                    self.add(
+                        "note",
+                        number,
+                        f"'{_short(text)}' above the table was not "
+                        "imported (only a title and one notice are kept).",
+                    )
+        if self.meta["title"] is None:
+            self.meta["title"] = self.path.stem
+            self.add(
+                "note",
+                None,
+                f"No title above the table; the plan is called '{self.path.stem}' after the file.",
+            )
+
+    def label_date(self, number: int, parts: list[object], rest: str, key: str) -> str | None:
+        """The day a labelled line gives: a real date cell beside the label, or the text."""
+        for value in parts:
+            if isinstance(value, datetime | date):
+                return (value.date() if isinstance(value, datetime) else value).isoformat()
+        parsed = parse_target(rest)
+        if parsed.target and len(parsed.target) == 10:
+            return parsed.target
+        label = "submitted" if key == "submitted" else "published"
+        self.add(
+            "warning", number, f"'{_short(rest)}' is not a day the plan was {label} on; left empty."
+        )
+        return None
+
+    # -- rows of the table ------------------------------------------------------------------
+
+    def summary_line(self, number: int, filled: dict[int, object]) -> bool:
+        """A line of the summary block ("Agreed | 6"): kept to check, not imported."""
+        if len(filled) != 2:
+            return False
+        label, count = (cell_text(v).strip() for v in filled.values())
+        key = _SUMMARY_LABELS.get(_words(label))
+        if key is None or not count.isdigit():
+            return False
+        self.summary[key] = (int(count), number)
+        self.current = None
+        return True
+
+    def furniture(self, number: int, filled: dict[int, object]) -> bool:
+        """Rows a PDF or Word conversion leaves behind: dashes, repeated header, notice, title."""
+        texts = [cell_text(v) for v in filled.values()]
+        if all(_DASHES.match(t) for t in texts):
+            self.add("note", number, "a row of dashes was skipped as page furniture.")
+            return True
+        ref_index = self.col.get("ref")
+        ref_value = filled.get(ref_index) if ref_index is not None else None
+        if (
+            ref_value is not None
+            and len(filled) >= 3
+            and not any(c.isdigit() for c in cell_text(ref_value))
+            and role_of(ref_value) == "ref"
+        ):
+            self.add("note", number, "the header row repeated (a new page) was skipped.")
+            return True
+        if len(set(texts)) == 1:
+            line = " ".join(lines(texts[0]))
+            for key in ("notice", "title"):
+                if self.meta[key] and _words(line) == _words(self.meta[key]):
+                    self.add("note", number, f"the {key} repeated (a new page) was skipped.")
+                    return True
+        return False
+
+    def single_cell(self, number: int, index: int, value: object) -> bool:
+        """Handle a row with text in one cell only when it is a section heading."""
+        col = self.col
+        if index == col.get("decision"):
+            return False
+        text = " ".join(lines(value))
+        if (number, index + 1) in self.merged_starts:
+            self.heading(number, text)
+            return True
+        if index == col.get("ref"):
+            if _REF_LIKE.match(text):
+                return False
+            self.heading(number, text)
+            return True
+        if index == col.get("text"):
+            rec = self.current
+            if rec is not None and (
+                (rec.text and ends_mid_sentence(rec.text[-1])) or text[:1].islower()
+            ):
+                return False  # the recommendation carried over a page break
+            self.heading(number, text)
+            return True
+        if index in col.values():
+            return False
+        self.heading(number, text)
+        return True
+
+    def heading(self, number: int, text: str) -> None:
+        self.section = text
+        self.current = None
+
+    def get(self, values: list[object], role: str) -> object:
+        index = self.col.get(role)
+        if index is None or index >= len(values):
+            return None
+        value = values[index]
+        return value if value is not None and str(value).strip() else None
+
+    def table_row(self, number: int, values: list[object]) -> None:
+        """A row with a Rec No, a continuation over a page break, or a further action."""
+        ref = self.get(values, "ref")
+        text = self.get(values, "text")
+        owner = self.get(values, "owner")
+        target = self.get(values, "target")
+        if ref is not None:
+            rec = _Rec(number, " ".join(lines(ref)), self.section)
+            rec.text = lines(text)
+            self.recs.append(rec)
+            self.current = rec
+            self.set_decision(number, values)
+            self.set_reason(number, values)
+            rec.blocks.append(self.block(number, values))
+            return
+        rec = self.current
+        if rec is None:
+            self.add(
+                "error",
+                number,
+                "this row has no Rec No and no recommendation above it "
+                "to belong to; give it a Rec No or delete it.",
+                "ref",
+            )
+            return
+        if text is not None or (owner is None and target is None):
+            self.continuation(number, values, rec, text is not None)
+            return
+        block = self.block(number, values)
+        if not block.owners and rec.blocks:
+            block.owners = list(rec.blocks[-1].owners)
+            block.inherited_owners = bool(block.owners)
+            if block.owners:
+                self.add(
+                    "note",
+                    number,
+                    "no owner given; the owners of the action above were used.",
+                    "owner",
+                )
+        rec.blocks.append(block)
+
+    def block(self, number: int, values: list[object]) -> _Block:
+        block = _Block(
+            number, lines(self.get(values, "response")), lines(self.get(values, "owner"))
+        )
+        block.targets = self.target_lines(number, values)
+        block.status = lines(self.get(values, "status"))
+        return block
+
+    def target_lines(self, number: int, values: list[object]) -> list[tuple[str, ParsedTarget]]:
+        value = self.get(values, "target")
+        if isinstance(value, datetime | date):
+            index = self.col["target"]
+            parsed, shown = date_cell_target(
+                value, self.grid.date_formats.get((number, index + 1), "General")
+            )
+            return [(shown, parsed)]
+        return [(line, parse_target(line)) for line in lines(value)]
+
+    def continuation(self, number: int, values: list[object], rec: _Rec, has_text: bool) -> None:
+        """Append each cell of a row carried over a page break to the same cell above."""
+        what = "recommendation" if has_text else "response"
+        self.add(
+            "note",
+            number,
+            f"read as {what} {rec.ref} carried over from the row above (a page break).",
+        )
+        _append(rec.text, self.get(values, "text"))
+        block = rec.blocks[-1]
+        _append(block.response, self.get(values, "response"))
+        if block.inherited_owners and self.get(values, "owner") is not None:
+            block.owners, block.inherited_owners = [], False
+        block.owners.extend(lines(self.get(values, "owner")))
+        block.targets.extend(self.target_lines(number, values))
+        block.status.extend(lines(self.get(values, "status")))
+        if self.get(values, "decision") is not None:
+            if rec.decision is None:
+                self.set_decision(number, values)
+            else:
+                self.add(
+                    "warning",
+                    number,
+                    f"a second decision for recommendation {rec.ref} was ignored.",
+                    "decision",
+                )
+        if rec.reason is None:
+            self.set_reason(number, values)
+
+    def set_decision(self, number: int, values: list[object]) -> None:
+        value = self.get(values, "decision")
+        if value is None or self.current is None:
+            return
+        text = " ".join(lines(value))
+        decision = read_decision(text)
+        if decision is None:
+            self.add(
+                "error",
+                number,
+                f"'{_short(text)}' is not a decision; expected "
+                "Agreed, Partly Agreed or Not Agreed.",
+                "decision",
+            )
+        self.current.decision = decision
+
+    def set_reason(self, number: int, values: list[object]) -> None:
+        value = self.get(values, "reason")
+        if value is None or self.current is None:
+            return
+        text = " ".join(lines(value))
+        found = [reason for reason in REASONS if reason in text.lower()]
+        if len(found) == 1:
+            self.current.reason = found[0]
+        else:
+            self.add(
+                "warning",
+                number,
+                f"'{_short(text)}' is not a reason; expected "
+                "commissioning, policy, operational or affordability.",
+                "reason",
+            )
+
+    # -- from rows to the plan --------------------------------------------------------------
+
+    def build(self) -> Plan:
+        recs = []
+        for rec in self.recs:
+            actions = [a for block in rec.blocks for a in self.actions(block)]
+            recs.append(
+                Recommendation(
+                    rec.ref, "\n".join(rec.text), rec.section, rec.decision, rec.reason, actions
+                )
+            )
+        meta = self.meta
+        return Plan(
+            meta["title"] or self.path.stem,
+            meta["responds_to"],
+            meta["report_published"],
+            meta["submitted"],
+            meta["notice"],
+            recs,
+        )
+
+    def actions(self, block: _Block) -> list[Action]:
+        """One action, or N when the response has N > 1 items and exactly N date lines."""
+        items, owners, targets = block.response, block.owners, block.targets
+        status = self.column_status(block)
+        for text, parsed in targets:
+            if not parsed.understood:
+                self.add(
+                    "warning",
+                    block.row,
+                    f"'{_short(text)}' is not a target date I can "
+                    "read; it is kept as written with no target date.",
+                    "target",
+                )
+        if not (items or owners or targets or status):
+            return []
+        if len(items) > 1 and len(targets) == len(items):
+            return [
+                Action(
+                    item,
+                    [owners[i]] if len(owners) == len(items) else list(owners),
+                    targets[i][1].target,
+                    targets[i][0],
+                    status or ("completed" if targets[i][1].completed else "open"),
+                )
+                for i, item in enumerate(items)
+            ]
+        target = self.one_target(block)
+        completed = bool(targets) and all(parsed.completed for _, parsed in targets)
+        return [
+            Action(
+                "\n".join(items),
+                list(owners),
+                target,
+                "; ".join(text for text, _ in targets),
+                status or ("completed" if completed else "open"),
+            )
+        ]
+
+    def one_target(self, block: _Block) -> str | None:
+        """The row's single date; of several, the latest (with a warning); else ongoing."""
+        parsed = [p for _, p in block.targets]
+        if len(parsed) == 1:
+            return parsed[0].target
+        dated = [p for p in parsed if p.target and p.target != "ongoing"]
+        if dated:
+            latest = max(dated, key=lambda p: target_end(p.target))
+            if len(parsed) > 1:
+                shown = "; ".join(text for text, _ in block.targets)
+                self.add(
+                    "warning",
+                    block.row,
+                    f"several target dates ({_short(shown)}) for "
+                    f"one action; the latest, {latest.description}, was used.",
+                    "target",
+                )
+            return latest.target
+        return "ongoing" if any(p.target == "ongoing" for p in parsed) else None
+
+    def column_status(self, block: _Block) -> str | None:
+        """The action status a Status column gives, by meaning; None when there is none."""
+        if not block.status:
+            return None
+        text = " ".join(block.status)
+        status = STATUS_OF.get(_words(text))
+        if status is None:
+            self.add(
+                "warning",
+                block.row,
+                f"'{_short(text)}' is not a status; expected Open, In progress or Completed.",
+                "status",
+            )
+        return status
+
+    def check_summary(self, plan: Plan) -> None:
+        """Compare the summary block printed under the plan with the rows actually read."""
+        counts = plan.summary()
+        for label, (count, row) in self.summary.items():
+            if counts.get(label) != count:
+                self.add(
+                    "warning",
+                    row,
+                    f"the summary says {label} {count} but the plan has {counts.get(label, 0)}.",
+                )
+
+    def report_uncached(self) -> None:
+        for row, col in self.grid.uncached_formulas:
+            self.add(
+                "warning",
+                row,
+                f"cell {column_letter(col)}{row} holds a formula with no "
+                "saved value (the file was not last saved by Excel); open and save it "
+                "in Excel, then import again.",
+                column=col - 1,
+            )
+
+
+def _append(existing: list[str], value: object) -> None:
+    """Add a cell's lines below `existing`, joining a sentence cut by a page break."""
+    new = lines(value)
+    if (
+        existing
+        and new
+        and ends_mid_sentence(existing[-1])
+        and not starts_item(first_raw_line(value))
+    ):
+        existing[-1] = f"{existing[-1]} {new.pop(0)}"
+    existing.extend(new)
+
+
+def _short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _choose_sheet(
+    path: Path, names: list[str], heads: dict[str, Grid], sheet: str | None
+) -> tuple[str, Header]:
+    """The plan sheet: the one named, or the only sheet with a plan header."""
+    if sheet is not None:
+        match = next((n for n in names if n == sheet), None) or next(
+            (n for n in names if n.strip().lower() == sheet.strip().lower()), None
+        )
+        if match is None:
+            raise BadInput(
+                f"{path.name}: there is no sheet '{sheet}'; the sheets are {_names(names)}."
+            )
+        header = find_header(heads[match].rows, HEAD_ROWS)
+        if header is None:
+            raise BadInput(
+                f"{path.name}: sheet '{match}' has no header row in its first "
+                f"{HEAD_ROWS} rows; expected columns such as {EXPECTED}."
+            )
+        return match, header
+    found = [(n, h) for n in names if (h := find_header(heads[n].rows, HEAD_ROWS))]
+    if len(found) > 1:
+        raise BadInput(
+            f"{path.name}: this workbook has several plan sheets "
+            f"({_names([n for n, _ in found])}); choose one with --sheet."
+        )
+    if found:
+        return found[0]
+    if all(
+        not any(v is not None and str(v).strip() for row in heads[n].rows for v in row)
+        for n in names
+    ):
+        raise BadInput(f"{path.name}: the workbook is empty; there is no plan to import.")
+    raise BadInput(
+        f"{path.name}: no header row found in the first {HEAD_ROWS} rows of "
+        f"{_names(names, 'sheet')}; expected columns such as {EXPECTED}."
+    )
+
+
+def _names(names: list[str], noun: str = "") -> str:
+    quoted = [f"'{n}'" for n in names]
+    if noun:
+        noun = noun if len(names) == 1 else noun + "s"
+        return f"{noun} " + ", ".join(quoted)
+    return ", ".join(quoted)
+
+
+def read_template(path: Path, sheet: str | None = None) -> ImportResult:
+    """Read the action plan in a spreadsheet (.xlsx, .xlsm, .xls or .csv).
+
+    Raises BadInput for a file that cannot be read at all; everything doubtful about single
+    rows is in the result's findings (errors, warnings, notes) with sheet, row and column.
+    """
+    path = Path(path)
+    with open_workbook(path) as book:
+        heads = {name: book.read(name, HEAD_ROWS) for name in book.sheet_names}
+        if not heads:
+            raise BadInput(f"{path.name}: the workbook has no sheets.")
+        name, header = _choose_sheet(path, book.sheet_names, heads, sheet)
+        grid = book.read(name)
+    if header.row == len(grid.rows) or not any(
+        v is not None and str(v).strip() for row in grid.rows[header.row :] for v in row
+    ):
+        raise BadInput(f"{path.name}: sheet '{name}' has a header row but no rows under it.")
+    return _SheetReader(path, grid, header).read()

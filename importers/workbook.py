@@ -1,0 +1,364 @@
+"""Spreadsheet files (.xlsx, .xlsm, .xls, .csv) opened safely into plain grids of cell values.
+
+Everything after this module works on a `Grid`: rows of plain values plus the few facts about
+cells that change their meaning (a date cell's number format, merged ranges, formulas with no
+saved value). Every check that a file can be read at all lives here, before anything is
+decompressed or parsed past a sane bound, so a hostile file costs little and says why.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+from storage.errors import BadInput
+
+EXCEL_CELL_LIMIT = 32_767
+# A real action plan is a few hundred kilobytes; 15,000 rows of text unpack to about 15 MB.
+MAX_UNPACKED = 200 * 1024 * 1024
+MAX_FILE = 50 * 1024 * 1024
+HEAD_ROWS = 30
+
+ZIP_MAGIC = b"PK\x03\x04"
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
+ENCRYPTED = "this workbook is encrypted: open it in Excel and save it without a password"
+
+_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*?\bref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
+# A cell whose only content is a formula, with no saved value after it.
+_UNCACHED = re.compile(
+    rb'<(?:\w+:)?c\b[^>]*?\br="([A-Z]+)(\d+)"[^>]*>\s*<(?:\w+:)?f\b[^>]*(?:/>|>[^<]*</(?:\w+:)?f>)'
+    rb"\s*(?:<(?:\w+:)?v\s*/>|<(?:\w+:)?v>\s*</(?:\w+:)?v>)?\s*</(?:\w+:)?c>"
+)
+
+
+@dataclass(frozen=True)
+class CellRange:
+    """A merged range, 1-based and inclusive, as Excel numbers rows and columns."""
+
+    min_row: int
+    min_col: int
+    max_row: int
+    max_col: int
+
+
+@dataclass
+class Grid:
+    """One sheet as plain values: `rows[i][j]` is Excel row i+1, column j+1.
+
+    Values are str, int, float, bool, datetime or None. Only date cells keep their number
+    format (`date_formats[(row, col)]`, 1-based), because only there does it change meaning.
+    """
+
+    name: str
+    rows: list[list[object]] = field(default_factory=list)
+    date_formats: dict[tuple[int, int], str] = field(default_factory=dict)
+    merged: list[CellRange] = field(default_factory=list)
+    uncached_formulas: list[tuple[int, int]] = field(default_factory=list)
+
+
+def column_index(letters: bytes | str) -> int:
+    """1-based column number of Excel column letters ("A" is 1, "AA" is 27)."""
+    number = 0
+    for char in letters.decode() if isinstance(letters, bytes) else letters:
+        number = number * 26 + ord(char) - 64
+    return number
+
+
+def column_letter(index: int) -> str:
+    """Excel column letters of a 1-based column number."""
+    letters = ""
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def _check_length(path: Path, sheet: str, row: int, col: int, value: object) -> None:
+    if isinstance(value, str) and len(value) > EXCEL_CELL_LIMIT:
+        raise BadInput(
+            f"{path.name}: sheet '{sheet}', cell {column_letter(col)}{row} holds "
+            f"{len(value):,} characters, more than Excel's limit of 32,767; "
+            "the file is damaged or was not made by a spreadsheet."
+        )
+
+
+class Workbook:
+    """An open spreadsheet file: its sheet names, and each sheet read as a `Grid` on demand."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.sheet_names: list[str] = []
+
+    def read(self, name: str, limit: int | None = None) -> Grid:
+        """Sheet `name` as a grid of its first `limit` rows (all rows when None)."""
+        raise NotImplementedError
+
+    def close(self) -> None:
+        """Release the file."""
+
+    def __enter__(self) -> Workbook:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+class XlsxBook(Workbook):
+    """.xlsx/.xlsm through openpyxl's read-only mode, which streams rows instead of building
+    every cell object (most of the import time of a large plan); merged ranges, which read-only
+    mode does not give, are found by a scan of the sheet's XML."""
+
+    def __init__(self, path: Path):
+        super().__init__(path)
+        import openpyxl
+
+        if not openpyxl.DEFUSEDXML:
+            raise BadInput(
+                f"{path.name}: cannot read workbooks safely because the defusedxml package is "
+                "missing from this installation; reinstall the application."
+            )
+        self._zip = _open_zip(path)
+        try:
+            self._book = openpyxl.load_workbook(
+                path,
+                read_only=True,
+                data_only=True,
+                keep_links=False,
+            )
+        except Exception as error:  # openpyxl raises many types for a broken package
+            self._zip.close()
+            raise _unreadable(path, error) from error
+        self.sheet_names = list(self._book.sheetnames)
+
+    def read(self, name: str, limit: int | None = None) -> Grid:
+        sheet = self._book[name]
+        grid = Grid(name)
+        try:
+            for row_number, row in enumerate(sheet.iter_rows(max_row=limit), 1):
+                values = []
+                for col_number, cell in enumerate(row, 1):
+                    value = cell.value
+                    if value.__class__ is str:
+                        if len(value) > EXCEL_CELL_LIMIT:
+                            _check_length(self.path, name, row_number, col_number, value)
+                    elif isinstance(value, datetime | date):
+                        grid.date_formats[(row_number, col_number)] = cell.number_format
+                    values.append(value)
+                grid.rows.append(values)
+        except BadInput:
+            raise
+        except Exception as error:
+            raise _unreadable(self.path, error, name) from error
+        if limit is None:
+            self._scan_xml(sheet, grid)
+        return grid
+
+    def _scan_xml(self, sheet: object, grid: Grid) -> None:
+        """Merged ranges and formulas without a saved value, from the sheet's raw XML."""
+        carry = b""
+        with self._zip.open(sheet._worksheet_path) as source:  # type: ignore[attr-defined]
+            while chunk := source.read(1 << 20):
+                buffer = carry + chunk
+                # Keep the last partial element for the next round so no match is cut.
+                cut = max(buffer.rfind(b"<c "), buffer.rfind(b"<mergeCell"), 0)
+                cut = cut if len(buffer) - cut < 65536 else len(buffer)
+                part, carry = buffer[:cut], buffer[cut:]
+                self._collect(part, grid)
+            self._collect(carry, grid)
+
+    @staticmethod
+    def _collect(xml: bytes, grid: Grid) -> None:
+        for match in _MERGE.finditer(xml):
+            left, top, right, bottom = match.groups()
+            grid.merged.append(
+                CellRange(int(top), column_index(left), int(bottom), column_index(right))
+            )
+        for match in _UNCACHED.finditer(xml):
+            grid.uncached_formulas.append((int(match.group(2)), column_index(match.group(1))))
+
+    def close(self) -> None:
+        self._book.close()
+        self._zip.close()
+
+
+class XlsBook(Workbook):
+    """The old binary .xls through xlrd, with formatting so merges and date formats survive."""
+
+    def __init__(self, path: Path):
+        super().__init__(path)
+        import xlrd
+
+        try:
+            self._book = xlrd.open_workbook(str(path), formatting_info=True, on_demand=True)
+        except xlrd.biffh.XLRDError as error:
+            if "encrypt" in str(error).lower():
+                raise BadInput(f"{path.name}: {ENCRYPTED}.") from error
+            raise _unreadable(path, error) from error
+        except Exception as error:
+            raise _unreadable(path, error) from error
+        self.sheet_names = self._book.sheet_names()
+
+    def read(self, name: str, limit: int | None = None) -> Grid:
+        import xlrd
+
+        sheet = self._book.sheet_by_name(name)
+        grid = Grid(name)
+        rows = sheet.nrows if limit is None else min(limit, sheet.nrows)
+        for r in range(rows):
+            values: list[object] = []
+            for c in range(sheet.ncols):
+                cell = sheet.cell(r, c)
+                value: object = cell.value
+                if cell.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
+                    value = None
+                elif cell.ctype == xlrd.XL_CELL_DATE:
+                    value = xlrd.xldate.xldate_as_datetime(cell.value, self._book.datemode)
+                    xf = self._book.xf_list[cell.xf_index]
+                    grid.date_formats[(r + 1, c + 1)] = self._book.format_map[
+                        xf.format_key
+                    ].format_str
+                elif cell.ctype == xlrd.XL_CELL_BOOLEAN:
+                    value = bool(cell.value)
+                elif cell.ctype == xlrd.XL_CELL_ERROR:
+                    value = xlrd.error_text_from_code.get(cell.value, "#ERROR")
+                _check_length(self.path, name, r + 1, c + 1, value)
+                values.append(value)
+            grid.rows.append(values)
+        for top, bottom, left, right in sheet.merged_cells:
+            grid.merged.append(CellRange(top + 1, left + 1, bottom, right))
+        return grid
+
+    def close(self) -> None:
+        self._book.release_resources()
+
+
+class CsvBook(Workbook):
+    """A real CSV file: one sheet, named after the file; encoding and delimiter sniffed."""
+
+    def __init__(self, path: Path, data: bytes):
+        super().__init__(path)
+        if b"\x00" in data[:65536]:
+            raise BadInput(
+                f"{path.name}: this is not a text CSV file (it holds binary data); "
+                "save the spreadsheet as .xlsx or as CSV from Excel."
+            )
+        try:
+            self._text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            # Excel on Windows saves "CSV" in the Windows code page.
+            self._text = data.decode("cp1252", errors="replace")
+        self.sheet_names = [path.stem]
+
+    def read(self, name: str, limit: int | None = None) -> Grid:
+        sample = self._text[:65536]
+        try:
+            dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, ",;\t")
+        except csv.Error:
+            dialect = csv.excel
+        grid = Grid(name)
+        reader = csv.reader(io.StringIO(self._text, newline=""), dialect)
+        try:
+            for number, record in enumerate(reader, 1):
+                if limit is not None and number > limit:
+                    break
+                for col, value in enumerate(record, 1):
+                    _check_length(self.path, name, number, col, value)
+                grid.rows.append([value if value.strip() else None for value in record])
+        except csv.Error as error:
+            raise BadInput(f"{self.path.name}: this CSV file cannot be read ({error}).") from error
+        return grid
+
+
+def _open_zip(path: Path) -> zipfile.ZipFile:
+    """The workbook's zip package, refused before unpacking when it would unpack too large.
+
+    zipfile never inflates a member past its declared size (it stops and fails the CRC), so
+    bounding the declared sizes bounds the memory a zip bomb can take.
+    """
+    try:
+        package = zipfile.ZipFile(path)
+        members = package.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as error:
+        raise _unreadable(path, error) from error
+    unpacked = sum(member.file_size for member in members)
+    if unpacked > MAX_UNPACKED:
+        package.close()
+        raise BadInput(
+            f"{path.name}: this workbook would unpack to {unpacked // 2**20:,} MB, far more "
+            "than any action plan; refusing to open it (it may be a zip bomb)."
+        )
+    if any(member.flag_bits & 0x1 for member in members):
+        package.close()
+        raise BadInput(f"{path.name}: {ENCRYPTED}.")
+    return package
+
+
+def _unreadable(path: Path, error: Exception, sheet: str | None = None) -> BadInput:
+    """One plain sentence for a workbook the libraries could not read."""
+    name = type(error).__name__
+    where = f" (sheet '{sheet}')" if sheet else ""
+    if name in ("EntitiesForbidden", "DTDForbidden", "ExternalReferenceForbidden"):
+        return BadInput(
+            f"{path.name}{where}: this workbook contains XML entity declarations, which Excel "
+            "never writes; refusing to read it (it may be an entity-expansion attack)."
+        )
+    if isinstance(error, zipfile.BadZipFile | EOFError) or "zip" in str(error).lower():
+        return BadInput(
+            f"{path.name}: this workbook is damaged or incomplete (its zip package cannot be "
+            "read); ask for the file again or open and re-save it in Excel."
+        )
+    return BadInput(
+        f"{path.name}{where}: this file cannot be read as a spreadsheet ({name}: {error})."
+    )
+
+
+def open_workbook(path: Path) -> Workbook:
+    """Open a spreadsheet file by what it is, not what it is called, after every safety check.
+
+    A CSV renamed .xlsx, an encrypted workbook (an OLE file holding an EncryptedPackage), a
+    truncated zip and an oversized file each raise BadInput with the reason.
+    """
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as handle:
+            head = handle.read(8)
+    except OSError as error:
+        raise BadInput(f"{path.name}: cannot open this file ({error.strerror}).") from error
+    if size == 0:
+        raise BadInput(f"{path.name}: the file is empty.")
+    if size > MAX_FILE:
+        raise BadInput(
+            f"{path.name}: the file is {size // 2**20:,} MB, far larger than any action plan; "
+            "refusing to read it."
+        )
+    suffix = path.suffix.lower()
+    if head.startswith(OLE_MAGIC):
+        data = path.read_bytes()
+        if ENCRYPTED_STREAM in data:
+            raise BadInput(f"{path.name}: {ENCRYPTED}.")
+        return XlsBook(path)  # also an old .xls saved under a new name
+    if head.startswith(ZIP_MAGIC):
+        if suffix == ".csv":
+            raise BadInput(
+                f"{path.name}: this is an Excel workbook named .csv; rename it to .xlsx."
+            )
+        return XlsxBook(path)
+    if suffix in (".xlsx", ".xlsm", ".xls"):
+        kind = "a text or CSV file" if _looks_like_text(path) else "not a spreadsheet"
+        raise BadInput(
+            f"{path.name}: this file is not an Excel workbook (it is {kind} named "
+            f"{suffix}); save it from Excel as .xlsx, or rename a CSV file to .csv."
+        )
+    return CsvBook(path, path.read_bytes())
+
+
+def _looks_like_text(path: Path) -> bool:
+    with path.open("rb") as handle:
+        return b"\x00" not in handle.read(4096)
