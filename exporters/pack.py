@@ -26,10 +26,12 @@ from exporters.pdf_style import (
     build,
     document,
     long_date,
+    markup,
     para,
     styles,
 )
 from storage.checks import check_plan, is_overdue
+from storage.errors import BadInput
 from storage.model import STATUSES, Plan
 
 DEFAULT_BOARD = "Health and Social Care Partnership Board"
@@ -61,7 +63,9 @@ class _PackDocument(BaseDocTemplate):
     def afterFlowable(self, flowable: Flowable) -> None:
         """Tell the table of contents the page each entry landed on (read on the next pass)."""
         if isinstance(flowable, _Entry):
-            self.notify("TOCEntry", (flowable.level, flowable.text, self.page, flowable.key))
+            self.notify(
+                "TOCEntry", (flowable.level, markup(flowable.text), self.page, flowable.key)
+            )
 
 
 def _contents() -> TableOfContents:
@@ -170,6 +174,8 @@ def write_board_pack(
     today: date | None = None,
 ) -> None:
     """Print the pack for `plans` to `path`; `today` decides what is overdue (default: today)."""
+    if not plans:
+        raise BadInput(f"{path}: a board pack needs at least one plan.")
     board = (board or "").strip() or DEFAULT_BOARD
     today = today or date.today()
     marking = (marking or "").strip() or None

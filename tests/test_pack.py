@@ -1,0 +1,141 @@
+"""The board pack, read back with pypdf: cover, contents, bookmarks, status, the plans."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+from pypdf import PdfReader
+
+from exporters.pack import DEFAULT_BOARD, write_board_pack
+from storage.errors import BadInput
+from storage.model import Action, Plan, Recommendation
+from tests.test_export_pdf import page_texts, printed_in_order, published_plan
+
+TODAY = date(2026, 1, 15)
+
+
+def status_plan() -> Plan:
+    """One overdue action, one due later, one completed late: only the first is overdue."""
+    return Plan(
+        title="Action Plan: HMP Cardiff & <Parc>",
+        recommendations=[
+            Recommendation(
+                "2a",
+                "Improve social care referrals.",
+                "Strategic",
+                "Agreed",
+                actions=[
+                    Action("Late step.", ["A&E <Liaison> Team"], "2025-11", "November 2025"),
+                    Action("Future step.", ["Governor"], "2026-06-30", "30 June 2026"),
+                    Action("Done step.", ["Governor"], "2025-01", "January 2025", "completed"),
+                ],
+            ),
+            Recommendation("3", "Review buddies.", "Strategic", "Not Agreed"),
+        ],
+    )
+
+
+@pytest.fixture
+def pack(tmp_path):
+    plans = [status_plan(), published_plan(12)]
+    path = tmp_path / "pack.pdf"
+    write_board_pack(
+        plans,
+        path,
+        board="HMP Cardiff Partnership Board",
+        meeting=date(2026, 3, 5),
+        marking="OFFICIAL",
+        today=TODAY,
+    )
+    return plans, path
+
+
+def outline(path) -> list[tuple[int, str, int]]:
+    """(level, title, 1-based page) of every bookmark."""
+    reader = PdfReader(path)
+    found = []
+
+    def walk(entries, level):
+        for entry in entries:
+            if isinstance(entry, list):
+                walk(entry, level + 1)
+            else:
+                found.append((level, entry.title, reader.get_destination_page_number(entry) + 1))
+
+    walk(reader.outline, 0)
+    return found
+
+
+def test_cover_names_board_meeting_and_marking(pack):
+    _, path = pack
+    cover = page_texts(path)[0]
+    assert "HMP Cardiff Partnership Board" in cover
+    assert "Meeting: 5 March 2026" in cover
+    assert "Protective marking: OFFICIAL" in cover
+    assert "Action plans under review: 2" in cover
+
+
+def test_bookmarks_point_at_each_plan_status_and_full_plan(pack):
+    plans, path = pack
+    pages = page_texts(path)
+    marks = outline(path)
+    assert [(level, title) for level, title, _ in marks] == [
+        (0, plans[0].title),
+        (1, "Action plan"),
+        (0, plans[1].title),
+        (1, "Action plan"),
+    ]
+    for level, _, page in marks:
+        text = pages[page - 1]
+        assert ("Status on 15 January 2026" if level == 0 else "Action Plan") in text
+    assert marks[0][2] == 3  # after the cover and one page of contents
+
+
+def test_contents_lists_each_plan_with_its_page(pack):
+    _, path = pack
+    contents = page_texts(path)[1]
+    assert "Contents" in contents
+    for _, title, page in outline(path):
+        # reportlab draws an entry's dot leader and page number before its text
+        entry = rf"\b{page} {re.escape(title)}|{re.escape(title)}[ .]*{page}\b"
+        assert re.search(entry, contents), title
+
+
+def test_status_lists_only_the_overdue_action_with_owner_and_target(pack):
+    plans, path = pack
+    status = page_texts(path)[2]
+    overdue = status.split("Overdue actions", 1)[1]
+    assert "2a Late step. A&E <Liaison> Team November 2025" in overdue
+    assert "Future step." not in overdue and "Done step." not in overdue
+    assert "Open 2 In progress 0 Completed 1 of which overdue 1 Total 3" in status
+    assert "Agreed 1 Partly Agreed 0 Not Agreed 1 Total 2" in status
+    assert "Recommendation 3 is Not Agreed but gives no reason" in status
+
+
+def test_every_page_carries_marking_and_page_total(pack):
+    _, path = pack
+    pages = page_texts(path)
+    for number, text in enumerate(pages, 1):
+        assert text.count("OFFICIAL") >= 2, number
+        assert f"Page {number} of {len(pages)}" in text
+
+
+def test_full_plans_follow_their_status(pack):
+    plans, path = pack
+    pages = page_texts(path)
+    start = outline(path)[3][2]
+    for rec in plans[1].recommendations:
+        assert printed_in_order(rec.text, pages[start - 1 :]), rec.ref
+    assert all("1. Rec No" in text for text in pages[start:])
+
+
+def test_defaults_and_an_empty_pack(tmp_path):
+    path = tmp_path / "pack.pdf"
+    write_board_pack([published_plan(1)], path, today=TODAY)
+    cover = page_texts(path)[0]
+    assert DEFAULT_BOARD in cover and "Meeting:" not in cover
+    with pytest.raises(BadInput):
+        write_board_pack([], tmp_path / "none.pdf")
+    assert not (tmp_path / "none.pdf").exists()
