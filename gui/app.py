@@ -1,0 +1,167 @@
+"""Starting the window: `run` for people, `smoke_test` for packaging and CI.
+
+One copy of the application per database: a lock file beside the database refuses a second
+copy politely, because two windows editing the same plans would each show stale rows.
+"""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from pathlib import Path
+
+from PySide6.QtCore import QLockFile, QSettings, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from gui.errors import install_excepthook, message_for, show_error
+from storage.errors import BadInput
+from storage.store import Store
+
+ORGANISATION = "actionplans"
+APPLICATION = "actionplans"
+SMOKE_MS = 400
+
+
+def version() -> str:
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as package_version
+
+    try:
+        return package_version("actionplans")
+    except PackageNotFoundError:
+        return "(development copy)"
+
+
+def application() -> QApplication:
+    """The one QApplication, with the names QSettings files its settings under."""
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setOrganizationName(ORGANISATION)
+    app.setApplicationName(APPLICATION)
+    app.setApplicationDisplayName("Action plans")
+    app.setApplicationVersion(version())
+    return app
+
+
+def lock_path(db_path: Path) -> Path:
+    return Path(db_path).with_name(Path(db_path).name + ".lock")
+
+
+def sample_files() -> list[Path]:
+    from resources import resource_path
+
+    return sorted(resource_path("samples").glob("*.xlsx"))
+
+
+def load_samples(store: Store) -> list[int]:
+    """Add every sample plan that reads without errors; returns the new plans' ids."""
+    from importers import read_plan_file
+
+    ids = []
+    for path in sample_files():
+        result = read_plan_file(path)
+        if not result.errors:
+            ids.append(store.add_plan(result.plan))
+    return ids
+
+
+def offer_samples(window, store: Store) -> None:
+    if store.list_plans() or not sample_files():
+        return
+    answer = QMessageBox.question(
+        window,
+        "Welcome",
+        "There are no action plans yet.\n\nLoad the sample plans to see how the "
+        "application works? You can delete them later.",
+    )
+    if answer == QMessageBox.StandardButton.Yes:
+        try:
+            ids = load_samples(store)
+        except BadInput as exc:
+            show_error(window, exc)
+            return
+        window.refresh_plan_list()
+        if ids:
+            window.open_plan(ids[0])
+
+
+def run(db_path: Path) -> int:
+    """Open the main window on the database at `db_path` (created if new) until it is closed."""
+    from gui.main_window import MainWindow
+
+    db_path = Path(db_path)
+    app = application()
+    try:
+        db_path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        show_error(None, exc)
+        return 1
+    lock = QLockFile(str(lock_path(db_path)))
+    lock.setStaleLockTime(0)  # a crashed copy is detected by its process id, not by age
+    if not lock.tryLock(200):
+        QMessageBox.information(
+            None,
+            "Action plans is already open",
+            f"Action plans is already open on {db_path}.\n\n"
+            "Switch to that window (look in the taskbar); only one copy can work on the "
+            "same plans at a time, so that no change is lost.",
+        )
+        return 1
+    install_excepthook(db_path.parent / "actionplans-errors.log")
+    try:
+        store = Store.open(db_path)
+    except BadInput as exc:
+        show_error(None, exc)
+        lock.unlock()
+        return 1
+    try:
+        window = MainWindow(store)
+        window.show()
+        if store.journal_note:
+            window.statusBar().showMessage(store.journal_note)
+        QTimer.singleShot(0, lambda: offer_samples(window, store))
+        return app.exec()
+    finally:
+        store.close()
+        lock.unlock()
+
+
+def smoke_test(db_path: Path, screenshot: Path | None = None) -> int:
+    """Open the window on `db_path`, run briefly, maybe save a PNG; 0 when all is well."""
+    from gui.main_window import MainWindow
+
+    app = application()
+    failures: list[BaseException] = []
+    previous_hook = sys.excepthook
+    sys.excepthook = lambda kind, exc, tb: failures.append(exc)
+    store = None
+    try:
+        store = Store.open(Path(db_path))
+        window = MainWindow(
+            store, QSettings(str(Path(db_path).with_suffix(".ini")), QSettings.Format.IniFormat)
+        )
+        window.show()
+
+        def finish() -> None:
+            try:
+                if screenshot is not None:
+                    Path(screenshot).parent.mkdir(parents=True, exist_ok=True)
+                    if not window.grab().save(str(screenshot)):
+                        raise OSError(f"could not save the screenshot {screenshot}")
+            except BaseException as exc:  # reported below as a failed smoke test
+                failures.append(exc)
+            window.close()
+            app.exit(0)
+
+        QTimer.singleShot(SMOKE_MS, finish)
+        code = app.exec()
+    except BaseException as exc:  # the smoke test reports every failure as an exit code
+        failures.append(exc)
+        code = 1
+    finally:
+        sys.excepthook = previous_hook
+        if store is not None:
+            store.close()
+    for exc in failures:
+        print(f"smoke test failed: {message_for(exc)}", file=sys.stderr)
+        traceback.print_exception(exc, file=sys.stderr)
+    return 1 if failures else code

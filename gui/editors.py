@@ -1,0 +1,270 @@
+"""The detail editor: a form for the selected plan, recommendation or action.
+
+A form never writes to the store. It loads an item's values, and `edited()` returns the fields
+a person changed as (old, new) dictionaries; the window turns those into one undoable command.
+The window asks whenever an edit is finished: Return or Tab in a line, leaving a text box,
+choosing in a list, Ctrl+Return anywhere in the form, or selecting another row.
+"""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QWidget,
+)
+
+from gui.dates import parse_uk_date, uk_date
+from importers.targets import parse_target
+from storage.model import DECISIONS, REASONS, STATUSES, Action, Plan, Recommendation
+
+NONE_CHOICE = "—"
+
+
+def split_owners(text: str) -> list[str]:
+    return [o.strip() for o in re.split(r"[;\n]", text) if o.strip()]
+
+
+class OwnersCompleter(QCompleter):
+    """Completes the owner being typed after the last ';', keeping the ones before it."""
+
+    def splitPath(self, path: str) -> list[str]:
+        return [path.split(";")[-1].strip()]
+
+    def pathFromIndex(self, index) -> str:
+        done = self.widget().text().split(";")[:-1]
+        return "; ".join([*(d.strip() for d in done), index.data()])
+
+
+class Form(QWidget):
+    """Base of the three forms: named widgets read and written through small adapters."""
+
+    commit_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.layout_ = QFormLayout(self)
+        self.layout_.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        self.original: dict = {}
+        shortcut = QShortcut(QKeySequence("Ctrl+Return"), self)
+        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut.activated.connect(self.commit_requested)
+
+    def line(self, label: str, name: str) -> QLineEdit:
+        edit = QLineEdit(self)
+        edit.setObjectName(name)
+        edit.setAccessibleName(label)
+        edit.editingFinished.connect(self.commit_requested)
+        self.layout_.addRow(f"&{label}:", edit)
+        return edit
+
+    def text_box(self, label: str, name: str, lines: int = 6) -> QPlainTextEdit:
+        box = QPlainTextEdit(self)
+        box.setObjectName(name)
+        box.setAccessibleName(label)
+        box.setTabChangesFocus(True)
+        box.setMinimumHeight(box.fontMetrics().lineSpacing() * lines)
+        box.installEventFilter(self)
+        self.layout_.addRow(f"&{label}:", box)
+        return box
+
+    def combo(self, label: str, name: str, choices: tuple[str, ...], editable=False) -> QComboBox:
+        combo = QComboBox(self)
+        combo.setObjectName(name)
+        combo.setAccessibleName(label)
+        combo.setEditable(editable)
+        combo.addItems([NONE_CHOICE, *choices] if not editable else list(choices))
+        if editable:
+            combo.lineEdit().editingFinished.connect(self.commit_requested)
+        else:
+            combo.activated.connect(self.commit_requested)
+        self.layout_.addRow(f"&{label}:", combo)
+        return combo
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FocusOut and isinstance(watched, QPlainTextEdit):
+            self.commit_requested.emit()
+        return super().eventFilter(watched, event)
+
+    def load(self, values: dict) -> None:
+        self.original = dict(values)
+        for widget in self.findChildren(QWidget):
+            widget.blockSignals(True)
+        try:
+            self.show_values(values)
+        finally:
+            for widget in self.findChildren(QWidget):
+                widget.blockSignals(False)
+
+    def edited(self) -> tuple[dict, dict]:
+        """(old, new) values of the fields that differ from what was loaded; may raise BadInput."""
+        now = self.read_values()
+        changed = [k for k, v in now.items() if self.original.get(k) != v]
+        return {k: self.original.get(k) for k in changed}, {k: now[k] for k in changed}
+
+    def show_values(self, values: dict) -> None:
+        raise NotImplementedError
+
+    def read_values(self) -> dict:
+        raise NotImplementedError
+
+
+def _set_choice(combo: QComboBox, value: str | None) -> None:
+    combo.setCurrentIndex(max(combo.findText(value or NONE_CHOICE), 0))
+
+
+def _choice(combo: QComboBox) -> str | None:
+    text = combo.currentText()
+    return None if text == NONE_CHOICE else text
+
+
+class PlanForm(Form):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title = self.line("Title", "plan_title")
+        self.responds_to = self.line("Responds to", "plan_responds_to")
+        self.report_published = self.line("Report published", "plan_report_published")
+        self.submitted = self.line("Submitted", "plan_submitted")
+        for edit in (self.report_published, self.submitted):
+            edit.setPlaceholderText("e.g. 17 December 2018 or 17/12/2018")
+        self.notice = self.text_box("Notice", "plan_notice", lines=3)
+
+    def show_values(self, values: dict) -> None:
+        self.title.setText(values["title"])
+        self.responds_to.setText(values["responds_to"] or "")
+        self.report_published.setText(uk_date(values["report_published"]))
+        self.submitted.setText(uk_date(values["submitted"]))
+        self.notice.setPlainText(values["notice"] or "")
+
+    def read_values(self) -> dict:
+        return {
+            "title": self.title.text().strip(),
+            "responds_to": self.responds_to.text().strip() or None,
+            "report_published": parse_uk_date(self.report_published.text(), "publication date"),
+            "submitted": parse_uk_date(self.submitted.text(), "submission date"),
+            "notice": self.notice.toPlainText().strip() or None,
+        }
+
+    @staticmethod
+    def values_of(plan: Plan) -> dict:
+        return {
+            k: getattr(plan, k)
+            for k in ("title", "responds_to", "report_published", "submitted", "notice")
+        }
+
+
+class RecommendationForm(Form):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ref = self.line("Rec No", "rec_ref")
+        self.section = self.combo("Section heading", "rec_section", (), editable=True)
+        self.text = self.text_box("Recommendation", "rec_text", lines=8)
+        self.decision = self.combo("Decision", "rec_decision", DECISIONS)
+        self.reason = self.combo("Reason", "rec_reason", REASONS)
+        self.reason.setToolTip("Why a recommendation is only partly agreed or not agreed")
+
+    def set_sections(self, sections: list[str]) -> None:
+        self.section.blockSignals(True)
+        current = self.section.currentText()
+        self.section.clear()
+        self.section.addItems(["", *sections])
+        self.section.setCurrentText(current)
+        self.section.blockSignals(False)
+
+    def show_values(self, values: dict) -> None:
+        self.ref.setText(values["ref"])
+        self.section.setCurrentText(values["section"] or "")
+        self.text.setPlainText(values["text"])
+        _set_choice(self.decision, values["decision"])
+        _set_choice(self.reason, values["reason"])
+
+    def read_values(self) -> dict:
+        return {
+            "ref": self.ref.text().strip(),
+            "section": self.section.currentText().strip() or None,
+            "text": self.text.toPlainText().strip(),
+            "decision": _choice(self.decision),
+            "reason": _choice(self.reason),
+        }
+
+    @staticmethod
+    def values_of(rec: Recommendation) -> dict:
+        return {k: getattr(rec, k) for k in ("ref", "section", "text", "decision", "reason")}
+
+
+class ActionForm(Form):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.text = self.text_box("Response", "action_text", lines=8)
+        self.owners = self.line("Owner(s)", "action_owners")
+        self.owners.setPlaceholderText("Separate owners with ;")
+        self.owner_names = QStringListModel(self)
+        completer = OwnersCompleter(self.owner_names, self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.owners.setCompleter(completer)
+        self.target = self.line("Target date", "action_target")
+        self.target.setPlaceholderText("e.g. March 2019, 31/3/19, Q1 2019/20, Ongoing")
+        self.target.textChanged.connect(self.show_understood)
+        self.understood = QLabel(self)
+        self.understood.setObjectName("action_target_understood")
+        self.layout_.addRow("", self.understood)
+        self.status = self.combo("Status", "action_status", ())
+        self.status.clear()
+        for status in STATUSES:
+            self.status.addItem(status.replace("_", " ").capitalize(), status)
+
+    def set_owner_names(self, names: list[str]) -> None:
+        self.owner_names.setStringList(names)
+
+    def show_understood(self, text: str) -> None:
+        parsed = parse_target(text)
+        if not text.strip():
+            self.understood.setText("No target date")
+        elif not parsed.understood:
+            self.understood.setText("Not a date I know: it will be kept as typed, with no date")
+        elif parsed.completed:
+            self.understood.setText("Understood as: completed")
+        else:
+            when = uk_date(parsed.target)
+            self.understood.setText(f"Understood as: {when}")
+
+    def show_values(self, values: dict) -> None:
+        self.text.setPlainText(values["text"])
+        self.owners.setText("; ".join(values["owners"]))
+        typed = values["target_text"] or uk_date(values["target"])
+        self.target.setText(typed)
+        self.show_understood(typed)
+        self.status.setCurrentIndex(max(self.status.findData(values["status"]), 0))
+
+    def read_values(self) -> dict:
+        typed = " ".join(self.target.text().split())
+        values = {
+            "text": self.text.toPlainText().strip(),
+            "owners": split_owners(self.owners.text()),
+            "status": self.status.currentData(),
+        }
+        if typed != (self.original.get("target_text") or uk_date(self.original.get("target"))):
+            parsed = parse_target(typed)
+            values["target"] = parsed.target
+            values["target_text"] = typed
+            if parsed.completed:
+                values["status"] = "completed"
+        else:
+            values["target"] = self.original.get("target")
+            values["target_text"] = self.original.get("target_text")
+        return values
+
+    @staticmethod
+    def values_of(action: Action) -> dict:
+        return {
+            k: getattr(action, k) for k in ("text", "owners", "target", "target_text", "status")
+        }

@@ -1,0 +1,221 @@
+"""Saving, previewing and printing plans, all written on the thread pool.
+
+The writer works into a private temporary folder; only when it has finished, and the person
+has not pressed Cancel, is the file moved to where they asked. So a cancelled or failed export
+never leaves a half-written file behind.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QDate, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QPainter
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gui.worker import run_in_background
+from storage.model import Plan
+from storage.store import PlanRow
+
+FORMATS = {
+    ".xlsx": "Excel workbook (*.xlsx)",
+    ".pdf": "PDF document (*.pdf)",
+    ".json": "Plan JSON (*.json)",
+}
+MARKINGS = ("", "OFFICIAL", "OFFICIAL-SENSITIVE")
+
+
+def file_name_for(title: str, suffix: str) -> str:
+    """A safe file name from a plan's title: 'Action Plan: HMP X' -> 'Action Plan - HMP X.pdf'."""
+    name = re.sub(r'[\\/:*?"<>|]+', " - ", title)
+    name = " ".join(name.split()).strip(" .-")[:120] or "action plan"
+    return name + suffix
+
+
+def write_in_background(
+    parent: QWidget,
+    label: str,
+    target: Path,
+    write: Callable[[Path], object],
+    on_saved: Callable[[Path], None],
+) -> None:
+    """Run `write(temporary path)` off the GUI thread, then move the file to `target`."""
+    folder = Path(tempfile.mkdtemp(prefix="actionplans-"))
+    scratch = folder / target.name
+
+    def work() -> Path:
+        write(scratch)
+        return scratch
+
+    def done(_: Path) -> None:
+        try:
+            shutil.move(scratch, target)
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+        on_saved(target)
+
+    run_in_background(parent, label, work, done, lambda: shutil.rmtree(folder, True))
+
+
+def export_plan_in_background(
+    parent: QWidget, plan: Plan, target: Path, on_saved: Callable[[Path], None]
+) -> None:
+    from exporters import export_plan
+
+    write_in_background(
+        parent, f"Saving {target.name}…", target, lambda tmp: export_plan(plan, tmp), on_saved
+    )
+
+
+def ask_save_path(parent: QWidget, title: str, suffix: str, folder: str) -> Path | None:
+    start = str(Path(folder or Path.home()) / file_name_for(title, suffix))
+    name, _ = QFileDialog.getSaveFileName(parent, "Save as", start, FORMATS[suffix])
+    if not name:
+        return None
+    path = Path(name)
+    return path if path.suffix.lower() == suffix else path.with_name(path.name + suffix)
+
+
+class PackDialog(QDialog):
+    """Choose the plans, the board, the meeting date and the marking for a board pack."""
+
+    def __init__(self, rows: list[PlanRow], chosen: int | None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("Board pack")
+        self.plans = QListWidget(self)
+        self.plans.setAccessibleName("Plans in the pack")
+        for row in rows:
+            item = QListWidgetItem(row.title)
+            item.setData(Qt.ItemDataRole.UserRole, row.id)
+            item.setCheckState(
+                Qt.CheckState.Checked if row.id == chosen else Qt.CheckState.Unchecked
+            )
+            self.plans.addItem(item)
+        self.board = QLineEdit(self)
+        self.board.setAccessibleName("Board")
+        self.board.setPlaceholderText("e.g. HMP Example Health and Social Care Partnership Board")
+        self.use_meeting = QCheckBox("Meeting on", self)
+        self.meeting = QDateEdit(QDate.currentDate(), self)
+        self.meeting.setDisplayFormat("dd/MM/yyyy")
+        self.meeting.setCalendarPopup(True)
+        self.meeting.setAccessibleName("Meeting date")
+        self.marking = QComboBox(self)
+        self.marking.setEditable(True)
+        self.marking.addItems(MARKINGS)
+        self.marking.setAccessibleName("Protective marking")
+        form = QFormLayout()
+        form.addRow("&Plans:", self.plans)
+        form.addRow("&Board:", self.board)
+        form.addRow(self.use_meeting, self.meeting)
+        form.addRow("&Marking:", self.marking)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+    def chosen_ids(self) -> list[int]:
+        items = (self.plans.item(i) for i in range(self.plans.count()))
+        return [
+            i.data(Qt.ItemDataRole.UserRole)
+            for i in items
+            if i.checkState() == Qt.CheckState.Checked
+        ]
+
+    def options(self) -> dict:
+        meeting = self.meeting.date().toPython() if self.use_meeting.isChecked() else None
+        return {
+            "board": self.board.text().strip() or None,
+            "meeting": meeting,
+            "marking": self.marking.currentText().strip() or None,
+        }
+
+
+def write_pack(plans: list[Plan], path: Path, options: dict) -> None:
+    from exporters.pack import write_board_pack
+
+    write_board_pack(plans, path, **options)
+
+
+class PreviewDialog(QDialog):
+    """A PDF shown inside the application, with Print and Save as."""
+
+    save_requested = Signal()
+
+    def __init__(self, pdf: Path, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.pdf = pdf
+        self.setWindowTitle(f"Preview: {title}")
+        self.setAccessibleName("PDF preview")
+        self.resize(900, 1000)
+        self.document = QPdfDocument(self)
+        self.document.load(str(pdf))
+        self.view = QPdfView(self)
+        self.view.setAccessibleName("PDF pages")
+        self.view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.view.setDocument(self.document)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        print_button = buttons.addButton("&Print…", QDialogButtonBox.ButtonRole.ActionRole)
+        save_button = buttons.addButton("&Save as…", QDialogButtonBox.ButtonRole.ActionRole)
+        print_button.clicked.connect(lambda: print_pdf(self.document, self))
+        save_button.clicked.connect(self.save_requested)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(buttons)
+
+    def page_count(self) -> int:
+        return self.document.pageCount()
+
+
+def print_pdf(document: QPdfDocument, parent: QWidget | None) -> None:
+    """Print every page through the system's print dialog, each page scaled to the paper."""
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setDocName(document.metaData(QPdfDocument.MetaDataField.Title) or "Action plan")
+    dialog = QPrintDialog(printer, parent)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return
+    render_to(printer, document)
+
+
+def render_to(printer: QPrinter, document: QPdfDocument) -> None:
+    painter = QPainter(printer)
+    try:
+        first = max(printer.fromPage() - 1, 0)
+        last = (printer.toPage() or document.pageCount()) - 1
+        for page in range(first, last + 1):
+            if page > first:
+                printer.newPage()
+            area = painter.viewport()
+            size = document.pagePointSize(page)
+            scale = min(area.width() / size.width(), area.height() / size.height())
+            image = document.render(
+                page, QSize(int(size.width() * scale), int(size.height() * scale))
+            )
+            painter.drawImage(QRectF(QPointF(0, 0), image.size().toSizeF()), image)
+    finally:
+        painter.end()

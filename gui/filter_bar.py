@@ -1,0 +1,118 @@
+"""The find-and-filter bar above the plan: words, decision, status, owner, overdue, due before."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QDate, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QLineEdit,
+    QToolButton,
+    QWidget,
+)
+
+from gui.filters import UNDECIDED, Filter
+from storage.model import DECISIONS, STATUSES
+
+ANY = "Any"
+
+
+def _combo(parent: QWidget, name: str, items: list[tuple[str, str | None]]) -> QComboBox:
+    combo = QComboBox(parent)
+    combo.setAccessibleName(name)
+    combo.setToolTip(name)
+    for text, data in items:
+        combo.addItem(text, data)
+    return combo
+
+
+class FilterBar(QWidget):
+    """Emits `changed` whenever any part of the filter changes."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.words = QLineEdit(self)
+        self.words.setObjectName("search")
+        self.words.setAccessibleName("Search")
+        self.words.setPlaceholderText("Search (Ctrl+F)")
+        self.words.setClearButtonEnabled(True)
+        self.decision = _combo(
+            self, "Decision", [("Any decision", None)] + [(d, d) for d in (*DECISIONS, UNDECIDED)]
+        )
+        self.status = _combo(
+            self,
+            "Status",
+            [("Any status", None)] + [(s.replace("_", " ").capitalize(), s) for s in STATUSES],
+        )
+        self.owner = _combo(self, "Owner", [("Any owner", None)])
+        self.owner.setMinimumContentsLength(14)
+        self.overdue = QCheckBox("&Overdue", self)
+        self.use_due = QCheckBox("&Due before", self)
+        self.due = QDateEdit(QDate.currentDate().addMonths(1), self)
+        self.due.setDisplayFormat("dd/MM/yyyy")
+        self.due.setCalendarPopup(True)
+        self.due.setAccessibleName("Due before date")
+        self.scope = _combo(self, "Look in", [("This plan", "plan"), ("All plans", "all")])
+        clear = QToolButton(self)
+        clear.setText("Clear")
+        clear.setAccessibleName("Clear the filter")
+        clear.clicked.connect(self.clear)
+
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for widget in (
+            self.words,
+            self.decision,
+            self.status,
+            self.owner,
+            self.overdue,
+            self.use_due,
+            self.due,
+            self.scope,
+            clear,
+        ):
+            layout.addWidget(widget, 3 if widget is self.words else 0)
+
+        self.words.textChanged.connect(self.changed)
+        for combo in (self.decision, self.status, self.owner, self.scope):
+            combo.currentIndexChanged.connect(self.changed)
+        for box in (self.overdue, self.use_due):
+            box.toggled.connect(self.changed)
+        self.due.dateChanged.connect(lambda _: self.use_due.isChecked() and self.changed.emit())
+
+    def set_owners(self, names: list[str]) -> None:
+        current = self.owner.currentData()
+        self.owner.blockSignals(True)
+        self.owner.clear()
+        self.owner.addItem("Any owner", None)
+        for name in names:
+            self.owner.addItem(name, name)
+        self.owner.setCurrentIndex(max(self.owner.findData(current), 0))
+        self.owner.blockSignals(False)
+
+    def filter(self) -> Filter:
+        return Filter(
+            words=self.words.text(),
+            decision=self.decision.currentData(),
+            status=self.status.currentData(),
+            owner=self.owner.currentData(),
+            overdue=self.overdue.isChecked(),
+            due_before=self.due.date().toPython() if self.use_due.isChecked() else None,
+        )
+
+    def all_plans(self) -> bool:
+        return self.scope.currentData() == "all"
+
+    def clear(self) -> None:
+        self.blockSignals(True)
+        self.words.clear()
+        for combo in (self.decision, self.status, self.owner):
+            combo.setCurrentIndex(0)
+        self.overdue.setChecked(False)
+        self.use_due.setChecked(False)
+        self.blockSignals(False)
+        self.changed.emit()

@@ -1,0 +1,194 @@
+"""The import wizard: read a workbook, show what it will do, write only on confirm.
+
+Reading runs on the thread pool (a big workbook takes seconds in openpyxl); the preview is
+either the new plan, or the changes a local authority's return makes to an existing plan,
+with every finding and its row. Nothing touches the database until Import is pressed, and a
+backup is taken just before.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QRadioButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gui.cli import format_plan
+from gui.errors import show_error
+from gui.panels import ReadOnlyTable
+from gui.worker import run_in_background
+from importers import SUFFIXES, ImportResult, read_plan_file
+from storage.backups import backup
+from storage.errors import BadInput
+from storage.merge import Merge, apply_merge, plan_merge
+from storage.store import Store
+
+FILE_FILTER = "Action plans (" + " ".join(f"*{s}" for s in SUFFIXES) + ");;All files (*)"
+
+
+class ImportWizard(QDialog):
+    """Emits `imported(plan id)` after a confirmed import or merge."""
+
+    imported = Signal(int)
+
+    def __init__(self, store: Store, parent: QWidget | None = None, into: int | None = None):
+        super().__init__(parent)
+        self.store = store
+        self.result: ImportResult | None = None
+        self.merge: Merge | None = None
+        self.reading = False
+        self.setWindowTitle("Import an action plan")
+        self.setAccessibleName("Import an action plan")
+        self.resize(900, 640)
+
+        self.path = QLineEdit(self)
+        self.path.setAccessibleName("Workbook to import")
+        self.path.setPlaceholderText("Choose a workbook (.xlsx, .xls, .csv) or a plan .json file")
+        self.path.returnPressed.connect(self.read)
+        choose = QPushButton("&Choose…", self)
+        choose.clicked.connect(self.choose)
+        file_row = QHBoxLayout()
+        file_row.addWidget(QLabel("&File:", self, buddy=self.path))
+        file_row.addWidget(self.path, 1)
+        file_row.addWidget(choose)
+
+        self.as_new = QRadioButton("as a &new plan", self)
+        self.as_merge = QRadioButton("as a return, &merged into:", self)
+        self.target = QComboBox(self)
+        self.target.setAccessibleName("Plan to merge into")
+        for row in store.list_plans():
+            self.target.addItem(row.title, row.id)
+        self.as_merge.setEnabled(self.target.count() > 0)
+        group = QButtonGroup(self)
+        group.addButton(self.as_new)
+        group.addButton(self.as_merge)
+        if into is not None and self.target.findData(into) >= 0:
+            self.as_merge.setChecked(True)
+            self.target.setCurrentIndex(self.target.findData(into))
+        else:
+            self.as_new.setChecked(True)
+        group.buttonToggled.connect(self.show_preview)
+        self.target.currentIndexChanged.connect(self.show_preview)
+        mode_row = QHBoxLayout()
+        mode_row.addWidget(QLabel("Import", self))
+        mode_row.addWidget(self.as_new)
+        mode_row.addWidget(self.as_merge)
+        mode_row.addWidget(self.target, 1)
+
+        self.preview = QPlainTextEdit(self)
+        self.preview.setReadOnly(True)
+        self.preview.setAccessibleName("What the import will do")
+        self.findings = ReadOnlyTable(
+            ("Severity", "Sheet", "Row", "Column", "Finding"), "Findings", self
+        )
+        split = QSplitter(Qt.Orientation.Vertical, self)
+        split.addWidget(self.preview)
+        split.addWidget(self.findings)
+        split.setSizes([420, 200])
+
+        self.verdict = QLabel(self)
+        self.verdict.setWordWrap(True)
+        self.buttons = QDialogButtonBox(self)
+        self.import_button = self.buttons.addButton(
+            "&Import", QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.import_button.setEnabled(False)
+        self.buttons.accepted.connect(self.confirm)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(file_row)
+        layout.addLayout(mode_row)
+        layout.addWidget(split, 1)
+        layout.addWidget(self.verdict)
+        layout.addWidget(self.buttons)
+
+    def choose(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, "Import an action plan", "", FILE_FILTER)
+        if name:
+            self.path.setText(name)
+            self.read()
+
+    def read(self) -> None:
+        """Read the chosen file on the thread pool; the preview appears when it is done."""
+        path = Path(self.path.text().strip())
+        self.result = None
+        self.import_button.setEnabled(False)
+        self.preview.setPlainText(f"Reading {path.name}…")
+        self.findings.fill([])
+        self.reading = True
+
+        def done(result: ImportResult) -> None:
+            self.reading = False
+            self.result = result
+            self.findings.fill(
+                [(f.severity, f.sheet, f.row, f.column, f.message) for f in result.findings]
+            )
+            self.show_preview()
+
+        def cancelled() -> None:
+            self.reading = False
+            self.preview.setPlainText("Reading was cancelled.")
+
+        run_in_background(
+            self, f"Reading {path.name}…", lambda: read_plan_file(path), done, cancelled
+        )
+
+    def show_preview(self) -> None:
+        if self.result is None:
+            return
+        self.merge = None
+        plan = self.result.plan
+        if self.as_merge.isChecked() and self.target.count():
+            current = self.store.get_plan(self.target.currentData())
+            self.merge = plan_merge(current, plan)
+            lines = self.merge.describe() or ["No changes: the plan already says all of this."]
+            self.preview.setPlainText(f"Changes to '{current.title}':\n\n" + "\n".join(lines))
+        else:
+            self.preview.setPlainText(format_plan(plan))
+        errors = len(self.result.errors)
+        warnings = len(self.result.warnings)
+        if errors:
+            self.verdict.setText(
+                f"{errors} error(s) must be fixed in the file before it can be imported."
+            )
+        else:
+            self.verdict.setText(
+                f"Ready to import: {warnings} warning(s) to check after importing."
+                if warnings
+                else "Ready to import: no problems found."
+            )
+        self.import_button.setEnabled(not errors and not (self.merge and self.merge.is_empty()))
+
+    def confirm(self) -> None:
+        """Write the plan (or the merge) in one step, after a backup; then close."""
+        if self.result is None or self.result.errors:
+            return
+        try:
+            backup(self.store, "import")
+            if self.merge is not None:
+                apply_merge(self.store, self.merge)
+                plan_id = self.merge.plan_id
+            else:
+                plan_id = self.store.add_plan(self.result.plan)
+        except (BadInput, OSError) as exc:
+            show_error(self, exc)
+            return
+        self.imported.emit(plan_id)
+        self.accept()

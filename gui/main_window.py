@@ -1,0 +1,817 @@
+"""The main window: the plan list, the open plan as six columns, the editor, and the panels.
+
+Every change is made by a command on `self.undo` (one transaction in the store, saved at once);
+after each, `on_changed` reloads the plan from the store and selects what the change concerns,
+so what is shown is always what is saved.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDockWidget,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QScrollArea,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gui import export
+from gui.commands import AddItem, Context, DeleteItem, EditFields, MoveItem, Ref, Refs
+from gui.dates import uk_date
+from gui.editors import ActionForm, Form, PlanForm, RecommendationForm
+from gui.errors import show_error
+from gui.filter_bar import FilterBar
+from gui.filters import TextIndex, select
+from gui.import_wizard import ImportWizard
+from gui.panels import ChecksPanel, HistoryPanel, PlanListModel, ResultsPanel
+from gui.plan_model import Node, PlanModel, one_line, target_shown
+from storage import queries
+from storage.backups import backup
+from storage.checks import check_plan
+from storage.errors import BadInput
+from storage.model import Action, Plan, Recommendation
+from storage.store import Store
+
+MAX_RECENT = 8
+APP_TITLE = "Action plans"
+
+
+def counts_text(plan: Plan) -> str:
+    """'Agreed 6 · Partly Agreed 1 · Not Agreed 1 · Undecided 0 · Total 8'."""
+    return " · ".join(f"{k} {v}" for k, v in plan.summary().items())
+
+
+def next_ref(plan: Plan, after: Recommendation | None) -> str:
+    """A Rec No for a new recommendation: one more than the highest whole number in use."""
+    numbers = [int(r.ref) for r in plan.recommendations if r.ref.strip().isdigit()]
+    return str(max(numbers, default=0) + 1)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, store: Store, settings: QSettings | None = None) -> None:
+        super().__init__()
+        self.store = store
+        self.settings = settings or QSettings()
+        self.refs = Refs()
+        self.undo = QUndoStack(self)
+        self.ctx = Context(store, self.refs, self.on_changed)
+        self.plan: Plan | None = None
+        self.editing: Ref | None = None  # the item whose form is shown
+        self.collapsed: set[tuple] = set()
+        self._busy = False  # True while reloading, so signals from the views do not recurse
+        self.preview_folder = tempfile.TemporaryDirectory(prefix="actionplans-preview-")
+        self.setWindowTitle(APP_TITLE)
+        self.setAccessibleName(APP_TITLE)
+
+        self._build_views()
+        self._build_docks()
+        self._build_actions()
+        self._restore_settings()
+        self.refresh_plan_list()
+        if self.plan_list.rows:
+            self.open_plan(self.plan_list.rows[0].id)
+        else:
+            self.show_editor(None)
+
+    # --- building -------------------------------------------------------------------------
+
+    def _build_views(self) -> None:
+        self.plan_list = PlanListModel(self)
+        self.plans_view = QTableView(self)
+        self.plans_view.setObjectName("plans")
+        self.plans_view.setAccessibleName("Plans")
+        self.plans_view.setModel(self.plan_list)
+        self.plans_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.plans_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.plans_view.verticalHeader().setVisible(False)
+        self.plans_view.setWordWrap(False)
+        header = self.plans_view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.plans_view.selectionModel().currentRowChanged.connect(self._plan_row_changed)
+
+        self.heading = QLabel(self)
+        self.heading.setObjectName("heading")
+        self.heading.setWordWrap(True)
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)
+        font = self.heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.2)
+        font.setBold(True)
+        self.heading.setFont(font)
+        self.counts = QLabel(self)
+        self.counts.setObjectName("counts")
+        self.counts.setAccessibleName("Counts by decision")
+        self.filter_bar = FilterBar(self)
+        self.filter_bar.changed.connect(self.apply_filter)
+
+        self.model = PlanModel(self)
+        self.tree = QTreeView(self)
+        self.tree.setObjectName("plan")
+        self.tree.setAccessibleName("Plan: recommendations and actions")
+        self.tree.setModel(self.model)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree.header().setStretchLastSection(False)
+        for column, width in enumerate((90, 380, 130, 380, 200, 120)):
+            self.tree.setColumnWidth(column, width)
+        self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.tree.header().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.tree.selectionModel().currentChanged.connect(self._tree_current_changed)
+        self.tree.collapsed.connect(lambda i: self.collapsed.add(self._key(i)))
+        self.tree.expanded.connect(lambda i: self.collapsed.discard(self._key(i)))
+
+        center = QWidget(self)
+        column = QVBoxLayout(center)
+        column.setContentsMargins(4, 4, 4, 4)
+        for widget in (self.heading, self.counts, self.filter_bar):
+            column.addWidget(widget)
+        column.addWidget(self.tree, 1)
+
+        self.plan_form = PlanForm(self)
+        self.rec_form = RecommendationForm(self)
+        self.action_form = ActionForm(self)
+        self.editor = QStackedWidget(self)
+        self.editor.setAccessibleName("Editor")
+        self.empty_editor = QLabel("Create a plan (Ctrl+N) or import one (Ctrl+I).", self)
+        self.empty_editor.setWordWrap(True)
+        self.editor.addWidget(self.empty_editor)
+        for form in (self.plan_form, self.rec_form, self.action_form):
+            form.commit_requested.connect(self.commit_editor)
+            self.editor.addWidget(form)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.editor)
+        scroll.setMinimumWidth(320)
+
+        self.splitter = QSplitter(self)
+        self.splitter.setObjectName("main_splitter")
+        self.splitter.addWidget(self.plans_view)
+        self.splitter.addWidget(center)
+        self.splitter.addWidget(scroll)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([330, 900, 380])
+        self.setCentralWidget(self.splitter)
+
+        self.status_counts = QLabel(self)
+        self.statusBar().addPermanentWidget(self.status_counts)
+
+    def _dock(self, title: str, name: str, widget: QWidget, area) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _build_docks(self) -> None:
+        bottom = Qt.DockWidgetArea.BottomDockWidgetArea
+        self.checks = ChecksPanel(self)
+        self.checks.problem_chosen.connect(self.select_problem)
+        self.history = HistoryPanel(self)
+        self.results = ResultsPanel(self)
+        self.results.item_chosen.connect(self.open_item)
+        self.checks_dock = self._dock("Checks", "checks", self.checks, bottom)
+        self.history_dock = self._dock("History", "history", self.history, bottom)
+        self.results_dock = self._dock("Found in all plans", "results", self.results, bottom)
+        self.tabifyDockWidget(self.checks_dock, self.history_dock)
+        self.tabifyDockWidget(self.history_dock, self.results_dock)
+        self.checks_dock.raise_()
+
+    def _action(self, menu, text: str, slot, shortcut=None, tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if tip:
+            action.setStatusTip(tip)
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    def _tree_action(self, menu, text: str, slot, shortcut) -> QAction:
+        """An action whose key works in the plan view only, so text boxes keep their keys."""
+        action = self._action(menu, text, slot, shortcut)
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.tree.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        bar = self.menuBar()
+        file = bar.addMenu("&File")
+        self._action(file, "&New plan…", self.new_plan, QKeySequence.StandardKey.New)
+        self._action(
+            file,
+            "&Import…",
+            lambda: self.open_import_wizard(),
+            "Ctrl+I",
+            "Import a workbook as a new plan or merge a return into a plan",
+        )
+        self._action(
+            file,
+            "Import a &return into this plan…",
+            lambda: self.open_import_wizard(into=self.plan_id()),
+        )
+        self.recent_menu = file.addMenu("&Recent files")
+        file.addSeparator()
+        self._action(file, "Save as &Excel…", lambda: self.export_current(".xlsx"), "Ctrl+E")
+        self._action(file, "Save as P&DF…", lambda: self.export_current(".pdf"), "Ctrl+Shift+E")
+        self._action(file, "Save as &JSON…", lambda: self.export_current(".json"))
+        self._action(file, "&Board pack…", self.board_pack, "Ctrl+B")
+        self._action(file, "Pre&view PDF", self.preview_current, "Ctrl+Shift+P")
+        self._action(file, "&Print…", self.print_current, QKeySequence.StandardKey.Print)
+        file.addSeparator()
+        self._action(file, "De&lete plan…", self.delete_plan)
+        file.addSeparator()
+        self._action(file, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+
+        edit = bar.addMenu("&Edit")
+        undo = self.undo.createUndoAction(self, "&Undo")
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo = self.undo.createRedoAction(self, "&Redo")
+        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        edit.addActions([undo, redo])
+        edit.addSeparator()
+        self._action(edit, "New &recommendation", self.add_recommendation, "Ctrl+Shift+N")
+        self._action(edit, "New &action", self.add_action, "Ctrl+Shift+A")
+        self._action(edit, "New &section…", self.add_section)
+        self._tree_action(edit, "&Delete", self.delete_selected, QKeySequence.StandardKey.Delete)
+        self._tree_action(edit, "Move &up", lambda: self.move_selected(-1), "Ctrl+Up")
+        self._tree_action(edit, "Move do&wn", lambda: self.move_selected(+1), "Ctrl+Down")
+        edit.addSeparator()
+        self._action(edit, "&Find…", self.focus_search, QKeySequence.StandardKey.Find)
+        self._action(edit, "Clear &filter", self.filter_bar.clear, "Ctrl+Shift+F")
+        self._action(edit, "&Open actions of an owner…", self.owner_actions, "Ctrl+Shift+O")
+
+        view = bar.addMenu("&View")
+        for dock in (self.checks_dock, self.history_dock, self.results_dock):
+            view.addAction(dock.toggleViewAction())
+        self._action(view, "E&xpand all", self.tree.expandAll, "Ctrl+Shift+Right")
+        self._action(
+            view,
+            "&Collapse to recommendations",
+            lambda: self.tree.expandToDepth(0),
+            "Ctrl+Shift+Left",
+        )
+
+        help_menu = bar.addMenu("&Help")
+        self._action(
+            help_menu, "&About Action plans", self.about, QKeySequence.StandardKey.HelpContents
+        )
+
+    # --- settings -------------------------------------------------------------------------
+
+    def _restore_settings(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1600, 950)
+        state = self.settings.value("window/state")
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+        splitter = self.settings.value("window/splitter")
+        if isinstance(splitter, QByteArray):
+            self.splitter.restoreState(splitter)
+        self._fill_recent()
+
+    def save_settings(self) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+        self.settings.setValue("window/splitter", self.splitter.saveState())
+        self.settings.sync()
+
+    def recent_files(self) -> list[str]:
+        value = self.settings.value("recent/files", [])
+        return [value] if isinstance(value, str) else list(value or [])
+
+    def remember_file(self, path: Path) -> None:
+        files = [str(path)] + [f for f in self.recent_files() if f != str(path)]
+        self.settings.setValue("recent/files", files[:MAX_RECENT])
+        self._fill_recent()
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        for number, name in enumerate(self.recent_files(), 1):
+            action = self.recent_menu.addAction(f"&{number} {name}")
+            action.triggered.connect(lambda _=False, n=name: self.open_import_wizard(Path(n)))
+        self.recent_menu.setEnabled(bool(self.recent_files()))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.commit_editor()
+        self.save_settings()
+        super().closeEvent(event)
+
+    # --- plans ----------------------------------------------------------------------------
+
+    def plan_id(self) -> int | None:
+        return self.plan.id if self.plan else None
+
+    def refresh_plan_list(self) -> None:
+        current = self.plan_id()
+        self._busy = True
+        try:
+            self.plan_list.set_rows(self.store.list_plans())
+            row = self.plan_list.row_of(current) if current is not None else -1
+            if row >= 0:
+                self.plans_view.selectRow(row)
+        finally:
+            self._busy = False
+        names = [name for name, _, _ in queries.owners(self.store)]
+        self.filter_bar.set_owners(names)
+        self.action_form.set_owner_names(names)
+
+    def _plan_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if self._busy or not current.isValid():
+            return
+        plan_id = self.plan_list.rows[current.row()].id
+        if plan_id != self.plan_id():
+            self.open_plan(plan_id)
+
+    def open_plan(self, plan_id: int, select: Ref | None = None) -> None:
+        self.commit_editor()
+        self.collapsed.clear()
+        self.load_plan(plan_id, select)
+        row = self.plan_list.row_of(plan_id)
+        if row >= 0 and self.plans_view.currentIndex().row() != row:
+            self._busy = True
+            self.plans_view.selectRow(row)
+            self._busy = False
+
+    def load_plan(self, plan_id: int, select: Ref | None = None) -> None:
+        """Read the plan from the store and show it, keeping what was collapsed."""
+        self.plan = self.store.get_plan(plan_id)
+        self._busy = True
+        try:
+            self.model.set_plan(self.plan)
+            self._after_reset()
+        finally:
+            self._busy = False
+        title = self.plan.title
+        self.heading.setText(title)
+        self.setWindowTitle(f"{title} – {APP_TITLE}")
+        self.rec_form.set_sections(self.plan.sections())
+        self.checks.show_problems(check_plan(self.plan, date.today()))
+        self._show_counts()
+        self.select_ref(select)
+
+    def _after_reset(self) -> None:
+        """Span section rows, expand what was not collapsed by the person."""
+        for row in self.model.section_rows():
+            self.tree.setFirstColumnSpanned(row, QModelIndex(), True)
+        self.tree.expandAll()
+        for key in list(self.collapsed):
+            index = (
+                self.model.index_of(*key) if key[0] != "section" else (self.model.index(key[1], 0))
+            )
+            if index.isValid():
+                self.tree.collapse(index)
+
+    def _key(self, index: QModelIndex) -> tuple:
+        node = self.model.node(index)
+        if node is None or node.kind == "section":
+            return ("section", index.row())
+        return (node.kind, node.item_id)
+
+    def _show_counts(self) -> None:
+        if self.plan is None:
+            self.counts.setText("")
+            self.status_counts.setText("")
+            return
+        text = counts_text(self.plan)
+        total = len(self.plan.recommendations)
+        if not self.model.filter.is_empty():
+            text += f"   (showing {self.model.shown_recs} of {total})"
+        self.counts.setText(text)
+        self.status_counts.setText(text)
+
+    def new_plan(self) -> None:
+        title, ok = QInputDialog.getText(self, "New plan", "Title of the action plan:")
+        if ok and title.strip():
+            self.create_plan(title.strip())
+
+    def create_plan(self, title: str) -> int:
+        plan_id = self.store.add_plan(Plan(title=title))
+        self.refresh_plan_list()
+        self.open_plan(plan_id)
+        self.statusBar().showMessage(f"Created plan: {title}", 5000)
+        return plan_id
+
+    def delete_plan(self) -> None:
+        if self.plan is None:
+            return
+        answer = QMessageBox.question(
+            self,
+            "Delete plan",
+            f"Delete the plan '{self.plan.title}' and all its recommendations and actions?\n\n"
+            "A backup of the database is taken first.",
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        path = backup(self.store, "delete")
+        self.store.delete_plan(self.plan.id)
+        self.undo.clear()  # the commands on the stack refer to the deleted plan
+        self.plan = None
+        self.refresh_plan_list()
+        if self.plan_list.rows:
+            self.open_plan(self.plan_list.rows[0].id)
+        else:
+            self.model.set_plan(None)
+            self._show_counts()
+            self.heading.setText("")
+            self.show_editor(None)
+        self.statusBar().showMessage(f"Plan deleted; a backup is in {path}", 8000)
+
+    # --- selection and the editor ---------------------------------------------------------
+
+    def selected_node(self) -> Node | None:
+        return self.model.node(self.tree.currentIndex())
+
+    def _tree_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if self._busy:
+            return
+        self.commit_editor()
+        self.show_editor(self.model.node(current))
+
+    def select_ref(self, ref: Ref | None) -> None:
+        index = self.model.index_of(ref.kind, ref.id) if ref else QModelIndex()
+        self._busy = True
+        try:
+            if index.isValid():
+                self.tree.selectionModel().setCurrentIndex(
+                    index,
+                    QItemSelectionModel.SelectionFlag.ClearAndSelect
+                    | QItemSelectionModel.SelectionFlag.Rows,
+                )
+                self.tree.scrollTo(index)
+            else:
+                self.tree.selectionModel().clearSelection()
+                self.tree.setCurrentIndex(QModelIndex())
+        finally:
+            self._busy = False
+        self.show_editor(self.model.node(index))
+
+    def show_editor(self, node: Node | None) -> None:
+        """Load the form for `node` (the plan's form for a section heading or no selection)."""
+        if self.plan is None:
+            self.editing = None
+            self.editor.setCurrentWidget(self.empty_editor)
+            self.history.show_changes([])
+            return
+        if node is None or node.kind == "section":
+            self.editing = self.refs.get("plan", self.plan.id)
+            self.plan_form.load(PlanForm.values_of(self.plan))
+            self.editor.setCurrentWidget(self.plan_form)
+            self.history.show_changes(queries.history(self.store, plan_id=self.plan.id))
+            return
+        self.editing = self.refs.get(node.kind, node.item_id)
+        form = self.rec_form if node.kind == "recommendation" else self.action_form
+        form.load(form.values_of(node.item))
+        self.editor.setCurrentWidget(form)
+        self.history.show_changes(queries.history(self.store, kind=node.kind, item_id=node.item_id))
+
+    def commit_editor(self) -> None:
+        """Save what the person changed in the form, as one undoable step."""
+        form = self.editor.currentWidget()
+        if self._busy or self.editing is None or not isinstance(form, Form):
+            return
+        self._busy = True
+        try:
+            try:
+                old, new = form.edited()
+            except BadInput as exc:
+                form.load(form.original)
+                show_error(self, exc)
+                return
+            if new:
+                self.push(EditFields(self.ctx, self.plan.id, self.editing, old, new))
+        finally:
+            self._busy = False
+
+    def push(self, command) -> bool:
+        """Do `command` once; only if the store accepted it does it go on the undo stack."""
+        try:
+            command.run_first()
+        except BadInput as exc:
+            show_error(self, exc)
+            self.load_plan(self.plan.id, self.editing)
+            return False
+        was_busy, self._busy = self._busy, False
+        try:
+            self.undo.push(command)
+        finally:
+            self._busy = was_busy
+        return True
+
+    def on_changed(self, plan_id: int, select: Ref | None) -> None:
+        """After every command (done, undone or redone): show the store's state."""
+        if self.plan_id() == plan_id:
+            self.load_plan(plan_id, select)
+        else:
+            self.open_plan(plan_id, select)
+        self.refresh_plan_list()
+
+    # --- adding, deleting, moving ---------------------------------------------------------
+
+    def _current_rec(self) -> tuple[Recommendation | None, Node | None]:
+        node = self.selected_node()
+        if node is None or node.kind == "section":
+            return None, node
+        return (node.item if node.kind == "recommendation" else node.rec), node
+
+    def add_recommendation(self, section: str | None = None, ref: str | None = None) -> None:
+        """Insert a new recommendation after the selected one (at the end if none)."""
+        if self.plan is None:
+            return
+        self.commit_editor()
+        rec, node = self._current_rec()
+        recs = self.plan.recommendations
+        if rec is not None:
+            position = next(i for i, r in enumerate(recs) if r is rec) + 1
+            section = section if section is not None else rec.section
+        elif node is not None and node.kind == "section":
+            position = len(recs)
+            section = section if section is not None else node.item
+        else:
+            position = len(recs)
+            section = section if section is not None else (recs[-1].section if recs else None)
+        new = Recommendation(ref=ref or next_ref(self.plan, rec), section=section)
+        parent = self.refs.get("plan", self.plan.id)
+        if self.push(AddItem(self.ctx, self.plan.id, "Add recommendation", parent, new, position)):
+            self.rec_form.text.setFocus()
+
+    def add_section(self) -> None:
+        if self.plan is None:
+            return
+        title, ok = QInputDialog.getText(
+            self, "New section", "Section heading (e.g. To prison governors/directors):"
+        )
+        if ok and title.strip():
+            self.tree.setCurrentIndex(QModelIndex())
+            self.add_recommendation(section=title.strip())
+
+    def add_action(self) -> None:
+        """Add an action to the selected recommendation, after the selected action."""
+        if self.plan is None:
+            return
+        self.commit_editor()
+        rec, node = self._current_rec()
+        if rec is None:
+            show_error(self, "Select the recommendation the new action belongs to.")
+            return
+        position = node.number if node.kind == "action" else len(rec.actions)
+        parent = self.refs.get("recommendation", rec.id)
+        if self.push(AddItem(self.ctx, self.plan.id, "Add action", parent, Action(), position)):
+            self.action_form.text.setFocus()
+
+    def delete_selected(self) -> None:
+        node = self.selected_node()
+        if node is None or node.kind == "section":
+            return
+        self.commit_editor()
+        if node.kind == "recommendation":
+            recs = self.plan.recommendations
+            position = next(i for i, r in enumerate(recs) if r is node.item)
+            parent = self.refs.get("plan", self.plan.id)
+            text = f"Delete recommendation {node.item.ref}"
+        else:
+            position = node.number - 1
+            parent = self.refs.get("recommendation", node.rec.id)
+            text = f"Delete action {node.number} of recommendation {node.rec.ref}"
+        ref = self.refs.get(node.kind, node.item_id)
+        self.push(DeleteItem(self.ctx, self.plan.id, text, parent, node.item, position, ref))
+
+    def move_selected(self, step: int) -> None:
+        node = self.selected_node()
+        if node is None or node.kind == "section":
+            return
+        self.commit_editor()
+        siblings = self.plan.recommendations if node.kind == "recommendation" else node.rec.actions
+        old = next(i for i, s in enumerate(siblings) if s is node.item)
+        new = old + step
+        if not 0 <= new < len(siblings):
+            return
+        ref = self.refs.get(node.kind, node.item_id)
+        self.push(MoveItem(self.ctx, self.plan.id, ref, old, new))
+
+    # --- find, filter, checks -------------------------------------------------------------
+
+    def focus_search(self) -> None:
+        self.filter_bar.words.setFocus()
+        self.filter_bar.words.selectAll()
+
+    def apply_filter(self) -> None:
+        flt = self.filter_bar.filter()
+        if self.filter_bar.all_plans():
+            self.find_in_all_plans()
+            return
+        self.commit_editor()
+        keep = self.editing if self.editing and self.editing.kind != "plan" else None
+        self._busy = True
+        try:
+            self.model.set_filter(flt)
+            self._after_reset()
+        finally:
+            self._busy = False
+        self._show_counts()
+        self.select_ref(keep)
+
+    def find_in_all_plans(self) -> None:
+        """Every plan's matches in the results panel; the words go to the full-text index first."""
+        flt = self.filter_bar.filter()
+        plan_ids = [row.id for row in self.store.list_plans()]
+        if flt.words.strip():
+            hits = queries.search(self.store, flt.words, limit=100_000)
+            plan_ids = [i for i in plan_ids if i in {h.plan_id for h in hits}]
+        rows, targets = [], []
+        for plan_id in plan_ids if not flt.is_empty() else []:
+            plan = self.store.get_plan(plan_id)
+            for rec, actions in select(plan, flt, TextIndex(plan)):
+                decision = rec.decision or "Undecided"
+                if flt.on_actions() or len(actions) < len(rec.actions):
+                    for action in actions:
+                        rows.append(
+                            (
+                                plan.title,
+                                rec.ref,
+                                decision,
+                                one_line(action.text),
+                                "; ".join(action.owners),
+                                target_shown(action),
+                            )
+                        )
+                        targets.append((plan_id, "action", action.id))
+                else:
+                    rows.append((plan.title, rec.ref, decision, one_line(rec.text), "", ""))
+                    targets.append((plan_id, "recommendation", rec.id))
+        self.results.show_rows(rows, targets)
+        self.results_dock.show()
+        self.results_dock.raise_()
+        self.statusBar().showMessage(f"Found {len(rows)} in all plans", 5000)
+
+    def owner_actions(self) -> None:
+        names = [name for name, _, _ in queries.owners(self.store)]
+        if not names:
+            show_error(self, "No action has an owner yet.")
+            return
+        name, ok = QInputDialog.getItem(self, "Actions of an owner", "Owner:", names, 0, False)
+        if ok:
+            self.show_owner_actions(name)
+
+    def show_owner_actions(self, name: str) -> None:
+        found = queries.actions_of_owner(self.store, name, open_only=True)
+        rows = [
+            (
+                a.plan_title,
+                a.ref,
+                f"action {a.number}",
+                one_line(a.text),
+                name,
+                (a.target_text or uk_date(a.target)) + (" (overdue)" if a.is_overdue() else ""),
+            )
+            for a in found
+        ]
+        self.results.show_rows(rows, [(a.plan_id, "action", a.action_id) for a in found])
+        self.results_dock.setWindowTitle(f"Open actions of {name}")
+        self.results_dock.show()
+        self.results_dock.raise_()
+
+    def open_item(self, plan_id: int, kind: str, item_id: int) -> None:
+        if self.model.index_of(kind, item_id).isValid() is False and self.plan_id() == plan_id:
+            self.filter_bar.clear()
+        ref = self.refs.get(kind, item_id)
+        if self.plan_id() == plan_id:
+            self.select_ref(ref)
+        else:
+            self.open_plan(plan_id, ref)
+        self.tree.setFocus()
+
+    def select_problem(self, ref: str, number: int) -> None:
+        rec = (
+            next((r for r in self.plan.recommendations if r.ref == ref), None)
+            if self.plan
+            else None
+        )
+        if rec is None:
+            return
+        if number and number <= len(rec.actions):
+            self.open_item(self.plan.id, "action", rec.actions[number - 1].id)
+        else:
+            self.open_item(self.plan.id, "recommendation", rec.id)
+
+    # --- import and export ----------------------------------------------------------------
+
+    def open_import_wizard(self, path: Path | None = None, into: int | None = None) -> ImportWizard:
+        """Show the wizard (not blocking); with `path`, start reading it at once."""
+        self.commit_editor()
+        wizard = ImportWizard(self.store, self, into=into)
+        wizard.imported.connect(self._imported)
+        if path is not None:
+            wizard.path.setText(str(path))
+            wizard.read()
+        wizard.open()
+        return wizard
+
+    def _imported(self, plan_id: int) -> None:
+        wizard = self.sender()
+        if isinstance(wizard, ImportWizard) and wizard.path.text():
+            self.remember_file(Path(wizard.path.text()))
+        self.refresh_plan_list()
+        self.open_plan(plan_id)
+        self.statusBar().showMessage("Imported; a backup was taken first.", 8000)
+
+    def _folder(self) -> str:
+        return str(self.settings.value("export/folder", "") or "")
+
+    def _saved(self, path: Path) -> None:
+        self.settings.setValue("export/folder", str(path.parent))
+        self.statusBar().showMessage(f"Saved {path}", 8000)
+
+    def export_current(self, suffix: str, path: Path | None = None) -> None:
+        if self.plan is None:
+            show_error(self, "Open a plan first.")
+            return
+        self.commit_editor()
+        path = path or export.ask_save_path(self, self.plan.title, suffix, self._folder())
+        if path is not None:
+            export.export_plan_in_background(
+                self, self.store.get_plan(self.plan.id), path, self._saved
+            )
+
+    def board_pack(self, _checked: bool = False) -> export.PackDialog:
+        rows = self.store.list_plans()
+        if not rows:
+            show_error(self, "There are no plans to put in a pack.")
+            return None
+        dialog = export.PackDialog(rows, self.plan_id(), self)
+        dialog.accepted.connect(lambda: self._write_pack(dialog))
+        dialog.open()
+        return dialog
+
+    def _write_pack(self, dialog: export.PackDialog, path: Path | None = None) -> None:
+        ids = dialog.chosen_ids()
+        if not ids:
+            show_error(self, "Tick at least one plan for the pack.")
+            return
+        path = path or export.ask_save_path(self, "Board pack", ".pdf", self._folder())
+        if path is None:
+            return
+        plans = [self.store.get_plan(i) for i in ids]
+        options = dialog.options()
+        export.write_in_background(
+            self,
+            f"Writing {path.name}…",
+            path,
+            lambda tmp: export.write_pack(plans, tmp, options),
+            self._saved,
+        )
+
+    def preview_current(self, _checked: bool = False, then=None) -> None:
+        """Write the plan's PDF to a temporary file off the GUI thread, then show it."""
+        if self.plan is None:
+            show_error(self, "Open a plan first.")
+            return
+        self.commit_editor()
+        plan = self.store.get_plan(self.plan.id)
+        target = Path(self.preview_folder.name) / export.file_name_for(plan.title, ".pdf")
+
+        def show(path: Path) -> None:
+            dialog = export.PreviewDialog(path, plan.title, self)
+            dialog.save_requested.connect(lambda: self.export_current(".pdf"))
+            dialog.open()
+            self.preview_dialog = dialog
+            if then:
+                then(dialog)
+
+        export.export_plan_in_background(self, plan, target, show)
+
+    def print_current(self) -> None:
+        self.preview_current(then=lambda dialog: export.print_pdf(dialog.document, dialog))
+
+    # --- help -----------------------------------------------------------------------------
+
+    def about(self) -> None:
+        from gui.app import version
+
+        QMessageBox.about(
+            self,
+            "About Action plans",
+            f"<h3>Action plans {version()}</h3>"
+            "<p>Keep, check, export and print the action plans that answer prison "
+            "inspection reports. Works offline; nothing leaves this computer.</p>"
+            f"<p>Database: {self.store.path}<br>Data folder: {Path(self.store.path).parent}</p>",
+        )

@@ -1,0 +1,160 @@
+"""The plan list and the docked panels: checks, history, and results across plans."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QListWidget,
+    QListWidgetItem,
+    QTableWidget,
+    QTableWidgetItem,
+    QWidget,
+)
+
+from gui.dates import uk_short, uk_timestamp
+from storage.checks import Problem
+from storage.queries import Change
+from storage.store import PlanRow
+
+_TOP = QModelIndex()  # the invisible root, as Qt passes it
+PLAN_COLUMNS = (
+    ("Plan", "title"),
+    ("Submitted", "submitted"),
+    ("Agreed", "agreed"),
+    ("Partly", "partly_agreed"),
+    ("Not agreed", "not_agreed"),
+    ("Undecided", "undecided"),
+    ("Open", "open_actions"),
+    ("Overdue", "overdue_actions"),
+)
+
+
+class PlanListModel(QAbstractTableModel):
+    """Every plan with its counts, from `Store.list_plans`."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.rows: list[PlanRow] = []
+
+    def set_rows(self, rows: list[PlanRow]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def row_of(self, plan_id: int) -> int:
+        return next((i for i, r in enumerate(self.rows) if r.id == plan_id), -1)
+
+    def rowCount(self, parent: QModelIndex = _TOP) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: QModelIndex = _TOP) -> int:
+        return 0 if parent.isValid() else len(PLAN_COLUMNS)
+
+    def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return PLAN_COLUMNS[section][0]
+        return None
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        name = PLAN_COLUMNS[index.column()][1]
+        if role == Qt.ItemDataRole.DisplayRole:
+            value = getattr(row, name)
+            return uk_short(value) if name == "submitted" else value
+        if role == Qt.ItemDataRole.ToolTipRole and name == "title":
+            return f"{row.title}\nResponds to: {row.responds_to or '—'}"
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() > 1:
+            return Qt.AlignmentFlag.AlignCenter
+        overdue = name == "overdue_actions" and row.overdue_actions
+        if role == Qt.ItemDataRole.ForegroundRole and overdue:
+            return Qt.GlobalColor.darkRed
+        return None
+
+
+class ChecksPanel(QListWidget):
+    """The plan's warnings; activating one selects the row it concerns."""
+
+    problem_chosen = Signal(str, int)  # (ref, action number or 0)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Checks")
+        self.setWordWrap(True)
+        self.itemActivated.connect(self._chosen)
+
+    def show_problems(self, problems: list[Problem]) -> None:
+        self.clear()
+        for problem in problems:
+            item = QListWidgetItem(problem.message)
+            item.setData(Qt.ItemDataRole.UserRole, (problem.ref or "", problem.action or 0))
+            self.addItem(item)
+        if not problems:
+            self.addItem("No warnings: every action has an owner and a target date.")
+
+    def _chosen(self, item: QListWidgetItem) -> None:
+        where = item.data(Qt.ItemDataRole.UserRole)
+        if where:
+            self.problem_chosen.emit(*where)
+
+
+class ReadOnlyTable(QTableWidget):
+    """A table of text rows, each row optionally carrying data for when it is activated."""
+
+    def __init__(self, headers: tuple[str, ...], name: str, parent: QWidget | None = None):
+        super().__init__(0, len(headers), parent)
+        self.setHorizontalHeaderLabels(headers)
+        self.setAccessibleName(name)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.verticalHeader().setVisible(False)
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.horizontalHeader().setStretchLastSection(True)
+
+    def fill(self, rows: list[tuple], data: list | None = None) -> None:
+        self.setRowCount(0)
+        self.setRowCount(len(rows))
+        for r, row in enumerate(rows):
+            for c, value in enumerate(row):
+                item = QTableWidgetItem("" if value is None else str(value))
+                if len(item.text()) > 40:
+                    item.setToolTip(item.text())
+                if data is not None:
+                    item.setData(Qt.ItemDataRole.UserRole, data[r])
+                self.setItem(r, c, item)
+
+
+class HistoryPanel(ReadOnlyTable):
+    """Who changed what and when, for the selected item, newest first."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(("When", "Who", "What", "Was", "Now"), "History", parent)
+
+    def show_changes(self, changes: list[Change]) -> None:
+        self.fill([(uk_timestamp(c.at), c.user, _what(c), c.old, c.new) for c in reversed(changes)])
+
+
+def _what(change: Change) -> str:
+    field = change.field.replace("_", " ")
+    return f"{change.kind} {field}" if change.field in ("created", "deleted") else field
+
+
+class ResultsPanel(ReadOnlyTable):
+    """Matches across every plan; activating a row opens its plan at that item."""
+
+    item_chosen = Signal(int, str, int)  # (plan id, kind, item id)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        headers = ("Plan", "Rec No", "Decision", "Text", "Owner(s)", "Target")
+        super().__init__(headers, "Results across plans", parent)
+        self.itemActivated.connect(self._chosen)
+
+    def show_rows(self, rows: list[tuple], targets: list[tuple[int, str, int]]) -> None:
+        self.fill(rows, targets)
+        self.resizeColumnToContents(1)
+
+    def _chosen(self, item: QTableWidgetItem) -> None:
+        self.item_chosen.emit(*item.data(Qt.ItemDataRole.UserRole))

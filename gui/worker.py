@@ -1,0 +1,102 @@
+"""Slow work (reading a workbook, writing a PDF or a pack) off the GUI thread.
+
+A job runs a plain function on the thread pool and shows a progress dialog with Cancel. The
+function must not touch the window or the store's connection (it belongs to the GUI thread): it
+gets plain data and returns plain data. Cancel cannot stop openpyxl or reportlab mid-way, so it
+drops the result instead; callers write to a temporary file and move it into place only in
+`on_done`, so a cancelled job leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+from gui.errors import show_error
+
+_running: set[Job] = set()
+
+
+class _Signals(QObject):
+    done = Signal(object)
+    failed = Signal(object)
+
+
+class _Task(QRunnable):
+    def __init__(self, fn: Callable[[], Any], signals: _Signals) -> None:
+        super().__init__()
+        self.fn, self.signals = fn, signals
+
+    def run(self) -> None:
+        try:
+            result = self.fn()
+        except Exception as exc:  # every failure goes back to the GUI thread as a dialog
+            self.signals.failed.emit(exc)
+        else:
+            self.signals.done.emit(result)
+
+
+class Job:
+    def __init__(
+        self,
+        parent: QWidget,
+        label: str,
+        fn: Callable[[], Any],
+        on_done: Callable[[Any], None],
+        on_cancel: Callable[[], None] | None = None,
+    ) -> None:
+        self.parent, self.on_done, self.on_cancel = parent, on_done, on_cancel
+        self.cancelled = False
+        self.signals = _Signals()
+        self.signals.done.connect(self._done)
+        self.signals.failed.connect(self._failed)
+        self.progress = QProgressDialog(label, "Cancel", 0, 0, parent)
+        self.progress.setWindowTitle("Please wait")
+        self.progress.setAccessibleName(label)
+        self.progress.setWindowModality(Qt.WindowModality.WindowModal)
+        self.progress.setMinimumDuration(300)
+        self.progress.canceled.connect(self.cancel)
+        _running.add(self)
+        QThreadPool.globalInstance().start(_Task(fn, self.signals))
+
+    def cancel(self) -> None:
+        if self in _running:
+            self.cancelled = True
+            self._finish()
+            if self.on_cancel:
+                self.on_cancel()
+
+    def _finish(self) -> None:
+        _running.discard(self)
+        self.progress.canceled.disconnect(self.cancel)
+        self.progress.reset()
+        self.progress.deleteLater()
+
+    def _done(self, result: Any) -> None:
+        if not self.cancelled:
+            self._finish()
+            self.on_done(result)
+
+    def _failed(self, exc: Exception) -> None:
+        if not self.cancelled:
+            self._finish()
+            show_error(self.parent, exc)
+
+
+def run_in_background(
+    parent: QWidget,
+    label: str,
+    fn: Callable[[], Any],
+    on_done: Callable[[Any], None],
+    on_cancel: Callable[[], None] | None = None,
+) -> Job:
+    """Run `fn()` on the thread pool; call `on_done(result)` on the GUI thread unless cancelled."""
+    return Job(parent, label, fn, on_done, on_cancel)
+
+
+def busy() -> bool:
+    """True while a job is running (tests wait on this)."""
+    return bool(_running)
