@@ -16,7 +16,15 @@ from datetime import date, datetime
 from pathlib import Path
 
 from importers.findings import Finding, ImportResult
-from importers.headers import DESCRIPTIONS, EXPECTED, KNOWN_EXTRA, Header, find_header, role_of
+from importers.headers import (
+    DESCRIPTIONS,
+    EXPECTED,
+    KNOWN_EXTRA,
+    Header,
+    find_header,
+    is_header,
+    read_header,
+)
 from importers.targets import ParsedTarget, date_cell_target, parse_target
 from importers.text import cell_text, ends_mid_sentence, first_raw_line, lines, starts_item
 from importers.workbook import HEAD_ROWS, Grid, column_letter, open_workbook
@@ -178,7 +186,7 @@ class _SheetReader:
             if pending_caption:
                 self.heading(*pending_caption)
                 pending_caption = None
-            if self.furniture(number, filled):
+            if self.furniture(number, values, filled):
                 continue
             if len(filled) == 1:
                 index, value = next(iter(filled.items()))
@@ -289,7 +297,7 @@ class _SheetReader:
         self.current = None
         return True
 
-    def furniture(self, number: int, filled: dict[int, object]) -> bool:
+    def furniture(self, number: int, values: list[object], filled: dict[int, object]) -> bool:
         """Rows a PDF or Word conversion leaves behind: dashes, repeated header, notice, title."""
         texts = [cell_text(v) for v in filled.values()]
         if all(_DASHES.match(t) for t in texts):
@@ -300,8 +308,8 @@ class _SheetReader:
         if (
             ref_value is not None
             and len(filled) >= 3
-            and not any(c.isdigit() for c in cell_text(ref_value))
-            and role_of(ref_value) == "ref"
+            and not _REF_LIKE.match(cell_text(ref_value).strip())
+            and is_header(read_header(number, values))
         ):
             self.add("note", number, "the header row repeated (a new page) was skipped.")
             return True
