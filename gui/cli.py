@@ -204,7 +204,7 @@ def cmd_search(args) -> int:
     hits = search(store, " ".join(args.words), plan_id)
     for hit in hits:
         snippet = " ".join(hit.snippet.split())
-        print(f"{hit.plan_id}:{hit.ref} ({hit.kind}) {hit.plan_title}\n    {snippet}")
+        print(f"{hit.plan_id}:{hit.ref}  {hit.plan_title}\n    {snippet}")
     if not hits:
         print("Nothing found.")
     return OK

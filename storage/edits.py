@@ -11,7 +11,7 @@ import re
 
 from storage.errors import BadInput
 from storage.model import DECISIONS, REASONS, STATUSES, Action, Recommendation
-from storage.store import PLAN_FIELDS, Store, _action_body, _rec_body
+from storage.store import PLAN_FIELDS, Store
 
 REC_FIELDS = ("ref", "text", "section", "decision", "reason")
 ACTION_FIELDS = ("text", "owners", "target", "target_text", "status")
@@ -71,14 +71,6 @@ def _action_plan(store: Store, action_id: int) -> tuple[int, int]:
     return found
 
 
-def _reindex(store: Store, kind: str, item_id: int, plan_id: int, body: str) -> None:
-    store.conn.execute("DELETE FROM search_index WHERE kind = ? AND item_id = ?", (kind, item_id))
-    store.conn.execute(
-        "INSERT INTO search_index (body, kind, item_id, plan_id) VALUES (?, ?, ?, ?)",
-        (body, kind, item_id, plan_id),
-    )
-
-
 def get_recommendation(store: Store, rec_id: int) -> Recommendation:
     plan_id = _rec_plan(store, rec_id)
     for rec in store.get_plan(plan_id).recommendations:
@@ -120,7 +112,7 @@ def update_recommendation(store: Store, rec_id: int, **fields: object) -> None:
             store.record(plan_id, "recommendation", rec_id, name, before, value)
             setattr(old, name, value)
         if changed:
-            _reindex(store, "recommendation", rec_id, plan_id, _rec_body(old))
+            store.reindex(rec_id)
 
 
 def _write_owners(store: Store, action_id: int, owners: list[str]) -> None:
@@ -136,7 +128,7 @@ def update_action(store: Store, action_id: int, **fields: object) -> None:
     for name, value in fields.items():
         _validate(name, value)
     with store.transaction():
-        plan_id, _ = _action_plan(store, action_id)
+        plan_id, rec_id = _action_plan(store, action_id)
         old = get_action(store, action_id)
         changed = False
         for name, value in fields.items():
@@ -155,7 +147,7 @@ def update_action(store: Store, action_id: int, **fields: object) -> None:
             store.record(plan_id, "action", action_id, name, before, value)
             setattr(old, name, value)
         if changed:
-            _reindex(store, "action", action_id, plan_id, _action_body(old))
+            store.reindex(rec_id)
 
 
 def _make_room(store: Store, table: str, parent: str, parent_id: int, position: int | None) -> int:
@@ -200,7 +192,7 @@ def add_action(store: Store, rec_id: int, action: Action, position: int | None =
             (rec_id, position, action.text, action.target, action.target_text, action.status),
         ).lastrowid
         _write_owners(store, action_id, action.owners)
-        _reindex(store, "action", action_id, plan_id, _action_body(action))
+        store.reindex(rec_id)
         store.record(plan_id, "action", action_id, "created", None, action.text)
     return action_id
 
@@ -218,11 +210,7 @@ def delete_recommendation(store: Store, rec_id: int) -> None:
         plan_id, position = store.conn.execute(
             "SELECT plan_id, position FROM recommendations WHERE id = ?", (rec_id,)
         ).fetchone()
-        store.conn.execute(
-            "DELETE FROM search_index WHERE (kind = 'recommendation' AND item_id = ?) OR "
-            "(kind = 'action' AND item_id IN (SELECT id FROM actions WHERE recommendation_id = ?))",
-            (rec_id, rec_id),
-        )
+        store.conn.execute("DELETE FROM search_index WHERE rowid = ?", (rec_id,))
         store.conn.execute("DELETE FROM recommendations WHERE id = ?", (rec_id,))
         _close_gap(store, "recommendations", "plan_id", plan_id, position)
         store.record(plan_id, "recommendation", rec_id, "deleted", rec.ref, None)
@@ -234,11 +222,9 @@ def delete_action(store: Store, action_id: int) -> None:
         text, position = store.conn.execute(
             "SELECT text, position FROM actions WHERE id = ?", (action_id,)
         ).fetchone()
-        store.conn.execute(
-            "DELETE FROM search_index WHERE kind = 'action' AND item_id = ?", (action_id,)
-        )
         store.conn.execute("DELETE FROM actions WHERE id = ?", (action_id,))
         _close_gap(store, "actions", "recommendation_id", rec_id, position)
+        store.reindex(rec_id)
         store.record(plan_id, "action", action_id, "deleted", text, None)
 
 

@@ -12,11 +12,12 @@ from storage.store import Store
 
 @dataclass(frozen=True)
 class Hit:
+    """A recommendation whose text, actions or owners match; the snippet marks words in []."""
+
     plan_id: int
     plan_title: str
-    kind: str  # "recommendation" or "action"
-    item_id: int
-    ref: str  # the recommendation's Rec No
+    recommendation_id: int
+    ref: str
     snippet: str
 
 
@@ -63,19 +64,16 @@ def search(store: Store, words: str, plan_id: int | None = None, limit: int = 20
     if not query:
         return []
     sql = (
-        "SELECT s.plan_id, p.title, s.kind, s.item_id, "
-        "coalesce(r.ref, ra.ref), snippet(search_index, 0, '[', ']', '…', 12) "
+        "SELECT s.plan_id, p.title, s.rowid, r.ref, "
+        "snippet(search_index, 0, '[', ']', '…', 12) "
         "FROM search_index s JOIN plans p ON p.id = s.plan_id "
-        "LEFT JOIN recommendations r ON s.kind = 'recommendation' AND r.id = s.item_id "
-        "LEFT JOIN actions a ON s.kind = 'action' AND a.id = s.item_id "
-        "LEFT JOIN recommendations ra ON ra.id = a.recommendation_id "
-        "WHERE search_index MATCH ?"
+        "JOIN recommendations r ON r.id = s.rowid WHERE search_index MATCH ?"
     )
     params: list = [query]
     if plan_id is not None:
         sql += " AND s.plan_id = ?"
         params.append(plan_id)
-    sql += " ORDER BY rank LIMIT ?"
+    sql += " ORDER BY s.plan_id, r.position LIMIT ?"  # plan order: where it stands in the plan
     params.append(limit)
     return [Hit(*row) for row in store.conn.execute(sql, params)]
 

@@ -71,8 +71,10 @@ CREATE TABLE history (
 );
 CREATE INDEX history_item ON history(kind, item_id);
 CREATE INDEX history_plan ON history(plan_id, at);
+-- One row per recommendation (rowid = recommendations.id): its Rec No and text, and the text
+-- and owners of its actions, the unit a board discusses. Kept in step by Store.reindex.
 CREATE VIRTUAL TABLE search_index USING fts5(
-    body, kind UNINDEXED, item_id UNINDEXED, plan_id UNINDEXED,
+    body, plan_id UNINDEXED,
     tokenize = 'unicode61 remove_diacritics 2'
 );
 """

@@ -183,7 +183,7 @@ class Store:
                     rec.reason,
                 )
             )
-            index_rows.append((_rec_body(rec), "recommendation", rec_id, plan_id))
+            index_rows.append((rec_id, index_body(rec), plan_id))
             for position, action in enumerate(rec.actions):
                 action_rows.append(
                     (
@@ -200,13 +200,12 @@ class Store:
                     if name not in owner_ids:
                         owner_ids[name] = self.owner_id(name)
                     owner_rows.append((next_action, i, owner_ids[name]))
-                index_rows.append((_action_body(action), "action", next_action, plan_id))
                 next_action += 1
         c.executemany("INSERT INTO recommendations VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rec_rows)
         c.executemany("INSERT INTO actions VALUES (?, ?, ?, ?, ?, ?, ?)", action_rows)
         c.executemany("INSERT INTO action_owners VALUES (?, ?, ?)", owner_rows)
         c.executemany(
-            "INSERT INTO search_index (body, kind, item_id, plan_id) VALUES (?, ?, ?, ?)",
+            "INSERT INTO search_index (rowid, body, plan_id) VALUES (?, ?, ?)",
             index_rows,
         )
         return rec_ids
@@ -226,6 +225,25 @@ class Store:
     def owner_id(self, name: str) -> int:
         self.conn.execute("INSERT OR IGNORE INTO owners (name) VALUES (?)", (name,))
         return self.conn.execute("SELECT id FROM owners WHERE name = ?", (name,)).fetchone()[0]
+
+    def reindex(self, rec_id: int) -> None:
+        """Refresh one recommendation's search row after it or one of its actions changed."""
+        rows = self.conn.execute(
+            "SELECT r.plan_id, r.ref, r.text, a.text, "
+            "(SELECT group_concat(o.name, char(10)) FROM (SELECT o.name FROM action_owners ao "
+            "JOIN owners o ON o.id = ao.owner_id WHERE ao.action_id = a.id ORDER BY ao.position) o)"
+            " FROM recommendations r LEFT JOIN actions a ON a.recommendation_id = r.id "
+            "WHERE r.id = ? ORDER BY a.position",
+            (rec_id,),
+        ).fetchall()
+        self.conn.execute("DELETE FROM search_index WHERE rowid = ?", (rec_id,))
+        if rows:
+            plan_id, ref, text = rows[0][:3]
+            parts = [ref, text, *(p for row in rows for p in row[3:] if p is not None)]
+            self.conn.execute(
+                "INSERT INTO search_index (rowid, body, plan_id) VALUES (?, ?, ?)",
+                (rec_id, "\n".join(parts), plan_id),
+            )
 
     def get_plan(self, plan_id: int) -> Plan:
         row = self.conn.execute(
@@ -266,7 +284,11 @@ class Store:
     def delete_plan(self, plan_id: int) -> None:
         with self.transaction():
             title = self.get_plan_title(plan_id)
-            self.conn.execute("DELETE FROM search_index WHERE plan_id = ?", (plan_id,))
+            self.conn.execute(
+                "DELETE FROM search_index WHERE rowid IN "
+                "(SELECT id FROM recommendations WHERE plan_id = ?)",
+                (plan_id,),
+            )
             self.conn.execute("DELETE FROM plans WHERE id = ?", (plan_id,))
             self.record(plan_id, "plan", plan_id, "deleted", title, None)
 
@@ -338,12 +360,9 @@ def _next_id(conn: sqlite3.Connection, table: str) -> int:
     return (conn.execute(f"SELECT max(id) FROM {table}").fetchone()[0] or 0) + 1
 
 
-def _rec_body(rec: Recommendation) -> str:
-    return f"{rec.ref}\n{rec.text}"
-
-
-def _action_body(action: Action) -> str:
-    return "\n".join([action.text, *action.owners])
+def index_body(rec: Recommendation) -> str:
+    """What full-text search sees of a recommendation: Rec No, text, actions and owners."""
+    return "\n".join([rec.ref, rec.text, *(p for a in rec.actions for p in (a.text, *a.owners))])
 
 
 def _text(value: object) -> str | None:

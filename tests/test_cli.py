@@ -60,7 +60,7 @@ def test_list_json_show_search_and_owners(cli, plan_file):
     assert "Agreed: 3, Partly Agreed: 0, Not Agreed: 0, Undecided: 0, Total: 3" in out
     assert "Operational" in out and "March 2030" in out
     status, out, _ = cli("search", "recommendation", "2")
-    assert "1:2 (recommendation)" in out
+    assert "1:2  Action Plan: Social care" in out
     status, out, _ = cli("owners")
     assert "6 open of    6  Prison Directorate" in out
     status, out, _ = cli("owners", "owner 1")

@@ -92,6 +92,11 @@ def test_search_index_follows_edits(store, plan):
     plan_id = store.add_plan(plan)
     action = store.get_plan(plan_id).recommendations[0].actions[0]
     edits.update_action(store, action.id, text="Memorandum of understanding signed")
-    assert [h.item_id for h in search(store, "memorandum")] == [action.id]
+    rec_id = store.get_plan(plan_id).recommendations[0].id
+    assert [h.recommendation_id for h in search(store, "memorandum")] == [rec_id]
+    edits.update_action(store, action.id, owners=["Welsh Government"])
+    assert [h.recommendation_id for h in search(store, "welsh memorandum")] == [rec_id]
     edits.delete_action(store, action.id)
     assert search(store, "memorandum") == []
+    edits.delete_recommendation(store, rec_id)
+    assert len(search(store, "recommendation")) == 2

@@ -80,7 +80,7 @@ def test_delete_removes_everything_of_the_plan(store, plan):
         "recommendations": 3,
         "actions": 6,
         "action_owners": 12,
-        "search_index": 9,
+        "search_index": 3,
     }
     assert store.get_plan(keep).title == "Other"
 
