@@ -1,0 +1,251 @@
+"""The real main window, driven by keys and clicks, checked against the database."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest  # noqa: E402
+from PySide6.QtCore import QSettings, Qt  # noqa: E402
+
+from gui.filters import UNDECIDED  # noqa: E402
+from gui.main_window import MainWindow  # noqa: E402
+from storage import edits  # noqa: E402
+from storage.model import Action, Recommendation  # noqa: E402
+from tests.conftest import make_plan  # noqa: E402
+
+
+@pytest.fixture
+def window(qtbot, store, tmp_path):
+    win = MainWindow(store, QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    win.activateWindow()
+    return win
+
+
+def type_line(qtbot, edit, text: str) -> None:
+    edit.setFocus()
+    edit.selectAll()
+    qtbot.keyClicks(edit, text)
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+
+
+def type_box(qtbot, window, box, text: str) -> None:
+    """Type into a multi-line box, then finish the edit with Ctrl+Return."""
+    box.setFocus()
+    box.selectAll()
+    qtbot.keyClicks(box, text)
+    qtbot.keyClick(box, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+
+
+def choose(combo, text: str) -> None:
+    """Pick an entry as a person does (the `activated` signal, not a programmatic change)."""
+    index = combo.findText(text)
+    assert index >= 0, text
+    combo.setCurrentIndex(index)
+    combo.activated.emit(index)
+
+
+def build_by_typing(qtbot, window) -> int:
+    plan_id = window.create_plan("Action Plan: HMP Typing")
+    window.add_recommendation()
+    form = window.rec_form
+    type_line(qtbot, form.ref, "1a")
+    type_box(qtbot, window, form.text, "Prisons should meet social care needs promptly.")
+    choose(form.decision, "Partly Agreed")
+    choose(form.reason, "operational")
+    for text, owner, target in (
+        ("Agree an MOU with the local authority.", "Prison Directorate", "March 2019"),
+        ("Check the MOUs nationally.", "HMPPS; Welsh Government", "Q1 2019/20"),
+    ):
+        window.add_action()
+        actions = window.action_form
+        type_box(qtbot, window, actions.text, text)
+        type_line(qtbot, actions.owners, owner)
+        type_line(qtbot, actions.target, target)
+    return plan_id
+
+
+def test_a_plan_typed_in_is_saved_at_once(qtbot, window, store):
+    plan_id = build_by_typing(qtbot, window)
+
+    plan = store.get_plan(plan_id)
+    (rec,) = plan.recommendations
+    assert (rec.ref, rec.text, rec.decision, rec.reason) == (
+        "1a",
+        "Prisons should meet social care needs promptly.",
+        "Partly Agreed",
+        "operational",
+    )
+    assert [(a.text, a.owners, a.target, a.target_text) for a in rec.actions] == [
+        ("Agree an MOU with the local authority.", ["Prison Directorate"], "2019-03", "March 2019"),
+        ("Check the MOUs nationally.", ["HMPPS", "Welsh Government"], "2019-06", "Q1 2019/20"),
+    ]
+    assert window.action_form.understood.text() == "Understood as: June 2019"
+    assert "Partly Agreed 1" in window.counts.text()
+
+
+def test_undo_everything_then_redo_everything(qtbot, window, store):
+    plan_id = build_by_typing(qtbot, window)
+    typed = store.get_plan(plan_id)
+    steps = window.undo.count()
+    assert steps >= 9  # a recommendation, its fields, two actions and theirs
+
+    for _ in range(steps):
+        window.undo.undo()
+    assert store.get_plan(plan_id).recommendations == []
+    for _ in range(steps):
+        window.undo.redo()
+    assert store.get_plan(plan_id) == typed
+
+
+def test_undoing_a_delete_brings_back_the_same_content_and_older_steps_still_work(
+    qtbot, window, store
+):
+    plan_id = build_by_typing(qtbot, window)
+    typed = store.get_plan(plan_id)
+    window.open_item(plan_id, "recommendation", typed.recommendations[0].id)
+    qtbot.keyClick(window.tree, Qt.Key.Key_Delete)
+    assert store.get_plan(plan_id).recommendations == []
+
+    window.undo.undo()  # the delete: the recommendation comes back with new ids
+    assert store.get_plan(plan_id) == typed
+    window.undo.undo()  # the second action's target, on an action whose id changed
+    assert store.get_plan(plan_id).recommendations[0].actions[1].target_text == ""
+    window.undo.redo()
+    window.undo.redo()
+    assert store.get_plan(plan_id).recommendations == []
+
+
+def test_moving_with_ctrl_arrows(qtbot, window, store):
+    plan_id = store.add_plan(make_plan(recs=3, actions=2))
+    window.refresh_plan_list()
+    window.open_plan(plan_id)
+    first = store.get_plan(plan_id).recommendations[0]
+    window.open_item(plan_id, "recommendation", first.id)
+    qtbot.keyClick(window.tree, Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier)
+    assert [r.ref for r in store.get_plan(plan_id).recommendations] == ["2", "1", "3"]
+    window.open_item(plan_id, "action", first.actions[1].id)
+    qtbot.keyClick(window.tree, Qt.Key.Key_Up, Qt.KeyboardModifier.ControlModifier)
+    moved = store.get_plan(plan_id).recommendations[1]
+    assert [a.text for a in moved.actions] == [
+        "Action 2 of recommendation 1.",
+        "Action 1 of recommendation 1.",
+    ]
+    window.undo.undo()
+    window.undo.undo()
+    assert store.get_plan(plan_id) == make_plan(recs=3, actions=2)
+
+
+def test_a_bad_date_is_refused_with_a_dialog_and_nothing_changes(qtbot, window, store, monkeypatch):
+    shown = []
+    monkeypatch.setattr("gui.main_window.show_error", lambda parent, exc: shown.append(str(exc)))
+    plan_id = window.create_plan("Plan")
+    type_line(qtbot, window.plan_form.submitted, "31/02/2019")
+    assert shown and "31/02/2019" in shown[0]
+    assert store.get_plan(plan_id).submitted is None
+    type_line(qtbot, window.plan_form.submitted, "17 December 2018")
+    assert store.get_plan(plan_id).submitted == "2018-12-17"
+
+
+def shown_refs(window) -> list[str]:
+    model = window.model
+    return [rec.item.ref for section in model.root.children for rec in section.children]
+
+
+def test_filters_narrow_the_plan(qtbot, window, store):
+    plan = make_plan(recs=4, actions=2)
+    plan.recommendations[1].decision = "Not Agreed"
+    plan.recommendations[2].actions[0].owners = ["Welsh Government"]
+    plan.recommendations[3].decision = None
+    plan.recommendations[3].actions[1].target = "2019-03"
+    plan.recommendations[3].actions[1].text = "Train the buddies."
+    plan_id = store.add_plan(plan)
+    window.refresh_plan_list()
+    window.open_plan(plan_id)
+    bar = window.filter_bar
+
+    qtbot.keyClicks(bar.words, "budd")
+    assert shown_refs(window) == ["4"]
+    assert window.model.root.children[0].children[0].children[0].item.text == "Train the buddies."
+    assert "showing 1 of 4" in window.counts.text()
+    bar.words.clear()
+
+    bar.decision.setCurrentIndex(bar.decision.findData("Not Agreed"))
+    assert shown_refs(window) == ["2"]
+    bar.decision.setCurrentIndex(bar.decision.findData(UNDECIDED))
+    assert shown_refs(window) == ["4"]
+    bar.decision.setCurrentIndex(0)
+
+    bar.owner.setCurrentIndex(bar.owner.findData("Welsh Government"))
+    assert shown_refs(window) == ["3"]
+    bar.owner.setCurrentIndex(0)
+
+    bar.overdue.setChecked(True)
+    assert shown_refs(window) == ["4"]
+    bar.clear()
+    assert shown_refs(window) == ["1", "2", "3", "4"]
+
+
+def test_search_across_all_plans_and_open_actions_of_an_owner(qtbot, window, store):
+    first = store.add_plan(make_plan("First plan", recs=2))
+    second = make_plan("Second plan", recs=2)
+    second.recommendations[1].actions[0].text = "Audit the peer supporters."
+    second.recommendations[1].actions[0].owners = ["Equalities Group"]
+    second_id = store.add_plan(second)
+    window.refresh_plan_list()
+    window.open_plan(first)
+
+    window.filter_bar.scope.setCurrentIndex(window.filter_bar.scope.findData("all"))
+    qtbot.keyClicks(window.filter_bar.words, "peer supp")
+    assert window.results.rowCount() == 1
+    assert window.results.item(0, 0).text() == "Second plan"
+    window.results.item_chosen.emit(*window.results.item(0, 0).data(Qt.ItemDataRole.UserRole))
+    assert window.plan_id() == second_id
+    assert window.selected_node().item.text == "Audit the peer supporters."
+
+    window.show_owner_actions("Equalities Group")
+    assert [window.results.item(r, 3).text() for r in range(window.results.rowCount())] == [
+        "Audit the peer supporters."
+    ]
+
+
+def test_checks_and_history_follow_the_selection(qtbot, window, store):
+    plan = make_plan(recs=2, actions=1)
+    plan.recommendations[1].actions[0].owners = []
+    plan_id = store.add_plan(plan)
+    window.refresh_plan_list()
+    window.open_plan(plan_id)
+    messages = [window.checks.item(i).text() for i in range(window.checks.count())]
+    assert messages == ["Recommendation 2, action 1 has no responsible owner."]
+    assert window.model.index_of("action", store.get_plan(plan_id).recommendations[1].actions[0].id)
+    window.checks.problem_chosen.emit("2", 1)
+    node = window.selected_node()
+    assert (node.kind, node.rec.ref, node.number) == ("action", "2", 1)
+
+    type_line(qtbot, window.action_form.owners, "Healthcare Lead")
+    assert window.checks.item(0).text().startswith("No warnings")
+    rows = [
+        [window.history.item(r, c).text() for c in (2, 3, 4)]
+        for r in range(window.history.rowCount())
+    ]
+    assert rows[0] == ["owners", "", "Healthcare Lead"]
+
+
+def test_new_section_and_edits_made_in_the_store_show_in_the_tree(qtbot, window, store):
+    plan_id = window.create_plan("Plan")
+    window.add_recommendation(section="To the Secretary of State")
+    rec = store.get_plan(plan_id).recommendations[0]
+    assert (rec.ref, rec.section) == ("1", "To the Secretary of State")
+    edits.add_action(store, rec.id, Action(text="Write to the minister."))
+    window.load_plan(plan_id)
+    assert window.model.root.children[0].item == "To the Secretary of State"
+    assert window.model.root.children[0].children[0].children[0].item.text == (
+        "Write to the minister."
+    )
+    edits.add_recommendation(store, plan_id, Recommendation(ref="2", section="Other"))
+    window.load_plan(plan_id)
+    assert [s.item for s in window.model.root.children] == ["To the Secretary of State", "Other"]
