@@ -1,0 +1,380 @@
+"""Write a plan as the standard six-column action plan workbook.
+
+Sheet "Action Plan" is laid out the way the published HMPPS plans are, and so that
+`importers.template` reads it back into the identical plan:
+
+- above the header, only the title block: the title, "Action Plan Submitted: <date>",
+  "A response to <report>", "Report Published: <date>" and the notice, each line only when the
+  plan has it (the importer takes the first line as the title and any unlabelled later line as
+  the notice, so nothing else may stand there);
+- the header row with the six numbered headers, then any extra columns: "Reason" when any
+  recommendation has one (the template has no column for it, and without one it would be lost);
+  "Status" when the six columns cannot say an action's status (see `needs_status_column`), or
+  with `progress_columns`; "Latest update" and "Updated on" with `progress_columns`, for sending
+  a plan out for returns;
+- a heading row merged across the table wherever the section changes;
+- one row per action, Rec No, Recommendation, decision and reason merged down over them (a
+  recommendation with no action still gets its row); owners one per line; the target as the user
+  wrote it;
+- the summary block (Recommendations / Agreed / Partly Agreed / Not Agreed / Total) under it.
+
+Sheet "Definitions" states the introduction and the three decisions as the published plans do.
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+import stat
+from copy import copy
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.worksheet.cell_range import CellRange
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from exporters import xlsx_style as style
+from exporters.atomic import atomic_path
+from exporters.definitions import DEFINITION_HEADERS, DEFINITIONS, HEADERS, INTRODUCTION
+from storage.errors import BadInput
+from storage.model import DECISIONS, Action, Plan, Recommendation
+
+PLAN_SHEET = "Action Plan"
+DEFINITIONS_SHEET = "Definitions"
+REASON, STATUS, LATEST_UPDATE, UPDATED_ON = "Reason", "Status", "Latest update", "Updated on"
+STATUS_LABELS = {"open": "Open", "in_progress": "In progress", "completed": "Completed"}
+MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+CELL_LIMIT = 32_767  # characters Excel keeps in one cell
+
+SIX_COLUMNS = (
+    style.Column(HEADERS[0], 12, style.CENTRED),
+    style.Column(HEADERS[1], 40),
+    style.Column(HEADERS[2], 13, style.CENTRED),
+    style.Column(HEADERS[3], 55),
+    style.Column(HEADERS[4], 24),
+    style.Column(HEADERS[5], 13),
+)
+# Columns that hold one value per recommendation, merged down over its action rows.
+RECOMMENDATION_COLUMNS = (HEADERS[0], HEADERS[1], HEADERS[2], REASON)
+
+
+def write_xlsx(plan: Plan, path: Path, *, progress_columns: bool = False) -> None:
+    """Write `plan` to `path` as the six-column workbook, replacing any file there in one step.
+
+    Raises BadInput, leaving any existing file untouched, when the target is read-only, cannot
+    be written, or a text is longer than an Excel cell holds.
+    """
+    path = Path(path)
+    if path.is_dir():
+        raise BadInput(f"{path}: is a folder, not a workbook file.")
+    if path.exists() and not path.stat().st_mode & stat.S_IWRITE:
+        raise BadInput(f"{path}: the file is read-only; clear that or choose another name.")
+    _check_cell_lengths(plan, path)
+    wb = build_workbook(plan, progress_columns=progress_columns)
+    with atomic_path(path) as tmp:
+        try:
+            wb.save(tmp)
+        except OSError as exc:
+            raise BadInput(f"{path}: cannot write the workbook ({exc.strerror}).") from exc
+
+
+def build_workbook(plan: Plan, *, progress_columns: bool = False) -> Workbook:
+    """The workbook for `plan`, not yet saved (a write-only workbook: it streams its rows)."""
+    wb = Workbook(write_only=True)
+    style.register_styles(wb)
+    wb.properties.title = plan.title
+    wb.properties.subject = plan.responds_to
+    wb.properties.creator = "actionplans"
+    wb.properties.version = _app_version()
+    _write_plan_sheet(wb.create_sheet(PLAN_SHEET), plan, table_columns(plan, progress_columns))
+    _write_definitions_sheet(wb.create_sheet(DEFINITIONS_SHEET))
+    return wb
+
+
+def table_columns(plan: Plan, progress_columns: bool = False) -> list[style.Column]:
+    """The six standard columns and whichever extra columns this plan needs to round-trip."""
+    columns = list(SIX_COLUMNS)
+    if any(rec.reason for rec in plan.recommendations):
+        columns.append(style.Column(REASON, 14))
+    if progress_columns or needs_status_column(plan):
+        columns.append(style.Column(STATUS, 12))
+    if progress_columns:
+        columns += [style.Column(LATEST_UPDATE, 40), style.Column(UPDATED_ON, 12)]
+    return columns
+
+
+def needs_status_column(plan: Plan) -> bool:
+    """True when some action's status cannot be read from its Target Date cell.
+
+    Without a Status column a reader takes an action as completed exactly when its Target Date
+    cell says "Completed", and as open otherwise. That loses an action in progress, and a
+    completed action whose cell shows its date ("March 2019"); for those the column is added.
+    """
+    return any(
+        action.status != _status_from_target(target_cell_text(action))
+        for rec in plan.recommendations
+        for action in rec.actions
+    )
+
+
+def target_cell_text(action: Action) -> str:
+    """The Target Date cell: the target as the user wrote it, else words for the stored target."""
+    if action.target_text:
+        return action.target_text
+    if action.target == "ongoing":
+        return "Ongoing"
+    if action.target:
+        return _target_words(action.target)
+    return "Completed" if action.status == "completed" else ""
+
+
+def uk_date(iso: str) -> str:
+    """'2018-12-17' -> '17 December 2018', as the published plans print dates."""
+    try:
+        day = date.fromisoformat(iso)
+    except ValueError:
+        return iso  # not a date: print what the plan holds rather than lose it
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def title_lines(plan: Plan) -> list[tuple[str, str]]:
+    """The lines above the header, each with its style name, in the published order."""
+    lines = [(plan.title, style.TITLE)] if plan.title else []
+    if plan.submitted:
+        lines.append((f"Action Plan Submitted: {uk_date(plan.submitted)}", style.LINE))
+    if plan.responds_to:
+        lines.append((f"A response to {plan.responds_to}", style.LINE))
+    if plan.report_published:
+        lines.append((f"Report Published: {uk_date(plan.report_published)}", style.LINE))
+    if plan.notice:
+        lines.append((plan.notice, style.NOTICE))
+    return lines
+
+
+def summary_rows(plan: Plan) -> list[tuple[str, int | None]]:
+    """The counts printed under the table; "Undecided" only while a draft has some."""
+    counts = plan.summary()
+    rows: list[tuple[str, int | None]] = [("Recommendations", None)]
+    rows += [(decision, counts[decision]) for decision in DECISIONS]
+    if counts["Undecided"]:
+        rows.append(("Undecided", counts["Undecided"]))
+    return rows + [("Total", counts["Total"])]
+
+
+@dataclass
+class _Sheet:
+    """A write-only sheet and the number of its last row (write-only sheets only stream rows)."""
+
+    ws: object
+    width: int  # columns the table spans
+    row: int = 0
+    styles: dict[str, object] = field(default_factory=dict)  # style name -> openpyxl StyleArray
+
+    def append(self, cells: list[tuple[object, str | None]], height: float | None = None) -> int:
+        """Append one row of (value, style name) cells; returns its row number."""
+        self.row += 1
+        if height:
+            self.ws.row_dimensions[self.row].height = height
+        self.ws.append([self.cell(value, kind) for value, kind in cells])
+        return self.row
+
+    def cell(self, value: object, kind: str | None) -> WriteOnlyCell:
+        """A styled cell; text is always a text cell, never a formula, whatever it starts with."""
+        if isinstance(value, str):
+            value = ILLEGAL_CHARACTERS_RE.sub("", value)  # control characters XML cannot hold
+        cell = WriteOnlyCell(self.ws, value)
+        if kind in self.styles:
+            # Copying the style record, as openpyxl's own sheet copier does, is twice as fast as
+            # looking the named style up again, and a long plan has 100,000 cells.
+            cell._style = copy(self.styles[kind])
+        elif kind:
+            cell.style = kind
+            self.styles[kind] = copy(cell._style)
+        if isinstance(value, str):
+            cell.data_type = "s"
+            if value.startswith(FORMULA_STARTS):
+                cell.quotePrefix = True  # and Excel keeps it text when the cell is edited
+        return cell
+
+    def merge(self, first_col: int, first_row: int, last_col: int, last_row: int) -> None:
+        """Merge a block of cells.
+
+        The block goes straight into the set of ranges: `merged_cells.add` first compares it
+        with every merge so far, quadratic over a long plan, and ours never overlap.
+        """
+        if (first_col, first_row) != (last_col, last_row):
+            self.ws.merged_cells.ranges.add(
+                CellRange(min_col=first_col, min_row=first_row, max_col=last_col, max_row=last_row)
+            )
+
+    def banner(self, text: str, kind: str, chars: float, size: float = style.FONT_SIZE) -> int:
+        """A line of text merged across the table, tall enough for its wrapped lines."""
+        height = style.row_height(style.text_lines(text, chars, size), size)
+        row = self.append([(text, kind)] + [(None, kind)] * (self.width - 1), height)
+        self.merge(1, row, self.width, row)
+        return row
+
+
+def _write_plan_sheet(ws, plan: Plan, columns: list[style.Column]) -> None:
+    title = title_lines(plan)
+    style.set_layout(ws, len(title) + 2, [column.width for column in columns])
+    sheet = _Sheet(ws, width=len(columns))
+    table_chars = sum(column.width for column in columns)
+    for text, kind in title:
+        size = style.TITLE_SIZE if kind == style.TITLE else style.FONT_SIZE
+        sheet.banner(text, kind, table_chars, size)
+    sheet.append([])  # a blank line between the title block and the table
+    header_row = sheet.append(
+        [(column.header, style.HEADER) for column in columns],
+        style.row_height(max(style.text_lines(c.header, c.width) for c in columns)),
+    )
+    section = None
+    for rec in plan.recommendations:
+        if rec.section and rec.section != section:
+            sheet.banner(rec.section, style.SECTION, table_chars)
+            section = rec.section
+        _write_recommendation(sheet, rec, columns)
+    last_row = max(sheet.row, header_row + 1)
+    sheet.append([])
+    for label, count in summary_rows(plan):
+        row = sheet.append([(label, style.SUMMARY_LABEL), (count, style.SUMMARY_COUNT)])
+        if count is None:
+            sheet.merge(1, row, 2, row)
+    _add_drop_downs(ws, columns, header_row + 1, last_row)
+
+
+def recommendation_rows(rec: Recommendation, headers: list[str]) -> list[list[str | None]]:
+    """The cell values of a recommendation's rows: one per action, at least one."""
+    rows = []
+    for number, action in enumerate(rec.actions or [None]):
+        values = _action_values(action) if action else {}
+        if number == 0:
+            values |= {
+                HEADERS[0]: rec.ref,
+                HEADERS[1]: rec.text,
+                HEADERS[2]: rec.decision,
+                REASON: rec.reason and rec.reason.capitalize(),
+            }
+        rows.append([values.get(header) or None for header in headers])
+    return rows
+
+
+def _action_values(action: Action) -> dict[str, str]:
+    return {
+        HEADERS[3]: action.text,
+        HEADERS[4]: "\n".join(action.owners),
+        HEADERS[5]: target_cell_text(action),
+        STATUS: STATUS_LABELS.get(action.status, action.status),
+    }
+
+
+def _write_recommendation(sheet: _Sheet, rec: Recommendation, columns: list[style.Column]) -> None:
+    rows = recommendation_rows(rec, [column.header for column in columns])
+    first = sheet.row + 1
+    for row, lines in zip(rows, row_lines(rows, columns), strict=True):
+        cells = [(value, column.style) for value, column in zip(row, columns, strict=True)]
+        sheet.append(cells, style.row_height(lines))
+    for number, column in enumerate(columns, 1):
+        if column.header in RECOMMENDATION_COLUMNS:
+            sheet.merge(number, first, number, sheet.row)
+
+
+def row_lines(rows: list[list[str | None]], columns: list[style.Column]) -> list[int]:
+    """Lines each of a recommendation's rows must show.
+
+    Excel never grows rows to fit a merged cell, so what the merged recommendation cells need
+    beyond what the action cells already take is shared out over the rows.
+    """
+    merged = [column.header in RECOMMENDATION_COLUMNS for column in columns]
+    lines = [
+        max(
+            (_lines(v, c) for v, c, m in zip(row, columns, merged, strict=True) if not m),
+            default=1,
+        )
+        for row in rows
+    ]
+    needed = max(_lines(v, c) for v, c, m in zip(rows[0], columns, merged, strict=True) if m)
+    shortfall = max(0, needed - sum(lines))
+    share, extra = divmod(shortfall, len(lines))
+    return [count + share + (index < extra) for index, count in enumerate(lines)]
+
+
+def _lines(value: str | None, column: style.Column) -> int:
+    return style.text_lines(value or "", column.width)
+
+
+def _add_drop_downs(ws, columns: list[style.Column], first_row: int, last_row: int) -> None:
+    """Drop-down lists on the decision (and status) cells of the table."""
+    choices = {HEADERS[2]: DECISIONS, STATUS: tuple(STATUS_LABELS.values())}
+    for number, column in enumerate(columns, 1):
+        if column.header in choices:
+            allowed = choices[column.header]
+            validation = DataValidation(
+                type="list",
+                formula1='"' + ",".join(allowed) + '"',
+                allow_blank=True,
+                showErrorMessage=True,
+                errorTitle=column.header,
+                error="Choose one of: " + ", ".join(allowed) + ".",
+            )
+            validation.add(
+                CellRange(min_col=number, min_row=first_row, max_col=number, max_row=last_row)
+            )
+            ws.data_validations.append(validation)
+
+
+def _write_definitions_sheet(ws) -> None:
+    widths = (16, 60, 70)
+    columns = [style.Column(h, w) for h, w in zip(DEFINITION_HEADERS, widths, strict=True)]
+    style.set_layout(ws, 4, list(widths))
+    sheet = _Sheet(ws, width=len(columns))
+    chars = sum(widths)
+    sheet.banner("Introduction", style.TITLE, chars, style.TITLE_SIZE)
+    sheet.banner(INTRODUCTION, style.LINE, chars)
+    sheet.append([])
+    sheet.append([(header, style.HEADER) for header in DEFINITION_HEADERS])
+    for definition in DEFINITIONS:
+        lines = max(_lines(text, column) for text, column in zip(definition, columns, strict=True))
+        sheet.append([(text, style.TEXT) for text in definition], style.row_height(lines))
+
+
+def _check_cell_lengths(plan: Plan, path: Path) -> None:
+    """Refuse, before writing anything, a text that Excel would cut short."""
+    for rec in plan.recommendations:
+        texts = [rec.text]
+        texts += [text for a in rec.actions for text in (a.text, "\n".join(a.owners))]
+        longest = max(len(text) for text in texts)
+        if longest > CELL_LIMIT:
+            raise BadInput(
+                f"{path}: recommendation {rec.ref} has a text of {longest:,} characters; "
+                f"an Excel cell holds at most {CELL_LIMIT:,}."
+            )
+
+
+def _status_from_target(target_cell: str) -> str:
+    return "completed" if target_cell.strip().lower() in ("completed", "complete") else "open"
+
+
+def _target_words(target: str) -> str:
+    """A stored target the user never typed: '2019-03' -> 'March 2019', a day as 31/03/2019."""
+    parts = target.split("-")
+    try:
+        if len(parts) == 2:
+            return f"{MONTHS[int(parts[1]) - 1]} {int(parts[0])}"
+        return date.fromisoformat(target).strftime("%d/%m/%Y")
+    except (ValueError, IndexError):
+        return target
+
+
+def _app_version() -> str:
+    try:
+        return importlib.metadata.version("actionplans")
+    except importlib.metadata.PackageNotFoundError:
+        return "unknown"  # running from a source tree that was never installed
