@@ -68,13 +68,12 @@ def write_in_background(
         return scratch
 
     def done(_: Path) -> None:
-        try:
-            shutil.move(scratch, target)
-        finally:
-            shutil.rmtree(folder, ignore_errors=True)
+        shutil.move(scratch, target)
         on_saved(target)
 
-    run_in_background(parent, label, work, done, lambda: shutil.rmtree(folder, True))
+    run_in_background(
+        parent, label, work, done, cleanup=lambda: shutil.rmtree(folder, ignore_errors=True)
+    )
 
 
 def export_plan_in_background(

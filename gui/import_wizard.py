@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.cli import format_plan
-from gui.errors import show_error
+from gui.errors import message_for, show_error
 from gui.panels import ReadOnlyTable
 from gui.worker import run_in_background
 from importers import SUFFIXES, ImportResult, read_plan_file
@@ -146,9 +146,14 @@ class ImportWizard(QDialog):
             self.reading = False
             self.preview.setPlainText("Reading was cancelled.")
 
-        run_in_background(
+        def failed(exc: Exception) -> None:
+            self.reading = False
+            self.preview.setPlainText(f"Could not read {path.name}: {message_for(exc)}")
+
+        job = run_in_background(
             self, f"Reading {path.name}…", lambda: read_plan_file(path), done, cancelled
         )
+        job.on_failed = failed
 
     def show_preview(self) -> None:
         if self.result is None:

@@ -47,8 +47,11 @@ class Job:
         fn: Callable[[], Any],
         on_done: Callable[[Any], None],
         on_cancel: Callable[[], None] | None = None,
+        cleanup: Callable[[], None] | None = None,
     ) -> None:
         self.parent, self.on_done, self.on_cancel = parent, on_done, on_cancel
+        self.cleanup = cleanup
+        self.on_failed: Callable[[Exception], None] | None = None
         self.cancelled = False
         self.signals = _Signals()
         self.signals.done.connect(self._done)
@@ -76,14 +79,27 @@ class Job:
         self.progress.deleteLater()
 
     def _done(self, result: Any) -> None:
-        if not self.cancelled:
-            self._finish()
-            self.on_done(result)
+        try:
+            if not self.cancelled:
+                self._finish()
+                self.on_done(result)
+        finally:
+            self._clean()
 
     def _failed(self, exc: Exception) -> None:
-        if not self.cancelled:
-            self._finish()
-            show_error(self.parent, exc)
+        try:
+            if not self.cancelled:
+                self._finish()
+                if self.on_failed:
+                    self.on_failed(exc)
+                show_error(self.parent, exc)
+        finally:
+            self._clean()
+
+    def _clean(self) -> None:
+        """Runs once the function has returned, cancelled or not, so it never races it."""
+        if self.cleanup:
+            self.cleanup()
 
 
 def run_in_background(
@@ -92,9 +108,13 @@ def run_in_background(
     fn: Callable[[], Any],
     on_done: Callable[[Any], None],
     on_cancel: Callable[[], None] | None = None,
+    cleanup: Callable[[], None] | None = None,
 ) -> Job:
-    """Run `fn()` on the thread pool; call `on_done(result)` on the GUI thread unless cancelled."""
-    return Job(parent, label, fn, on_done, on_cancel)
+    """Run `fn()` on the thread pool; call `on_done(result)` on the GUI thread unless cancelled.
+
+    `cleanup` runs on the GUI thread after `fn` has returned or raised, even when cancelled.
+    """
+    return Job(parent, label, fn, on_done, on_cancel, cleanup)
 
 
 def busy() -> bool:

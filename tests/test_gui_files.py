@@ -1,0 +1,197 @@
+"""The window's import wizard, exports, preview, start-up and smoke test, checked on disk."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+from PySide6.QtCore import QLockFile, QSettings, QThreadPool  # noqa: E402
+
+from gui import app, worker  # noqa: E402
+from gui.main_window import MainWindow  # noqa: E402
+from importers import read_plan_file  # noqa: E402
+from resources import resource_path  # noqa: E402
+from storage import edits  # noqa: E402
+from storage.backups import list_backups  # noqa: E402
+from storage.store import Store  # noqa: E402
+from tests.conftest import make_plan  # noqa: E402
+
+SAMPLE = resource_path("samples", "social-care-2018.xlsx")
+
+
+@pytest.fixture
+def window(qtbot, store, tmp_path):
+    win = MainWindow(store, QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(win)
+    win.show()
+    return win
+
+
+def read_in_wizard(qtbot, window, path: Path, into: int | None = None):
+    wizard = window.open_import_wizard(path, into=into)
+    qtbot.waitUntil(lambda: wizard.result is not None, timeout=20_000)
+    return wizard
+
+
+@pytest.mark.skipif(not SAMPLE.is_file(), reason="sample workbook not built yet")
+def test_import_wizard_writes_nothing_until_confirmed(qtbot, window, store):
+    wizard = read_in_wizard(qtbot, window, SAMPLE)
+    assert "Social Care" in wizard.preview.toPlainText()
+    assert wizard.import_button.isEnabled()
+    wizard.reject()
+    assert store.list_plans() == []
+    assert list_backups(store.path) == []
+
+    wizard = read_in_wizard(qtbot, window, SAMPLE)
+    wizard.import_button.click()
+    (row,) = store.list_plans()
+    assert store.get_plan(row.id) == read_plan_file(SAMPLE).plan
+    assert window.plan_id() == row.id
+    assert [b.reason for b in list_backups(store.path)] == ["import"]
+    assert window.recent_files() == [str(SAMPLE)]
+
+
+def test_import_wizard_merges_a_return_into_a_plan(qtbot, window, store, tmp_path):
+    from exporters import export_plan
+
+    plan_id = store.add_plan(make_plan(recs=2, actions=1))
+    returned = make_plan(recs=2, actions=1)
+    returned.recommendations[1].decision = "Not Agreed"
+    returned.recommendations[1].reason = "affordability"
+    export_plan(returned, tmp_path / "return.json")
+
+    wizard = read_in_wizard(qtbot, window, tmp_path / "return.json", into=plan_id)
+    assert "Recommendation 2: decision -> Not Agreed" in wizard.preview.toPlainText()
+    assert store.get_plan(plan_id).recommendations[1].decision == "Agreed"
+    wizard.import_button.click()
+    assert store.get_plan(plan_id) == returned
+    assert len(store.list_plans()) == 1
+
+
+def test_a_file_that_cannot_be_read_shows_a_sentence_and_imports_nothing(
+    qtbot, window, store, tmp_path, monkeypatch
+):
+    shown = []
+    monkeypatch.setattr("gui.worker.show_error", lambda parent, exc: shown.append(str(exc)))
+    bad = tmp_path / "notes.txt"
+    bad.write_text("not a plan")
+    wizard = window.open_import_wizard(bad)
+    qtbot.waitUntil(lambda: bool(shown), timeout=10_000)
+    assert "cannot import a '.txt' file" in shown[0]
+    assert "cannot import a '.txt' file" in wizard.preview.toPlainText()
+    assert not wizard.import_button.isEnabled()
+    assert store.list_plans() == []
+
+
+def test_cancel_drops_a_read_in_progress(qtbot, window, store, tmp_path):
+    from exporters import export_plan
+
+    export_plan(make_plan(), tmp_path / "plan.json")
+    wizard = window.open_import_wizard(tmp_path / "plan.json")
+    for job in list(worker._running):
+        job.cancel()
+    qtbot.wait(300)
+    assert wizard.result is None
+    assert not wizard.import_button.isEnabled()
+
+
+@pytest.mark.parametrize("suffix", [".json", ".xlsx", ".pdf"])
+def test_export_writes_a_file_that_reads_back(qtbot, window, store, tmp_path, suffix, monkeypatch):
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    plan_id = store.add_plan(make_plan())
+    edits.update_recommendation(store, store.get_plan(plan_id).recommendations[0].id, ref="1a")
+    window.refresh_plan_list()
+    window.open_plan(plan_id)
+    target = tmp_path / f"out{suffix}"
+    window.export_current(suffix, target)
+    qtbot.waitUntil(lambda: not worker.busy(), timeout=30_000)
+    assert target.is_file()
+    if suffix == ".pdf":
+        from pypdf import PdfReader
+
+        text = "".join(page.extract_text() for page in PdfReader(target).pages)
+        assert "Action Plan: HMP Thematic" in text and "Action 2 of recommendation 3." in text
+    else:
+        assert read_plan_file(target).plan == store.get_plan(plan_id)
+    assert list(scratch.iterdir()) == []
+
+
+def test_a_cancelled_export_leaves_no_file(qtbot, window, store, tmp_path, monkeypatch):
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    window.open_plan(store.add_plan(make_plan(recs=40)))
+    target = tmp_path / "out.pdf"
+    window.export_current(".pdf", target)
+    for job in list(worker._running):
+        job.cancel()
+    QThreadPool.globalInstance().waitForDone()
+    qtbot.wait(100)
+    assert not target.exists()
+    assert list(scratch.iterdir()) == []
+
+
+def test_board_pack_and_preview(qtbot, window, store, tmp_path):
+    from pypdf import PdfReader
+
+    first = store.add_plan(make_plan("First plan"))
+    store.add_plan(make_plan("Second plan"))
+    window.refresh_plan_list()
+    window.open_plan(first)
+    dialog = window.board_pack()
+    dialog.plans.item(1).setCheckState(dialog.plans.item(0).checkState())
+    dialog.board.setText("HMP Example Partnership Board")
+    window._write_pack(dialog, tmp_path / "pack.pdf")
+    qtbot.waitUntil(lambda: not worker.busy(), timeout=60_000)
+    text = "".join(page.extract_text() for page in PdfReader(tmp_path / "pack.pdf").pages)
+    assert "HMP Example Partnership Board" in text
+    assert "First plan" in text and "Second plan" in text
+
+    window.preview_current()
+    qtbot.waitUntil(lambda: hasattr(window, "preview_dialog"), timeout=30_000)
+    assert window.preview_dialog.page_count() >= 1
+
+
+def test_smoke_test_opens_the_window_and_saves_a_screenshot(tmp_path, qapp):
+    db = tmp_path / "smoke.sqlite3"
+    store = Store.open(db)
+    store.add_plan(make_plan())
+    store.close()
+    shot = tmp_path / "shot.png"
+    assert app.smoke_test(db, shot) == 0
+    assert shot.stat().st_size > 10_000
+
+
+def test_smoke_test_fails_on_a_database_it_cannot_open(tmp_path, qapp):
+    db = tmp_path / "broken.sqlite3"
+    db.write_bytes(b"this is not a database" * 100)
+    assert app.smoke_test(db) == 1
+
+
+def test_a_second_copy_on_the_same_database_is_refused(tmp_path, qapp, monkeypatch):
+    told = []
+    monkeypatch.setattr(app.QMessageBox, "information", lambda *args: told.append(args[2]))
+    db = tmp_path / "plans.sqlite3"
+    first = QLockFile(str(app.lock_path(db)))
+    assert first.tryLock(0)
+    try:
+        assert app.run(db) == 1
+    finally:
+        first.unlock()
+    assert "already open" in told[0]
+    assert not db.exists()
+
+
+def test_samples_load_into_an_empty_database(store):
+    if not app.sample_files():
+        pytest.skip("no sample workbooks yet")
+    ids = app.load_samples(store)
+    assert len(ids) == len(app.sample_files())
+    assert all(store.get_plan(i).recommendations for i in ids)
