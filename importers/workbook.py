@@ -12,6 +12,7 @@ import csv
 import io
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -299,22 +300,31 @@ def _open_zip(path: Path) -> zipfile.ZipFile:
     return package
 
 
-def _unreadable(path: Path, error: Exception, sheet: str | None = None) -> BadInput:
-    """One plain sentence for a workbook the libraries could not read."""
-    name = type(error).__name__
+def _unreadable(path: Path, error: BaseException, sheet: str | None = None) -> BadInput:
+    """One plain sentence for a workbook the libraries could not read.
+
+    openpyxl wraps the parser's error in its own, so the whole chain of causes is looked at.
+    """
+    chain: list[BaseException] = []
+    cause: BaseException | None = error
+    while cause is not None and len(chain) < 10:
+        chain.append(cause)
+        cause = cause.__cause__ or cause.__context__
+    names = {type(e).__name__ for e in chain}
     where = f" (sheet '{sheet}')" if sheet else ""
-    if name in ("EntitiesForbidden", "DTDForbidden", "ExternalReferenceForbidden"):
+    if names & {"EntitiesForbidden", "DTDForbidden", "ExternalReferenceForbidden"}:
         return BadInput(
             f"{path.name}{where}: this workbook contains XML entity declarations, which Excel "
             "never writes; refusing to read it (it may be an entity-expansion attack)."
         )
-    if isinstance(error, zipfile.BadZipFile | EOFError) or "zip" in str(error).lower():
+    if any(isinstance(e, zipfile.BadZipFile | EOFError | zlib.error) for e in chain):
         return BadInput(
             f"{path.name}: this workbook is damaged or incomplete (its zip package cannot be "
             "read); ask for the file again or open and re-save it in Excel."
         )
     return BadInput(
-        f"{path.name}{where}: this file cannot be read as a spreadsheet ({name}: {error})."
+        f"{path.name}{where}: this file cannot be read as a spreadsheet (it may be damaged); "
+        "open it in Excel and save it again as .xlsx."
     )
 
 
