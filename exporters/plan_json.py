@@ -6,12 +6,44 @@ import json
 from pathlib import Path
 
 from exporters.atomic import atomic_path
-from storage.model import FORMAT, Plan
+from storage.model import FORMAT, Action, Plan
+
+UPDATE_FIELDS = (
+    "status",
+    "text",
+    "evidence",
+    "rag",
+    "rag_reason",
+    "target_from",
+    "target_to",
+    "recorded_by",
+    "recorded_at",
+)
+
+
+def _action_dict(action: Action) -> dict:
+    doc = {
+        "text": action.text,
+        "owners": list(action.owners),
+        "target": action.target,
+        "target_text": action.target_text,
+        "status": action.status,
+    }
+    if action.updates:  # progress monitoring adds this field only when there is progress
+        doc["updates"] = [
+            {"date": u.on_date, **{name: getattr(u, name) for name in UPDATE_FIELDS}}
+            for u in action.updates
+        ]
+    return doc
 
 
 def plan_to_dict(plan: Plan) -> dict:
-    """The document for `plan`, field for field as shared/spec/plan-json.md orders it."""
-    return {
+    """The document for `plan`, field for field as shared/spec/plan-json.md orders it.
+
+    `meetings` and actions' `updates` appear only when there are some, so a plan that is not
+    yet monitored is exactly the document the spec shows.
+    """
+    doc = {
         "format": FORMAT,
         "title": plan.title,
         "responds_to": plan.responds_to,
@@ -25,21 +57,17 @@ def plan_to_dict(plan: Plan) -> dict:
                 "text": rec.text,
                 "decision": rec.decision,
                 "reason": rec.reason,
-                "actions": [
-                    {
-                        "text": action.text,
-                        "owners": list(action.owners),
-                        "target": action.target,
-                        "target_text": action.target_text,
-                        "status": action.status,
-                    }
-                    for action in rec.actions
-                ],
+                "actions": [_action_dict(action) for action in rec.actions],
             }
             for rec in plan.recommendations
         ],
         "summary": plan.summary(),
     }
+    if plan.meetings:
+        doc["meetings"] = [
+            {"date": m.held_on, "board": m.board, "notes": m.notes} for m in plan.meetings
+        ]
+    return doc
 
 
 def plan_to_json(plan: Plan) -> str:

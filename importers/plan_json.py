@@ -13,7 +13,20 @@ from typing import Any
 
 from importers.findings import Finding, ImportResult
 from storage.errors import BadInput
-from storage.model import DECISIONS, FORMAT, REASONS, STATUSES, Action, Plan, Recommendation
+from storage.model import (
+    DECISIONS,
+    FORMAT,
+    RAGS,
+    REASONS,
+    STATUSES,
+    UPDATE_STATUSES,
+    Action,
+    Meeting,
+    Plan,
+    Recommendation,
+    Update,
+)
+from storage.progress import current_status
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}$")
 _TARGET = re.compile(r"(\d{4}-(0[1-9]|1[0-2])(-\d{2})?|ongoing)$")
@@ -47,11 +60,43 @@ class _Reader:
             )
         return value
 
-    def pattern(self, obj: dict, key: str, where: str, pattern: re.Pattern, expected: str) -> Any:
-        value = self.field(obj, key, where, (str, type(None)))
+    def pattern(
+        self,
+        obj: dict,
+        key: str,
+        where: str,
+        pattern: re.Pattern,
+        expected: str,
+        required: bool = False,
+    ) -> Any:
+        value = self.field(obj, key, where, (str,) if required else (str, type(None)), required)
         if value is not None and not pattern.match(value):
             raise self.fail(f"{where}.{key}", f"is {value!r}; expected {expected} or null")
         return value
+
+
+def _updates(r: _Reader, raw_action: dict, where: str) -> list[Update]:
+    """An action's dated updates (added by progress monitoring; absent means none)."""
+    updates = []
+    for k, raw in enumerate(r.field(raw_action, "updates", where, (list,)) or []):
+        uw = f"{where}.updates[{k}]"
+        if not isinstance(raw, dict):
+            raise r.fail(uw, "is not an object")
+        updates.append(
+            Update(
+                on_date=r.pattern(raw, "date", uw, _DATE, "YYYY-MM-DD", required=True),
+                status=r.choice(raw, "status", uw, UPDATE_STATUSES) or "open",
+                text=r.field(raw, "text", uw, (str,)) or "",
+                evidence=r.field(raw, "evidence", uw, (str, type(None))),
+                rag=r.choice(raw, "rag", uw, RAGS),
+                rag_reason=r.field(raw, "rag_reason", uw, (str, type(None))),
+                target_from=r.pattern(raw, "target_from", uw, _TARGET, "a target"),
+                target_to=r.pattern(raw, "target_to", uw, _TARGET, "a target"),
+                recorded_by=r.field(raw, "recorded_by", uw, (str,)) or "",
+                recorded_at=r.field(raw, "recorded_at", uw, (str,)) or "",
+            )
+        )
+    return sorted(updates, key=lambda u: u.on_date)  # stable: same-day updates keep their order
 
 
 def plan_from_dict(doc: Any, source: str = "plan") -> Plan:
@@ -85,8 +130,10 @@ def plan_from_dict(doc: Any, source: str = "plan") -> Plan:
                     ),
                     target_text=r.field(raw_action, "target_text", aw, (str,)) or "",
                     status=status,
+                    updates=_updates(r, raw_action, aw),
                 )
             )
+            actions[-1].status = current_status(actions[-1])
         recs.append(
             Recommendation(
                 ref=r.field(raw, "ref", where, (str,), required=True),
@@ -97,7 +144,20 @@ def plan_from_dict(doc: Any, source: str = "plan") -> Plan:
                 actions=actions,
             )
         )
+    meetings = []
+    for i, raw in enumerate(r.field(doc, "meetings", "plan", (list,)) or []):
+        where = f"meetings[{i}]"
+        if not isinstance(raw, dict):
+            raise r.fail(where, "is not an object")
+        meetings.append(
+            Meeting(
+                held_on=r.pattern(raw, "date", where, _DATE, "YYYY-MM-DD", required=True),
+                board=r.field(raw, "board", where, (str, type(None))),
+                notes=r.field(raw, "notes", where, (str,)) or "",
+            )
+        )
     return Plan(
+        meetings=sorted(meetings, key=lambda m: m.held_on),
         title=r.field(doc, "title", "plan", (str,), required=True),
         responds_to=r.field(doc, "responds_to", "plan", (str, type(None))),
         report_published=r.pattern(doc, "report_published", "plan", _DATE, "YYYY-MM-DD"),

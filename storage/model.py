@@ -12,7 +12,40 @@ from dataclasses import dataclass, field
 DECISIONS = ("Agreed", "Partly Agreed", "Not Agreed")
 REASONS = ("commissioning", "policy", "operational", "affordability")
 STATUSES = ("open", "in_progress", "completed")
+UPDATE_STATUSES = (*STATUSES, "superseded")
+RAGS = ("red", "amber", "green", "blue")
 FORMAT = "actionplans.plan/1"
+
+
+@dataclass
+class Update:
+    """One dated progress update on an action, kept for good: updates are never overwritten.
+
+    `status` is the action's status after the update; `rag` is set only when someone overrode
+    the suggested rating (then `rag_reason` says why); `target_from`/`target_to` record a
+    target that slipped with this update.
+    """
+
+    on_date: str  # YYYY-MM-DD: the day the update speaks for
+    status: str
+    text: str = ""
+    evidence: str | None = None
+    rag: str | None = None
+    rag_reason: str | None = None
+    target_from: str | None = None
+    target_to: str | None = None
+    recorded_by: str = ""
+    recorded_at: str = ""
+
+
+@dataclass
+class Meeting:
+    """A board meeting that reviewed the plan."""
+
+    held_on: str  # YYYY-MM-DD
+    board: str | None = None
+    notes: str = ""
+    id: int | None = field(default=None, compare=False)
 
 
 @dataclass
@@ -24,7 +57,12 @@ class Action:
     target: str | None = None
     target_text: str = ""
     status: str = "open"
+    updates: list[Update] = field(default_factory=list)  # oldest first
     id: int | None = field(default=None, compare=False)
+
+    @property
+    def latest(self) -> Update | None:
+        return self.updates[-1] if self.updates else None
 
 
 @dataclass
@@ -46,6 +84,7 @@ class Plan:
     submitted: str | None = None
     notice: str | None = None
     recommendations: list[Recommendation] = field(default_factory=list)
+    meetings: list[Meeting] = field(default_factory=list)  # oldest first
     id: int | None = field(default=None, compare=False)
 
     def summary(self) -> dict[str, int]:

@@ -80,13 +80,53 @@ CREATE VIRTUAL TABLE search_index USING fts5(
 """
 
 
-def _v1(conn: sqlite3.Connection) -> None:
-    for statement in V1.split(";"):
-        if statement.strip():
-            conn.execute(statement)
+V2 = """
+CREATE TABLE meetings (
+    id INTEGER PRIMARY KEY,
+    held_on TEXT NOT NULL,
+    board TEXT,
+    notes TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE meeting_plans (
+    meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+    plan_id INTEGER NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+    PRIMARY KEY (meeting_id, plan_id)
+) WITHOUT ROWID;
+CREATE INDEX meeting_plans_plan ON meeting_plans(plan_id);
+-- Dated progress updates, never overwritten. An action's current status is its latest
+-- update's (actions.status holds the status it had before any update).
+CREATE TABLE updates (
+    id INTEGER PRIMARY KEY,
+    action_id INTEGER NOT NULL REFERENCES actions(id) ON DELETE CASCADE,
+    on_date TEXT NOT NULL,
+    status TEXT NOT NULL
+        CHECK (status IN ('open', 'in_progress', 'completed', 'superseded')),
+    text TEXT NOT NULL DEFAULT '',
+    evidence TEXT,
+    rag TEXT CHECK (rag IN ('red', 'amber', 'green', 'blue')),
+    rag_reason TEXT,
+    target_from TEXT,
+    target_to TEXT,
+    recorded_by TEXT NOT NULL,
+    recorded_at TEXT NOT NULL
+);
+CREATE INDEX updates_action ON updates(action_id, on_date, id);
+CREATE INDEX updates_date ON updates(on_date);
+"""
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1]
+def _script(sql: str) -> Callable[[sqlite3.Connection], None]:
+    """A migration that runs `sql` statement by statement (executescript would commit)."""
+
+    def run(conn: sqlite3.Connection) -> None:
+        for statement in sql.split(";"):
+            if statement.strip():
+                conn.execute(statement)
+
+    return run
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_script(V1), _script(V2)]
 LATEST = len(MIGRATIONS)
 
 

@@ -22,9 +22,14 @@ from storage import schema
 from storage.checks import target_end
 from storage.errors import BadInput
 from storage.location import is_network_path
-from storage.model import Action, Plan, Recommendation
+from storage.model import Action, Meeting, Plan, Recommendation, Update
+from storage.progress import current_status
 
 PLAN_FIELDS = ("title", "responds_to", "report_published", "submitted", "notice")
+INSERT_UPDATE = (
+    "INSERT INTO updates (action_id, on_date, status, text, evidence, rag, rag_reason, "
+    "target_from, target_to, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
 BUSY_TIMEOUT_MS = 15_000
 
 
@@ -153,6 +158,7 @@ class Store:
                 (*(getattr(plan, f) for f in PLAN_FIELDS), now()),
             ).lastrowid
             self.insert_recommendations(plan_id, plan.recommendations, first_position=0)
+            self.link_meetings(plan_id, plan.meetings)
             self.record(plan_id, "plan", plan_id, "created", None, plan.title)
         return plan_id
 
@@ -164,6 +170,7 @@ class Store:
         next_rec = _next_id(c, "recommendations")
         next_action = _next_id(c, "actions")
         rec_rows, action_rows, owner_rows, index_rows, rec_ids = [], [], [], [], []
+        update_rows: list[tuple] = []
         owner_ids: dict[str, int] = {}
         section_ids: dict[str | None, int | None] = {}
         for offset, rec in enumerate(recs):
@@ -200,15 +207,53 @@ class Store:
                     if name not in owner_ids:
                         owner_ids[name] = self.owner_id(name)
                     owner_rows.append((next_action, i, owner_ids[name]))
+                update_rows.extend(self.update_row(next_action, u) for u in action.updates)
                 next_action += 1
         c.executemany("INSERT INTO recommendations VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rec_rows)
         c.executemany("INSERT INTO actions VALUES (?, ?, ?, ?, ?, ?, ?)", action_rows)
         c.executemany("INSERT INTO action_owners VALUES (?, ?, ?)", owner_rows)
+        if update_rows:
+            c.executemany(INSERT_UPDATE, update_rows)
         c.executemany(
             "INSERT INTO search_index (rowid, body, plan_id) VALUES (?, ?, ?)",
             index_rows,
         )
         return rec_ids
+
+    def update_row(self, action_id: int, u: Update) -> tuple:
+        """The row for INSERT_UPDATE; who and when default to this user and now."""
+        return (
+            action_id,
+            u.on_date,
+            u.status,
+            u.text,
+            u.evidence,
+            u.rag,
+            u.rag_reason,
+            u.target_from,
+            u.target_to,
+            u.recorded_by or self.user,
+            u.recorded_at or now(),
+        )
+
+    def link_meetings(self, plan_id: int, meetings: list[Meeting]) -> None:
+        """Attach the plan to these meetings, reusing a meeting of the same day and board."""
+        for meeting in meetings:
+            row = self.conn.execute(
+                "SELECT id FROM meetings WHERE held_on = ? AND board IS ?",
+                (meeting.held_on, meeting.board),
+            ).fetchone()
+            meeting_id = (
+                row[0]
+                if row
+                else self.conn.execute(
+                    "INSERT INTO meetings (held_on, board, notes) VALUES (?, ?, ?)",
+                    (meeting.held_on, meeting.board, meeting.notes),
+                ).lastrowid
+            )
+            self.conn.execute(
+                "INSERT OR IGNORE INTO meeting_plans VALUES (?, ?)", (meeting_id, plan_id)
+            )
 
     def section_id(self, plan_id: int, title: str | None) -> int | None:
         if not title:
@@ -262,6 +307,7 @@ class Store:
         ):
             recs[rec_id] = Recommendation(ref, text, section, decision, reason, id=rec_id)
         owners: dict[int, list[str]] = {}
+        actions: dict[int, Action] = {}
         for action_id, name in self.conn.execute(
             "SELECT ao.action_id, o.name FROM action_owners ao JOIN owners o ON o.id = ao.owner_id "
             "JOIN actions a ON a.id = ao.action_id JOIN recommendations r "
@@ -275,10 +321,30 @@ class Store:
             "WHERE r.plan_id = ? ORDER BY a.recommendation_id, a.position",
             (plan_id,),
         ):
-            recs[rec_id].actions.append(
-                Action(text, owners.get(action_id, []), target, target_text, status, id=action_id)
+            actions[action_id] = Action(
+                text, owners.get(action_id, []), target, target_text, status, id=action_id
             )
+            recs[rec_id].actions.append(actions[action_id])
+        for action_id, *fields in self.conn.execute(
+            "SELECT u.action_id, u.on_date, u.status, u.text, u.evidence, u.rag, u.rag_reason, "
+            "u.target_from, u.target_to, u.recorded_by, u.recorded_at FROM updates u "
+            "JOIN actions a ON a.id = u.action_id JOIN recommendations r "
+            "ON r.id = a.recommendation_id WHERE r.plan_id = ? "
+            "ORDER BY u.action_id, u.on_date, u.id",
+            (plan_id,),
+        ):
+            action = actions[action_id]
+            action.updates.append(Update(*fields))
+            action.status = current_status(action)
         plan.recommendations = list(recs.values())
+        plan.meetings = [
+            Meeting(held_on, board, notes, id=meeting_id)
+            for meeting_id, held_on, board, notes in self.conn.execute(
+                "SELECT m.id, m.held_on, m.board, m.notes FROM meetings m JOIN meeting_plans mp "
+                "ON mp.meeting_id = m.id WHERE mp.plan_id = ? ORDER BY m.held_on, m.id",
+                (plan_id,),
+            )
+        ]
         return plan
 
     def delete_plan(self, plan_id: int) -> None:

@@ -6,7 +6,19 @@ from datetime import date
 
 from hypothesis import strategies as st
 
-from storage.model import DECISIONS, REASONS, STATUSES, Action, Plan, Recommendation
+from storage.model import (
+    DECISIONS,
+    RAGS,
+    REASONS,
+    STATUSES,
+    UPDATE_STATUSES,
+    Action,
+    Meeting,
+    Plan,
+    Recommendation,
+    Update,
+)
+from storage.progress import current_status
 
 # Printable text without the control characters a spreadsheet cannot hold.
 text = st.text(
@@ -18,6 +30,28 @@ paragraphs = st.lists(line, min_size=1, max_size=3).map("\n".join)
 days = st.dates(min_value=date(1990, 1, 1), max_value=date(2100, 12, 31))
 iso_day = days.map(lambda d: d.isoformat())
 target = st.one_of(st.none(), st.just("ongoing"), iso_day, days.map(lambda d: d.strftime("%Y-%m")))
+updates = st.builds(
+    Update,
+    on_date=iso_day,
+    status=st.sampled_from(UPDATE_STATUSES),
+    text=text,
+    evidence=st.one_of(st.none(), line),
+    rag=st.one_of(st.none(), st.sampled_from(RAGS)),
+    rag_reason=st.one_of(st.none(), line),
+    target_from=target,
+    target_to=target,
+    recorded_by=line,
+    recorded_at=line,
+)
+
+
+def _consistent(action: Action) -> Action:
+    """Updates in date order, and the status they derive: what the store gives back."""
+    action.updates.sort(key=lambda u: u.on_date)
+    action.status = current_status(action)
+    return action
+
+
 actions = st.builds(
     Action,
     text=paragraphs,
@@ -25,7 +59,9 @@ actions = st.builds(
     target=target,
     target_text=text,
     status=st.sampled_from(STATUSES),
-)
+    updates=st.lists(updates, max_size=3),
+).map(_consistent)
+meetings = st.builds(Meeting, held_on=iso_day, board=st.one_of(st.none(), line), notes=text)
 recommendations = st.builds(
     Recommendation,
     ref=line,
@@ -43,4 +79,7 @@ plans = st.builds(
     submitted=st.one_of(st.none(), iso_day),
     notice=st.one_of(st.none(), line),
     recommendations=st.lists(recommendations, max_size=6),
+    meetings=st.lists(meetings, max_size=2, unique_by=lambda m: (m.held_on, m.board)).map(
+        lambda ms: sorted(ms, key=lambda m: m.held_on)
+    ),
 )
