@@ -276,6 +276,123 @@ def cmd_restore(args) -> int:
     return OK
 
 
+def cmd_meeting_add(args) -> int:
+    from storage.monitoring import add_meeting
+
+    store = _open(args)
+    plan_ids = tuple(store.find_plan(spec) for spec in args.plan or ())
+    meeting_id = add_meeting(store, args.date, args.board, args.notes or "", plan_ids)
+    print(
+        f"Recorded meeting {meeting_id} on {_uk_date(args.date)}"
+        + (f" reviewing {len(plan_ids)} plan(s)." if plan_ids else ".")
+    )
+    return OK
+
+
+def cmd_meetings(args) -> int:
+    from storage.monitoring import list_meetings
+
+    store = _open(args)
+    rows = list_meetings(store, store.find_plan(args.plan) if args.plan else None)
+    for row in rows:
+        m = row.meeting
+        print(f"{m.id:>4}  {_uk_date(m.held_on)}  {m.board or ''}".rstrip())
+        for title in row.plans:
+            print(f"      reviewed: {title}")
+    if not rows:
+        print("No meetings yet: add one with 'actionplans meeting add DATE'.")
+    return OK
+
+
+def cmd_update(args) -> int:
+    from importers.targets import parse_target
+    from storage.monitoring import add_update, find_action
+
+    store = _open(args)
+    plan_id = store.find_plan(args.plan)
+    action_id = find_action(store, plan_id, args.ref, args.action)
+    target = None
+    if args.target:
+        parsed = parse_target(args.target)
+        if not parsed.understood or parsed.target is None:
+            raise BadInput(f"--target '{args.target}' is not a target date I can read.")
+        target = parsed.target
+    add_update(
+        store,
+        action_id,
+        status=args.status.replace(" ", "_"),
+        text=args.note or "",
+        on_date=args.date,
+        evidence=args.evidence,
+        rag=args.rag,
+        rag_reason=args.rag_reason,
+        target=target,
+        target_text=args.target,
+    )
+    print(f"Recorded an update on {args.ref}.{args.action}: {args.status}.")
+    return OK
+
+
+def cmd_changes(args) -> int:
+    from storage.monitoring import changes, last_meeting
+
+    store = _open(args)
+    plan_id = store.find_plan(args.plan)
+    if args.since:
+        since = _parse_day(args.since, "--since")
+    else:
+        meeting = last_meeting(store, plan_id)
+        if meeting is None:
+            raise BadInput("No earlier meeting reviewed this plan; give --since YYYY-MM-DD.")
+        since = date.fromisoformat(meeting.held_on)
+    print(format_changes(changes(store, plan_id, since), store.get_plan_title(plan_id)))
+    return OK
+
+
+def format_changes(report, title: str) -> str:
+    """The changes report as a secretary would read it out."""
+    from storage.progress import target_label
+
+    out = [
+        f"{title}: changes from {_uk_date(report.since.isoformat())} "
+        f"to {_uk_date(report.today.isoformat())}"
+    ]
+
+    def section(heading: str, items: list[str]) -> None:
+        out.append(f"\n{heading} ({len(items)})")
+        out.extend(f"  {item}" for item in items or ["none"])
+
+    def name(line) -> str:
+        return f"{line.label} {' '.join(line.text.split())[:60]} ({line.owners or 'no owner'})"
+
+    section(
+        "Newly completed",
+        [f"{name(a)} on {_uk_date(d)}; evidence: {e or 'none'}" for a, d, e in report.completed],
+    )
+    section(
+        "Newly overdue",
+        [f"{name(a)}; target {a.target_text or a.target}" for a in report.newly_overdue],
+    )
+    section(
+        "Slipped",
+        [
+            f"{name(s.action)}: {target_label(s.target_from)} -> {target_label(s.target_to)}, "
+            f"{s.by()}"
+            for s in report.slipped
+        ],
+    )
+    section("New actions", [name(a) for a in report.new_actions])
+    section(
+        "Status changes",
+        [
+            f"{name(a)}: {old.replace('_', ' ')} -> {new.replace('_', ' ')} on {_uk_date(d)}"
+            for a, old, new, d in report.status_changes
+        ],
+    )
+    section("No update since then", [name(a) for a in report.no_update])
+    return "\n".join(out)
+
+
 def build_parser() -> argparse.ArgumentParser:
     from storage.version import app_version
 
@@ -349,6 +466,44 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--since", help="only changes at or after this date (YYYY-MM-DD)")
     p = verb("delete", cmd_delete, "delete a plan (a backup is taken first)")
     p.add_argument("plan")
+    p = verb("meeting", None, "record a board meeting")
+    meeting_sub = p.add_subparsers(dest="meeting_command", metavar="add", required=True)
+    p = meeting_sub.add_parser("add", help="record a meeting on DATE (YYYY-MM-DD)")
+    p.set_defaults(func=cmd_meeting_add)
+    p.add_argument("date")
+    p.add_argument("--board", help="the board's name")
+    p.add_argument("--notes")
+    p.add_argument("--plan", action="append", help="a plan the meeting reviewed (repeatable)")
+    p = verb("meetings", cmd_meetings, "list the board's meetings and the plans they reviewed")
+    p.add_argument("--plan", help="only meetings that reviewed this plan")
+    p = verb("update", cmd_update, "record a dated progress update on one action")
+    p.add_argument("plan")
+    p.add_argument("ref", help="the recommendation's Rec No")
+    p.add_argument("action", type=int, help="the action's number within it (1, 2, ...)")
+    p.add_argument(
+        "--status",
+        required=True,
+        choices=["open", "in_progress", "in progress", "completed", "superseded"],
+    )
+    p.add_argument("--note", help="what happened")
+    p.add_argument("--evidence", help="what shows it is done (needed to complete)")
+    p.add_argument(
+        "--rag",
+        choices=["red", "amber", "green", "blue"],
+        help="override the suggested rating (give --rag-reason)",
+    )
+    p.add_argument("--rag-reason")
+    p.add_argument("--date", help="the day the update speaks for (default today)")
+    p.add_argument("--target", help="a new target date: recorded as slippage")
+    p = verb("changes", cmd_changes, "what changed in a plan since the last meeting or a date")
+    p.add_argument("plan")
+    when = p.add_mutually_exclusive_group()
+    when.add_argument("--since", help="YYYY-MM-DD")
+    when.add_argument(
+        "--since-meeting",
+        action="store_true",
+        help="since the last meeting that reviewed the plan (the default)",
+    )
     verb("backups", cmd_backups, "list the database backups, newest first")
     p = verb("restore", cmd_restore, "bring back a backup (the current state is backed up first)")
     p.add_argument("backup", help="a backup's file name (see 'backups') or path")

@@ -42,3 +42,13 @@ def current_rag(action: Action, today: date | None = None) -> str:
     if latest is not None and latest.rag:
         return latest.rag
     return suggest_rag(current_status(action), action.target, today)
+
+
+def target_label(target: str | None) -> str:
+    """A stored target as people write it: "March 2019", "31 March 2019", "Ongoing"."""
+    if not target:
+        return "no date"
+    if target == "ongoing":
+        return "Ongoing"
+    end = date.fromisoformat(target if len(target) == 10 else f"{target}-01")
+    return end.strftime("%B %Y") if len(target) == 7 else f"{end.day} {end:%B %Y}"

@@ -184,3 +184,62 @@ def test_version():
         [sys.executable, "-m", "gui.cli", "--version"], capture_output=True, text=True, check=True
     )
     assert out.stdout.startswith("actionplans ")
+
+
+def test_meetings_updates_and_changes_from_the_command(cli, plan_file):
+    cli("import", str(plan_file))
+    assert cli("meeting", "add", "2026-06-01", "--board", "PHSCPB", "--plan", "1")[0] == 0
+    _, out, _ = cli("meetings")
+    assert "1 June 2026  PHSCPB" in out and "reviewed: Action Plan: Social care" in out
+    status, _, err = cli(
+        "update", "1", "2", "1", "--status", "completed", "--note", "Done", "--date", "2026-07-01"
+    )
+    assert status == 2 and "evidence" in err
+    assert (
+        cli(
+            "update",
+            "1",
+            "2",
+            "1",
+            "--status",
+            "completed",
+            "--evidence",
+            "Minutes",
+            "--date",
+            "2026-07-01",
+        )[0]
+        == 0
+    )
+    assert (
+        cli(
+            "update",
+            "1",
+            "3",
+            "2",
+            "--status",
+            "in progress",
+            "--target",
+            "Q1 2031/32",
+            "--date",
+            "2026-08-01",
+        )[0]
+        == 0
+    )
+    status, _, err = cli("update", "1", "9", "1", "--status", "open")
+    assert status == 2 and "Recommendation 9 has no action 1" in err
+    status, out, _ = cli("changes", "1")
+    assert status == 0
+    assert "changes from 1 June 2026" in out
+    assert "Newly completed (1)\n  2.1 Action 1 of recommendation 2." in out
+    assert "evidence: Minutes" in out
+    assert "March 2030 -> June 2031, 15 months later" in out
+    assert "No update since then (4)" in out
+    _, out, _ = cli("show", "1")
+    assert "[completed]" in out and "[in progress]" in out
+
+
+def test_changes_without_a_meeting_asks_for_a_date(cli, plan_file):
+    cli("import", str(plan_file))
+    status, _, err = cli("changes", "1")
+    assert status == 2 and "--since" in err
+    assert cli("changes", "1", "--since", "2026-01-01")[0] == 0

@@ -1,0 +1,291 @@
+"""Monitoring a plan meeting after meeting: meetings, dated updates, and what changed.
+
+Updates are only ever added. Completing an action needs evidence (what shows it is done), an
+overridden RAG rating needs a reason, and a new target date is recorded as slippage on the
+update that brought it, as well as changing the action's target (with its history line).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+
+from storage import edits
+from storage.checks import target_end
+from storage.errors import BadInput
+from storage.model import RAGS, UPDATE_STATUSES, Meeting, Update
+from storage.progress import suggest_rag
+from storage.store import INSERT_UPDATE, Store
+
+
+def add_meeting(
+    store: Store,
+    held_on: str,
+    board: str | None = None,
+    notes: str = "",
+    plan_ids: tuple[int, ...] = (),
+) -> int:
+    """Record a board meeting and the plans it reviewed; one transaction."""
+    _day(held_on, "meeting date")
+    with store.transaction():
+        meeting_id = store.conn.execute(
+            "INSERT INTO meetings (held_on, board, notes) VALUES (?, ?, ?)",
+            (held_on, board, notes),
+        ).lastrowid
+        for plan_id in plan_ids:
+            store.get_plan_title(plan_id)
+            store.conn.execute("INSERT INTO meeting_plans VALUES (?, ?)", (meeting_id, plan_id))
+            store.record(plan_id, "plan", plan_id, "reviewed at meeting", None, held_on)
+    return meeting_id
+
+
+@dataclass(frozen=True)
+class MeetingRow:
+    meeting: Meeting
+    plans: list[str]  # titles of the plans it reviewed
+
+
+def list_meetings(store: Store, plan_id: int | None = None) -> list[MeetingRow]:
+    """Meetings, oldest first; only those that reviewed `plan_id` when given."""
+    rows = store.conn.execute(
+        "SELECT m.id, m.held_on, m.board, m.notes, group_concat(p.title, char(10)) "
+        "FROM meetings m LEFT JOIN meeting_plans mp ON mp.meeting_id = m.id "
+        "LEFT JOIN plans p ON p.id = mp.plan_id GROUP BY m.id "
+        "HAVING ? IS NULL OR sum(mp.plan_id = ?) > 0 ORDER BY m.held_on, m.id",
+        (plan_id, plan_id),
+    )
+    return [
+        MeetingRow(Meeting(held_on, board, notes, id=mid), titles.split("\n") if titles else [])
+        for mid, held_on, board, notes, titles in rows
+    ]
+
+
+def last_meeting(store: Store, plan_id: int, before: date | None = None) -> Meeting | None:
+    """The latest meeting held before `before` (default today) that reviewed the plan."""
+    before = before or date.today()
+    earlier = [
+        row.meeting
+        for row in list_meetings(store, plan_id)
+        if date.fromisoformat(row.meeting.held_on) < before
+    ]
+    return earlier[-1] if earlier else None
+
+
+def find_action(store: Store, plan_id: int, ref: str, number: int) -> int:
+    """The id of action `number` (1-based) of recommendation `ref` in the plan."""
+    row = store.conn.execute(
+        "SELECT a.id FROM actions a JOIN recommendations r ON r.id = a.recommendation_id "
+        "WHERE r.plan_id = ? AND r.ref = ? AND a.position = ? ORDER BY r.position LIMIT 1",
+        (plan_id, ref, number - 1),
+    ).fetchone()
+    if row is None:
+        raise BadInput(f"Recommendation {ref} has no action {number} in this plan.")
+    return row[0]
+
+
+def add_update(
+    store: Store,
+    action_id: int,
+    *,
+    status: str,
+    text: str = "",
+    on_date: str | None = None,
+    evidence: str | None = None,
+    rag: str | None = None,
+    rag_reason: str | None = None,
+    target: str | None = None,
+    target_text: str | None = None,
+    today: date | None = None,
+) -> int:
+    """Record one dated update; returns its id. Raises BadInput before writing anything."""
+    today = today or date.today()
+    on_date = on_date or today.isoformat()
+    _day(on_date, "update date")
+    if status not in UPDATE_STATUSES:
+        raise BadInput(f"'{status}' is not a status; expected {', '.join(UPDATE_STATUSES)}.")
+    evidence = (evidence or "").strip() or None
+    if status == "completed" and not evidence:
+        raise BadInput("Completing an action needs an evidence note: what shows it is done?")
+    with store.transaction():
+        action = edits.get_action(store, action_id)
+        moved_from = action.target
+        moved = target is not None and target != moved_from
+        if moved:
+            edits.update_action(
+                store,
+                action_id,
+                target=target,
+                target_text=target_text if target_text is not None else target,
+            )
+            action.target = target
+        if rag is not None:
+            if rag not in RAGS:
+                raise BadInput(f"'{rag}' is not a RAG rating; expected {', '.join(RAGS)}.")
+            suggested = suggest_rag(status, action.target, today)
+            if rag == suggested:
+                rag = None  # agreeing with the suggestion is no override
+            elif not (rag_reason or "").strip():
+                raise BadInput(
+                    f"The suggested rating is {suggested}; say why it should be {rag} instead."
+                )
+        update = Update(
+            on_date=on_date,
+            status=status,
+            text=text.strip(),
+            evidence=evidence,
+            rag=rag,
+            rag_reason=(rag_reason or "").strip() or None if rag else None,
+            target_from=moved_from if moved else None,
+            target_to=target if moved else None,
+        )
+        return store.conn.execute(INSERT_UPDATE, store.update_row(action_id, update)).lastrowid
+
+
+def _day(text: str, what: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except (TypeError, ValueError):
+        raise BadInput(f"The {what} '{text}' is not a date; write it as YYYY-MM-DD.") from None
+
+
+@dataclass(frozen=True)
+class ActionLine:
+    """One action as a board report names it."""
+
+    action_id: int
+    ref: str
+    number: int
+    text: str
+    owners: str  # joined with "; "
+    target: str | None
+    target_text: str
+    status: str  # current
+
+    @property
+    def label(self) -> str:
+        return f"{self.ref}.{self.number}"
+
+
+@dataclass(frozen=True)
+class Slip:
+    action: ActionLine
+    on_date: str
+    target_from: str | None
+    target_to: str
+
+    def by(self) -> str:
+        """How much later the target now is, in the precision people gave it."""
+        old, new = target_end(self.target_from), target_end(self.target_to)
+        if old is None or new is None:
+            return "from no date" if old is None else "to no date"
+        if len(self.target_from) == 7 and len(self.target_to) == 7:
+            return _amount((new.year - old.year) * 12 + new.month - old.month, "month")
+        return _amount((new - old).days, "day")
+
+
+def _amount(count: int, unit: str) -> str:
+    plural = "" if abs(count) == 1 else "s"
+    return f"{abs(count)} {unit}{plural} {'later' if count >= 0 else 'earlier'}"
+
+
+@dataclass
+class Changes:
+    """What moved in a plan between `since` and `today`."""
+
+    since: date
+    today: date
+    completed: list[tuple[ActionLine, str, str | None]] = field(default_factory=list)
+    newly_overdue: list[ActionLine] = field(default_factory=list)
+    slipped: list[Slip] = field(default_factory=list)
+    new_actions: list[ActionLine] = field(default_factory=list)
+    status_changes: list[tuple[ActionLine, str, str, str]] = field(default_factory=list)
+    no_update: list[ActionLine] = field(default_factory=list)
+
+
+_ACTIONS = (
+    "SELECT a.id, r.ref, a.position + 1, a.text, "
+    "(SELECT group_concat(name, '; ') FROM (SELECT o.name FROM action_owners ao JOIN owners o "
+    "ON o.id = ao.owner_id WHERE ao.action_id = a.id ORDER BY ao.position)), "
+    "a.target, a.target_text, "
+    "coalesce((SELECT u.status FROM updates u WHERE u.action_id = a.id "
+    "ORDER BY u.on_date DESC, u.id DESC LIMIT 1), a.status) "
+    "FROM actions a JOIN recommendations r ON r.id = a.recommendation_id "
+    "WHERE r.plan_id = ? ORDER BY r.position, a.position"
+)
+_UPDATES_SINCE = (
+    "SELECT u.action_id, u.on_date, u.status, u.evidence, u.target_from, u.target_to, "
+    "(SELECT p.status FROM updates p WHERE p.action_id = u.action_id "
+    "AND (p.on_date, p.id) < (u.on_date, u.id) ORDER BY p.on_date DESC, p.id DESC LIMIT 1) "
+    "FROM updates u JOIN actions a ON a.id = u.action_id "
+    "JOIN recommendations r ON r.id = a.recommendation_id "
+    "WHERE r.plan_id = ? AND u.on_date >= ? AND u.on_date <= ? ORDER BY u.on_date, u.id"
+)
+
+
+def changes(store: Store, plan_id: int, since: date, today: date | None = None) -> Changes:
+    """Newly completed, newly overdue, slipped, new actions, status changes, and no update."""
+    today = today or date.today()
+    report = Changes(since, today)
+    lines: dict[int, ActionLine] = {}
+    base_status = {}
+    for row in store.conn.execute(_ACTIONS, (plan_id,)):
+        line = ActionLine(row[0], row[1], row[2], row[3], row[4] or "", *row[5:])
+        lines[line.action_id] = line
+    for action_id, status in store.conn.execute(
+        "SELECT a.id, a.status FROM actions a JOIN recommendations r "
+        "ON r.id = a.recommendation_id WHERE r.plan_id = ?",
+        (plan_id,),
+    ):
+        base_status[action_id] = status
+    updated = set()
+    for action_id, on_date, status, evidence, t_from, t_to, previous in store.conn.execute(
+        _UPDATES_SINCE, (plan_id, since.isoformat(), today.isoformat())
+    ):
+        line = lines[action_id]
+        updated.add(action_id)
+        before = previous or base_status[action_id]
+        if status != before:
+            report.status_changes.append((line, before, status, on_date))
+            if status == "completed":
+                report.completed.append((line, on_date, evidence))
+        if t_to is not None and t_from != t_to:
+            report.slipped.append(Slip(line, on_date, t_from, t_to))
+    created = {
+        row[0]
+        for row in store.conn.execute(
+            "SELECT item_id FROM history WHERE plan_id = ? AND kind = 'action' "
+            "AND field = 'created' AND at >= ?",
+            (plan_id, since.isoformat()),
+        )
+    }
+    for line in lines.values():
+        closed = line.status in ("completed", "superseded")
+        end = target_end(line.target)
+        if not closed and end is not None and since <= end < today:
+            report.newly_overdue.append(line)
+        if line.action_id in created:
+            report.new_actions.append(line)
+        if not closed and line.action_id not in updated:
+            report.no_update.append(line)
+    return report
+
+
+def status_at_meetings(store: Store, plan_id: int) -> list[tuple[str, Counter]]:
+    """For each meeting that reviewed the plan: its actions counted by status on that day."""
+    result = []
+    for row in list_meetings(store, plan_id):
+        day = row.meeting.held_on
+        counts = Counter(
+            status
+            for (status,) in store.conn.execute(
+                "SELECT coalesce((SELECT CASE u.status WHEN 'superseded' THEN 'completed' "
+                "ELSE u.status END FROM updates u WHERE u.action_id = a.id AND u.on_date <= ? "
+                "ORDER BY u.on_date DESC, u.id DESC LIMIT 1), a.status) "
+                "FROM actions a JOIN recommendations r ON r.id = a.recommendation_id "
+                "WHERE r.plan_id = ?",
+                (day, plan_id),
+            )
+        )
+        result.append((day, counts))
+    return result
