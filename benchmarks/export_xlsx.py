@@ -92,7 +92,8 @@ def main() -> None:
         times = {name: timed(job) for name, job in jobs.items()}
         peaks = {name: peak_mib(job) for name, job in jobs.items()}
         sizes = {
-            name: path.stat().st_size / 2**20 for name, path in zip(jobs, (base_path, plan_path))
+            name: path.stat().st_size / 2**20
+            for name, path in zip(jobs, (base_path, plan_path), strict=True)
         }
     print(f"{args.recommendations:,} recommendations x {args.actions} actions = {rows:,} rows")
     for name in jobs:

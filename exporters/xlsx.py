@@ -77,8 +77,8 @@ def write_xlsx(plan: Plan, path: Path, *, progress_columns: bool = False) -> Non
     if path.exists() and not path.stat().st_mode & stat.S_IWRITE:
         raise BadInput(f"{path}: the file is read-only; clear that or choose another name.")
     _check_cell_lengths(plan, path)
-    wb = build_workbook(plan, progress_columns=progress_columns)
     with atomic_path(path) as tmp:
+        wb = build_workbook(plan, progress_columns=progress_columns)
         try:
             wb.save(tmp)
         except OSError as exc:
@@ -125,14 +125,16 @@ def needs_status_column(plan: Plan) -> bool:
 
 
 def target_cell_text(action: Action) -> str:
-    """The Target Date cell: the target as the user wrote it, else words for the stored target."""
-    if action.target_text:
-        return action.target_text
-    if action.target == "ongoing":
-        return "Ongoing"
-    if action.target:
-        return _target_words(action.target)
-    return "Completed" if action.status == "completed" else ""
+    """The Target Date cell: the target as the user wrote it, else words for the stored target.
+
+    An imported cell of several date lines comes back as one `target_text` joined with "; ";
+    it is written as lines again, so it reads back the same. Not when there are as many lines
+    as paragraphs in the response, though: a reader pairs those up as separate actions.
+    """
+    text = action.target_text or _target_words(action)
+    parts = text.split("; ")
+    paragraphs = [line for line in action.text.split("\n") if line.strip()]
+    return "\n".join(parts) if len(parts) != len(paragraphs) else text
 
 
 def uk_date(iso: str) -> str:
@@ -359,11 +361,19 @@ def _check_cell_lengths(plan: Plan, path: Path) -> None:
 
 
 def _status_from_target(target_cell: str) -> str:
-    return "completed" if target_cell.strip().lower() in ("completed", "complete") else "open"
+    """The status a reader takes from the Target Date cell alone: completed if all lines say so."""
+    lines = [line.strip().lower() for line in target_cell.split("\n") if line.strip()]
+    done = lines and all(line in ("completed", "complete") for line in lines)
+    return "completed" if done else "open"
 
 
-def _target_words(target: str) -> str:
-    """A stored target the user never typed: '2019-03' -> 'March 2019', a day as 31/03/2019."""
+def _target_words(action: Action) -> str:
+    """Words for a target the user never typed: 'March 2019', 31/03/2019, Ongoing, Completed."""
+    target = action.target
+    if not target:
+        return "Completed" if action.status == "completed" else ""
+    if target == "ongoing":
+        return "Ongoing"
     parts = target.split("-")
     try:
         if len(parts) == 2:
