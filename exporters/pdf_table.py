@@ -192,10 +192,11 @@ class PagedTable(Flowable):
             parts = split_block(block, room) if room >= MIN_SPLIT or first else None
             if parts:
                 page.add(parts[0])
-                index, pending = index + (pending is None), parts[1]
+                block = parts[1]
             elif first:
                 return None
-            page.next_index, page.pending = index, pending
+            # the next page starts with what is left, already measured
+            page.next_index, page.pending = index + (pending is None), block
             return page
 
     def _table(self, page: _Page) -> Table:
