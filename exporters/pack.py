@@ -24,6 +24,7 @@ from exporters.pdf_style import (
     SHADE,
     PageFurniture,
     build,
+    cell_text,
     document,
     long_date,
     markup,
@@ -96,11 +97,11 @@ def _actions_table(plan: Plan, today: date) -> Table:
     actions = [a for rec in plan.recommendations for a in rec.actions]
     counts = Counter(a.status for a in actions)
     overdue = sum(is_overdue(a, today) for a in actions)
-    rows = [[para("Actions", "cell_bold"), ""]]
-    rows += [[para(_STATUS_NAMES[s], "cell"), para(str(counts[s]), "cell")] for s in STATUSES]
+    rows = [[cell_text("Actions", bold=True), ""]]
+    rows += [[cell_text(_STATUS_NAMES[s]), cell_text(str(counts[s]))] for s in STATUSES]
     rows += [
-        [para("of which overdue", "cell"), para(str(overdue), "cell")],
-        [para("Total", "cell_bold"), para(str(len(actions)), "cell_bold")],
+        [cell_text("of which overdue"), cell_text(str(overdue))],
+        [cell_text("Total", bold=True), cell_text(str(len(actions)), bold=True)],
     ]
     style = [*_RULED, ("SPAN", (0, 0), (1, 0))]
     return Table(rows, colWidths=(130, 50), style=TableStyle(style), hAlign="LEFT")
@@ -113,17 +114,17 @@ def _first_line(text: str, limit: int = 200) -> str:
 
 def _overdue(plan: Plan, today: date) -> list[Flowable]:
     rows = [
-        [para(h, "cell_bold") for h in ("Rec No", "Action", "Responsible Owner", "Target Date")]
+        [cell_text(h, bold=True) for h in ("Rec No", "Action", "Responsible Owner", "Target Date")]
     ]
     for rec in plan.recommendations:
         for action in rec.actions:
             if is_overdue(action, today):
                 rows.append(
                     [
-                        para(rec.ref, "cell"),
-                        para(_first_line(action.text), "cell"),
-                        [para(owner, "cell") for owner in action.owners],
-                        para(target_label(action), "cell"),
+                        cell_text(rec.ref),
+                        cell_text(_first_line(action.text)),
+                        [cell_text(owner) for owner in action.owners],
+                        cell_text(target_label(action)),
                     ]
                 )
     heading = para("Overdue actions", "heading")

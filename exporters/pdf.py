@@ -19,10 +19,11 @@ from exporters.pdf_style import (
     SHADE,
     PageFurniture,
     build,
+    cell_lines,
+    cell_text,
     document,
     long_date,
     para,
-    paragraphs,
 )
 from exporters.pdf_table import Block, Cell, PagedTable
 from storage.model import Action, Plan, Recommendation
@@ -48,17 +49,17 @@ def target_label(action: Action) -> str:
 
 
 def _decision_cell(rec: Recommendation) -> Cell:
-    cell = [para(rec.decision, "cell")] if rec.decision else []
+    cell = [cell_text(rec.decision)] if rec.decision else []
     if rec.reason:
-        cell.append(para(f"Reason: {rec.reason}", "cell"))
+        cell.append(cell_text(f"Reason: {rec.reason}"))
     return cell
 
 
 def _action_cells(action: Action) -> list[Cell]:
     return [
-        paragraphs(action.text, "cell"),
-        [para(owner, "cell") for owner in action.owners],
-        [para(target_label(action), "cell")],
+        cell_lines(action.text),
+        [cell_text(owner) for owner in action.owners],
+        [cell_text(target_label(action))],
     ]
 
 
@@ -66,9 +67,9 @@ def recommendation_block(rec: Recommendation, heading: str | None) -> Block:
     """One recommendation's table rows, with the section heading that stands above it."""
     return Block(
         ref=rec.ref,
-        rec=[[para(rec.ref, "cell_bold")], paragraphs(rec.text, "cell"), _decision_cell(rec)],
+        rec=[[cell_text(rec.ref, bold=True)], cell_lines(rec.text), _decision_cell(rec)],
         actions=[_action_cells(action) for action in rec.actions] or [[[], [], []]],
-        heading=[para(heading, "cell_bold")] if heading else None,
+        heading=[cell_text(heading, bold=True)] if heading else None,
     )
 
 
@@ -81,7 +82,7 @@ def plan_table(plan: Plan) -> PagedTable:
         new_section = section and (index == 0 or recs[index - 1].section != section)
         return recommendation_block(recs[index], section if new_section else None)
 
-    header = [[para(text, "cell_bold")] for text in HEADERS]
+    header = [[cell_text(text, bold=True)] for text in HEADERS]
     return PagedTable(header, make_block, len(recs))
 
 
@@ -99,9 +100,9 @@ def _title_block(plan: Plan) -> list[Flowable]:
 
 
 def _definitions() -> Table:
-    rows = [[para(text, "cell_bold") for text in DEFINITION_HEADERS]]
+    rows = [[cell_text(text, bold=True) for text in DEFINITION_HEADERS]]
     rows += [
-        [para(term, "cell_bold"), para(meaning, "cell"), para(comment, "cell")]
+        [cell_text(term, bold=True), cell_text(meaning), cell_text(comment)]
         for term, meaning, comment in DEFINITIONS
     ]
     widths = (90, 290, FRAME_WIDTH - 380)
@@ -111,12 +112,11 @@ def _definitions() -> Table:
 def summary_table(plan: Plan) -> Table:
     """Counts by decision as printed under every plan; Undecided only while there are any."""
     counts = plan.summary()
-    rows = [[para("Recommendations", "cell_bold"), ""]]
+    rows = [[cell_text("Recommendations", bold=True), ""]]
     rows += [
-        [para(name, style), para(str(count), style)]
+        [cell_text(name, bold=name == "Total"), cell_text(str(count), bold=name == "Total")]
         for name, count in counts.items()
         if name != "Undecided" or count
-        for style in ["cell_bold" if name == "Total" else "cell"]
     ]
     style = [*_RULED, ("SPAN", (0, 0), (1, 0))]
     return Table(rows, colWidths=(130, 50), style=TableStyle(style), hAlign="LEFT")

@@ -104,9 +104,97 @@ def para(text: str, style: str) -> Paragraph:
     return MeasuredParagraph(markup(text), styles()[style])
 
 
-def paragraphs(text: str, style: str) -> list[Paragraph]:
+@functools.lru_cache(maxsize=1 << 16)
+def _width(word: str, font: str, size: float) -> float:
+    return pdfmetrics.stringWidth(word, font, size)
+
+
+def _break_word(word: str, font: str, size: float, width: float) -> list[str]:
+    """A word wider than the column (a long URL) in column-wide pieces, never clipped."""
+    pieces, piece = [], ""
+    for char in word:
+        if piece and _width(piece + char, font, size) > width:
+            pieces.append(piece)
+            piece = ""
+        piece += char
+    return [*pieces, piece]
+
+
+def break_lines(text: str, font: str, size: float, width: float) -> list[str]:
+    """Greedy line breaking on spaces, with each distinct word measured once per process."""
+    space = _width(" ", font, size)
+    lines: list[str] = []
+    line: list[str] = []
+    used = 0.0
+    for word in text.split():
+        needed = _width(word, font, size)
+        if needed > width:
+            pieces = _break_word(word, font, size, width)
+            if line:
+                lines.append(" ".join(line))
+            lines += pieces[:-1]
+            line, used = [pieces[-1]], _width(pieces[-1], font, size)
+        elif line and used + space + needed > width:
+            lines.append(" ".join(line))
+            line, used = [word], needed
+        else:
+            used += (space if line else 0) + needed
+            line.append(word)
+    if line:
+        lines.append(" ".join(line))
+    return lines
+
+
+class CellText(Flowable):
+    """Plain text set in lines, for table cells.
+
+    Cells hold nothing but user text, so they skip paragraph markup altogether (nothing to
+    escape, nothing to parse): a long plan has tens of thousands of cells, and parsing and
+    laying them out as Paragraphs took most of the time of printing one.
+    """
+
+    def __init__(self, text: str, style: ParagraphStyle, lines: list[str] | None = None) -> None:
+        super().__init__()
+        self.text, self.style = text, style
+        self._lines, self._wrapped_at = lines, None
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        if self._lines is None or (self._wrapped_at not in (None, availWidth)):
+            style = self.style
+            self._lines = break_lines(self.text, style.fontName, style.fontSize, availWidth)
+        self._wrapped_at = availWidth
+        self.width, self.height = availWidth, len(self._lines) * self.style.leading
+        return self.width, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        self.wrap(availWidth, availHeight)
+        fit = int(availHeight // self.style.leading)
+        if fit <= 0:
+            return []
+        if fit >= len(self._lines):
+            return [self]
+        head, tail = self._lines[:fit], self._lines[fit:]
+        return [CellText(self.text, self.style, head), CellText(self.text, self.style, tail)]
+
+    def getSpaceAfter(self) -> float:
+        return self.style.spaceAfter
+
+    def draw(self) -> None:
+        style = self.style
+        text = self.canv.beginText(0, self.height - style.fontSize)
+        text.setFont(style.fontName, style.fontSize, style.leading)
+        for line in self._lines:
+            text.textLine(line)
+        self.canv.drawText(text)
+
+
+def cell_text(text: str, *, bold: bool = False) -> CellText:
+    return CellText(text, styles()["cell_bold" if bold else "cell"])
+
+
+def cell_lines(text: str) -> list[CellText]:
     """One paragraph per non-empty line: the plan JSON separates paragraphs with newlines."""
-    return [para(line.strip(), style) for line in text.splitlines() if line.strip()]
+    return [cell_text(line.strip()) for line in text.splitlines() if line.strip()]
 
 
 def long_date(iso: str | None) -> str:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from reportlab.platypus import Flowable, Table, TableStyle
 
-from exporters.pdf_style import FRAME_WIDTH, LIGHT_SHADE, RULE, SHADE, para
+from exporters.pdf_style import FRAME_WIDTH, LIGHT_SHADE, RULE, SHADE, cell_text
 
 Cell = list[Flowable]  # the paragraphs of one table cell
 
@@ -143,7 +143,7 @@ def split_block(block: Block, room: float) -> tuple[Block, Block | None] | None:
     rec_tail = [t for _, t in rec_parts]
     if not tail_actions and not any(rec_tail):
         return head, None
-    continued = [para(block.ref, "cell_bold"), para("(continued)", "cell"), *rec_tail[0]]
+    continued = [cell_text(block.ref, bold=True), cell_text("(continued)"), *rec_tail[0]]
     tail = Block(block.ref, [continued, *rec_tail[1:]], tail_actions or [empty_row])
     return head, tail
 

@@ -255,3 +255,12 @@ def test_any_valid_plan_prints(tmp_path, plan):
     path = tmp_path / "any.pdf"
     write_plan_pdf(plan, path)
     assert len(PdfReader(path).pages) >= 1
+
+
+def test_a_word_wider_than_its_column_wraps_instead_of_clipping(tmp_path):
+    url = "https://www.gov.uk/government/publications/" + "housing-health-and-safety-" * 8 + "end"
+    plan = Plan(title="Wide", recommendations=[Recommendation("1", url, actions=[Action(url)])])
+    path = tmp_path / "wide.pdf"
+    write_plan_pdf(plan, path)
+    squeezed = "".join(" ".join(page_texts(path)).split())
+    assert squeezed.count(url) == 2
