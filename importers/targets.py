@@ -7,13 +7,31 @@ real Excel date, whose precision and displayed text come from the cell's number 
 
 from __future__ import annotations
 
-import calendar
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
-MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
-MONTHS.update({name.lower(): number for number, name in enumerate(calendar.month_abbr) if name})
+# English names whatever the machine's locale (calendar's lists follow it, and format on
+# every lookup, which thousands of rows feel).
+MONTH_NAMES = (
+    "",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+MONTH_ABBRS = tuple(name[:3] for name in MONTH_NAMES)
+MONTHS = {name.lower(): number for number, name in enumerate(MONTH_NAMES) if name}
+MONTHS.update({name.lower(): number for number, name in enumerate(MONTH_ABBRS) if name})
 MONTHS["sept"] = 9
 
 # The last month of each season, as "Spring 2021" means "by the end of spring 2021".
@@ -64,9 +82,7 @@ def _year(text: str) -> int:
 
 
 def _month(year: int, month: int) -> ParsedTarget:
-    return ParsedTarget(
-        f"{year:04d}-{month:02d}", description=f"{calendar.month_name[month]} {year}"
-    )
+    return ParsedTarget(f"{year:04d}-{month:02d}", description=f"{MONTH_NAMES[month]} {year}")
 
 
 def _day(year: int, month: int, day: int) -> ParsedTarget | None:
@@ -74,7 +90,7 @@ def _day(year: int, month: int, day: int) -> ParsedTarget | None:
         when = date(year, month, day)
     except ValueError:
         return None
-    return ParsedTarget(when.isoformat(), description=f"{day} {calendar.month_name[month]} {year}")
+    return ParsedTarget(when.isoformat(), description=f"{day} {MONTH_NAMES[month]} {year}")
 
 
 def _financial_start(first: str, second: str) -> int | None:
@@ -135,6 +151,7 @@ def _read(text: str) -> ParsedTarget | None:
     return None
 
 
+@functools.lru_cache(maxsize=4096)
 def parse_target(text: str) -> ParsedTarget:
     """Read one target-date line: "March 2019", "31/3/19", "Q1 2019/20", "Ongoing", "Completed".
 
@@ -169,13 +186,11 @@ def _render(value: date, tokens: list[str], separator: str) -> str:
     parts = {
         "yyyy": f"{value.year:04d}",
         "yy": f"{value.year % 100:02d}",
-        "mmmmm": calendar.month_name[value.month][0],
-        "mmmm": calendar.month_name[value.month],
-        "mmm": calendar.month_abbr[value.month],
+        "mmmmm": MONTH_NAMES[value.month][0],
+        "mmmm": MONTH_NAMES[value.month],
+        "mmm": MONTH_ABBRS[value.month],
         "mm": f"{value.month:02d}",
         "m": str(value.month),
-        "dddd": calendar.day_name[value.weekday()],
-        "ddd": calendar.day_abbr[value.weekday()],
         "dd": f"{value.day:02d}",
         "d": str(value.day),
     }

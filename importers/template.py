@@ -195,7 +195,8 @@ class _SheetReader:
                     continue
                 if self.single_cell(number, index, value):
                     continue
-            self.table_row(number, values)
+            cells = {role: filled[i] for role, i in self.col.items() if i in filled}
+            self.table_row(number, cells)
         if pending_caption:
             self.heading(*pending_caption)
         self.report_uncached()
@@ -299,7 +300,7 @@ class _SheetReader:
 
     def furniture(self, number: int, values: list[object], filled: dict[int, object]) -> bool:
         """Rows a PDF or Word conversion leaves behind: dashes, repeated header, notice, title."""
-        texts = [cell_text(v) for v in filled.values()]
+        texts = [v if v.__class__ is str else cell_text(v) for v in filled.values()]
         if all(_DASHES.match(t) for t in texts):
             self.add("note", number, "a row of dashes was skipped as page furniture.")
             return True
@@ -352,27 +353,20 @@ class _SheetReader:
         self.section = text
         self.current = None
 
-    def get(self, values: list[object], role: str) -> object:
-        index = self.col.get(role)
-        if index is None or index >= len(values):
-            return None
-        value = values[index]
-        return value if value is not None and str(value).strip() else None
-
-    def table_row(self, number: int, values: list[object]) -> None:
+    def table_row(self, number: int, cells: dict[str, object]) -> None:
         """A row with a Rec No, a continuation over a page break, or a further action."""
-        ref = self.get(values, "ref")
-        text = self.get(values, "text")
-        owner = self.get(values, "owner")
-        target = self.get(values, "target")
+        ref = cells.get("ref")
+        text = cells.get("text")
+        owner = cells.get("owner")
+        target = cells.get("target")
         if ref is not None:
             rec = _Rec(number, " ".join(lines(ref)), self.section)
             rec.text = lines(text)
             self.recs.append(rec)
             self.current = rec
-            self.set_decision(number, values)
-            self.set_reason(number, values)
-            rec.blocks.append(self.block(number, values))
+            self.set_decision(number, cells)
+            self.set_reason(number, cells)
+            rec.blocks.append(self.block(number, cells))
             return
         rec = self.current
         if rec is None:
@@ -385,9 +379,9 @@ class _SheetReader:
             )
             return
         if text is not None or (owner is None and target is None):
-            self.continuation(number, values, rec, text is not None)
+            self.continuation(number, cells, rec, text is not None)
             return
-        block = self.block(number, values)
+        block = self.block(number, cells)
         if not block.owners and rec.blocks:
             block.owners = list(rec.blocks[-1].owners)
             block.inherited_owners = bool(block.owners)
@@ -400,16 +394,14 @@ class _SheetReader:
                 )
         rec.blocks.append(block)
 
-    def block(self, number: int, values: list[object]) -> _Block:
-        block = _Block(
-            number, lines(self.get(values, "response")), lines(self.get(values, "owner"))
-        )
-        block.targets = self.target_lines(number, values)
-        block.status = lines(self.get(values, "status"))
+    def block(self, number: int, cells: dict[str, object]) -> _Block:
+        block = _Block(number, lines(cells.get("response")), lines(cells.get("owner")))
+        block.targets = self.target_lines(number, cells)
+        block.status = lines(cells.get("status"))
         return block
 
-    def target_lines(self, number: int, values: list[object]) -> list[tuple[str, ParsedTarget]]:
-        value = self.get(values, "target")
+    def target_lines(self, number: int, cells: dict[str, object]) -> list[tuple[str, ParsedTarget]]:
+        value = cells.get("target")
         if isinstance(value, datetime | date):
             index = self.col["target"]
             parsed, shown = date_cell_target(
@@ -418,7 +410,9 @@ class _SheetReader:
             return [(shown, parsed)]
         return [(line, parse_target(line)) for line in lines(value)]
 
-    def continuation(self, number: int, values: list[object], rec: _Rec, has_text: bool) -> None:
+    def continuation(
+        self, number: int, cells: dict[str, object], rec: _Rec, has_text: bool
+    ) -> None:
         """Append each cell of a row carried over a page break to the same cell above."""
         what = "recommendation" if has_text else "response"
         self.add(
@@ -426,17 +420,17 @@ class _SheetReader:
             number,
             f"read as {what} {rec.ref} carried over from the row above (a page break).",
         )
-        _append(rec.text, self.get(values, "text"))
+        _append(rec.text, cells.get("text"))
         block = rec.blocks[-1]
-        _append(block.response, self.get(values, "response"))
-        if block.inherited_owners and self.get(values, "owner") is not None:
+        _append(block.response, cells.get("response"))
+        if block.inherited_owners and cells.get("owner") is not None:
             block.owners, block.inherited_owners = [], False
-        block.owners.extend(lines(self.get(values, "owner")))
-        block.targets.extend(self.target_lines(number, values))
-        block.status.extend(lines(self.get(values, "status")))
-        if self.get(values, "decision") is not None:
+        block.owners.extend(lines(cells.get("owner")))
+        block.targets.extend(self.target_lines(number, cells))
+        block.status.extend(lines(cells.get("status")))
+        if cells.get("decision") is not None:
             if rec.decision is None:
-                self.set_decision(number, values)
+                self.set_decision(number, cells)
             else:
                 self.add(
                     "warning",
@@ -445,10 +439,10 @@ class _SheetReader:
                     "decision",
                 )
         if rec.reason is None:
-            self.set_reason(number, values)
+            self.set_reason(number, cells)
 
-    def set_decision(self, number: int, values: list[object]) -> None:
-        value = self.get(values, "decision")
+    def set_decision(self, number: int, cells: dict[str, object]) -> None:
+        value = cells.get("decision")
         if value is None or self.current is None:
             return
         text = " ".join(lines(value))
@@ -463,8 +457,8 @@ class _SheetReader:
             )
         self.current.decision = decision
 
-    def set_reason(self, number: int, values: list[object]) -> None:
-        value = self.get(values, "reason")
+    def set_reason(self, number: int, cells: dict[str, object]) -> None:
+        value = cells.get("reason")
         if value is None or self.current is None:
             return
         text = " ".join(lines(value))

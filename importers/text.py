@@ -60,20 +60,22 @@ def clean_line(line: str) -> str:
     return _LEADING_BULLET.sub("", " ".join(line.split()), count=1)
 
 
-_NEEDS_WORK = re.compile(r"[<&\r\n\v\f_]|^\s*[-*]")
+_NEEDS_WORK = re.compile(r"[<&\r\n\v\f_]")
 
 
 def lines(value: object) -> list[str]:
     """The non-empty lines (paragraphs, bullet items) of a cell, cleaned."""
-    text = cell_text(value)
-    if text.isascii() and not _NEEDS_WORK.search(text):
+    text = value if value.__class__ is str else cell_text(value)
+    if text.isascii() and not _NEEDS_WORK.search(text) and text.lstrip()[:1] not in ("-", "*"):
         # Plain one-line ASCII, the common case: only whitespace to tidy.
         plain = " ".join(text.split())
         return [plain] if plain else []
     text = strip_html(repair(text))
+    # Bullet glyphs are not ASCII: pure ASCII text needs no search for them.
+    glyphs = not text.isascii()
     result = []
     for raw in _LINE_BREAK.split(text):
-        for piece in _GLYPH_SPLIT.split(raw):
+        for piece in _GLYPH_SPLIT.split(raw) if glyphs else (raw,):
             line = clean_line(piece)
             if line:
                 result.append(line)
