@@ -8,6 +8,7 @@ never block a save: a plan is often a draft for weeks. They tell the secretary w
 from __future__ import annotations
 
 import calendar
+import functools
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
@@ -23,8 +24,12 @@ class Problem:
     action: int | None = None  # 1-based number of the action within its recommendation
 
 
+@functools.lru_cache(maxsize=4096)
 def target_end(target: str | None) -> date | None:
-    """The last day a target allows: the day itself, or the month's last day; None otherwise."""
+    """The last day a target allows: the day itself, or the month's last day; None otherwise.
+
+    Cached: a plan repeats a handful of targets across thousands of actions.
+    """
     if not target or target == "ongoing":
         return None
     parts = [int(p) for p in target.split("-")]

@@ -160,7 +160,6 @@ class ActionLine:
     owners: str  # joined with "; "
     target: str | None
     target_text: str
-    status: str  # current
 
     @property
     def label(self) -> str:
@@ -204,14 +203,18 @@ class Changes:
 
 
 _ACTIONS = (
-    "SELECT a.id, r.ref, a.position + 1, a.text, "
-    "(SELECT group_concat(name, '; ') FROM (SELECT o.name FROM action_owners ao JOIN owners o "
-    "ON o.id = ao.owner_id WHERE ao.action_id = a.id ORDER BY ao.position)), "
-    "a.target, a.target_text, "
-    "coalesce((SELECT u.status FROM updates u WHERE u.action_id = a.id "
-    "ORDER BY u.on_date DESC, u.id DESC LIMIT 1), a.status) "
+    "SELECT a.id, r.ref, a.position + 1, a.text, a.target, a.target_text, a.status "
     "FROM actions a JOIN recommendations r ON r.id = a.recommendation_id "
     "WHERE r.plan_id = ? ORDER BY r.position, a.position"
+)
+_LATEST = (
+    "SELECT status FROM updates WHERE action_id = ? AND on_date <= ? "
+    "ORDER BY on_date DESC, id DESC LIMIT 1"
+)
+_OWNERS = (
+    "SELECT ao.action_id, o.name FROM action_owners ao JOIN owners o ON o.id = ao.owner_id "
+    "JOIN actions a ON a.id = ao.action_id JOIN recommendations r ON r.id = a.recommendation_id "
+    "WHERE r.plan_id = ? ORDER BY ao.action_id, ao.position"
 )
 _UPDATES_SINCE = (
     "SELECT u.action_id, u.on_date, u.status, u.evidence, u.target_from, u.target_to, "
@@ -228,29 +231,31 @@ def changes(store: Store, plan_id: int, since: date, today: date | None = None) 
     today = today or date.today()
     report = Changes(since, today)
     lines: dict[int, ActionLine] = {}
-    base_status = {}
-    for row in store.conn.execute(_ACTIONS, (plan_id,)):
-        line = ActionLine(row[0], row[1], row[2], row[3], row[4] or "", *row[5:])
-        lines[line.action_id] = line
-    for action_id, status in store.conn.execute(
-        "SELECT a.id, a.status FROM actions a JOIN recommendations r "
-        "ON r.id = a.recommendation_id WHERE r.plan_id = ?",
-        (plan_id,),
-    ):
-        base_status[action_id] = status
-    updated = set()
+    base_status: dict[int, str] = {}
+    owners: dict[int, list[str]] = {}
+    for action_id, name in store.conn.execute(_OWNERS, (plan_id,)):
+        owners.setdefault(action_id, []).append(name)
+    for action_id, ref, number, text, *rest, base in store.conn.execute(_ACTIONS, (plan_id,)):
+        owned_by = "; ".join(owners.get(action_id, ()))
+        lines[action_id] = ActionLine(action_id, ref, number, text, owned_by, *rest)
+        base_status[action_id] = base
+    current: dict[int, str] = {}  # status as of today, from the latest update
     for action_id, on_date, status, evidence, t_from, t_to, previous in store.conn.execute(
         _UPDATES_SINCE, (plan_id, since.isoformat(), today.isoformat())
     ):
         line = lines[action_id]
-        updated.add(action_id)
-        before = previous or base_status[action_id]
+        before = current.get(action_id) or previous or base_status[action_id]
+        current[action_id] = status
         if status != before:
             report.status_changes.append((line, before, status, on_date))
             if status == "completed":
                 report.completed.append((line, on_date, evidence))
         if t_to is not None and t_from != t_to:
             report.slipped.append(Slip(line, on_date, t_from, t_to))
+    updated = set(current)
+    for action_id in lines.keys() - updated:  # not updated since: its last earlier update
+        row = store.conn.execute(_LATEST, (action_id, today.isoformat())).fetchone()
+        current[action_id] = row[0] if row else base_status[action_id]
     created = {
         row[0]
         for row in store.conn.execute(
@@ -260,7 +265,7 @@ def changes(store: Store, plan_id: int, since: date, today: date | None = None) 
         )
     }
     for line in lines.values():
-        closed = line.status in ("completed", "superseded")
+        closed = current[line.action_id] in ("completed", "superseded")
         end = target_end(line.target)
         if not closed and end is not None and since <= end < today:
             report.newly_overdue.append(line)
