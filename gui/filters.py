@@ -35,11 +35,16 @@ class Filter:
         return not (self.words.strip() or self.decision or self.on_actions())
 
 
+_WORD = re.compile(r"\w+")
+
+
 def fold(text: str) -> str:
     """Lower case without accents, words separated by single spaces, with a leading space."""
-    plain = unicodedata.normalize("NFKD", text.casefold())
-    plain = "".join(c for c in plain if not unicodedata.combining(c))
-    return " " + " ".join(re.findall(r"\w+", plain))
+    plain = text.casefold()
+    if not plain.isascii():
+        plain = unicodedata.normalize("NFKD", plain)
+        plain = "".join(c for c in plain if not unicodedata.combining(c))
+    return " " + " ".join(_WORD.findall(plain))
 
 
 def query_words(words: str) -> list[str]:
@@ -56,9 +61,19 @@ class TextIndex:
             for r in plan.recommendations
             for a in r.actions
         }
+        # A recommendation with all its actions: one test rules most of them out at once.
+        self.whole = {
+            id(r): " ".join([self.recs[id(r)], *(self.actions[id(a)] for a in r.actions)])
+            for r in plan.recommendations
+        }
 
     def rec_matches(self, rec: Recommendation, words: list[str]) -> bool:
         body = self.recs[id(rec)]
+        return all(w in body for w in words)
+
+    def could_match(self, rec: Recommendation, words: list[str]) -> bool:
+        """False when no word search could keep `rec` (each word must be somewhere in it)."""
+        body = self.whole[id(rec)]
         return all(w in body for w in words)
 
     def action_matches(self, action: Action, words: list[str]) -> bool:
@@ -80,18 +95,37 @@ def action_passes(action: Action, flt: Filter, today: date) -> bool:
     return True
 
 
+def narrows(new: Filter, old: Filter) -> bool:
+    """True when everything `new` keeps, `old` kept: the same filter with words typed on."""
+    old_words, new_words = query_words(old.words), query_words(new.words)
+    same_rest = (new.decision, new.status, new.owner, new.overdue, new.due_before) == (
+        old.decision,
+        old.status,
+        old.owner,
+        old.overdue,
+        old.due_before,
+    )
+    return (
+        same_rest
+        and len(new_words) >= len(old_words)
+        and all(n.startswith(o) for n, o in zip(new_words, old_words, strict=False))
+    )
+
+
 def select(
-    plan: Plan, flt: Filter, index: TextIndex, today: date | None = None
+    recs: list[Recommendation], flt: Filter, index: TextIndex | None, today: date | None = None
 ) -> list[tuple[Recommendation, list[Action]]]:
-    """The recommendations a filter keeps, each with the actions it keeps, in plan order.
+    """The recommendations of `recs` a filter keeps, each with the actions it keeps, in order.
 
     A recommendation whose own text matches the words keeps every action that passes the
     action filters; otherwise it is kept for its matching actions only.
     """
     today = today or date.today()
-    words = query_words(flt.words)
+    words = query_words(flt.words) if index is not None else []
     kept = []
-    for rec in plan.recommendations:
+    for rec in recs:
+        if words and not index.could_match(rec, words):
+            continue
         decision = rec.decision or UNDECIDED
         if flt.decision and decision != flt.decision:
             continue

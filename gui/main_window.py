@@ -8,7 +8,6 @@ so what is shown is always what is saved.
 from __future__ import annotations
 
 import tempfile
-from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QSettings, Qt
@@ -42,7 +41,6 @@ from gui.panels import ChecksPanel, HistoryPanel, PlanListModel, ResultsPanel
 from gui.plan_model import Node, PlanModel, one_line, target_shown
 from storage import queries
 from storage.backups import backup
-from storage.checks import check_plan
 from storage.errors import BadInput
 from storage.model import Action, Plan, Recommendation
 from storage.store import Store
@@ -72,7 +70,6 @@ class MainWindow(QMainWindow):
         self.ctx = Context(store, self.refs, self.on_changed)
         self.plan: Plan | None = None
         self.editing: Ref | None = None  # the item whose form is shown
-        self.collapsed: set[tuple] = set()
         self._busy = False  # True while reloading, so signals from the views do not recurse
         self.preview_folder = tempfile.TemporaryDirectory(prefix="actionplans-preview-")
         self.setWindowTitle(APP_TITLE)
@@ -125,6 +122,8 @@ class MainWindow(QMainWindow):
         self.tree.setAccessibleName("Plan: recommendations and actions")
         self.tree.setModel(self.model)
         self.tree.setUniformRowHeights(True)
+        self.tree.setRootIsDecorated(False)
+        self.tree.setItemsExpandable(False)
         self.tree.setAlternatingRowColors(True)
         self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -134,8 +133,6 @@ class MainWindow(QMainWindow):
         self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.tree.header().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.tree.selectionModel().currentChanged.connect(self._tree_current_changed)
-        self.tree.collapsed.connect(lambda i: self.collapsed.add(self._key(i)))
-        self.tree.expanded.connect(lambda i: self.collapsed.discard(self._key(i)))
 
         center = QWidget(self)
         column = QVBoxLayout(center)
@@ -260,13 +257,6 @@ class MainWindow(QMainWindow):
         view = bar.addMenu("&View")
         for dock in (self.checks_dock, self.history_dock, self.results_dock):
             view.addAction(dock.toggleViewAction())
-        self._action(view, "E&xpand all", self.tree.expandAll, "Ctrl+Shift+Right")
-        self._action(
-            view,
-            "&Collapse to recommendations",
-            lambda: self.tree.expandToDepth(0),
-            "Ctrl+Shift+Left",
-        )
 
         help_menu = bar.addMenu("&Help")
         self._action(
@@ -344,7 +334,6 @@ class MainWindow(QMainWindow):
 
     def open_plan(self, plan_id: int, select: Ref | None = None) -> None:
         self.commit_editor()
-        self.collapsed.clear()
         self.load_plan(plan_id, select)
         row = self.plan_list.row_of(plan_id)
         if row >= 0 and self.plans_view.currentIndex().row() != row:
@@ -353,39 +342,20 @@ class MainWindow(QMainWindow):
             self._busy = False
 
     def load_plan(self, plan_id: int, select: Ref | None = None) -> None:
-        """Read the plan from the store and show it, keeping what was collapsed."""
+        """Read the plan from the store and show it."""
         self.plan = self.store.get_plan(plan_id)
         self._busy = True
         try:
             self.model.set_plan(self.plan)
-            self._after_reset()
         finally:
             self._busy = False
         title = self.plan.title
         self.heading.setText(title)
         self.setWindowTitle(f"{title} – {APP_TITLE}")
         self.rec_form.set_sections(self.plan.sections())
-        self.checks.show_problems(check_plan(self.plan, date.today()))
+        self.checks.show_problems(self.model.problems)
         self._show_counts()
         self.select_ref(select)
-
-    def _after_reset(self) -> None:
-        """Span section rows, expand what was not collapsed by the person."""
-        for row in self.model.section_rows():
-            self.tree.setFirstColumnSpanned(row, QModelIndex(), True)
-        self.tree.expandAll()
-        for key in list(self.collapsed):
-            index = (
-                self.model.index_of(*key) if key[0] != "section" else (self.model.index(key[1], 0))
-            )
-            if index.isValid():
-                self.tree.collapse(index)
-
-    def _key(self, index: QModelIndex) -> tuple:
-        node = self.model.node(index)
-        if node is None or node.kind == "section":
-            return ("section", index.row())
-        return (node.kind, node.item_id)
 
     def _show_counts(self) -> None:
         if self.plan is None:
@@ -624,7 +594,6 @@ class MainWindow(QMainWindow):
         self._busy = True
         try:
             self.model.set_filter(flt)
-            self._after_reset()
         finally:
             self._busy = False
         self._show_counts()
@@ -640,7 +609,7 @@ class MainWindow(QMainWindow):
         rows, targets = [], []
         for plan_id in plan_ids if not flt.is_empty() else []:
             plan = self.store.get_plan(plan_id)
-            for rec, actions in select(plan, flt, TextIndex(plan)):
+            for rec, actions in select(plan.recommendations, flt, TextIndex(plan)):
                 decision = rec.decision or "Undecided"
                 if flt.on_actions() or len(actions) < len(rec.actions):
                     for action in actions:

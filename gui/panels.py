@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QStringListModel, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
-    QListWidget,
-    QListWidgetItem,
+    QListView,
     QTableWidget,
     QTableWidgetItem,
     QWidget,
@@ -75,30 +74,37 @@ class PlanListModel(QAbstractTableModel):
         return None
 
 
-class ChecksPanel(QListWidget):
-    """The plan's warnings; activating one selects the row it concerns."""
+class ChecksPanel(QListView):
+    """The plan's warnings; activating one selects the row it concerns.
+
+    A list model rather than list items: a big overdue plan has thousands of warnings.
+    """
 
     problem_chosen = Signal(str, int)  # (ref, action number or 0)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName("Checks")
-        self.setWordWrap(True)
-        self.itemActivated.connect(self._chosen)
+        self.setUniformItemSizes(True)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.messages = QStringListModel(self)
+        self.setModel(self.messages)
+        self.where: list[tuple[str, int]] = []
+        self.activated.connect(self._chosen)
 
     def show_problems(self, problems: list[Problem]) -> None:
-        self.clear()
-        for problem in problems:
-            item = QListWidgetItem(problem.message)
-            item.setData(Qt.ItemDataRole.UserRole, (problem.ref or "", problem.action or 0))
-            self.addItem(item)
-        if not problems:
-            self.addItem("No warnings: every action has an owner and a target date.")
+        self.where = [(p.ref or "", p.action or 0) for p in problems]
+        lines = [p.message for p in problems]
+        self.messages.setStringList(
+            lines or ["No warnings: every action has an owner and a target date."]
+        )
 
-    def _chosen(self, item: QListWidgetItem) -> None:
-        where = item.data(Qt.ItemDataRole.UserRole)
-        if where:
-            self.problem_chosen.emit(*where)
+    def lines(self) -> list[str]:
+        return self.messages.stringList()
+
+    def _chosen(self, index: QModelIndex) -> None:
+        if index.row() < len(self.where):
+            self.problem_chosen.emit(*self.where[index.row()])
 
 
 class ReadOnlyTable(QTableWidget):

@@ -1,12 +1,15 @@
-"""The plan as a tree model: section headings > recommendations > actions, in six columns.
+"""The plan as the published template lays it out: heading rows, then each recommendation
+followed by its actions, one row per action, in the six columns people know.
 
-The model holds one loaded `Plan` and the nodes a filter keeps; the view asks only for the rows
-it draws, so a plan of thousands of recommendations opens as fast as the store can read it.
-Every edit goes to the store first; the window then reloads the plan and calls `set_plan`.
+A flat list model: the model holds one loaded `Plan` and the rows a filter keeps, and makes row
+objects only for the rows the view has scrolled to (`canFetchMore`/`fetchMore`), so a plan of
+thousands of recommendations opens and filters about as fast as a small one. Every edit goes to
+the store first; the window then reloads the plan and calls `set_plan`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
@@ -14,7 +17,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QApplication, QStyle
 
 from gui.dates import uk_date
-from gui.filters import Filter, TextIndex, select
+from gui.filters import Filter, TextIndex, narrows, select
 from storage.checks import Problem, check_plan, is_overdue
 from storage.model import Action, Plan, Recommendation
 
@@ -22,25 +25,35 @@ _TOP = QModelIndex()  # the invisible root, as Qt passes it
 COLUMNS = ("Rec No", "Recommendation", "Decision", "Response", "Owner(s)", "Target")
 NODE_ROLE = Qt.ItemDataRole.UserRole + 1
 NO_SECTION = "(no section heading)"
+BATCH = 300  # rows made at a time; the view asks for more as it scrolls
 _TIP_CHARS = 1500
-_OVERDUE = QColor(170, 20, 20)
-_DONE = QColor(110, 110, 110)
+_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_OVERDUE, _DONE, _HEADING = (170, 20, 20), (110, 110, 110), (222, 230, 240)
+_R = Qt.ItemDataRole
+_DISPLAY, _TIP, _DECORATION, _FONT, _BACKGROUND, _FOREGROUND = (
+    _R.DisplayRole,
+    _R.ToolTipRole,
+    _R.DecorationRole,
+    _R.FontRole,
+    _R.BackgroundRole,
+    _R.ForegroundRole,
+)
+_ROLES = frozenset((_DISPLAY, _TIP, _DECORATION, _FONT, _BACKGROUND, _FOREGROUND, NODE_ROLE))
 
 
 class Node:
-    """One row of the tree; `item` is a section title, a Recommendation or an Action."""
+    """One row: a section heading (`item` is its title), a Recommendation or an Action."""
 
-    __slots__ = ("kind", "item", "parent", "row", "children", "number", "rec", "problems")
+    __slots__ = ("kind", "item", "row", "number", "rec", "problems", "shown")
 
-    def __init__(self, kind: str, item, parent: Node | None, row: int) -> None:
-        self.kind = kind  # "root", "section", "recommendation" or "action"
+    def __init__(self, kind: str, item, row: int, rec: Recommendation | None, number: int):
+        self.kind = kind  # "section", "recommendation" or "action"
         self.item = item
-        self.parent = parent
         self.row = row
-        self.children: list[Node] = []
-        self.number = 0  # an action's 1-based number within its recommendation
-        self.rec: Recommendation | None = None  # an action's recommendation
+        self.rec = rec  # an action's recommendation
+        self.number = number  # an action's 1-based number within its recommendation
         self.problems: list[Problem] = []
+        self.shown: list[str] | None = None  # the six cells' text, made when first drawn
 
     @property
     def item_id(self) -> int | None:
@@ -66,19 +79,45 @@ def target_shown(action: Action) -> str:
     return target
 
 
+def _flatten(kept: list[tuple[Recommendation, list[Action]]]) -> Iterator[tuple]:
+    """(kind, item, recommendation, action number) of every row, in order, made on demand."""
+    section: object = _flatten  # differs from every heading, None included
+    for rec, actions in kept:
+        if rec.section != section:
+            section = rec.section
+            yield ("section", section, None, 0)
+        yield ("recommendation", rec, None, 0)
+        if len(actions) == len(rec.actions):
+            yield from (("action", a, rec, n) for n, a in enumerate(actions, 1))
+        else:
+            numbers = {id(a): n for n, a in enumerate(rec.actions, 1)}
+            yield from (("action", a, rec, numbers[id(a)]) for a in actions)
+
+
 class PlanModel(QAbstractItemModel):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.plan: Plan | None = None
         self.filter = Filter()
         self.today = date.today()
-        self.root = Node("root", None, None, 0)
-        self.by_key: dict[tuple[str, int], Node] = {}
+        self.rows: list[Node] = []  # the rows made so far, in order
+        self.rows_of: dict[tuple[str, int], int] = {}  # (kind, id) -> row, of those made
+        self._kept: list[tuple[Recommendation, list[Action]]] = []
+        self._candidates: list[Recommendation] = []
+        self._kept_keys: set[tuple[str, int]] | None = None
+        self._source: Iterator[tuple] = iter(())
+        self._ahead: tuple | None = None
+        self.problems: list[Problem] = []
         self.shown_recs = 0
         self._index: TextIndex | None = None
         self._problems: dict[tuple[str | None, int | None], list[Problem]] = {}
         self._warning = QApplication.style().standardIcon(
             QStyle.StandardPixmap.SP_MessageBoxWarning
+        )
+        self._bold = QFont()
+        self._bold.setBold(True)
+        self._heading, self._overdue, self._done = (
+            QBrush(QColor(*rgb)) for rgb in (_HEADING, _OVERDUE, _DONE)
         )
 
     # --- loading and filtering -------------------------------------------------------------
@@ -86,74 +125,113 @@ class PlanModel(QAbstractItemModel):
     def set_plan(self, plan: Plan | None, today: date | None = None) -> None:
         self.today = today or date.today()
         self.plan = plan
-        self._index = TextIndex(plan) if plan else None
+        self._index = None
+        self._candidates = plan.recommendations if plan else []
+        self.problems = check_plan(plan, self.today) if plan else []
         self._problems = {}
-        for problem in check_plan(plan, self.today) if plan else []:
+        for problem in self.problems:
             self._problems.setdefault((problem.ref, problem.action), []).append(problem)
         self._rebuild()
 
     def set_filter(self, flt: Filter) -> None:
+        """Show what `flt` keeps; typing on in the search box only searches what was kept."""
+        if self.plan is not None and narrows(flt, self.filter):
+            self._candidates = [rec for rec, _ in self._kept]
+        else:
+            self._candidates = self.plan.recommendations if self.plan else []
         self.filter = flt
         self._rebuild()
 
+    def _text_index(self) -> TextIndex | None:
+        """Folded text for word searches, made on the first search after a load."""
+        if self._index is None and self.plan is not None and self.filter.words.strip():
+            self._index = TextIndex(self.plan)
+        return self._index
+
     def _rebuild(self) -> None:
+        """Keep what the filter keeps; make row objects for the first batch only."""
         self.beginResetModel()
-        self.root = Node("root", None, None, 0)
-        self.by_key = {}
-        kept = select(self.plan, self.filter, self._index, self.today) if self.plan else []
-        self.shown_recs = len(kept)
-        section = None
-        for rec, actions in kept:
-            if section is None or rec.section != section.item:
-                section = self._add(self.root, "section", rec.section)
-            rec_node = self._add(section, "recommendation", rec)
-            rec_node.problems = self._problems.get((rec.ref, None), [])
-            for action in actions:
-                node = self._add(rec_node, "action", action)
-                node.rec = rec
-                node.number = next(i for i, a in enumerate(rec.actions, 1) if a is action)
-                node.problems = self._problems.get((rec.ref, node.number), [])
+        self._kept = select(self._candidates, self.filter, self._text_index(), self.today)
+        self.shown_recs = len(self._kept)
+        self._kept_keys: set[tuple[str, int]] | None = None
+        self.rows, self.rows_of = [], {}
+        self._source = _flatten(self._kept)
+        self._ahead = next(self._source, None)
+        self.rows += self._take(BATCH)
         self.endResetModel()
 
-    def _add(self, parent: Node, kind: str, item) -> Node:
-        node = Node(kind, item, parent, len(parent.children))
-        parent.children.append(node)
-        if kind != "section":
-            self.by_key[(kind, item.id)] = node
-        return node
+    def _take(self, count: int) -> list[Node]:
+        """The next `count` rows (fewer at the end), with their warnings."""
+        made = []
+        row = len(self.rows)
+        while len(made) < count and self._ahead is not None:
+            kind, item, rec, number = self._ahead
+            node = Node(kind, item, row, rec, number)
+            if kind == "recommendation":
+                node.problems = self._problems.get((item.ref, None), [])
+            elif kind == "action":
+                node.problems = self._problems.get((rec.ref, number), [])
+            if kind != "section":
+                self.rows_of[(kind, item.id)] = row
+            made.append(node)
+            row += 1
+            self._ahead = next(self._source, None)
+        return made
+
+    def canFetchMore(self, parent: QModelIndex = _TOP) -> bool:
+        return not parent.isValid() and self._ahead is not None
+
+    def fetchMore(self, parent: QModelIndex = _TOP, count: int = BATCH) -> None:
+        """The next batch of rows, when the view scrolls near the end of those it has."""
+        if parent.isValid():
+            return
+        made = self._take(count)
+        if made:
+            self.beginInsertRows(_TOP, len(self.rows), len(self.rows) + len(made) - 1)
+            self.rows += made
+            self.endInsertRows()
 
     # --- finding rows ----------------------------------------------------------------------
 
     def node(self, index: QModelIndex | QPersistentModelIndex) -> Node | None:
-        return index.internalPointer() if index.isValid() else None
+        return self.rows[index.row()] if index.isValid() else None
 
     def index_of(self, kind: str, item_id: int | None) -> QModelIndex:
-        node = self.by_key.get((kind, item_id))
-        return self.createIndex(node.row, 0, node) if node else QModelIndex()
+        """The row of a recommendation or action the filter keeps (making rows up to it)."""
+        key = (kind, item_id)
+        if key not in self.rows_of and key in self._keys():
+            while key not in self.rows_of and self._ahead is not None:
+                self.fetchMore(_TOP)
+        row = self.rows_of.get(key)
+        return QModelIndex() if row is None else self.index(row, 0)
 
-    def section_rows(self) -> list[int]:
-        return list(range(len(self.root.children)))
+    def _keys(self) -> set[tuple[str, int]]:
+        if self._kept_keys is None:
+            self._kept_keys = {("recommendation", rec.id) for rec, _ in self._kept}
+            self._kept_keys.update(("action", a.id) for _, actions in self._kept for a in actions)
+        return self._kept_keys
+
+    def all_rows(self) -> list[Node]:
+        """Every row the filter keeps, made now if the view has not scrolled to it yet."""
+        while self._ahead is not None:
+            self.fetchMore(_TOP)
+        return self.rows
 
     # --- QAbstractItemModel ----------------------------------------------------------------
 
-    def index(self, row: int, column: int, parent: QModelIndex = _TOP) -> QModelIndex:
-        node = parent.internalPointer() if parent.isValid() else self.root
-        if 0 <= row < len(node.children) and 0 <= column < len(COLUMNS):
-            return self.createIndex(row, column, node.children[row])
-        return QModelIndex()
+    def index(self, row: int, column: int = 0, parent: QModelIndex = _TOP) -> QModelIndex:
+        if parent.isValid() or not (0 <= row < len(self.rows) and 0 <= column < len(COLUMNS)):
+            return QModelIndex()
+        return self.createIndex(row, column)
 
     def parent(self, index: QModelIndex = _TOP) -> QModelIndex:  # type: ignore[override]
-        if not index.isValid():
-            return QModelIndex()
-        up = index.internalPointer().parent
-        if up is None or up is self.root:
-            return QModelIndex()
-        return self.createIndex(up.row, 0, up)
+        return QModelIndex()
 
     def rowCount(self, parent: QModelIndex = _TOP) -> int:
-        if parent.isValid():
-            return len(parent.internalPointer().children) if parent.column() == 0 else 0
-        return len(self.root.children)
+        return 0 if parent.isValid() else len(self.rows)
+
+    def hasChildren(self, parent: QModelIndex = _TOP) -> bool:
+        return not parent.isValid()
 
     def columnCount(self, parent: QModelIndex = _TOP) -> int:
         return len(COLUMNS)
@@ -164,38 +242,36 @@ class PlanModel(QAbstractItemModel):
         return None
 
     def flags(self, index: QModelIndex):
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return _FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
+        if role not in _ROLES or not index.isValid():
             return None
-        node: Node = index.internalPointer()
+        node = self.rows[index.row()]
         column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(node, column)
+        if role == _DISPLAY:
+            if node.shown is None:
+                node.shown = [self._display(node, c) for c in range(len(COLUMNS))]
+            return node.shown[column]
         if role == NODE_ROLE:
             return node
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == _TIP:
             return self._tooltip(node, column)
-        if role == Qt.ItemDataRole.DecorationRole and column == 0 and node.problems:
-            return self._warning
-        if role == Qt.ItemDataRole.FontRole and node.kind == "section":
-            font = QFont()
-            font.setBold(True)
-            return font
-        if role == Qt.ItemDataRole.ForegroundRole and node.kind == "action":
+        if role == _DECORATION:
+            return self._warning if column == 0 and node.problems else None
+        if node.kind == "section":
+            return self._bold if role == _FONT else self._heading if role == _BACKGROUND else None
+        if role == _FOREGROUND and node.kind == "action":
             if column == 5 and is_overdue(node.item, self.today):
-                return QBrush(_OVERDUE)
+                return self._overdue
             if node.item.status == "completed":
-                return QBrush(_DONE)
+                return self._done
         return None
 
     def _display(self, node: Node, column: int) -> str:
         item = node.item
         if node.kind == "section":
-            return (item or NO_SECTION) if column == 0 else ""
+            return (item or NO_SECTION) if column == 1 else ""
         if node.kind == "recommendation":
             if column == 0:
                 return item.ref
