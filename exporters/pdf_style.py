@@ -78,30 +78,13 @@ def styles() -> dict[str, ParagraphStyle]:
     }
 
 
-class MeasuredParagraph(Paragraph):
-    """A paragraph that remembers its last wrap.
-
-    Laying out a page measures each cell several times (does the recommendation fit, how tall
-    is its row, then the table draws it) always at the same width; breaking lines again each
-    time was most of the cost of printing a long plan.
-    """
-
-    _wrapped_at: float | None = None
-
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        if self._wrapped_at != availWidth or not hasattr(self, "blPara"):  # split drops it
-            super().wrap(availWidth, availHeight)
-            self._wrapped_at = availWidth
-        return self.width, self.height
-
-
 def markup(text: str) -> str:
     """User text as paragraph markup: `&`, `<`, `>` escaped, so any owner's name prints as typed."""
     return escape(text)
 
 
 def para(text: str, style: str) -> Paragraph:
-    return MeasuredParagraph(markup(text), styles()[style])
+    return Paragraph(markup(text), styles()[style])
 
 
 @functools.lru_cache(maxsize=1 << 16)
