@@ -100,6 +100,8 @@ class Form(QWidget):
             widget.blockSignals(True)
         try:
             self.show_values(values)
+            for edit in self.findChildren(QLineEdit):
+                edit.setCursorPosition(0)  # show the start of a long title, not its end
         finally:
             for widget in self.findChildren(QWidget):
                 widget.blockSignals(False)

@@ -40,6 +40,7 @@ class FilterBar(QWidget):
         self.words.setAccessibleName("Search")
         self.words.setPlaceholderText("Search (Ctrl+F)")
         self.words.setClearButtonEnabled(True)
+        self.words.setMinimumWidth(200)
         self.decision = _combo(
             self, "Decision", [("Any decision", None)] + [(d, d) for d in (*DECISIONS, UNDECIDED)]
         )
@@ -49,7 +50,10 @@ class FilterBar(QWidget):
             [("Any status", None)] + [(s.replace("_", " ").capitalize(), s) for s in STATUSES],
         )
         self.owner = _combo(self, "Owner", [("Any owner", None)])
-        self.owner.setMinimumContentsLength(14)
+        self.owner.setMinimumContentsLength(12)
+        self.owner.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
         self.overdue = QCheckBox("&Overdue", self)
         self.use_due = QCheckBox("&Due before", self)
         self.due = QDateEdit(QDate.currentDate().addMonths(1), self)

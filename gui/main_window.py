@@ -100,6 +100,8 @@ class MainWindow(QMainWindow):
         header = self.plans_view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for hidden in ("submitted", "undecided"):  # in the tooltip; the list stays narrow
+            self.plans_view.setColumnHidden(self.plan_list.column_of(hidden), True)
         self.plans_view.selectionModel().currentRowChanged.connect(self._plan_row_changed)
 
         self.heading = QLabel(self)
@@ -128,7 +130,7 @@ class MainWindow(QMainWindow):
         self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree.header().setStretchLastSection(False)
-        for column, width in enumerate((90, 380, 130, 380, 200, 120)):
+        for column, width in enumerate((70, 380, 120, 380, 190, 130)):
             self.tree.setColumnWidth(column, width)
         self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.tree.header().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
@@ -163,7 +165,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(center)
         self.splitter.addWidget(scroll)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([330, 900, 380])
+        self.splitter.setSizes([300, 950, 350])
         self.setCentralWidget(self.splitter)
 
         self.status_counts = QLabel(self)
@@ -274,6 +276,8 @@ class MainWindow(QMainWindow):
         state = self.settings.value("window/state")
         if isinstance(state, QByteArray):
             self.restoreState(state)
+        else:
+            self.resizeDocks([self.checks_dock], [170], Qt.Orientation.Vertical)
         splitter = self.settings.value("window/splitter")
         if isinstance(splitter, QByteArray):
             self.splitter.restoreState(splitter)

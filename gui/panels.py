@@ -42,6 +42,10 @@ class PlanListModel(QAbstractTableModel):
         self.rows = rows
         self.endResetModel()
 
+    @staticmethod
+    def column_of(name: str) -> int:
+        return [n for _, n in PLAN_COLUMNS].index(name)
+
     def row_of(self, plan_id: int) -> int:
         return next((i for i, r in enumerate(self.rows) if r.id == plan_id), -1)
 
@@ -65,7 +69,10 @@ class PlanListModel(QAbstractTableModel):
             value = getattr(row, name)
             return uk_short(value) if name == "submitted" else value
         if role == Qt.ItemDataRole.ToolTipRole and name == "title":
-            return f"{row.title}\nResponds to: {row.responds_to or '—'}"
+            return (
+                f"{row.title}\nResponds to: {row.responds_to or '—'}\n"
+                f"Submitted: {uk_short(row.submitted) or '—'}; undecided: {row.undecided}"
+            )
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() > 1:
             return Qt.AlignmentFlag.AlignCenter
         overdue = name == "overdue_actions" and row.overdue_actions
@@ -117,6 +124,8 @@ class ReadOnlyTable(QTableWidget):
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.verticalHeader().setVisible(False)
+        self.setWordWrap(False)
+        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.horizontalHeader().setStretchLastSection(True)
 
@@ -160,7 +169,8 @@ class ResultsPanel(ReadOnlyTable):
 
     def show_rows(self, rows: list[tuple], targets: list[tuple[int, str, int]]) -> None:
         self.fill(rows, targets)
-        self.resizeColumnToContents(1)
+        for column, width in enumerate((260, 70, 120, 520, 220)):
+            self.setColumnWidth(column, width)
 
     def _chosen(self, item: QTableWidgetItem) -> None:
         self.item_chosen.emit(*item.data(Qt.ItemDataRole.UserRole))

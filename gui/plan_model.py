@@ -70,7 +70,7 @@ def status_text(status: str) -> str:
 
 def target_shown(action: Action) -> str:
     target = action.target_text or uk_date(action.target)
-    if action.status != "open":
+    if action.status != "open" and status_text(action.status).lower() not in target.lower():
         target = (
             f"{target} ({status_text(action.status).lower()})"
             if target
@@ -81,7 +81,7 @@ def target_shown(action: Action) -> str:
 
 def _flatten(kept: list[tuple[Recommendation, list[Action]]]) -> Iterator[tuple]:
     """(kind, item, recommendation, action number) of every row, in order, made on demand."""
-    section: object = _flatten  # differs from every heading, None included
+    section: object = None  # no heading row above recommendations that have none
     for rec, actions in kept:
         if rec.section != section:
             section = rec.section

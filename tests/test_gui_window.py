@@ -250,3 +250,18 @@ def test_new_section_and_edits_made_in_the_store_show_in_the_tree(qtbot, window,
     edits.add_recommendation(store, plan_id, Recommendation(ref="2", section="Other"))
     window.load_plan(plan_id)
     assert shown(window, "section") == ["To the Secretary of State", "Other"]
+
+
+def test_a_big_plan_makes_rows_as_they_are_needed(qtbot, window, store):
+    from gui.plan_model import BATCH
+
+    plan_id = store.add_plan(make_plan(recs=400, actions=3))
+    window.refresh_plan_list()
+    window.open_plan(plan_id)
+    assert window.model.rowCount() == BATCH
+    last = store.get_plan(plan_id).recommendations[-1].actions[-1]
+    window.open_item(plan_id, "action", last.id)
+    assert window.selected_node().item.text == "Action 3 of recommendation 400."
+    assert len(window.model.all_rows()) == 2 + 400 * 4  # two headings, recs and actions
+    qtbot.keyClicks(window.filter_bar.words, "recommendation 39")
+    assert shown_refs(window) == ["39"] + [str(n) for n in range(390, 400)]
