@@ -111,7 +111,7 @@ class FilterBar(QWidget):
     def all_plans(self) -> bool:
         return self.scope.currentData() == "all"
 
-    def clear(self) -> None:
+    def clear(self, notify: bool = True) -> None:
         self.blockSignals(True)
         self.words.clear()
         for combo in (self.decision, self.status, self.owner):
@@ -119,4 +119,5 @@ class FilterBar(QWidget):
         self.overdue.setChecked(False)
         self.use_due.setChecked(False)
         self.blockSignals(False)
-        self.changed.emit()
+        if notify:
+            self.changed.emit()

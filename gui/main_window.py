@@ -35,7 +35,7 @@ from gui.dates import uk_date
 from gui.editors import ActionForm, Form, PlanForm, RecommendationForm
 from gui.errors import show_error
 from gui.filter_bar import FilterBar
-from gui.filters import TextIndex, select
+from gui.filters import Filter, TextIndex, select
 from gui.import_wizard import ImportWizard
 from gui.panels import ChecksPanel, HistoryPanel, PlanListModel, ResultsPanel
 from gui.plan_model import Node, PlanModel, one_line, target_shown
@@ -664,13 +664,14 @@ class MainWindow(QMainWindow):
         self.results_dock.raise_()
 
     def open_item(self, plan_id: int, kind: str, item_id: int) -> None:
-        if self.model.index_of(kind, item_id).isValid() is False and self.plan_id() == plan_id:
-            self.filter_bar.clear()
-        ref = self.refs.get(kind, item_id)
-        if self.plan_id() == plan_id:
-            self.select_ref(ref)
-        else:
-            self.open_plan(plan_id, ref)
+        """Open a plan at one item, dropping this plan's filter if it hides the item."""
+        if self.plan_id() != plan_id:
+            self.open_plan(plan_id)
+        if not self.model.index_of(kind, item_id).isValid() and not self.model.filter.is_empty():
+            self.filter_bar.clear(notify=False)
+            self.model.set_filter(Filter())
+            self._show_counts()
+        self.select_ref(self.refs.get(kind, item_id))
         self.tree.setFocus()
 
     def select_problem(self, ref: str, number: int) -> None:

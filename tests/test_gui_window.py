@@ -7,7 +7,7 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest  # noqa: E402
-from PySide6.QtCore import QSettings, Qt  # noqa: E402
+from PySide6.QtCore import QDate, QSettings, Qt  # noqa: E402
 
 from gui.filters import UNDECIDED  # noqa: E402
 from gui.main_window import MainWindow  # noqa: E402
@@ -189,6 +189,19 @@ def test_filters_narrow_the_plan(qtbot, window, store):
 
     bar.overdue.setChecked(True)
     assert shown_refs(window) == ["4"]
+    bar.overdue.setChecked(False)
+
+    bar.due.setDate(QDate(2030, 3, 31))
+    bar.use_due.setChecked(True)
+    assert shown_refs(window) == ["4"]  # the others are due at the end of March 2030
+    bar.due.setDate(QDate(2030, 4, 1))
+    assert shown_refs(window) == ["1", "2", "3", "4"]
+
+    hidden = store.get_plan(plan_id).recommendations[1].id
+    bar.decision.setCurrentIndex(bar.decision.findData("Agreed"))
+    window.open_item(plan_id, "recommendation", hidden)  # e.g. from the checks panel
+    assert window.selected_node().item.ref == "2"
+    assert window.model.filter.is_empty()
     bar.clear()
     assert shown_refs(window) == ["1", "2", "3", "4"]
 
@@ -265,3 +278,20 @@ def test_a_big_plan_makes_rows_as_they_are_needed(qtbot, window, store):
     assert len(window.model.all_rows()) == 2 + 400 * 4  # two headings, recs and actions
     qtbot.keyClicks(window.filter_bar.words, "recommendation 39")
     assert shown_refs(window) == ["39"] + [str(n) for n in range(390, 400)]
+
+
+def test_deleting_a_plan_asks_and_takes_a_backup_first(qtbot, window, store, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from storage.backups import list_backups
+
+    answers = [QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes]
+    monkeypatch.setattr(QMessageBox, "question", lambda *args: answers.pop(0))
+    keep = store.add_plan(make_plan("Keep this plan"))
+    window.create_plan("Delete this plan")
+    window.delete_plan()
+    assert len(store.list_plans()) == 2
+    window.delete_plan()
+    assert [r.title for r in store.list_plans()] == ["Keep this plan"]
+    assert [b.reason for b in list_backups(store.path)] == ["delete"]
+    assert window.plan_id() == keep
