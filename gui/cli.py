@@ -98,6 +98,11 @@ def cmd_import(args) -> int:
     from storage.backups import backup
 
     source = Path(args.file)
+    if args.into:
+        from importers.returns import is_return
+
+        if source.is_file() and is_return(source):
+            return _return_into(args, source)
     result = read_plan_file(source, sheet=args.sheet)
     _print_findings(result.findings, source)
     if args.into:
@@ -140,6 +145,58 @@ def _merge_into(args, result) -> int:
         backup(store, "import")
         apply_merge(store, merge)
         print(f"Merged into plan {current.id}: {current.title}.")
+    return OK
+
+
+def _return_into(args, source: Path) -> int:
+    """An owner's progress return: record its rows as dated updates, all or none."""
+    from importers.returns import pending_updates, read_return
+    from storage.backups import backup
+    from storage.monitoring import add_updates
+
+    returned = read_return(source)
+    store = _open(args)
+    plan_id = store.find_plan(args.into)
+    pending = pending_updates(store, plan_id, returned)
+    _print_findings(returned.findings, source)
+    print(f"Progress return from {returned.owner or 'an owner'}: {len(pending)} update(s)")
+    for update in pending:
+        print(f"  {update.describe()}")
+    if args.dry_run:
+        return ERRORS if returned.findings else OK
+    if returned.findings:
+        print(f"{source}: nothing recorded: fix the error(s) above first.", file=sys.stderr)
+        return ERRORS
+    if pending:
+        backup(store, "import")
+        add_updates(
+            store,
+            [
+                {
+                    "action_id": u.action_id,
+                    "status": u.status,
+                    "text": u.text,
+                    "evidence": u.evidence,
+                    "on_date": u.on_date,
+                    "target": u.target,
+                    "target_text": u.target_text,
+                }
+                for u in pending
+            ],
+        )
+        print(f"Recorded {len(pending)} update(s) in plan {plan_id}.")
+    return OK
+
+
+def cmd_returns(args) -> int:
+    from exporters.returns import write_returns
+
+    store = _open(args)
+    paths = write_returns(store.get_plan(store.find_plan(args.plan)), Path(args.output))
+    for path in paths:
+        print(f"Wrote {path}")
+    if not paths:
+        print("No open actions with an owner: no returns to send.")
     return OK
 
 
@@ -447,6 +504,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="xlsx: add Status, Latest update and Updated on columns for returns",
     )
     p.add_argument("--marking", help="pdf: protective marking, e.g. OFFICIAL-SENSITIVE")
+    p = verb("returns", cmd_returns, "write one progress-return workbook per owner")
+    p.add_argument("plan")
+    p.add_argument("-o", "--output", required=True, metavar="FOLDER")
     p = verb("pack", cmd_pack, "print a board pack of several plans as one PDF")
     p.add_argument("plans", nargs="+", metavar="PLAN")
     p.add_argument("-o", "--output", required=True)
@@ -524,6 +584,9 @@ def main(argv: list[str] | None = None) -> int:
         return ERRORS
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # `actionplans show 3 | head`: the reader left, which is fine
+        sys.stderr.close()
+        return OK
 
 
 def _window(args) -> int:

@@ -294,3 +294,10 @@ def status_at_meetings(store: Store, plan_id: int) -> list[tuple[str, Counter]]:
         )
         result.append((day, counts))
     return result
+
+
+def add_updates(store: Store, updates: list[dict], today: date | None = None) -> None:
+    """Record several updates (keyword arguments of `add_update`) as one step: all or none."""
+    with store.transaction():
+        for fields in updates:
+            add_update(store, today=today, **fields)
