@@ -63,6 +63,8 @@ def plan_to_dict(plan: Plan) -> dict:
         ],
         "summary": plan.summary(),
     }
+    if plan.marking:
+        doc["marking"] = plan.marking
     if plan.meetings:
         doc["meetings"] = [
             {"date": m.held_on, "board": m.board, "notes": m.notes} for m in plan.meetings

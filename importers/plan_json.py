@@ -163,6 +163,7 @@ def plan_from_dict(doc: Any, source: str = "plan") -> Plan:
         report_published=r.pattern(doc, "report_published", "plan", _DATE, "YYYY-MM-DD"),
         submitted=r.pattern(doc, "submitted", "plan", _DATE, "YYYY-MM-DD"),
         notice=r.field(doc, "notice", "plan", (str, type(None))),
+        marking=r.field(doc, "marking", "plan", (str, type(None))),
         recommendations=recs,
     )
 

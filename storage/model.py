@@ -85,6 +85,7 @@ class Plan:
     notice: str | None = None
     recommendations: list[Recommendation] = field(default_factory=list)
     meetings: list[Meeting] = field(default_factory=list)  # oldest first
+    marking: str | None = None  # protective marking printed on every page, e.g. OFFICIAL
     id: int | None = field(default=None, compare=False)
 
     def summary(self) -> dict[str, int]:

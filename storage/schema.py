@@ -81,6 +81,7 @@ CREATE VIRTUAL TABLE search_index USING fts5(
 
 
 V2 = """
+ALTER TABLE plans ADD COLUMN marking TEXT;
 CREATE TABLE meetings (
     id INTEGER PRIMARY KEY,
     held_on TEXT NOT NULL,

@@ -25,7 +25,7 @@ from storage.location import is_network_path
 from storage.model import Action, Meeting, Plan, Recommendation, Update
 from storage.progress import current_status
 
-PLAN_FIELDS = ("title", "responds_to", "report_published", "submitted", "notice")
+PLAN_FIELDS = ("title", "responds_to", "report_published", "submitted", "notice", "marking")
 INSERT_UPDATE = (
     "INSERT INTO updates (action_id, on_date, status, text, evidence, rag, rag_reason, "
     "target_from, target_to, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
@@ -154,7 +154,7 @@ class Store:
         with self.transaction():
             plan_id = self.conn.execute(
                 "INSERT INTO plans (title, responds_to, report_published, submitted, notice, "
-                "created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                "marking, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (*(getattr(plan, f) for f in PLAN_FIELDS), now()),
             ).lastrowid
             self.insert_recommendations(plan_id, plan.recommendations, first_position=0)
@@ -292,13 +292,11 @@ class Store:
 
     def get_plan(self, plan_id: int) -> Plan:
         row = self.conn.execute(
-            "SELECT title, responds_to, report_published, submitted, notice FROM plans "
-            "WHERE id = ?",
-            (plan_id,),
+            f"SELECT {', '.join(PLAN_FIELDS)} FROM plans WHERE id = ?", (plan_id,)
         ).fetchone()
         if row is None:
             raise BadInput(f"There is no plan {plan_id} in {self.path}.")
-        plan = Plan(*row, id=plan_id)
+        plan = Plan(**dict(zip(PLAN_FIELDS, row, strict=True)), id=plan_id)
         recs: dict[int, Recommendation] = {}
         for rec_id, ref, text, section, decision, reason in self.conn.execute(
             "SELECT r.id, r.ref, r.text, s.title, r.decision, r.reason FROM recommendations r "

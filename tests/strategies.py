@@ -78,6 +78,7 @@ plans = st.builds(
     report_published=st.one_of(st.none(), iso_day),
     submitted=st.one_of(st.none(), iso_day),
     notice=st.one_of(st.none(), line),
+    marking=st.one_of(st.none(), st.sampled_from(["OFFICIAL", "OFFICIAL-SENSITIVE"])),
     recommendations=st.lists(recommendations, max_size=6),
     meetings=st.lists(meetings, max_size=2, unique_by=lambda m: (m.held_on, m.board)).map(
         lambda ms: sorted(ms, key=lambda m: m.held_on)
