@@ -25,6 +25,7 @@ _TOP = QModelIndex()  # the invisible root, as Qt passes it
 COLUMNS = ("Rec No", "Recommendation", "Decision", "Response", "Owner(s)", "Target")
 NODE_ROLE = Qt.ItemDataRole.UserRole + 1
 NO_SECTION = "(no section heading)"
+MEMO = 64  # filters whose results are remembered until the plan is reloaded
 BATCH = 300  # rows made at a time; the view asks for more as it scrolls
 _TIP_CHARS = 1500
 _FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
@@ -104,6 +105,7 @@ class PlanModel(QAbstractItemModel):
         self.rows_of: dict[tuple[str, int], int] = {}  # (kind, id) -> row, of those made
         self._kept: list[tuple[Recommendation, list[Action]]] = []
         self._candidates: list[Recommendation] = []
+        self._memo: dict[Filter, list] = {}  # what each filter kept, so erasing is instant
         self._kept_keys: set[tuple[str, int]] | None = None
         self._source: Iterator[tuple] = iter(())
         self._ahead: tuple | None = None
@@ -127,6 +129,7 @@ class PlanModel(QAbstractItemModel):
         self.plan = plan
         self._index = None
         self._candidates = plan.recommendations if plan else []
+        self._memo.clear()
         self.problems = check_plan(plan, self.today) if plan else []
         self._problems = {}
         for problem in self.problems:
@@ -151,7 +154,12 @@ class PlanModel(QAbstractItemModel):
     def _rebuild(self) -> None:
         """Keep what the filter keeps; make row objects for the first batch only."""
         self.beginResetModel()
-        self._kept = select(self._candidates, self.filter, self._text_index(), self.today)
+        self._kept = self._memo.get(self.filter)
+        if self._kept is None:
+            self._kept = select(self._candidates, self.filter, self._text_index(), self.today)
+            if len(self._memo) >= MEMO:
+                self._memo.clear()
+            self._memo[self.filter] = self._kept
         self.shown_recs = len(self._kept)
         self._kept_keys: set[tuple[str, int]] | None = None
         self.rows, self.rows_of = [], {}
