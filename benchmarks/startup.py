@@ -1,0 +1,144 @@
+"""Start-up as users feel it: the frozen window, and the command's light verbs.
+
+1. The frozen window (dist/actionplans, from `pyinstaller build.spec`) from launch to its first
+   painted frame, opened as a user opens it (`actionplans --db PLANS`) on a database that already
+   holds the two sample plans. Baseline, measured in the same run: a bare PySide6 QMainWindow
+   frozen the same way (one folder, no UPX), built here once and kept in build/startup-baseline/.
+   Target: at most 1.3x. Also shown: `actionplans --smoke-test`, which first reads the two
+   sample workbooks into a fresh database (what CI runs, not what a user waits for).
+2. Unfrozen `actionplans --version` against `python -c pass`. Target: at most 3x.
+
+"First painted frame" comes from Qt itself, with no hook in the application: Qt's
+qt.widgets.painting log stamps the first "Painting and flushing dirty top level" with
+%{time boot}, which is CLOCK_MONOTONIC, the clock of time.monotonic() here; the window is then
+closed. Linux only. Best of several runs each, so a noisy moment on the machine counts least.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from importlib.metadata import version
+from pathlib import Path
+
+from _common import best_of, report
+
+ROOT = Path(__file__).resolve().parent.parent
+FROZEN = ROOT / "dist" / "actionplans" / "actionplans"
+SAMPLES = ROOT / "dist" / "actionplans" / "_internal" / "resources" / "samples"
+BASELINE = ROOT / "build" / "startup-baseline"
+RUNS = 5
+SMOKE_MS = 400  # how long the baseline keeps its window up, like gui.app.SMOKE_MS
+
+BARE_WINDOW = f"""
+import sys
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+
+app = QApplication(sys.argv[:1])
+window = QMainWindow()
+window.setWindowTitle("baseline")
+window.resize(1200, 800)
+window.show()
+QTimer.singleShot({SMOKE_MS}, app.quit)
+sys.exit(app.exec())
+"""
+FIRST_FRAME = re.compile(r"^\s*([0-9.]+) Painting and flushing dirty top level", re.MULTILINE)
+QT_TIMING = {
+    "QT_QPA_PLATFORM": "offscreen",
+    "QT_LOGGING_RULES": "qt.widgets.painting=true",
+    "QT_MESSAGE_PATTERN": "%{time boot} %{message}",
+}
+
+
+def baseline_app() -> Path:
+    """The bare frozen QMainWindow, built with PyInstaller unless this PySide6 already has one."""
+    stamp = f"PySide6 {version('PySide6-Essentials')}, PyInstaller {version('pyinstaller')}\n"
+    exe = BASELINE / "dist" / "bare_window" / "bare_window"
+    stamp_file = BASELINE / "stamp.txt"
+    if exe.exists() and stamp_file.exists() and stamp_file.read_text() == stamp:
+        return exe
+    shutil.rmtree(BASELINE, ignore_errors=True)
+    BASELINE.mkdir(parents=True)
+    script = BASELINE / "bare_window.py"
+    script.write_text(BARE_WINDOW, encoding="utf-8")
+    print("building the baseline bare window with PyInstaller (once)...", flush=True)
+    folders = ["--distpath", BASELINE / "dist", "--workpath", BASELINE / "work"]
+    subprocess.run(
+        [sys.executable, "-m", "PyInstaller", "--noconfirm", "--onedir", "--noupx"]
+        + ["--log-level", "WARN", *folders, "--specpath", BASELINE, script],
+        check=True,
+    )
+    stamp_file.write_text(stamp)
+    return exe
+
+
+def first_frame(command: list[str], home: Path) -> float:
+    """Seconds from launching `command` to its window's first painted frame; then it is ended.
+
+    `home` stands in for the user's home, so the window's saved settings are not the user's.
+    """
+    env = {**os.environ, **QT_TIMING, "HOME": str(home), "XDG_CONFIG_HOME": str(home)}
+    start = time.monotonic()
+    with subprocess.Popen(command, env=env, stderr=subprocess.PIPE, text=True) as child:
+        seen = []
+        for line in child.stderr:
+            painted = FIRST_FRAME.match(line)
+            if painted:
+                child.terminate()
+                child.communicate(timeout=60)
+                return float(painted.group(1)) - start
+            seen.append(line)
+        child.wait(timeout=60)
+    raise SystemExit(f"{command[0]} exited {child.returncode} before painting:\n{''.join(seen)}")
+
+
+def frozen_window() -> None:
+    if not FROZEN.exists():
+        print("frozen window: skipped, no dist/actionplans: run 'pyinstaller build.spec' first")
+        return
+    if not sys.platform.startswith("linux"):
+        print("frozen window: skipped, the first-frame timing reads Linux's monotonic clock")
+        return
+    bare = [str(baseline_app())]
+    with tempfile.TemporaryDirectory() as folder:
+        home, db = Path(folder), Path(folder) / "plans.sqlite3"
+        for sample in sorted(SAMPLES.glob("*.xlsx")):
+            subprocess.run([FROZEN, "--db", db, "import", sample], check=True, capture_output=True)
+        window = [str(FROZEN), "--db", str(db)]
+        smoke = [str(FROZEN), "--smoke-test"]
+        times = {name: [] for name in ("bare", "window", "smoke")}
+        for _ in range(RUNS + 1):  # the first round only warms the file cache
+            for name, command in (("bare", bare), ("window", window), ("smoke", smoke)):
+                times[name].append(first_frame(command, home))
+    baseline = min(times["bare"][1:])
+    window_time, smoke_time = min(times["window"][1:]), min(times["smoke"][1:])
+    report("frozen window, launch to first frame, 2 plans", window_time, baseline, "<= 1.3x")
+    report("frozen --smoke-test, reading the 2 samples first", smoke_time, baseline, "none")
+
+
+def light_verb() -> None:
+    command = shutil.which("actionplans", path=str(Path(sys.executable).parent))
+    if command is None:
+        print("actionplans --version: skipped, the package is not installed in this environment")
+        return
+
+    def run(*args: str) -> None:
+        subprocess.run(args, check=True, capture_output=True)
+
+    run(command, "--version")  # warm the file cache
+    run(sys.executable, "-c", "pass")
+    verb = best_of(RUNS * 2, lambda: run(command, "--version"))
+    bare = best_of(RUNS * 2, lambda: run(sys.executable, "-c", "pass"))
+    report("unfrozen actionplans --version", verb, bare, "<= 3x")
+
+
+if __name__ == "__main__":
+    frozen_window()
+    light_verb()
