@@ -25,8 +25,10 @@ from PySide6.QtWidgets import (
 from gui.dates import parse_uk_date, uk_date
 from importers.targets import parse_target
 from storage.model import DECISIONS, REASONS, STATUSES, Action, Plan, Recommendation
+from storage.store import PLAN_FIELDS
 
 NONE_CHOICE = "—"
+MARKINGS = ("", "OFFICIAL", "OFFICIAL-SENSITIVE")
 
 
 def split_owners(text: str) -> list[str]:
@@ -138,6 +140,8 @@ class PlanForm(Form):
         for edit in (self.report_published, self.submitted):
             edit.setPlaceholderText("e.g. 17 December 2018 or 17/12/2018")
         self.notice = self.text_box("Notice", "plan_notice", lines=3)
+        self.marking = self.combo("Protective marking", "plan_marking", MARKINGS, editable=True)
+        self.marking.setToolTip("Printed on every page of the PDF, e.g. OFFICIAL-SENSITIVE")
 
     def show_values(self, values: dict) -> None:
         self.title.setText(values["title"])
@@ -145,6 +149,7 @@ class PlanForm(Form):
         self.report_published.setText(uk_date(values["report_published"]))
         self.submitted.setText(uk_date(values["submitted"]))
         self.notice.setPlainText(values["notice"] or "")
+        self.marking.setCurrentText(values["marking"] or "")
 
     def read_values(self) -> dict:
         return {
@@ -153,14 +158,12 @@ class PlanForm(Form):
             "report_published": parse_uk_date(self.report_published.text(), "publication date"),
             "submitted": parse_uk_date(self.submitted.text(), "submission date"),
             "notice": self.notice.toPlainText().strip() or None,
+            "marking": self.marking.currentText().strip() or None,
         }
 
     @staticmethod
     def values_of(plan: Plan) -> dict:
-        return {
-            k: getattr(plan, k)
-            for k in ("title", "responds_to", "report_published", "submitted", "notice")
-        }
+        return {k: getattr(plan, k) for k in PLAN_FIELDS}
 
 
 class RecommendationForm(Form):

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.editors import MARKINGS
 from gui.worker import run_in_background
 from storage.model import Plan
 from storage.store import PlanRow
@@ -42,7 +43,6 @@ FORMATS = {
     ".pdf": "PDF document (*.pdf)",
     ".json": "Plan JSON (*.json)",
 }
-MARKINGS = ("", "OFFICIAL", "OFFICIAL-SENSITIVE")
 
 
 def file_name_for(title: str, suffix: str) -> str:

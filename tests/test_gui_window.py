@@ -149,6 +149,8 @@ def test_a_bad_date_is_refused_with_a_dialog_and_nothing_changes(qtbot, window, 
     assert store.get_plan(plan_id).submitted is None
     type_line(qtbot, window.plan_form.submitted, "17 December 2018")
     assert store.get_plan(plan_id).submitted == "2018-12-17"
+    type_line(qtbot, window.plan_form.marking.lineEdit(), "OFFICIAL-SENSITIVE")
+    assert store.get_plan(plan_id).marking == "OFFICIAL-SENSITIVE"
 
 
 def shown_refs(window) -> list[str]:
