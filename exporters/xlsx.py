@@ -269,11 +269,15 @@ def recommendation_rows(rec: Recommendation, headers: list[str]) -> list[list[st
 
 
 def _action_values(action: Action) -> dict[str, str]:
+    latest = action.latest
     return {
         HEADERS[3]: action.text,
         HEADERS[4]: "\n".join(action.owners),
         HEADERS[5]: target_cell_text(action),
         STATUS: STATUS_LABELS.get(action.status, action.status),
+        # what was last reported, so whoever fills in the return starts from it
+        LATEST_UPDATE: latest and latest.text,
+        UPDATED_ON: latest and uk_date(latest.on_date),
     }
 
 
