@@ -72,19 +72,16 @@ def _action_plan(store: Store, action_id: int) -> tuple[int, int]:
 
 
 def get_recommendation(store: Store, rec_id: int) -> Recommendation:
-    plan_id = _rec_plan(store, rec_id)
-    for rec in store.get_plan(plan_id).recommendations:
-        if rec.id == rec_id:
-            return rec
-    raise BadInput(f"There is no recommendation {rec_id}.")
+    """One recommendation with its actions, loaded alone (an edit must not load the plan)."""
+    found = store.load_recommendations("r.id = ?", rec_id)
+    if not found:
+        raise BadInput(f"There is no recommendation {rec_id}.")
+    return found[0]
 
 
 def get_action(store: Store, action_id: int) -> Action:
     _, rec_id = _action_plan(store, action_id)
-    for action in get_recommendation(store, rec_id).actions:
-        if action.id == action_id:
-            return action
-    raise BadInput(f"There is no action {action_id}.")
+    return next(a for a in get_recommendation(store, rec_id).actions if a.id == action_id)
 
 
 def update_recommendation(store: Store, rec_id: int, **fields: object) -> None:

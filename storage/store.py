@@ -297,44 +297,7 @@ class Store:
         if row is None:
             raise BadInput(f"There is no plan {plan_id} in {self.path}.")
         plan = Plan(**dict(zip(PLAN_FIELDS, row, strict=True)), id=plan_id)
-        recs: dict[int, Recommendation] = {}
-        for rec_id, ref, text, section, decision, reason in self.conn.execute(
-            "SELECT r.id, r.ref, r.text, s.title, r.decision, r.reason FROM recommendations r "
-            "LEFT JOIN sections s ON s.id = r.section_id WHERE r.plan_id = ? ORDER BY r.position",
-            (plan_id,),
-        ):
-            recs[rec_id] = Recommendation(ref, text, section, decision, reason, id=rec_id)
-        owners: dict[int, list[str]] = {}
-        actions: dict[int, Action] = {}
-        for action_id, name in self.conn.execute(
-            "SELECT ao.action_id, o.name FROM action_owners ao JOIN owners o ON o.id = ao.owner_id "
-            "JOIN actions a ON a.id = ao.action_id JOIN recommendations r "
-            "ON r.id = a.recommendation_id WHERE r.plan_id = ? ORDER BY ao.action_id, ao.position",
-            (plan_id,),
-        ):
-            owners.setdefault(action_id, []).append(name)
-        for action_id, rec_id, text, target, target_text, status in self.conn.execute(
-            "SELECT a.id, a.recommendation_id, a.text, a.target, a.target_text, a.status "
-            "FROM actions a JOIN recommendations r ON r.id = a.recommendation_id "
-            "WHERE r.plan_id = ? ORDER BY a.recommendation_id, a.position",
-            (plan_id,),
-        ):
-            actions[action_id] = Action(
-                text, owners.get(action_id, []), target, target_text, status, id=action_id
-            )
-            recs[rec_id].actions.append(actions[action_id])
-        for action_id, *fields in self.conn.execute(
-            "SELECT u.action_id, u.on_date, u.status, u.text, u.evidence, u.rag, u.rag_reason, "
-            "u.target_from, u.target_to, u.recorded_by, u.recorded_at FROM updates u "
-            "JOIN actions a ON a.id = u.action_id JOIN recommendations r "
-            "ON r.id = a.recommendation_id WHERE r.plan_id = ? "
-            "ORDER BY u.action_id, u.on_date, u.id",
-            (plan_id,),
-        ):
-            action = actions[action_id]
-            action.updates.append(Update(*fields))
-            action.status = current_status(action)
-        plan.recommendations = list(recs.values())
+        plan.recommendations = self.load_recommendations("r.plan_id = ?", plan_id)
         plan.meetings = [
             Meeting(held_on, board, notes, id=meeting_id)
             for meeting_id, held_on, board, notes in self.conn.execute(
@@ -344,6 +307,48 @@ class Store:
             )
         ]
         return plan
+
+    def load_recommendations(self, where: str, param: int) -> list[Recommendation]:
+        """Recommendations matching `where` (a condition on `r` with one parameter), in order,
+        each with its actions, owners and updates: a whole plan, or one recommendation."""
+        recs: dict[int, Recommendation] = {}
+        for rec_id, ref, text, section, decision, reason in self.conn.execute(
+            "SELECT r.id, r.ref, r.text, s.title, r.decision, r.reason FROM recommendations r "
+            f"LEFT JOIN sections s ON s.id = r.section_id WHERE {where} ORDER BY r.position",
+            (param,),
+        ):
+            recs[rec_id] = Recommendation(ref, text, section, decision, reason, id=rec_id)
+        owners: dict[int, list[str]] = {}
+        actions: dict[int, Action] = {}
+        for action_id, name in self.conn.execute(
+            "SELECT ao.action_id, o.name FROM action_owners ao JOIN owners o ON o.id = ao.owner_id "
+            "JOIN actions a ON a.id = ao.action_id JOIN recommendations r "
+            f"ON r.id = a.recommendation_id WHERE {where} ORDER BY ao.action_id, ao.position",
+            (param,),
+        ):
+            owners.setdefault(action_id, []).append(name)
+        for action_id, rec_id, text, target, target_text, status in self.conn.execute(
+            "SELECT a.id, a.recommendation_id, a.text, a.target, a.target_text, a.status "
+            "FROM actions a JOIN recommendations r ON r.id = a.recommendation_id "
+            f"WHERE {where} ORDER BY a.recommendation_id, a.position",
+            (param,),
+        ):
+            actions[action_id] = Action(
+                text, owners.get(action_id, []), target, target_text, status, id=action_id
+            )
+            recs[rec_id].actions.append(actions[action_id])
+        for action_id, *fields in self.conn.execute(
+            "SELECT u.action_id, u.on_date, u.status, u.text, u.evidence, u.rag, u.rag_reason, "
+            "u.target_from, u.target_to, u.recorded_by, u.recorded_at FROM updates u "
+            "JOIN actions a ON a.id = u.action_id JOIN recommendations r "
+            f"ON r.id = a.recommendation_id WHERE {where} "
+            "ORDER BY u.action_id, u.on_date, u.id",
+            (param,),
+        ):
+            action = actions[action_id]
+            action.updates.append(Update(*fields))
+            action.status = current_status(action)
+        return list(recs.values())
 
     def delete_plan(self, plan_id: int) -> None:
         with self.transaction():
