@@ -16,7 +16,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, PageBreak, Spacer, Tab
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from exporters.atomic import atomic_path
-from exporters.pdf import plan_story, summary_table, target_label
+from exporters.pdf import plan_marking, plan_story, summary_table, target_label
 from exporters.pdf_style import (
     FONT,
     FRAME_WIDTH,
@@ -25,6 +25,7 @@ from exporters.pdf_style import (
     PageFurniture,
     build,
     cell_text,
+    clean_marking,
     document,
     long_date,
     markup,
@@ -36,6 +37,9 @@ from storage.errors import BadInput
 from storage.model import STATUSES, Plan
 
 DEFAULT_BOARD = "Health and Social Care Partnership Board"
+# Government Security Classifications, least restrictive first; a pack is marked at the
+# highest marking of anything in it.
+_MARKING_ORDER = ("OFFICIAL", "OFFICIAL-SENSITIVE", "SECRET", "TOP SECRET")
 _STATUS_NAMES = {"open": "Open", "in_progress": "In progress", "completed": "Completed"}
 _MAX_POINTS = 25  # gaps listed in a plan's status before "and N more"
 _RULED = [
@@ -67,6 +71,21 @@ class _PackDocument(BaseDocTemplate):
             self.notify(
                 "TOCEntry", (flowable.level, markup(flowable.text), self.page, flowable.key)
             )
+
+
+def _restriction(marking: str) -> int:
+    """How restrictive a marking is; one this product does not know ranks above all it does,
+    since under-marking a pack is the worse mistake."""
+    base = marking.upper().split(":")[0].strip()  # "OFFICIAL-SENSITIVE: PERSONAL"
+    if base in _MARKING_ORDER:
+        return _MARKING_ORDER.index(base)
+    return len(_MARKING_ORDER)
+
+
+def most_restrictive(markings: list[str | None]) -> str | None:
+    """The marking a pack of these plans carries: the most restrictive, first one on a tie."""
+    present = [m for m in map(clean_marking, markings) if m]
+    return max(present, key=_restriction, default=None)
 
 
 def _contents() -> TableOfContents:
@@ -174,36 +193,41 @@ def write_board_pack(
     marking: str | None = None,
     today: date | None = None,
 ) -> None:
-    """Print the pack for `plans` to `path`; `today` decides what is overdue (default: today)."""
+    """Print the pack for `plans` to `path`; `today` decides what is overdue (default: today).
+
+    `marking` marks every page when given; otherwise each plan's pages carry the plan's own
+    marking and the cover and contents the most restrictive of them.
+    """
     if not plans:
         raise BadInput(f"{path}: a board pack needs at least one plan.")
     board = (board or "").strip() or DEFAULT_BOARD
     today = today or date.today()
-    marking = (marking or "").strip() or None
+    markings = [plan_marking(plan, marking) for plan in plans]
+    pack_marking = clean_marking(marking) or most_restrictive(markings)
     title = f"{board}: board pack" + (f", {long_date(meeting.isoformat())}" if meeting else "")
     story: list[Flowable] = [
-        PageFurniture(title, None),
-        *_cover(board, meeting, marking, plans),
+        PageFurniture(title, None, pack_marking),
+        *_cover(board, meeting, pack_marking, plans),
         PageBreak(),
         para("Contents", "heading"),
         Spacer(0, 6),
         _contents(),
     ]
-    for number, plan in enumerate(plans, 1):
+    for number, (plan, plan_mark) in enumerate(zip(plans, markings, strict=True), 1):
         story += [
             PageBreak(),
-            PageFurniture(plan.title, plan.notice),
+            PageFurniture(plan.title, plan.notice, plan_mark),
             _Entry(plan.title, f"plan{number}", 0),
             *status_story(plan, today),
             PageBreak(),
             _Entry("Action plan", f"plan{number}-full", 1),
-            *plan_story(plan),
+            *plan_story(plan, plan_mark),
         ]
     with atomic_path(Path(path)) as tmp:
         doc = document(
             tmp,
             title=title,
-            marking=marking,
+            markings=[pack_marking, *markings],
             notices=[plan.notice for plan in plans],
             doc_class=_PackDocument,
         )

@@ -21,6 +21,7 @@ from exporters.pdf_style import (
     build,
     cell_lines,
     cell_text,
+    clean_marking,
     document,
     long_date,
     para,
@@ -122,10 +123,16 @@ def summary_table(plan: Plan) -> Table:
     return Table(rows, colWidths=(130, 50), style=TableStyle(style), hAlign="LEFT")
 
 
-def plan_story(plan: Plan) -> list[Flowable]:
-    """The whole plan as flowables, starting with the marker that sets its page furniture."""
+def plan_marking(plan: Plan, marking: str | None = None) -> str | None:
+    """The marking a plan prints with: the one asked for on this export, else the plan's own."""
+    return clean_marking(marking) or clean_marking(plan.marking)
+
+
+def plan_story(plan: Plan, marking: str | None = None) -> list[Flowable]:
+    """The whole plan as flowables, starting with the marker that sets its page furniture;
+    `marking` overrides the plan's own."""
     return [
-        PageFurniture(plan.title, plan.notice),
+        PageFurniture(plan.title, plan.notice, plan_marking(plan, marking)),
         *_title_block(plan),
         para("INTRODUCTION", "heading"),
         para(INTRODUCTION, "body"),
@@ -139,7 +146,9 @@ def plan_story(plan: Plan) -> list[Flowable]:
 
 
 def write_plan_pdf(plan: Plan, path: Path, *, marking: str | None = None) -> None:
-    """Print `plan` to `path` as a PDF, with `marking` (e.g. OFFICIAL) on every page if given."""
+    """Print `plan` to `path` as a PDF with a marking (e.g. OFFICIAL) on every page: `marking`
+    when given, else the plan's own, else none."""
+    marking = plan_marking(plan, marking)
     with atomic_path(Path(path)) as tmp:
-        doc = document(tmp, title=plan.title, marking=marking, notices=[plan.notice])
-        build(doc, plan_story(plan))
+        doc = document(tmp, title=plan.title, markings=[marking], notices=[plan.notice])
+        build(doc, plan_story(plan, marking))

@@ -195,18 +195,26 @@ def app_version() -> str:
         return "development"
 
 
-class PageFurniture(Flowable):
-    """An invisible marker that says which plan's title and notice the following pages carry."""
+def clean_marking(marking: str | None) -> str | None:
+    return (marking or "").strip() or None
 
-    def __init__(self, title: str, notice: str | None) -> None:
+
+class PageFurniture(Flowable):
+    """An invisible marker that says which title, notice and marking the following pages carry.
+
+    The marking travels with the title because a board pack prints plans of different
+    markings: each plan's pages carry its own.
+    """
+
+    def __init__(self, title: str, notice: str | None, marking: str | None = None) -> None:
         super().__init__()
-        self.title, self.notice = title, notice
+        self.title, self.notice, self.marking = title, notice, clean_marking(marking)
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         return 0, 0
 
     def draw(self) -> None:
-        self.canv.furniture = (self.title, self.notice)
+        self.canv.furniture = (self.title, self.notice, self.marking)
 
 
 class _Canvas(Canvas):
@@ -228,9 +236,9 @@ def _notice_paragraph(notice: str) -> Paragraph:
     return para(notice, "page_notice")
 
 
-def _top_margin(marking: str | None, notices: list[str | None]) -> float:
-    """Room above the frame for the marking and the tallest notice any page carries."""
-    height = 12 * mm + (6 * mm if marking else 0)
+def _top_margin(markings: list[str | None], notices: list[str | None]) -> float:
+    """Room above the frame for a marking and the tallest notice any page carries."""
+    height = 12 * mm + (6 * mm if any(markings) else 0)
     tallest = max(
         (_notice_paragraph(n).wrap(FRAME_WIDTH, PAGE[1])[1] for n in notices if n), default=0
     )
@@ -248,14 +256,14 @@ def _fit(canvas: Canvas, text: str, room: float) -> str:
 
 def _draw_furniture(canvas: Canvas, doc: BaseDocTemplate) -> None:
     width, height = PAGE
-    title, notice = getattr(canvas, "furniture", ("", None))
+    title, notice, marking = getattr(canvas, "furniture", ("", None, None))
     canvas.saveState()
     canvas.setFillColor(colors.black)
     top = height - 10 * mm
-    if doc.marking:
+    if marking:
         canvas.setFont(FONT_BOLD, 10)
-        canvas.drawCentredString(width / 2, top, doc.marking)
-        canvas.drawCentredString(width / 2, 7 * mm, doc.marking)
+        canvas.drawCentredString(width / 2, top, marking)
+        canvas.drawCentredString(width / 2, 7 * mm, marking)
         top -= 4 * mm
     if notice:
         block = _notice_paragraph(notice)
@@ -280,15 +288,15 @@ def document(
     target: Path,
     *,
     title: str,
-    marking: str | None,
+    markings: list[str | None],
     notices: list[str | None],
     doc_class: type[BaseDocTemplate] = BaseDocTemplate,
 ) -> BaseDocTemplate:
-    """A landscape A4 document whose every page carries the marking, notice and footer."""
+    """A landscape A4 document whose every page carries a marking, notice and footer as the
+    last `PageFurniture` before it says; the top margin leaves room for any of them."""
     register_fonts()
-    marking = (marking or "").strip() or None
     version = f"actionplans {app_version()}"
-    top = _top_margin(marking, notices)
+    top = _top_margin([clean_marking(m) for m in markings], notices)
     doc = doc_class(
         str(target),
         pagesize=PAGE,
@@ -302,7 +310,6 @@ def document(
         subject=title,
         initialFontName=FONT,
     )
-    doc.marking = marking
     frame = Frame(
         SIDE_MARGIN,
         BOTTOM_MARGIN,

@@ -264,3 +264,14 @@ def test_a_word_wider_than_its_column_wraps_instead_of_clipping(tmp_path):
     write_plan_pdf(plan, path)
     squeezed = "".join(" ".join(page_texts(path)).split())
     assert squeezed.count(url) == 2
+
+
+def test_the_plan_carries_its_own_marking_unless_the_export_names_one(tmp_path):
+    plan = published_plan(2)
+    plan.marking = "OFFICIAL-SENSITIVE"
+    own, told = tmp_path / "own.pdf", tmp_path / "told.pdf"
+    write_plan_pdf(plan, own)
+    write_plan_pdf(plan, told, marking="OFFICIAL")
+    assert all(text.count("OFFICIAL-SENSITIVE") == 2 for text in page_texts(own))
+    for text in page_texts(told):
+        assert text.count("OFFICIAL") == 2 and "SENSITIVE" not in text

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from pypdf import PdfReader
 
-from exporters.pack import DEFAULT_BOARD, write_board_pack
+from exporters.pack import DEFAULT_BOARD, most_restrictive, write_board_pack
 from storage.errors import BadInput
 from storage.model import Action, Plan, Recommendation
 from tests.test_export_pdf import page_texts, printed_in_order, published_plan
@@ -139,3 +139,43 @@ def test_defaults_and_an_empty_pack(tmp_path):
     with pytest.raises(BadInput):
         write_board_pack([], tmp_path / "none.pdf")
     assert not (tmp_path / "none.pdf").exists()
+
+
+def test_each_plan_keeps_its_marking_and_the_cover_the_most_restrictive(tmp_path):
+    sensitive, official = published_plan(2), status_plan()
+    sensitive.marking, official.marking = "OFFICIAL-SENSITIVE", "OFFICIAL"
+    path = tmp_path / "pack.pdf"
+    write_board_pack([official, sensitive], path, today=TODAY)
+    pages = page_texts(path)
+    marks = outline(path)
+    assert "Protective marking: OFFICIAL-SENSITIVE" in pages[0]
+    for number, text in enumerate(pages, 1):
+        in_sensitive = number >= marks[2][2]
+        in_official = marks[0][2] <= number < marks[2][2]
+        if in_sensitive or number < marks[0][2]:
+            assert text.count("OFFICIAL-SENSITIVE") >= 2, number
+        if in_official:
+            assert text.count("OFFICIAL") == 2 and "SENSITIVE" not in text, number
+
+
+def test_the_pack_marking_marks_every_page_when_given(tmp_path):
+    plan = published_plan(2)
+    plan.marking = "OFFICIAL-SENSITIVE"
+    path = tmp_path / "pack.pdf"
+    write_board_pack([plan], path, marking="OFFICIAL", today=TODAY)
+    for text in page_texts(path):
+        assert text.count("OFFICIAL") >= 2 and "SENSITIVE" not in text
+
+
+@pytest.mark.parametrize(
+    ("markings", "expected"),
+    [
+        ([None, None], None),
+        (["OFFICIAL", None], "OFFICIAL"),
+        (["OFFICIAL", "OFFICIAL-SENSITIVE", "OFFICIAL"], "OFFICIAL-SENSITIVE"),
+        (["official-sensitive: personal", "OFFICIAL"], "official-sensitive: personal"),
+        (["OFFICIAL-SENSITIVE", "Board only"], "Board only"),
+    ],
+)
+def test_most_restrictive_marking(markings, expected):
+    assert most_restrictive(markings) == expected
