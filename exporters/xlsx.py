@@ -93,8 +93,10 @@ def build_workbook(plan: Plan, *, progress_columns: bool = False) -> Workbook:
     wb.properties.subject = plan.responds_to
     wb.properties.creator = "actionplans"
     wb.properties.version = _app_version()
-    _write_plan_sheet(wb.create_sheet(PLAN_SHEET), plan, table_columns(plan, progress_columns))
-    _write_definitions_sheet(wb.create_sheet(DEFINITIONS_SHEET))
+    marking = (plan.marking or "").strip()
+    columns = table_columns(plan, progress_columns)
+    _write_plan_sheet(wb.create_sheet(PLAN_SHEET), plan, columns, marking)
+    _write_definitions_sheet(wb.create_sheet(DEFINITIONS_SHEET), marking)
     return wb
 
 
@@ -224,9 +226,9 @@ class _Sheet:
         return row
 
 
-def _write_plan_sheet(ws, plan: Plan, columns: list[style.Column]) -> None:
+def _write_plan_sheet(ws, plan: Plan, columns: list[style.Column], marking: str) -> None:
     title = title_lines(plan)
-    style.set_layout(ws, len(title) + 2, [column.width for column in columns])
+    style.set_layout(ws, len(title) + 2, [column.width for column in columns], marking)
     sheet = _Sheet(ws, width=len(columns))
     table_chars = sum(column.width for column in columns)
     for text, kind in title:
@@ -336,10 +338,10 @@ def _add_drop_downs(ws, columns: list[style.Column], first_row: int, last_row: i
             ws.data_validations.append(validation)
 
 
-def _write_definitions_sheet(ws) -> None:
+def _write_definitions_sheet(ws, marking: str) -> None:
     widths = (16, 60, 70)
     columns = [style.Column(h, w) for h, w in zip(DEFINITION_HEADERS, widths, strict=True)]
-    style.set_layout(ws, 4, list(widths))
+    style.set_layout(ws, 4, list(widths), marking)
     sheet = _Sheet(ws, width=len(columns))
     chars = sum(widths)
     sheet.banner("Introduction", style.TITLE, chars, style.TITLE_SIZE)

@@ -100,11 +100,13 @@ def row_height(lines: int, size: float = FONT_SIZE) -> float:
     return min(MAX_ROW_HEIGHT, lines * LINE_HEIGHT * size / FONT_SIZE + PADDING)
 
 
-def set_layout(ws, header_row: int, widths: list[float]) -> None:
-    """Column widths; header row frozen on screen and printed on every page; A4 landscape.
+def set_layout(ws, header_row: int, widths: list[float], marking: str | None = None) -> None:
+    """Column widths; header row frozen on screen and printed on every page; A4 landscape; the
+    protective marking (OFFICIAL, ...) at the top and bottom of every printed page.
 
     A write-only sheet writes its widths, panes and page properties before its first row, so
-    this is called before anything is appended.
+    this is called before anything is appended. The marking goes in the page header and footer,
+    not in a cell: a line above the table would be read back as the plan's notice.
     """
     for number, width in enumerate(widths, 1):
         ws.column_dimensions[get_column_letter(number)].width = width
@@ -116,8 +118,13 @@ def set_layout(ws, header_row: int, widths: list[float]) -> None:
     ws.print_title_rows = f"{header_row}:{header_row}"
     ws.print_options.horizontalCentered = True
     ws.page_margins.left = ws.page_margins.right = 0.5
-    ws.page_margins.top = ws.page_margins.bottom = 0.6
+    ws.page_margins.top = ws.page_margins.bottom = 0.8  # inches: room for the marking
+    ws.page_margins.header = ws.page_margins.footer = 0.3
     ws.oddFooter.center.text = "Page &P of &N"
     ws.oddFooter.center.size = 9
     ws.oddFooter.center.font = FONT
+    if marking:
+        for part in (ws.oddHeader.center, ws.oddFooter.left):
+            part.text = marking.replace("&", "&&")  # a lone & starts a header code
+            part.font = f"{FONT},Bold"
     ws.freeze_panes = f"A{header_row + 1}"

@@ -278,6 +278,17 @@ def test_print_setup(tmp_path):
     assert wb.properties.version
 
 
+def test_protective_marking_on_every_printed_page_not_in_the_cells(tmp_path):
+    wb = export(a_plan(marking="OFFICIAL-SENSITIVE & PERSONAL"), tmp_path)
+    for ws in wb:
+        assert ws.oddHeader.center.text == "OFFICIAL-SENSITIVE && PERSONAL"
+        assert ws.oddFooter.left.text == "OFFICIAL-SENSITIVE && PERSONAL"
+        assert ws.oddFooter.center.text == "Page &P of &N"
+    cells = [v for row in rows(wb["Action Plan"]) for v in row if isinstance(v, str)]
+    assert not any("OFFICIAL" in v for v in cells)
+    assert not export(a_plan(), tmp_path)["Action Plan"].oddHeader.center.text
+
+
 @pytest.mark.parametrize(
     "text", ["=1+1", '=HYPERLINK("http://x","y")', "+44 20", "-5", "@A1", "#N/A"]
 )
