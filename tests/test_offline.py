@@ -9,6 +9,7 @@ cut, from tools/check_frozen.sh: a frozen build reads no sitecustomize.
 from __future__ import annotations
 
 import importlib.util
+import itertools
 import json
 import os
 import subprocess
@@ -70,17 +71,22 @@ def needs(*modules: str):
 
 
 @pytest.fixture(scope="module")
-def offline(tmp_path_factory):
+def folder(tmp_path_factory) -> Path:
+    """Where this module's runs keep their database, exports and network logs."""
+    return tmp_path_factory.mktemp("offline")
+
+
+@pytest.fixture(scope="module")
+def offline(folder):
     """Run `python -m gui.cli ARGS` offline; returns the finished process.
 
     Fails the calling test when the child tried to reach the network, or when the guard did not
     load (then the run would have proved nothing).
     """
-    folder = tmp_path_factory.mktemp("offline")
     guard = folder / "guard"
     guard.mkdir()
     (guard / "sitecustomize.py").write_text(GUARD, encoding="utf-8")
-    runs = iter(range(1_000))
+    runs = itertools.count()
 
     def run(*args: str) -> subprocess.CompletedProcess:
         log = folder / f"network-{next(runs)}.log"
@@ -103,14 +109,13 @@ def offline(tmp_path_factory):
         assert attempts[1:] == [], f"tried the network: {attempts[1:]}\n{done.stderr}"
         return done
 
-    run.folder = folder
     return run
 
 
 @pytest.fixture(scope="module")
-def imported(offline):
+def imported(offline, folder) -> Path:
     """A database holding the 2018 sample plan, imported offline; returns its path."""
-    db = offline.folder / "plans.sqlite3"
+    db = folder / "plans.sqlite3"
     done = offline("--db", str(db), "import", str(SAMPLE))
     assert done.returncode == 0, done.stderr
     return db
@@ -146,8 +151,8 @@ def test_import_offline(offline, imported):
 
 
 @needs("importers.template", "exporters.plan_json")
-def test_export_json_offline(offline, imported):
-    target = offline.folder / "plan.json"
+def test_export_json_offline(offline, imported, folder):
+    target = folder / "plan.json"
     done = offline("--db", str(imported), "export", "1", "-o", str(target))
     assert done.returncode == 0, done.stderr
     plan = json.loads(target.read_text(encoding="utf-8"))
@@ -156,10 +161,10 @@ def test_export_json_offline(offline, imported):
 
 
 @needs("importers.template", "exporters.xlsx", "openpyxl")
-def test_export_xlsx_offline(offline, imported):
+def test_export_xlsx_offline(offline, imported, folder):
     from openpyxl import load_workbook
 
-    target = offline.folder / "plan.xlsx"
+    target = folder / "plan.xlsx"
     done = offline("--db", str(imported), "export", "1", "-o", str(target))
     assert done.returncode == 0, done.stderr
     sheet = load_workbook(target).worksheets[0]
@@ -169,10 +174,10 @@ def test_export_xlsx_offline(offline, imported):
 
 
 @needs("importers.template", "exporters.pdf", "pypdf")
-def test_export_pdf_offline(offline, imported):
+def test_export_pdf_offline(offline, imported, folder):
     from pypdf import PdfReader
 
-    target = offline.folder / "plan.pdf"
+    target = folder / "plan.pdf"
     done = offline("--db", str(imported), "export", "1", "-o", str(target))
     assert done.returncode == 0, done.stderr
     assert target.read_bytes().startswith(b"%PDF-")
@@ -181,8 +186,8 @@ def test_export_pdf_offline(offline, imported):
 
 
 @needs("gui.app", "PySide6")
-def test_window_smoke_test_offline(offline):
-    shot = offline.folder / "window.png"
+def test_window_smoke_test_offline(offline, folder):
+    shot = folder / "window.png"
     done = offline("--smoke-test", "--screenshot", str(shot))
     assert done.returncode == 0, done.stderr
     assert shot.read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
