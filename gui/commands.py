@@ -12,7 +12,7 @@ import copy
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtGui import QUndoCommand
+from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from storage import edits
 from storage.model import Action, Recommendation
@@ -215,3 +215,13 @@ class MoveItem(StoreCommand):
 
     def focus(self, undone: bool) -> Ref:
         return self.ref
+
+
+def could_lose_updates(stack: QUndoStack, refs: set[Ref]) -> bool:
+    """True when undoing or redoing a step on `stack` could take out one of `refs` (an action
+    or its recommendation) and put back a copy made before a newer update: the update, which
+    is meant to be kept for good, would be lost."""
+    steps = (stack.command(i) for i in range(stack.count()))
+    return any(
+        isinstance(step, _Presence) and refs & {step.ref, *step.action_refs} for step in steps
+    )

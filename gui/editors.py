@@ -19,12 +19,14 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QWidget,
 )
 
 from gui.dates import parse_uk_date, uk_date
 from importers.targets import parse_target
 from storage.model import DECISIONS, REASONS, STATUSES, Action, Plan, Recommendation
+from storage.progress import current_status
 from storage.store import PLAN_FIELDS
 
 NONE_CHOICE = "—"
@@ -206,8 +208,17 @@ class RecommendationForm(Form):
 
 
 class ActionForm(Form):
+    """An action's agreed text, owners, target and status.
+
+    Once an action has progress updates its status is the latest update's: the form then shows
+    that status read-only and points to "Add update…" instead of editing the starting status.
+    """
+
+    add_update_requested = Signal()
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.monitored = False
         self.text = self.text_box("Response", "action_text", lines=8)
         self.owners = self.line("Owner(s)", "action_owners")
         self.owners.setPlaceholderText("Separate owners with ;")
@@ -226,6 +237,34 @@ class ActionForm(Form):
         self.status.clear()
         for status in STATUSES:
             self.status.addItem(status.replace("_", " ").capitalize(), status)
+        self.progress = QLabel(self)
+        self.progress.setObjectName("action_progress")
+        self.progress.setWordWrap(True)
+        self.progress.setTextFormat(Qt.TextFormat.PlainText)
+        self.add_update = QPushButton("Add &update…", self)
+        self.add_update.setObjectName("action_add_update")
+        self.add_update.setToolTip("Record a dated progress update (Ctrl+U)")
+        self.add_update.clicked.connect(self.add_update_requested)
+        self.layout_.addRow("Progress:", self.progress)
+        self.layout_.addRow("", self.add_update)
+
+    def show_progress(self, action: Action) -> None:
+        """Say where the status comes from; hide the status choice once updates decide it."""
+        self.monitored = bool(action.updates)
+        self.layout_.setRowVisible(self.status, not self.monitored)
+        latest = action.latest
+        if latest is None:
+            self.progress.setText(
+                "No progress updates yet. The status above is where the action starts; "
+                "from the first update on, the updates decide it."
+            )
+            return
+        status = current_status(action).replace("_", " ").capitalize()
+        count = len(action.updates)
+        self.progress.setText(
+            f"{status}, from the latest of {count} update{'s' if count != 1 else ''} "
+            f"({uk_date(latest.on_date)}). To change the status, add an update."
+        )
 
     def set_owner_names(self, names: list[str]) -> None:
         self.owner_names.setStringList(names)
@@ -255,13 +294,14 @@ class ActionForm(Form):
         values = {
             "text": self.text.toPlainText().strip(),
             "owners": split_owners(self.owners.text()),
-            "status": self.status.currentData(),
         }
+        if not self.monitored:  # an action with updates takes its status from them
+            values["status"] = self.status.currentData()
         if typed != (self.original.get("target_text") or uk_date(self.original.get("target"))):
             parsed = parse_target(typed)
             values["target"] = parsed.target
             values["target_text"] = typed
-            if parsed.completed:
+            if parsed.completed and not self.monitored:
                 values["status"] = "completed"
         else:
             values["target"] = self.original.get("target")

@@ -30,7 +30,16 @@ from PySide6.QtWidgets import (
 )
 
 from gui import export
-from gui.commands import AddItem, Context, DeleteItem, EditFields, MoveItem, Ref, Refs
+from gui.commands import (
+    AddItem,
+    Context,
+    DeleteItem,
+    EditFields,
+    MoveItem,
+    Ref,
+    Refs,
+    could_lose_updates,
+)
 from gui.dates import uk_date
 from gui.editors import ActionForm, Form, PlanForm, RecommendationForm
 from gui.errors import show_error
@@ -39,7 +48,8 @@ from gui.filters import Filter, TextIndex, select
 from gui.import_wizard import ImportWizard
 from gui.panels import ChecksPanel, HistoryPanel, PlanListModel, ResultsPanel
 from gui.plan_model import Node, PlanModel, one_line, target_shown
-from storage import queries
+from gui.updates import UpdateDialog, UpdatesPanel
+from storage import monitoring, queries
 from storage.backups import backup
 from storage.errors import BadInput
 from storage.model import Action, Plan, Recommendation
@@ -130,7 +140,7 @@ class MainWindow(QMainWindow):
         self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree.header().setStretchLastSection(False)
-        for column, width in enumerate((70, 380, 120, 380, 190, 130)):
+        for column, width in enumerate((70, 380, 120, 380, 190, 130, 150)):
             self.tree.setColumnWidth(column, width)
         self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.tree.header().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
@@ -154,6 +164,7 @@ class MainWindow(QMainWindow):
         for form in (self.plan_form, self.rec_form, self.action_form):
             form.commit_requested.connect(self.commit_editor)
             self.editor.addWidget(form)
+        self.action_form.add_update_requested.connect(self.add_update)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.editor)
@@ -185,11 +196,15 @@ class MainWindow(QMainWindow):
         self.history = HistoryPanel(self)
         self.results = ResultsPanel(self)
         self.results.item_chosen.connect(self.open_item)
+        self.updates = UpdatesPanel(self)
+        self.updates.add_requested.connect(self.add_update)
         self.checks_dock = self._dock("Checks", "checks", self.checks, bottom)
+        self.updates_dock = self._dock("Progress updates", "updates", self.updates, bottom)
         self.history_dock = self._dock("History", "history", self.history, bottom)
         self.results_dock = self._dock("Found in all plans", "results", self.results, bottom)
-        self.tabifyDockWidget(self.checks_dock, self.history_dock)
-        self.tabifyDockWidget(self.history_dock, self.results_dock)
+        docks = [self.checks_dock, self.updates_dock, self.history_dock, self.results_dock]
+        for first, second in zip(docks, docks[1:], strict=False):
+            self.tabifyDockWidget(first, second)
         self.checks_dock.raise_()
 
     def _action(self, menu, text: str, slot, shortcut=None, tip: str = "") -> QAction:
@@ -256,8 +271,17 @@ class MainWindow(QMainWindow):
         self._action(edit, "Clear &filter", self.filter_bar.clear, "Ctrl+Shift+F")
         self._action(edit, "&Open actions of an owner…", self.owner_actions, "Ctrl+Shift+O")
 
+        progress = bar.addMenu("&Progress")
+        self._action(
+            progress,
+            "Add &update…",
+            self.add_update,
+            "Ctrl+U",
+            "Record a dated progress update on the selected action",
+        )
+
         view = bar.addMenu("&View")
-        for dock in (self.checks_dock, self.history_dock, self.results_dock):
+        for dock in (self.checks_dock, self.updates_dock, self.history_dock, self.results_dock):
             view.addAction(dock.toggleViewAction())
 
         help_menu = bar.addMenu("&Help")
@@ -441,6 +465,10 @@ class MainWindow(QMainWindow):
 
     def show_editor(self, node: Node | None) -> None:
         """Load the form for `node` (the plan's form for a section heading or no selection)."""
+        self.updates.show_action(
+            node.item if node and node.kind == "action" else None,
+            f"{node.rec.ref}.{node.number}" if node and node.kind == "action" else "",
+        )
         if self.plan is None:
             self.editing = None
             self.editor.setCurrentWidget(self.empty_editor)
@@ -455,6 +483,8 @@ class MainWindow(QMainWindow):
         self.editing = self.refs.get(node.kind, node.item_id)
         form = self.rec_form if node.kind == "recommendation" else self.action_form
         form.load(form.values_of(node.item))
+        if node.kind == "action":
+            self.action_form.show_progress(node.item)
         self.editor.setCurrentWidget(form)
         self.history.show_changes(queries.history(self.store, kind=node.kind, item_id=node.item_id))
 
@@ -581,6 +611,40 @@ class MainWindow(QMainWindow):
             return
         ref = self.refs.get(node.kind, node.item_id)
         self.push(MoveItem(self.ctx, self.plan.id, ref, old, new))
+
+    # --- progress -------------------------------------------------------------------------
+
+    def add_update(self, _checked: bool = False) -> UpdateDialog | None:
+        """Open the dialog for a progress update on the selected action (not blocking)."""
+        node = self.selected_node()
+        if self.plan is None or node is None or node.kind != "action":
+            show_error(self, "Select the action the update is about.")
+            return None
+        self.commit_editor()
+        node = self.selected_node()  # the commit may have reloaded the plan
+        action_id, rec_id = node.item_id, node.rec.id
+        label = f"{node.rec.ref}.{node.number}"
+
+        def record(values: dict) -> None:
+            monitoring.add_update(self.store, action_id, **values)
+            self._recorded_update(action_id, rec_id)
+
+        dialog = UpdateDialog(node.item, label, record, self)
+        dialog.open()
+        self.update_dialog = dialog
+        return dialog
+
+    def _recorded_update(self, action_id: int, rec_id: int) -> None:
+        """Show the new update; drop undo steps that could now lose it (updates are kept)."""
+        ref = self.refs.get("action", action_id)
+        if could_lose_updates(self.undo, {ref, self.refs.get("recommendation", rec_id)}):
+            self.undo.clear()
+            message = "Update recorded. Undo was reset: going back could have lost the update."
+        else:
+            message = "Update recorded."
+        self.load_plan(self.plan.id, ref)
+        self.refresh_plan_list()
+        self.statusBar().showMessage(message, 8000)
 
     # --- find, filter, checks -------------------------------------------------------------
 

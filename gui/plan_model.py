@@ -18,11 +18,15 @@ from PySide6.QtWidgets import QApplication, QStyle
 
 from gui.dates import uk_date
 from gui.filters import Filter, TextIndex, narrows, select
+from gui.rag import rag_accessible, rag_label, rag_mark
 from storage.checks import Problem, check_plan, is_overdue
 from storage.model import Action, Plan, Recommendation
+from storage.progress import current_rag
 
 _TOP = QModelIndex()  # the invisible root, as Qt passes it
-COLUMNS = ("Rec No", "Recommendation", "Decision", "Response", "Owner(s)", "Target")
+COLUMNS = ("Rec No", "Recommendation", "Decision", "Response", "Owner(s)", "Target", "RAG")
+TEMPLATE_COLUMNS = 6  # numbered as the template numbers them; RAG is ours
+RAG_COLUMN = 6
 NODE_ROLE = Qt.ItemDataRole.UserRole + 1
 NO_SECTION = "(no section heading)"
 MEMO = 64  # filters whose results are remembered until the plan is reloaded
@@ -31,15 +35,18 @@ _TIP_CHARS = 1500
 _FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 _OVERDUE, _DONE, _HEADING = (170, 20, 20), (110, 110, 110), (222, 230, 240)
 _R = Qt.ItemDataRole
-_DISPLAY, _TIP, _DECORATION, _FONT, _BACKGROUND, _FOREGROUND = (
+_DISPLAY, _TIP, _DECORATION, _FONT, _BACKGROUND, _FOREGROUND, _ACCESSIBLE = (
     _R.DisplayRole,
     _R.ToolTipRole,
     _R.DecorationRole,
     _R.FontRole,
     _R.BackgroundRole,
     _R.ForegroundRole,
+    _R.AccessibleTextRole,
 )
-_ROLES = frozenset((_DISPLAY, _TIP, _DECORATION, _FONT, _BACKGROUND, _FOREGROUND, NODE_ROLE))
+_ROLES = frozenset(
+    (_DISPLAY, _TIP, _DECORATION, _FONT, _BACKGROUND, _FOREGROUND, _ACCESSIBLE, NODE_ROLE)
+)
 
 
 class Node:
@@ -246,7 +253,10 @@ class PlanModel(QAbstractItemModel):
 
     def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return f"{section + 1}. {COLUMNS[section]}"
+            numbered = section < TEMPLATE_COLUMNS
+            return f"{section + 1}. {COLUMNS[section]}" if numbered else COLUMNS[section]
+        if orientation == Qt.Orientation.Horizontal and role == _TIP and section == RAG_COLUMN:
+            return "Red, Amber, Green, or Blue when complete: from the latest update"
         return None
 
     def flags(self, index: QModelIndex):
@@ -265,6 +275,9 @@ class PlanModel(QAbstractItemModel):
             return node
         if role == _TIP:
             return self._tooltip(node, column)
+        if column == RAG_COLUMN and node.kind == "action" and role in (_DECORATION, _ACCESSIBLE):
+            rag = current_rag(node.item, self.today)
+            return rag_mark(rag) if role == _DECORATION else rag_accessible(rag)
         if role == _DECORATION:
             return self._warning if column == 0 and node.problems else None
         if node.kind == "section":
@@ -300,11 +313,18 @@ class PlanModel(QAbstractItemModel):
             return "; ".join(item.owners)
         if column == 5:
             return target_shown(item)
+        if column == RAG_COLUMN:
+            return rag_label(current_rag(item, self.today))
         return ""
 
     def _tooltip(self, node: Node, column: int) -> str | None:
         if column == 0 and node.problems:
             return "\n".join(p.message for p in node.problems)
+        if column == RAG_COLUMN and node.kind == "action":
+            latest = node.item.latest
+            if latest is not None and latest.rag:
+                return f"Set by hand on {uk_date(latest.on_date)}: {latest.rag_reason}"
+            return "Suggested from the status and the target date"
         text = None
         if node.kind == "recommendation" and column == 1:
             text = node.item.text
