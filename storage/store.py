@@ -18,7 +18,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from storage import schema
+from storage import schema, search_index
 from storage.checks import target_end
 from storage.errors import BadInput
 from storage.location import is_network_path
@@ -273,22 +273,7 @@ class Store:
 
     def reindex(self, rec_id: int) -> None:
         """Refresh one recommendation's search row after it or one of its actions changed."""
-        rows = self.conn.execute(
-            "SELECT r.plan_id, r.ref, r.text, a.text, "
-            "(SELECT group_concat(o.name, char(10)) FROM (SELECT o.name FROM action_owners ao "
-            "JOIN owners o ON o.id = ao.owner_id WHERE ao.action_id = a.id ORDER BY ao.position) o)"
-            " FROM recommendations r LEFT JOIN actions a ON a.recommendation_id = r.id "
-            "WHERE r.id = ? ORDER BY a.position",
-            (rec_id,),
-        ).fetchall()
-        self.conn.execute("DELETE FROM search_index WHERE rowid = ?", (rec_id,))
-        if rows:
-            plan_id, ref, text = rows[0][:3]
-            parts = [ref, text, *(p for row in rows for p in row[3:] if p is not None)]
-            self.conn.execute(
-                "INSERT INTO search_index (rowid, body, plan_id) VALUES (?, ?, ?)",
-                (rec_id, "\n".join(parts), plan_id),
-            )
+        search_index.refresh(self.conn, rec_id)
 
     def get_plan(self, plan_id: int) -> Plan:
         row = self.conn.execute(

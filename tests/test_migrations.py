@@ -13,6 +13,7 @@ import pytest
 from storage import schema
 from storage.backups import list_backups
 from storage.errors import BadInput
+from storage.queries import search
 from storage.store import Store
 
 FROZEN = sorted((Path(__file__).parent / "fixtures" / "schemas").glob("v*.sqlite3"))
@@ -36,6 +37,7 @@ def test_every_frozen_schema_migrates_and_keeps_its_plans(frozen, tmp_path):
     (row,) = store.list_plans()
     assert row.title == f"Frozen {frozen.stem} plan"
     assert store.get_plan(row.id).recommendations[0].actions[0].owners[0] == "Prison Directorate"
+    assert [h.ref for h in search(store, "social care")] == ["1", "2", "3"]  # index rebuilt
     backups = list_backups(db)
     assert [b.reason for b in backups] == (["migration"] if old_version < schema.LATEST else [])
 
