@@ -1,8 +1,9 @@
 """The board pack: the PDF a partnership board reads before its meeting.
 
 A cover, a contents page, then for each plan under review a one-page status (decisions, actions
-by status, what is overdue and who owns it) followed by the plan itself, printed exactly as the
-plan PDF prints it. Each plan is a bookmark, so a board member can jump to it on a tablet.
+by status, what is overdue and who owns it), what changed since the last meeting with a chart of
+the trend (when the command passes the plan's progress), then the plan itself, printed exactly as
+the plan PDF prints it. Each plan is a bookmark, so a board member can jump to it on a tablet.
 """
 
 from __future__ import annotations
@@ -12,10 +13,19 @@ from datetime import date
 from pathlib import Path
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import BaseDocTemplate, Flowable, PageBreak, Spacer, Table, TableStyle
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    PageBreak,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from exporters.atomic import atomic_path
+from exporters.pack_progress import STATUS_NAMES, PlanProgress, progress_story, rag_markup
 from exporters.pdf import plan_marking, plan_story, summary_table, target_label
 from exporters.pdf_style import (
     FONT,
@@ -35,12 +45,15 @@ from exporters.pdf_style import (
 from storage.checks import check_plan, is_overdue
 from storage.errors import BadInput
 from storage.model import STATUSES, Plan
+from storage.monitoring import changes, last_meeting, status_at_meetings
+from storage.store import Store
+
+__all__ = ["DEFAULT_BOARD", "PlanProgress", "most_restrictive", "progress_for", "write_board_pack"]
 
 DEFAULT_BOARD = "Health and Social Care Partnership Board"
 # Government Security Classifications, least restrictive first; a pack is marked at the
 # highest marking of anything in it.
 _MARKING_ORDER = ("OFFICIAL", "OFFICIAL-SENSITIVE", "SECRET", "TOP SECRET")
-_STATUS_NAMES = {"open": "Open", "in_progress": "In progress", "completed": "Completed"}
 _MAX_POINTS = 25  # gaps listed in a plan's status before "and N more"
 _RULED = [
     ("GRID", (0, 0), (-1, -1), 0.5, RULE),
@@ -117,7 +130,7 @@ def _actions_table(plan: Plan, today: date) -> Table:
     counts = Counter(a.status for a in actions)
     overdue = sum(is_overdue(a, today) for a in actions)
     rows = [[cell_text("Actions", bold=True), ""]]
-    rows += [[cell_text(_STATUS_NAMES[s]), cell_text(str(counts[s]))] for s in STATUSES]
+    rows += [[cell_text(STATUS_NAMES[s]), cell_text(str(counts[s]))] for s in STATUSES]
     rows += [
         [cell_text("of which overdue"), cell_text(str(overdue))],
         [cell_text("Total", bold=True), cell_text(str(len(actions)), bold=True)],
@@ -132,9 +145,9 @@ def _first_line(text: str, limit: int = 200) -> str:
 
 
 def _overdue(plan: Plan, today: date) -> list[Flowable]:
-    rows = [
-        [cell_text(h, bold=True) for h in ("Rec No", "Action", "Responsible Owner", "Target Date")]
-    ]
+    headers = ("Rec No", "Action", "Responsible Owner", "Target Date", "RAG")
+    rows = [[cell_text(h, bold=True) for h in headers]]
+    rag_style = styles()["cell"]
     for rec in plan.recommendations:
         for action in rec.actions:
             if is_overdue(action, today):
@@ -144,12 +157,13 @@ def _overdue(plan: Plan, today: date) -> list[Flowable]:
                         cell_text(_first_line(action.text)),
                         [cell_text(owner) for owner in action.owners],
                         cell_text(target_label(action)),
+                        Paragraph(rag_markup(action, today).strip(), rag_style),
                     ]
                 )
     heading = para("Overdue actions", "heading")
     if len(rows) == 1:
         return [heading, para("No action is overdue.", "body")]
-    widths = (60, FRAME_WIDTH - 60 - 200 - 90, 200, 90)
+    widths = (60, FRAME_WIDTH - 60 - 200 - 90 - 60, 200, 90, 60)
     return [heading, Table(rows, colWidths=widths, repeatRows=1, style=TableStyle(_RULED))]
 
 
@@ -184,6 +198,20 @@ def status_story(plan: Plan, today: date) -> list[Flowable]:
     ]
 
 
+def progress_for(
+    store: Store, plan_ids: list[int], meeting: date | None = None, today: date | None = None
+) -> dict[int, PlanProgress]:
+    """Each plan's progress for a pack for `meeting`: the changes since the last meeting held
+    before it (before `today` when no meeting is named) and its status at every meeting."""
+    today = today or date.today()
+    progress = {}
+    for plan_id in plan_ids:
+        last = last_meeting(store, plan_id, before=meeting or today)
+        report = changes(store, plan_id, date.fromisoformat(last.held_on), today) if last else None
+        progress[plan_id] = PlanProgress(report, status_at_meetings(store, plan_id))
+    return progress
+
+
 def write_board_pack(
     plans: list[Plan],
     path: Path,
@@ -192,11 +220,14 @@ def write_board_pack(
     meeting: date | None = None,
     marking: str | None = None,
     today: date | None = None,
+    progress: dict[int, PlanProgress] | None = None,
 ) -> None:
     """Print the pack for `plans` to `path`; `today` decides what is overdue (default: today).
 
     `marking` marks every page when given; otherwise each plan's pages carry the plan's own
-    marking and the cover and contents the most restrictive of them.
+    marking and the cover and contents the most restrictive of them. `progress` (from
+    `progress_for`, keyed by plan id) adds each plan's changes since the last meeting and its
+    trend chart after its status.
     """
     if not plans:
         raise BadInput(f"{path}: a board pack needs at least one plan.")
@@ -219,6 +250,14 @@ def write_board_pack(
             PageFurniture(plan.title, plan.notice, plan_mark),
             _Entry(plan.title, f"plan{number}", 0),
             *status_story(plan, today),
+        ]
+        if progress and plan.id in progress:
+            story += [
+                PageBreak(),
+                _Entry("Changes since the last meeting", f"plan{number}-changes", 1),
+                *progress_story(progress[plan.id], plan, today),
+            ]
+        story += [
             PageBreak(),
             _Entry("Action plan", f"plan{number}-full", 1),
             *plan_story(plan, plan_mark),

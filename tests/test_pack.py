@@ -8,8 +8,10 @@ from datetime import date
 import pytest
 from pypdf import PdfReader
 
-from exporters.pack import DEFAULT_BOARD, most_restrictive, write_board_pack
+from exporters.pack import DEFAULT_BOARD, most_restrictive, progress_for, write_board_pack
+from storage import edits
 from storage.errors import BadInput
+from storage.monitoring import add_meeting, add_update, find_action
 from storage.model import Action, Plan, Recommendation
 from tests.test_export_pdf import page_texts, printed_in_order, published_plan
 
@@ -179,3 +181,111 @@ def test_the_pack_marking_marks_every_page_when_given(tmp_path):
 )
 def test_most_restrictive_marking(markings, expected):
     assert most_restrictive(markings) == expected
+
+
+PROGRESS_TODAY = date(2026, 1, 15)
+
+
+@pytest.fixture
+def monitored(store):
+    """A plan reviewed at three meetings, with one of each kind of change since the last."""
+    plan = status_plan()
+    plan.recommendations[0].actions += [
+        Action("Slipping step.", ["Health Board"], "2026-02", "February 2026"),
+        Action("Quiet step.", ["Governor"], "2030-03", "March 2030"),
+        Action("Due step.", ["Health Board"], "2025-12-31", "31 December 2025"),
+    ]
+    plan_id = store.add_plan(plan)
+    for held_on in ("2025-06-05", "2025-09-04", "2025-12-04"):
+        add_meeting(store, held_on, "HMP Cardiff Partnership Board", plan_ids=(plan_id,))
+    late, future, _, slipping, quiet = (find_action(store, plan_id, "2a", n) for n in range(1, 6))
+    add_update(store, quiet, status="in_progress", on_date="2025-08-01", today=PROGRESS_TODAY)
+    add_update(store, future, status="in_progress", on_date="2025-10-01", today=PROGRESS_TODAY)
+    add_update(
+        store,
+        future,
+        status="completed",
+        text="Policy issued",
+        evidence="Signed policy & <minutes>",
+        on_date="2025-12-20",
+        today=PROGRESS_TODAY,
+    )
+    add_update(
+        store,
+        slipping,
+        status="in_progress",
+        target="2026-05",
+        target_text="May 2026",
+        on_date="2026-01-05",
+        today=PROGRESS_TODAY,
+    )
+    rec_id = store.get_plan(plan_id).recommendations[1].id
+    edits.add_action(store, rec_id, Action("Brand new step.", ["Chair"], "2026-09", "Sept 2026"))
+    del late
+    return plan_id
+
+
+@pytest.fixture
+def progress_pack(store, monitored, tmp_path):
+    path = tmp_path / "pack.pdf"
+    meeting = date(2026, 3, 5)
+    progress = progress_for(store, [monitored], meeting, PROGRESS_TODAY)
+    plan = store.get_plan(monitored)
+    write_board_pack([plan], path, meeting=meeting, today=PROGRESS_TODAY, progress=progress)
+    marks = outline(path)
+    assert [title for _, title, _ in marks] == [
+        plan.title,
+        "Changes since the last meeting",
+        "Action plan",
+    ]
+    pages = page_texts(path)
+    return " ".join(pages[marks[1][2] - 1 : marks[2][2] - 1])
+
+
+def test_progress_for_compares_with_the_last_meeting_before_the_pack(store, monitored):
+    progress = progress_for(store, [monitored], date(2026, 3, 5), PROGRESS_TODAY)[monitored]
+    assert progress.changes.since == date(2025, 12, 4)
+    assert [day for day, _ in progress.at_meetings] == ["2025-06-05", "2025-09-04", "2025-12-04"]
+    early = progress_for(store, [monitored], date(2025, 6, 5), PROGRESS_TODAY)[monitored]
+    assert early.changes is None
+
+
+def test_changes_section_reads_out_each_kind_of_change(progress_pack):
+    text = progress_pack
+    assert "Changes since 4 December 2025" in text
+    completed = text.split("Completed (1)", 1)[1].split("Newly overdue", 1)[0]
+    assert "2a.2 Future step. (Governor) completed on 20 December 2025." in completed
+    assert "Evidence: Signed policy & <minutes>." in completed
+    overdue = text.split("Newly overdue (1)", 1)[1].split("Slipped", 1)[0]
+    assert "2a.6 Due step. (Health Board) was due 31 December 2025 and is not complete. ■ Red" in (
+        overdue
+    )
+    assert "Late step." not in overdue  # overdue before the last meeting already
+    slipped = text.split("Slipped (1)", 1)[1].split("New actions", 1)[0]
+    assert "2a.4 Slipping step. (Health Board): target moved from February 2026 to May 2026" in (
+        slipped
+    )
+    assert "3 months later (recorded 5 January 2026). ■ Green" in slipped
+    new = text.split("New actions (1)", 1)[1].split("Other status changes", 1)[0]
+    assert "3.1 Brand new step. (Chair), due Sept 2026. ■ Green" in new
+    moved = text.split("Other status changes (1)", 1)[1].split("No update since", 1)[0]
+    assert "2a.4 Slipping step. (Health Board): from open to in progress on 5 January 2026." in moved
+    silent = text.split("No update since 4 December 2025 (", 1)[1]
+    assert "2a.1 Late step. (A&E <Liaison> Team), due November 2025. ■ Red" in silent
+    assert "2a.5 Quiet step. (Governor), due March 2030. ■ Green" in silent
+    assert "Future step." not in silent  # completed: nothing to chase
+
+
+def test_trend_chart_is_drawn_with_dates_counts_and_legend(progress_pack):
+    text = progress_pack
+    assert "Actions by status at each meeting" in text
+    for label in ("5 June 2025", "4 September 2025", "4 December 2025", "15 January 2026 (now)"):
+        assert label in text
+    for name in ("Open", "In progress", "Completed"):
+        assert name in text.split("Actions by status at each meeting", 1)[1]
+
+
+def test_overdue_actions_show_their_rag_as_a_word(pack):
+    _, path = pack
+    overdue = page_texts(path)[2].split("Overdue actions", 1)[1]
+    assert "November 2025 ■ Red" in overdue

@@ -1,0 +1,243 @@
+"""The board pack's progress pages: what changed since the last meeting, and the trend.
+
+A secretary reads this page out at the meeting, so it is written as sentences in the order a
+board asks: what was completed (and what shows it), what fell overdue, what slipped and by how
+much, what is new, what else moved, and who has not reported since. A bar chart of actions by
+status at each meeting shows the trend at a glance; its bars carry their counts and a legend
+names each status, so nothing is told by colour alone. An action's RAG rating prints as a word
+beside a small coloured mark for the same reason.
+
+The exporter never opens the database: the command gathers a `PlanProgress` per plan from the
+store (see `exporters.pack.progress_for`) and hands it over.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+
+from reportlab.graphics.charts.barcharts import VerticalBarChart
+from reportlab.graphics.charts.legends import Legend
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib import colors
+from reportlab.platypus import Flowable, KeepTogether, Paragraph
+
+from exporters.pdf_style import FONT, long_date, markup, para, styles
+from storage.model import STATUSES, Action, Plan
+from storage.monitoring import ActionLine, Changes
+from storage.progress import RAG_LABELS, current_rag, target_label
+
+STATUS_NAMES = {
+    "open": "Open",
+    "in_progress": "In progress",
+    "completed": "Completed",
+    "superseded": "Superseded",
+}
+RAG_COLOURS = {"red": "#C00000", "amber": "#E69500", "green": "#00873E", "blue": "#0070C0"}
+# Light fills, so the black count printed on each part of a bar stays legible.
+_STATUS_FILLS = {"open": "#F4B183", "in_progress": "#FFD966", "completed": "#A9D18E"}
+MAX_ITEMS = 25  # lines per list before "and N more", so a long plan's page stays readable
+_TEXT_LIMIT = 140
+
+
+@dataclass(frozen=True)
+class PlanProgress:
+    """One plan's progress as the pack prints it, gathered from the store beforehand.
+
+    `changes` is None when no earlier meeting reviewed the plan (there is nothing to compare
+    with); `at_meetings` is `storage.monitoring.status_at_meetings` for the plan: (meeting
+    date, actions counted by status) oldest first.
+    """
+
+    changes: Changes | None
+    at_meetings: list[tuple[str, Counter]]
+
+
+def rag_markup(action: Action | None, today: date) -> str:
+    """The action's RAG rating as a coloured square and its name, as paragraph markup."""
+    if action is None:
+        return ""
+    rag = current_rag(action, today)
+    return f' <font color="{RAG_COLOURS[rag]}">■</font> {RAG_LABELS[rag]}'
+
+
+def _short(text: str) -> str:
+    line = " ".join(text.split())
+    return line if len(line) <= _TEXT_LIMIT else line[: _TEXT_LIMIT - 1].rstrip() + "…"
+
+
+def _name(line: ActionLine) -> str:
+    """How the page names an action: its number, its words, its owners."""
+    owners = line.owners or "no owner"
+    return f"<b>{markup(line.label)}</b> {markup(_short(line.text))} ({markup(owners)})"
+
+
+def _sentence(text: str) -> str:
+    """`text` as markup ending in one full stop, however the person typed it."""
+    text = " ".join(text.split())
+    return markup(text if text.endswith((".", "!", "?")) else text + ".")
+
+
+def _target(line: ActionLine) -> str:
+    return markup(line.target_text or target_label(line.target))
+
+
+def _due(line: ActionLine) -> str:
+    """ "due March 2030", "ongoing" or "no target date", to end an action's sentence."""
+    if line.target == "ongoing":
+        return "ongoing"
+    if not (line.target or line.target_text):
+        return "no target date"
+    return f"due {_target(line)}"
+
+
+def _list(heading: str, items: list[str], empty: str) -> list[Flowable]:
+    """A titled list of sentences, cut at `MAX_ITEMS` with a count of the rest."""
+    title = para(f"{heading} ({len(items)})", "subheading")
+    if not items:
+        return [KeepTogether([title, para(empty, "item")])]
+    lines = [Paragraph(item, styles()["item"], bulletText="•") for item in items[:MAX_ITEMS]]
+    if len(items) > MAX_ITEMS:
+        rest = len(items) - MAX_ITEMS
+        lines.append(para(f"and {rest} more: see the full plan that follows.", "item"))
+    return [KeepTogether([title, lines[0]]), *lines[1:]]
+
+
+def changes_story(report: Changes, plan: Plan) -> list[Flowable]:
+    """The changes since the last meeting, as titled lists a secretary can read out in turn."""
+    actions = {a.id: a for rec in plan.recommendations for a in rec.actions if a.id is not None}
+    today = report.today
+
+    def rag(line: ActionLine) -> str:
+        return rag_markup(actions.get(line.action_id), today)
+
+    completed = [
+        f"{_name(line)} completed on {long_date(on)}. "
+        f"Evidence: {_sentence(evidence or 'none given')}"
+        for line, on, evidence in report.completed
+    ]
+    overdue = [
+        f"{_name(line)} was due {_target(line)} and is not complete.{rag(line)}"
+        for line in report.newly_overdue
+    ]
+    slipped = [
+        f"{_name(s.action)}: target moved from {markup(target_label(s.target_from))} to "
+        f"{markup(target_label(s.target_to))}, {s.by()} (recorded {long_date(s.on_date)})."
+        + rag(s.action)
+        for s in report.slipped
+    ]
+    new = [f"{_name(line)}, {_due(line)}.{rag(line)}" for line in report.new_actions]
+    moved = [
+        f"{_name(line)}: from {STATUS_NAMES[before].lower()} to {STATUS_NAMES[after].lower()} "
+        f"on {long_date(on)}."
+        for line, before, after, on in report.status_changes
+        if after != "completed"  # completions are listed above, with their evidence
+    ]
+    silent = [f"{_name(line)}, {_due(line)}.{rag(line)}" for line in report.no_update]
+    since = long_date(report.since.isoformat())
+    return [
+        *_list("Completed", completed, "No action was completed."),
+        *_list("Newly overdue", overdue, "No action fell overdue."),
+        *_list("Slipped", slipped, "No target date moved."),
+        *_list("New actions", new, "No action was added."),
+        *_list("Other status changes", moved, "No other status changed."),
+        *_list(f"No update since {since}", silent, "Every open action has an update."),
+    ]
+
+
+def _step(top: int) -> int:
+    """A whole-number tick step giving at most about five ticks up to `top`."""
+    for step in (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 2500, 5000):
+        if top / step <= 5:
+            return step
+    return 10 ** len(str(top))
+
+
+def status_chart(points: list[tuple[str, Counter]]) -> Drawing:
+    """A stacked bar per date of the actions by status, each part labelled with its count."""
+    drawing = Drawing(560, 165)
+    chart = VerticalBarChart()
+    chart.x, chart.y, chart.width, chart.height = 30, 25, 360, 130
+    chart.data = [[counts.get(status, 0) for _, counts in points] for status in STATUSES]
+    chart.categoryAxis.style = "stacked"
+    chart.categoryAxis.categoryNames = [label for label, _ in points]
+    chart.categoryAxis.labels.fontName = FONT
+    chart.categoryAxis.labels.fontSize = 8
+    chart.categoryAxis.labels.dy = -4
+    if len(points) > 5:
+        chart.categoryAxis.labels.angle = 30
+        chart.categoryAxis.labels.boxAnchor = "ne"
+    top = max((sum(counts.get(s, 0) for s in STATUSES) for _, counts in points), default=0)
+    step = _step(max(top, 1))
+    chart.valueAxis.valueMin = 0
+    chart.valueAxis.valueMax = -(-max(top, 1) // step) * step
+    chart.valueAxis.valueStep = step
+    chart.valueAxis.labelTextFormat = "%d"
+    chart.valueAxis.labels.fontName = FONT
+    chart.valueAxis.labels.fontSize = 8
+    chart.barLabelFormat = lambda value: str(int(value)) if value else ""
+    chart.barLabels.fontName = FONT
+    chart.barLabels.fontSize = 8
+    chart.barLabels.boxTarget = "mid"
+    chart.barWidth = 20
+    for number, status in enumerate(STATUSES):
+        chart.bars[number].fillColor = colors.HexColor(_STATUS_FILLS[status])
+        chart.bars[number].strokeColor = colors.black
+        chart.bars[number].strokeWidth = 0.5
+    legend = Legend()
+    legend.x, legend.y = chart.x + chart.width + 30, chart.y + chart.height
+    legend.fontName, legend.fontSize = FONT, 9
+    legend.alignment = "right"
+    legend.colorNamePairs = [
+        (colors.HexColor(_STATUS_FILLS[s]), STATUS_NAMES[s]) for s in reversed(STATUSES)
+    ]
+    drawing.add(chart)
+    drawing.add(legend)
+    return drawing
+
+
+def trend_story(at_meetings: list[tuple[str, Counter]], plan: Plan, today: date) -> list[Flowable]:
+    """The chart of actions by status at each meeting up to today, then today itself."""
+    held = [(day, counts) for day, counts in at_meetings if day <= today.isoformat()]
+    if not held:
+        return []
+    points = [(long_date(day), counts) for day, counts in held]
+    if held[-1][0] != today.isoformat():
+        now = Counter(a.status for rec in plan.recommendations for a in rec.actions)
+        points.append((f"{long_date(today.isoformat())} (now)", now))
+    return [
+        KeepTogether(
+            [
+                para("Actions by status at each meeting", "subheading"),
+                status_chart(points),
+                para(
+                    "Each bar counts the plan's actions by status on the day of a meeting "
+                    "that reviewed it; the last bar is the position now.",
+                    "note",
+                ),
+            ]
+        )
+    ]
+
+
+def progress_story(progress: PlanProgress, plan: Plan, today: date) -> list[Flowable]:
+    """A plan's progress pages: the changes since the last meeting under the trend chart."""
+    if progress.changes is None:
+        return [
+            para("Changes since the last meeting", "heading"),
+            para("No earlier meeting reviewed this plan: there is nothing to compare.", "body"),
+            *trend_story(progress.at_meetings, plan, today),
+        ]
+    report = progress.changes
+    since = long_date(report.since.isoformat())
+    return [
+        para(f"Changes since {since}", "heading"),
+        para(
+            f"What moved between the last meeting on {since} and "
+            f"{long_date(report.today.isoformat())}, from the dated updates recorded.",
+            "body",
+        ),
+        *trend_story(progress.at_meetings, plan, today),
+        *changes_story(report, plan),
+    ]
