@@ -104,9 +104,8 @@ def set_layout(ws, header_row: int, widths: list[float], marking: str | None = N
     """Column widths; header row frozen on screen and printed on every page; A4 landscape; the
     protective marking (OFFICIAL, ...) at the top and bottom of every printed page.
 
-    A write-only sheet writes its widths, panes and page properties before its first row, so
-    this is called before anything is appended. The marking goes in the page header and footer,
-    not in a cell: a line above the table would be read back as the plan's notice.
+    The marking goes in the page header and footer, not in a cell: a line above the table
+    would be read back as the plan's notice.
     """
     for number, width in enumerate(widths, 1):
         ws.column_dimensions[get_column_letter(number)].width = width
