@@ -413,6 +413,13 @@ def test_samples_import_back_unchanged(tmp_path, name, progress):
     assert not result.errors
 
 
+def test_an_empty_draft_imports_back_unchanged(tmp_path):
+    plan = Plan("A draft with no recommendations yet")
+    write_xlsx(plan, tmp_path / "draft.xlsx")
+    result = read_template(tmp_path / "draft.xlsx")
+    assert (result.plan, result.findings) == (plan, [])
+
+
 # Plans as the template can hold them (see the report of issue 5 for what it cannot):
 # text the importer keeps as it is (no markup, bullets or doubled spaces), targets written
 # in words it reads, sections that never fall back to none, and every action after the first
