@@ -70,8 +70,9 @@ def baseline_app() -> Path:
     script.write_text(BARE_WINDOW, encoding="utf-8")
     print("building the baseline bare window with PyInstaller (once)...", flush=True)
     folders = ["--distpath", BASELINE / "dist", "--workpath", BASELINE / "work"]
+    hooks = ["--additional-hooks-dir", ROOT / "tools" / "pyinstaller_hooks"]  # as build.spec
     subprocess.run(
-        [sys.executable, "-m", "PyInstaller", "--noconfirm", "--onedir", "--noupx"]
+        [sys.executable, "-m", "PyInstaller", "--noconfirm", "--onedir", "--noupx", *hooks]
         + ["--log-level", "WARN", *folders, "--specpath", BASELINE, script],
         check=True,
     )
