@@ -18,6 +18,7 @@ from exporters import export_plan
 from exporters.definitions import DEFINITION_HEADERS, DEFINITIONS, HEADERS, INTRODUCTION
 from exporters.xlsx import write_xlsx
 from importers.plan_json import plan_from_dict
+from importers.template import read_template
 from storage.errors import BadInput
 from storage.model import DECISIONS, REASONS, STATUSES, Action, Plan, Recommendation, Update
 from tests.conftest import make_plan
@@ -398,8 +399,6 @@ def test_export_plan_picks_the_workbook_writer(tmp_path):
 
 
 # -- round trip through the importer ------------------------------------------------------
-
-read_template = pytest.importorskip("importers.template").read_template
 
 
 @pytest.mark.parametrize("progress", [False, True])
