@@ -21,6 +21,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
+from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
 
 from resources import resource_path
@@ -165,12 +166,17 @@ class CellText(Flowable):
     def getSpaceAfter(self) -> float:
         return self.style.spaceAfter
 
-    def draw(self) -> None:
+    def set_lines(self, text: PDFTextObject, x: float, top: float) -> None:
+        """Add these lines to `text`, the first hanging from `top` at `x`, as they were wrapped."""
         style = self.style
-        text = self.canv.beginText(0, self.height - style.fontSize)
+        text.setTextOrigin(x, top - style.fontSize)
         text.setFont(style.fontName, style.fontSize, style.leading)
         for line in self._lines:
             text.textLine(line)
+
+    def draw(self) -> None:
+        text = self.canv.beginText()
+        self.set_lines(text, 0, self.height)
         self.canv.drawText(text)
 
 

@@ -6,7 +6,7 @@ published plans routinely carry one recommendation over two or three pages. So t
 paginates by hand: it measures each recommendation (its Rec No, text and decision spanning one
 row per action), fills the page, and splits the recommendation that straddles the page break
 paragraph by paragraph, line by line, into a head that fits and a tail that starts the next page
-under "(continued)". Every page is its own reportlab Table with the numbered header on top.
+under "(continued)". Every page is drawn as a table with the numbered header on top.
 Recommendations are turned into paragraphs only when their page is laid out, so memory stays
 flat however long the plan is.
 """
@@ -16,7 +16,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from reportlab.platypus import Flowable, Table, TableStyle
+from reportlab.lib import colors
+from reportlab.lib.colors import Color
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable
 
 from exporters.pdf_style import FRAME_WIDTH, LIGHT_SHADE, RULE, SHADE, cell_text
 
@@ -40,32 +43,45 @@ class Block:
 
 
 @dataclass
+class _Placed:
+    """A cell on a page: the columns and rows it spans (end exclusive) and its text."""
+
+    cols: tuple[int, int]
+    rows: tuple[int, int]
+    cell: Cell
+
+
+@dataclass
 class _Page:
-    rows: list[list[Cell | str]] = field(default_factory=list)
     heights: list[float] = field(default_factory=list)
-    commands: list[tuple] = field(default_factory=list)
+    cells: list[_Placed] = field(default_factory=list)
+    shaded: list[tuple[int, Color]] = field(default_factory=list)  # (row, fill)
     next_index: int = 0
     pending: Block | None = None
     last: bool = False
 
+    @classmethod
+    def under(cls, header: list[Cell]) -> _Page:
+        page = cls(heights=[row_height(header, WIDTHS)], shaded=[(0, SHADE)])
+        page.cells = [_Placed((col, col + 1), (0, 1), cell) for col, cell in enumerate(header)]
+        return page
+
     def add(self, block: Block) -> None:
-        top = len(self.rows)
+        top = len(self.heights)
         if block.heading is not None:
-            self.rows.append([block.heading, "", "", "", "", ""])
+            self.cells.append(_Placed((0, len(WIDTHS)), (top, top + 1), block.heading))
             self.heights.append(cell_height(block.heading, FRAME_WIDTH))
-            self.commands += [
-                ("SPAN", (0, top), (-1, top)),
-                ("BACKGROUND", (0, top), (-1, top), LIGHT_SHADE),
-            ]
+            self.shaded.append((top, LIGHT_SHADE))
             top += 1
         heights = [row_height(action, WIDTHS[3:]) for action in block.actions]
         heights[-1] += max(0.0, row_height(block.rec, WIDTHS[:3]) - sum(heights))
-        for number, action in enumerate(block.actions):
-            self.rows.append([*(block.rec if number == 0 else ("", "", "")), *action])
+        bottom = top + len(block.actions)
+        self.cells += [_Placed((col, col + 1), (top, bottom), c) for col, c in enumerate(block.rec)]
+        for row, action in enumerate(block.actions, top):
+            self.cells += [
+                _Placed((col, col + 1), (row, row + 1), cell) for col, cell in enumerate(action, 3)
+            ]
         self.heights += heights
-        if len(block.actions) > 1:
-            bottom = top + len(block.actions) - 1
-            self.commands += [("SPAN", (col, top), (col, bottom)) for col in range(3)]
 
     @property
     def height(self) -> float:
@@ -149,7 +165,7 @@ def split_block(block: Block, room: float) -> tuple[Block, Block | None] | None:
 
 
 class PagedTable(Flowable):
-    """The plan table from recommendation `start` on, printed as one Table per page.
+    """The plan table from recommendation `start` on, printed a page at a time.
 
     `make_block(i)` builds recommendation i's paragraphs; it is called as pages are laid out.
     """
@@ -176,7 +192,7 @@ class PagedTable(Flowable):
         return page
 
     def _fill(self, avail: float) -> _Page | None:
-        page = _Page(rows=[list(self.header)], heights=[row_height(self.header, WIDTHS)])
+        page = _Page.under(self.header)
         index, pending = self.start, self.pending
         while True:
             if pending is None and index >= self.count:
@@ -188,7 +204,7 @@ class PagedTable(Flowable):
                 page.add(block)
                 index, pending = index + (pending is None), None
                 continue
-            first = len(page.rows) == 1
+            first = len(page.heights) == 1
             parts = split_block(block, room) if room >= MIN_SPLIT or first else None
             if parts:
                 page.add(parts[0])
@@ -198,19 +214,6 @@ class PagedTable(Flowable):
             # the next page starts with what is left, already measured
             page.next_index, page.pending = index + (pending is None), block
             return page
-
-    def _table(self, page: _Page) -> Table:
-        style = [
-            ("GRID", (0, 0), (-1, -1), 0.5, RULE),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), PAD),
-            ("RIGHTPADDING", (0, 0), (-1, -1), PAD),
-            ("TOPPADDING", (0, 0), (-1, -1), PAD),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), PAD),
-            ("BACKGROUND", (0, 0), (-1, 0), SHADE),
-            *page.commands,
-        ]
-        return Table(page.rows, colWidths=WIDTHS, rowHeights=page.heights, style=TableStyle(style))
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         page = self._layout(availHeight)
@@ -224,13 +227,60 @@ class PagedTable(Flowable):
         if page is None:
             return []
         if page.last:
-            return [self._table(page)]
+            return [_PageTable(page)]
         rest = PagedTable(
             self.header, self.make_block, self.count, start=page.next_index, pending=page.pending
         )
-        return [self._table(page), rest]
+        return [_PageTable(page), rest]
 
     def draw(self) -> None:
-        table = self._table(self._laid_out[1])
-        table.wrapOn(self.canv, self.width, self.height)
-        table.drawOn(self.canv, 0, 0)
+        draw_page(self.canv, self._laid_out[1])
+
+
+class _PageTable(Flowable):
+    """One page of the table, laid out and measured already."""
+
+    def __init__(self, page: _Page) -> None:
+        super().__init__()
+        self.page = page
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        return FRAME_WIDTH, self.page.height
+
+    def draw(self) -> None:
+        draw_page(self.canv, self.page)
+
+
+def draw_page(canvas: Canvas, page: _Page) -> None:
+    """Draw a page of the table with its top-left corner at (0, page height).
+
+    Straight onto the canvas rather than through a reportlab Table: the shading as
+    rectangles, every cell's border in one path, and all the text in one text object.
+    The result looks the same; a Table spent most of its time on per-cell bookkeeping
+    (styles, spans, a saved graphics state and a text object per cell).
+    """
+    tops = [page.height]
+    for height in page.heights:
+        tops.append(tops[-1] - height)
+    lefts = [0.0]
+    for width in WIDTHS:
+        lefts.append(lefts[-1] + width)
+    for row, fill in page.shaded:
+        canvas.setFillColor(fill)
+        canvas.rect(0, tops[row + 1], FRAME_WIDTH, page.heights[row], stroke=0, fill=1)
+    canvas.setFillColor(colors.black)
+    grid = canvas.beginPath()
+    text = canvas.beginText()
+    for placed in page.cells:
+        (first_col, end_col), (first_row, end_row) = placed.cols, placed.rows
+        x, top = lefts[first_col], tops[first_row]
+        grid.rect(x, tops[end_row], lefts[end_col] - x, top - tops[end_row])
+        y = top - PAD
+        for flowable in placed.cell:
+            y -= flowable.getSpaceBefore()
+            flowable.set_lines(text, x + PAD, y)
+            y -= flowable.height + flowable.getSpaceAfter()
+    canvas.setStrokeColor(RULE)
+    canvas.setLineWidth(0.5)
+    canvas.drawPath(grid, stroke=1, fill=0)
+    canvas.drawText(text)
