@@ -86,6 +86,33 @@ def export_plan_in_background(
     )
 
 
+def write_returns_in_background(
+    parent: QWidget, plan: Plan, folder: Path, on_written: Callable[[list[Path]], None]
+) -> None:
+    """Write one progress return per owner off the GUI thread, then move them into `folder`.
+
+    The workbooks are written into a private folder first, so Cancel or a failure leaves the
+    chosen folder as it was.
+    """
+    from exporters.returns import open_actions_by_owner, write_returns
+
+    scratch = Path(tempfile.mkdtemp(prefix="actionplans-returns-"))
+
+    def done(paths: list[Path]) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        moved = [Path(shutil.move(path, folder / path.name)) for path in paths]
+        on_written(moved)
+
+    owners = len(open_actions_by_owner(plan))
+    run_in_background(
+        parent,
+        f"Writing progress returns for {owners} owner(s)…",
+        lambda: write_returns(plan, scratch),
+        done,
+        cleanup=lambda: shutil.rmtree(scratch, ignore_errors=True),
+    )
+
+
 def ask_save_path(parent: QWidget, title: str, suffix: str, folder: str) -> Path | None:
     start = str(Path(folder or Path.home()) / file_name_for(title, suffix))
     name, _ = QFileDialog.getSaveFileName(parent, "Save as", start, FORMATS[suffix])

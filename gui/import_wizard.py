@@ -1,13 +1,14 @@
 """The import wizard: read a workbook, show what it will do, write only on confirm.
 
 Reading runs on the thread pool (a big workbook takes seconds in openpyxl); the preview is
-either the new plan, or the changes a local authority's return makes to an existing plan,
-with every finding and its row. Nothing touches the database until Import is pressed, and a
-backup is taken just before.
+the new plan, the changes a local authority's return makes to an existing plan, or the dated
+updates an owner's progress return will record, with every finding and its row. Nothing
+touches the database until Import is pressed, and a backup is taken just before.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -33,12 +34,28 @@ from gui.errors import message_for, show_error
 from gui.panels import ReadOnlyTable
 from gui.worker import run_in_background
 from importers import SUFFIXES, ImportResult, read_plan_file
+from importers.returns import PendingUpdate, Return, is_return, pending_updates, read_return
 from storage.backups import backup
 from storage.errors import BadInput
 from storage.merge import Merge, apply_merge, plan_merge
+from storage.monitoring import add_updates
 from storage.store import Store
 
 FILE_FILTER = "Action plans (" + " ".join(f"*{s}" for s in SUFFIXES) + ");;All files (*)"
+
+
+def read_file(path: Path) -> ImportResult | Return:
+    """A plan, or an owner's progress return (told apart by its first cell)."""
+    if path.is_file() and is_return(path):
+        return read_return(path)
+    return read_plan_file(path)
+
+
+def update_fields(update: PendingUpdate) -> dict:
+    """A pending update as the keyword arguments of `storage.monitoring.add_update`."""
+    fields = dataclasses.asdict(update)
+    del fields["label"], fields["moved_from"]
+    return fields
 
 
 class ImportWizard(QDialog):
@@ -49,8 +66,10 @@ class ImportWizard(QDialog):
     def __init__(self, store: Store, parent: QWidget | None = None, into: int | None = None):
         super().__init__(parent)
         self.store = store
-        self.result: ImportResult | None = None
+        self.into = into
+        self.result: ImportResult | Return | None = None
         self.merge: Merge | None = None
+        self.pending: list[PendingUpdate] = []
         self.reading = False
         self.setWindowTitle("Import an action plan")
         self.setAccessibleName("Import an action plan")
@@ -134,12 +153,13 @@ class ImportWizard(QDialog):
         self.findings.fill([])
         self.reading = True
 
-        def done(result: ImportResult) -> None:
+        def done(result: ImportResult | Return) -> None:
             self.reading = False
             self.result = result
-            self.findings.fill(
-                [(f.severity, f.sheet, f.row, f.column, f.message) for f in result.findings]
-            )
+            if isinstance(result, Return) and self.into is None:
+                written_for = self.target.findText(result.plan_title)
+                if written_for >= 0:
+                    self.target.setCurrentIndex(written_for)
             self.show_preview()
 
         def cancelled() -> None:
@@ -151,14 +171,25 @@ class ImportWizard(QDialog):
             self.preview.setPlainText(f"Could not read {path.name}: {message_for(exc)}")
 
         job = run_in_background(
-            self, f"Reading {path.name}…", lambda: read_plan_file(path), done, cancelled
+            self, f"Reading {path.name}…", lambda: read_file(path), done, cancelled
         )
         job.on_failed = failed
+
+    def show_findings(self, findings: list) -> None:
+        self.findings.fill([(f.severity, f.sheet, f.row, f.column, f.message) for f in findings])
 
     def show_preview(self) -> None:
         if self.result is None:
             return
         self.merge = None
+        self.pending = []
+        is_a_return = isinstance(self.result, Return)
+        self.as_new.setEnabled(not is_a_return)
+        self.import_button.setText("&Record updates" if is_a_return else "&Import")
+        if is_a_return:
+            self.show_return(self.result)
+            return
+        self.show_findings(self.result.findings)
         plan = self.result.plan
         if self.as_merge.isChecked() and self.target.count():
             current = self.store.get_plan(self.target.currentData())
@@ -181,13 +212,48 @@ class ImportWizard(QDialog):
             )
         self.import_button.setEnabled(not errors and not (self.merge and self.merge.is_empty()))
 
+    def show_return(self, returned: Return) -> None:
+        """The updates an owner's return will record in the chosen plan, and its findings."""
+        if not self.target.count():
+            self.preview.setPlainText("This is a progress return: import its plan first.")
+            self.verdict.setText("A progress return can only be recorded in an existing plan.")
+            self.import_button.setEnabled(False)
+            return
+        self.as_merge.setChecked(True)
+        plan_id = self.target.currentData()
+        title = self.store.get_plan_title(plan_id)
+        checked = dataclasses.replace(returned, findings=list(returned.findings))
+        self.pending = pending_updates(self.store, plan_id, checked)
+        self.show_findings(checked.findings)
+        owner = returned.owner or "an owner"
+        lines = [u.describe() for u in self.pending] or ["No updates: every row was left empty."]
+        self.preview.setPlainText(
+            f"Progress return from {owner}: {len(self.pending)} update(s) to record in "
+            f"'{title}':\n\n" + "\n".join(lines)
+        )
+        verdict = ""
+        if returned.plan_title and returned.plan_title != title:
+            verdict = f"This return was written for '{returned.plan_title}'. "
+        if checked.findings:
+            verdict += (
+                f"{len(checked.findings)} row(s) must be fixed in the file (or by the owner) "
+                "before anything is recorded."
+            )
+        elif self.pending:
+            verdict += "Ready to record: each update is kept for good once recorded."
+        self.verdict.setText(verdict)
+        self.import_button.setEnabled(bool(self.pending) and not checked.findings)
+
     def confirm(self) -> None:
-        """Write the plan (or the merge) in one step, after a backup; then close."""
-        if self.result is None or self.result.errors:
+        """Write the plan, the merge or the updates in one step, after a backup; then close."""
+        if self.result is None or not self.import_button.isEnabled():
             return
         try:
             backup(self.store, "import")
-            if self.merge is not None:
+            if isinstance(self.result, Return):
+                add_updates(self.store, [update_fields(u) for u in self.pending])
+                plan_id = self.target.currentData()
+            elif self.merge is not None:
                 apply_merge(self.store, self.merge)
                 plan_id = self.merge.plan_id
             else:

@@ -8,6 +8,7 @@ so what is shown is always what is saved.
 from __future__ import annotations
 
 import tempfile
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QSettings, Qt
@@ -15,6 +16,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDockWidget,
+    QFileDialog,
     QHeaderView,
     QInputDialog,
     QLabel,
@@ -30,6 +32,8 @@ from PySide6.QtWidgets import (
 )
 
 from gui import export
+from gui.agenda import QUARTER, default_horizon, for_next_meeting, next_meeting
+from gui.cli import format_changes
 from gui.commands import (
     AddItem,
     Context,
@@ -46,6 +50,7 @@ from gui.errors import show_error
 from gui.filter_bar import FilterBar
 from gui.filters import Filter, TextIndex, select
 from gui.import_wizard import ImportWizard
+from gui.meetings import ChangesDialog, MeetingDialog, MeetingsPanel, NextMeetingPanel
 from gui.panels import ChecksPanel, HistoryPanel, PlanListModel, ResultsPanel
 from gui.plan_model import Node, PlanModel, one_line, target_shown
 from gui.updates import UpdateDialog, UpdatesPanel
@@ -90,6 +95,7 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._restore_settings()
         self.refresh_plan_list()
+        self.refresh_meetings()
         if self.plan_list.rows:
             self.open_plan(self.plan_list.rows[0].id)
         else:
@@ -198,11 +204,21 @@ class MainWindow(QMainWindow):
         self.results.item_chosen.connect(self.open_item)
         self.updates = UpdatesPanel(self)
         self.updates.add_requested.connect(self.add_update)
+        self.next_meeting = NextMeetingPanel(self)
+        self.next_meeting.asked.connect(self.refresh_next_meeting)
+        self.next_meeting.item_chosen.connect(self.open_item)
+        self.meetings = MeetingsPanel(self)
         self.checks_dock = self._dock("Checks", "checks", self.checks, bottom)
         self.updates_dock = self._dock("Progress updates", "updates", self.updates, bottom)
+        self.next_dock = self._dock("For the next meeting", "next", self.next_meeting, bottom)
+        self.meetings_dock = self._dock("Meetings", "meetings", self.meetings, bottom)
         self.history_dock = self._dock("History", "history", self.history, bottom)
         self.results_dock = self._dock("Found in all plans", "results", self.results, bottom)
-        docks = [self.checks_dock, self.updates_dock, self.history_dock, self.results_dock]
+        self.next_dock.visibilityChanged.connect(
+            lambda shown: shown and self.refresh_next_meeting()
+        )
+        self.monitored_docks = [self.updates_dock, self.next_dock, self.meetings_dock]
+        docks = [self.checks_dock, *self.monitored_docks, self.history_dock, self.results_dock]
         for first, second in zip(docks, docks[1:], strict=False):
             self.tabifyDockWidget(first, second)
         self.checks_dock.raise_()
@@ -279,9 +295,32 @@ class MainWindow(QMainWindow):
             "Ctrl+U",
             "Record a dated progress update on the selected action",
         )
+        self._action(progress, "Record a &meeting…", self.record_meeting, "Ctrl+M")
+        self._action(
+            progress,
+            "For the &next meeting",
+            self.show_next_meeting,
+            "Ctrl+Shift+M",
+            "Open actions overdue, due before the next meeting, or not updated since the last",
+        )
+        self._action(
+            progress, "&What changed since the last meeting…", self.what_changed, "Ctrl+Shift+W"
+        )
+        progress.addSeparator()
+        self._action(
+            progress,
+            "Send &returns…",
+            self.send_returns,
+            tip="Write one workbook per owner with their open actions, for them to fill in",
+        )
+        self._action(
+            progress,
+            "&Import a return…",
+            lambda: self.open_import_wizard(into=self.plan_id()),
+        )
 
         view = bar.addMenu("&View")
-        for dock in (self.checks_dock, self.updates_dock, self.history_dock, self.results_dock):
+        for dock in (self.checks_dock, *self.monitored_docks, self.history_dock, self.results_dock):
             view.addAction(dock.toggleViewAction())
 
         help_menu = bar.addMenu("&Help")
@@ -384,6 +423,8 @@ class MainWindow(QMainWindow):
         self.checks.show_problems(self.model.problems)
         self._show_counts()
         self.select_ref(select)
+        if self.next_meeting.isVisible():
+            self.refresh_next_meeting()
 
     def _show_counts(self) -> None:
         if self.plan is None:
@@ -645,6 +686,128 @@ class MainWindow(QMainWindow):
         self.load_plan(self.plan.id, ref)
         self.refresh_plan_list()
         self.statusBar().showMessage(message, 8000)
+
+    def record_meeting(self, _checked: bool = False) -> MeetingDialog:
+        """Ask for a meeting's date, board, notes and plans (not blocking); saved on Save."""
+        self.commit_editor()
+        rows = monitoring.list_meetings(self.store)
+        boards = sorted({r.meeting.board for r in rows if r.meeting.board})
+        dialog = MeetingDialog(self.store.list_plans(), self.plan_id(), boards, self)
+        dialog.accepted.connect(lambda: self._save_meeting(dialog.values()))
+        dialog.open()
+        self.meeting_dialog = dialog
+        return dialog
+
+    def _save_meeting(self, values: dict) -> None:
+        try:
+            monitoring.add_meeting(self.store, **values)
+        except BadInput as exc:
+            show_error(self, exc)
+            return
+        self.refresh_meetings()
+        if self.plan is not None:
+            self.load_plan(self.plan.id, self.editing if self.editing.kind != "plan" else None)
+        self.statusBar().showMessage(f"Meeting of {uk_date(values['held_on'])} recorded.", 8000)
+
+    def refresh_meetings(self) -> None:
+        """The meetings list, and the next-meeting view's date when a new meeting is ahead."""
+        rows = monitoring.list_meetings(self.store)
+        self.meetings.show_meetings(rows)
+        self.next_meeting.set_before(default_horizon([r.meeting for r in rows], date.today()))
+        if self.next_meeting.isVisible():
+            self.refresh_next_meeting()
+
+    def show_next_meeting(self, _checked: bool = False) -> None:
+        self.next_dock.show()
+        self.next_dock.raise_()
+        self.refresh_next_meeting()
+
+    def refresh_next_meeting(self) -> None:
+        """Open actions overdue, due before the chosen date, or not updated since the last
+        meeting that reviewed their plan: in the open plan, or in every plan."""
+        today = date.today()
+        before = self.next_meeting.before.date().toPython()
+        if self.next_meeting.all_plans():
+            plan_ids = [row.id for row in self.store.list_plans()]
+        else:
+            plan_ids = [self.plan.id] if self.plan else []
+        rows = []
+        for plan_id in plan_ids:
+            plan = self.plan if plan_id == self.plan_id() else self.store.get_plan(plan_id)
+            last = monitoring.last_meeting(self.store, plan_id, today)
+            since = date.fromisoformat(last.held_on) if last else None
+            rows += for_next_meeting(plan, before, since, today)
+        upcoming = next_meeting([r.meeting for r in monitoring.list_meetings(self.store)], today)
+        when = "No next meeting recorded yet"
+        if upcoming is not None:
+            board = f" ({upcoming.board})" if upcoming.board else ""
+            when = f"Next meeting {uk_date(upcoming.held_on)}{board}"
+        self.next_meeting.show_rows(rows, f"{when}. {len(rows)} action(s) to raise.")
+
+    def what_changed(self, _checked: bool = False) -> ChangesDialog | None:
+        """The changes report for the open plan since the last meeting that reviewed it."""
+        if self.plan is None:
+            show_error(self, "Open a plan first.")
+            return None
+        self.commit_editor()
+        today = date.today()
+        plan_id, title = self.plan.id, self.plan.title
+        last = monitoring.last_meeting(self.store, plan_id, today)
+        since = date.fromisoformat(last.held_on) if last else today - QUARTER
+        note = (
+            ""
+            if last
+            else "No meeting has reviewed this plan yet: choose the date to start from.\n\n"
+        )
+        dialog = ChangesDialog(title, since, self)
+
+        def show(day: date) -> None:
+            report = monitoring.changes(self.store, plan_id, day, today)
+            dialog.show_report(note + format_changes(report, title))
+
+        dialog.asked.connect(show)
+        show(since)
+        dialog.open()
+        self.changes_dialog = dialog
+        return dialog
+
+    def send_returns(self, _checked: bool = False, folder: Path | None = None) -> None:
+        """Write each owner's progress return into a chosen folder, off the GUI thread."""
+        if self.plan is None:
+            show_error(self, "Open a plan first.")
+            return
+        self.commit_editor()
+        if folder is None:
+            chosen = QFileDialog.getExistingDirectory(
+                self, "Send returns: choose a folder for the owners' workbooks", self._folder()
+            )
+            if not chosen:
+                return
+            folder = Path(chosen)
+        export.write_returns_in_background(
+            self,
+            self.store.get_plan(self.plan.id),
+            folder,
+            lambda paths: self._returns_written(folder, paths),
+        )
+
+    def _returns_written(self, folder: Path, paths: list[Path]) -> None:
+        self.returns_written = paths
+        if not paths:
+            self.statusBar().showMessage("No open actions with an owner: no returns to send.", 8000)
+            return
+        self.settings.setValue("export/folder", str(folder))
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            "Returns written",
+            f"Wrote {len(paths)} progress return(s) to {folder}, one per owner.\n\n"
+            "Send each owner their workbook. When they come back, use Progress > Import a "
+            "return to record their updates.",
+            QMessageBox.StandardButton.Ok,
+            self,
+        )
+        box.open()
+        self.statusBar().showMessage(f"Wrote {len(paths)} return(s) to {folder}", 8000)
 
     # --- find, filter, checks -------------------------------------------------------------
 

@@ -49,4 +49,3 @@ def rag_mark(rag: str) -> QIcon:
     painter.drawText(box, Qt.AlignmentFlag.AlignCenter, rag[0].upper())
     painter.end()
     return QIcon(pixmap)
-

@@ -176,3 +176,152 @@ def test_an_update_is_never_on_the_undo_stack_and_undo_cannot_lose_it(
     assert window.undo.count() == 0
     assert len(stored_updates(store, new_id)) == 1
     assert "Undo was reset" in window.statusBar().currentMessage()
+
+
+def days(n: int) -> str:
+    return date.fromordinal(TODAY.toordinal() + n).isoformat()
+
+
+def test_recording_a_meeting_lists_it_and_links_the_plans(qtbot, window, store, plan_id):
+    from PySide6.QtCore import QDate
+
+    other = store.add_plan(make_plan("Other plan", recs=1, actions=1))
+    dialog = window.record_meeting()
+    dialog.held_on.setDate(QDate.fromString(days(-3), "yyyy-MM-dd"))
+    dialog.board.setCurrentText("HMP Example Partnership Board")
+    qtbot.keyClicks(dialog.notes, "Quarterly review.")
+    dialog.save_button.click()
+
+    assert store.conn.execute("SELECT held_on, board, notes FROM meetings").fetchall() == [
+        (days(-3), "HMP Example Partnership Board", "Quarterly review.")
+    ]
+    assert [r[0] for r in store.conn.execute("SELECT plan_id FROM meeting_plans")] == [plan_id]
+    assert other not in [r.meeting.id for r in monitoring.list_meetings(store, other)]
+    table = window.meetings
+    assert [table.item(0, c).text() for c in range(4)] == [
+        date.fromisoformat(days(-3)).strftime("%d/%m/%Y"),
+        "HMP Example Partnership Board",
+        "Action Plan: HMP Thematic",
+        "Quarterly review.",
+    ]
+
+
+def test_the_next_meeting_view_lists_what_to_chase_and_opens_the_action(
+    qtbot, window, store, plan_id
+):
+    plan = store.get_plan(plan_id)
+    (a11, a12), (a21, a22) = (r.actions for r in plan.recommendations)
+    from storage import edits
+
+    edits.update_action(store, a11.id, target="2019-03", target_text="March 2019")
+    edits.update_action(store, a12.id, target=days(10), target_text="soon")
+    monitoring.add_meeting(store, days(-10), "Board", plan_ids=(plan_id,))
+    monitoring.add_meeting(store, days(20), "Board", plan_ids=(plan_id,))
+    monitoring.add_update(store, a21.id, status="in_progress", text="Started", on_date=days(0))
+    store.add_plan(make_plan("Never reviewed", recs=1, actions=1))
+    window.refresh_meetings()
+    window.load_plan(plan_id)
+
+    window.show_next_meeting()
+    panel = window.next_meeting
+    assert panel.before.date().toPython().isoformat() == days(20)  # the next meeting's date
+    since = date.fromisoformat(days(-10)).strftime("%d/%m/%Y")
+    due = date.fromisoformat(days(20)).strftime("%d/%m/%Y")
+    assert [(r[1], r[5], r[6]) for r in panel.rows()] == [
+        ("1.1", "Red", f"Overdue; No update since {since}"),
+        ("1.2", "Amber", f"Due before {due}; No update since {since}"),
+        ("2.2", "Green", f"No update since {since}"),
+    ]
+    assert "Next meeting" in panel.summary.text() and "3 action(s)" in panel.summary.text()
+
+    panel.scope.setCurrentIndex(panel.scope.findData("all"))
+    assert [(r[0], r[6]) for r in panel.rows()][-1] == ("Never reviewed", "No update yet")
+
+    item = panel.table.item(1, 0)
+    panel.table.itemActivated.emit(item)
+    assert window.plan_id() == plan_id
+    assert window.selected_node().item_id == a12.id
+
+
+def test_what_changed_shows_the_report_since_the_last_meeting(qtbot, window, store, plan_id):
+    action = first_action(store, plan_id)
+    monitoring.add_meeting(store, days(-30), "Board", plan_ids=(plan_id,))
+    monitoring.add_update(
+        store, action.id, status="completed", evidence="Signed MOU", on_date=days(-1)
+    )
+    dialog = window.what_changed()
+    text = dialog.report.toPlainText()
+    assert text.startswith("Action Plan: HMP Thematic: changes from")
+    assert "Newly completed (1)" in text and "evidence: Signed MOU" in text
+    assert "No update since then (3)" in text
+    dialog.since.setDate(dialog.since.date().addDays(30))  # after the update: nothing moved
+    assert "Newly completed (0)" in dialog.report.toPlainText()
+
+
+def test_send_returns_writes_one_workbook_per_owner_off_the_gui_thread(
+    qtbot, window, store, plan_id, tmp_path
+):
+    from gui import worker
+    from importers.returns import is_return, read_return
+
+    folder = tmp_path / "returns"
+    window.send_returns(folder=folder)
+    qtbot.waitUntil(lambda: not worker.busy(), timeout=20_000)
+    names = sorted(p.name for p in folder.iterdir())
+    assert names == ["return-Owner-0.xlsx", "return-Owner-1.xlsx", "return-Prison-Directorate.xlsx"]
+    assert sorted(p.name for p in window.returns_written) == names
+    returned = read_return(folder / "return-Owner-1.xlsx")
+    assert is_return(folder / "return-Owner-1.xlsx")
+    assert (returned.owner, [(r.ref, r.number) for r in returned.rows]) == (
+        "Owner 1",
+        [("1", 2), ("2", 2)],
+    )
+
+
+def test_the_wizard_shows_a_returns_updates_and_records_them_only_on_confirm(
+    qtbot, window, store, plan_id, tmp_path
+):
+    import openpyxl
+
+    from exporters.returns import HEADER_ROW, HEADERS, write_returns
+
+    (path,) = [
+        p
+        for p in write_returns(store.get_plan(plan_id), tmp_path)
+        if p.name == "return-Owner-0.xlsx"
+    ]
+    book = openpyxl.load_workbook(path)
+    sheet = book.active
+    for row, values in (
+        (HEADER_ROW + 1, {"Status": "Completed", "Progress update": "Done"}),
+        (HEADER_ROW + 2, {"Status": "In progress", "Target Date": "June 2031"}),
+    ):
+        for header, value in values.items():
+            sheet.cell(row, HEADERS.index(header) + 1, value)
+    book.save(path)
+
+    wizard = window.open_import_wizard(path, into=plan_id)
+    qtbot.waitUntil(lambda: wizard.result is not None, timeout=20_000)
+    assert not wizard.import_button.isEnabled()  # completed without evidence: a finding
+    assert "evidence" in wizard.findings.item(0, 4).text()
+    assert store.conn.execute("SELECT count(*) FROM updates").fetchone() == (0,)
+    wizard.reject()
+
+    sheet.cell(HEADER_ROW + 1, HEADERS.index("Evidence (needed to complete)") + 1, "Minutes")
+    book.save(path)
+    wizard = window.open_import_wizard(path, into=plan_id)
+    qtbot.waitUntil(lambda: wizard.result is not None, timeout=20_000)
+    preview = wizard.preview.toPlainText()
+    assert "Progress return from Owner 0: 2 update(s)" in preview
+    assert "1.1: completed, 'Done'" in preview
+    assert "2.1: in progress, target moved March 2030 -> June 2031 (slippage)" in preview
+    assert not wizard.as_new.isEnabled()
+    assert store.conn.execute("SELECT count(*) FROM updates").fetchone() == (0,)
+    wizard.import_button.click()
+
+    plan = store.get_plan(plan_id)
+    first, second = plan.recommendations[0].actions[0], plan.recommendations[1].actions[0]
+    assert [(u.status, u.evidence) for u in first.updates] == [("completed", "Minutes")]
+    assert [(u.status, u.target_from, u.target_to) for u in second.updates] == [
+        ("in_progress", "2030-03", "2031-06")
+    ]
