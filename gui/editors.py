@@ -232,6 +232,7 @@ class ActionForm(Form):
         self.target.textChanged.connect(self.show_understood)
         self.understood = QLabel(self)
         self.understood.setObjectName("action_target_understood")
+        self.understood.setWordWrap(True)
         self.layout_.addRow("", self.understood)
         self.status = self.combo("Status", "action_status", ())
         self.status.clear()

@@ -720,6 +720,9 @@ class MainWindow(QMainWindow):
     def show_next_meeting(self, _checked: bool = False) -> None:
         self.next_dock.show()
         self.next_dock.raise_()
+        self.resizeDocks(
+            [self.next_dock], [max(self.next_dock.height(), 320)], Qt.Orientation.Vertical
+        )
         self.refresh_next_meeting()
 
     def refresh_next_meeting(self) -> None:

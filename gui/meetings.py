@@ -57,6 +57,7 @@ class MeetingDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Record a board meeting")
         self.setAccessibleName("Record a board meeting")
+        self.resize(680, 460)
         self.held_on = _date_edit(self, today or date.today(), "Date of the meeting")
         self.board = QComboBox(self)
         self.board.setEditable(True)
@@ -185,6 +186,8 @@ class NextMeetingPanel(QWidget):
         self.before.blockSignals(False)
 
     def show_rows(self, rows: list[AgendaRow], note: str) -> None:
+        """Fill the table; the Plan column only when looking across all plans."""
+        self.table.setColumnHidden(0, not self.all_plans())
         self.table.fill(
             [
                 (r.plan_title, r.label, r.text, r.owners, r.target, rag_label(r.rag))

@@ -17,6 +17,76 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 
+def add_progress(store, plan) -> int:
+    """A past and a coming meeting and a few updates, so the monitoring views have content;
+    returns the id of an action with several updates."""
+    from datetime import date, timedelta
+
+    from storage import monitoring
+
+    today = date.today()
+    board = "HMP Example Health and Social Care Partnership Board"
+
+    def day(n: int) -> str:
+        return (today + timedelta(days=n)).isoformat()
+
+    monitoring.add_meeting(store, day(-60), board, "Quarterly review.", (plan.id,))
+    monitoring.add_meeting(store, day(30), board, "", (plan.id,))
+    actions = [a for r in plan.recommendations for a in r.actions]
+    busy = actions[0]
+    monitoring.add_update(
+        store,
+        busy.id,
+        status="in_progress",
+        text="Draft agreed with the council.",
+        on_date=day(-75),
+    )
+    monitoring.add_update(
+        store,
+        busy.id,
+        status="in_progress",
+        text="Waiting for the council's legal team.",
+        on_date=day(-20),
+        target=day(60),
+        target_text=(today + timedelta(days=60)).strftime("%d/%m/%Y"),
+        rag="amber",
+        rag_reason="Legal review may take longer",
+    )
+    monitoring.add_update(
+        store,
+        actions[1].id,
+        status="completed",
+        text="Signed by both parties.",
+        evidence="Signed MOU, board minutes",
+        on_date=day(-5),
+    )
+    return busy.id
+
+
+def monitored(window, store, plan, save, settle) -> None:
+    """The monitoring views: updates panel and dialog, next meeting, meetings, changes."""
+    busy = add_progress(store, plan)
+    window.refresh_meetings()
+    window.open_item(plan.id, "action", busy)
+    window.updates_dock.raise_()
+    save(window, "10-action-updates")
+    dialog = window.add_update()
+    dialog.status.setCurrentIndex(dialog.status.findData("completed"))
+    settle()
+    save(dialog, "11-update-dialog")
+    dialog.reject()
+    window.show_next_meeting()
+    save(window, "12-next-meeting")
+    window.meetings_dock.raise_()
+    save(window, "13-meetings")
+    meeting = window.record_meeting()
+    save(meeting, "14-meeting-dialog")
+    meeting.reject()
+    changes = window.what_changed()
+    save(changes, "15-what-changed")
+    changes.reject()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "screenshots")
@@ -100,6 +170,7 @@ def main() -> int:
         save(window.preview_dialog, "9-pdf-preview")
         window.preview_dialog.reject()
 
+        monitored(window, store, plan, save, settle)
         window.close()
         store.close()
     QApplication.processEvents()
