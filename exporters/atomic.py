@@ -29,6 +29,9 @@ def atomic_path(target: Path) -> Iterator[Path]:
     os.close(fd)
     tmp = Path(tmp_name)
     try:
+        # mkstemp makes the file private (0600); the user's file should be as any other they
+        # save: the old file's permissions, or the usual ones.
+        os.chmod(tmp, target.stat().st_mode if target.exists() else 0o666 & ~_umask())
         yield tmp
         try:
             os.replace(tmp, target)
@@ -39,3 +42,9 @@ def atomic_path(target: Path) -> Iterator[Path]:
             ) from exc
     finally:
         tmp.unlink(missing_ok=True)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

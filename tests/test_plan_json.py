@@ -104,3 +104,18 @@ def test_summary_mismatch_is_a_warning(tmp_path):
     result = read_plan_file(path)
     assert [f.severity for f in result.findings] == ["warning"]
     assert "does not match" in result.findings[0].message
+
+
+def test_exports_get_the_usual_permissions_not_private_ones(tmp_path):
+    import os
+    import stat
+
+    from tests.conftest import make_plan
+
+    write_plan_json(make_plan(), tmp_path / "new.json")
+    mask = os.umask(0)
+    os.umask(mask)
+    assert stat.S_IMODE((tmp_path / "new.json").stat().st_mode) == 0o666 & ~mask
+    os.chmod(tmp_path / "new.json", 0o640)
+    write_plan_json(make_plan(), tmp_path / "new.json")
+    assert stat.S_IMODE((tmp_path / "new.json").stat().st_mode) == 0o640
