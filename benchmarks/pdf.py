@@ -92,6 +92,15 @@ def peak_child_mb() -> float:
     return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 
 
+def accelerator() -> str:
+    """Whether reportlab found its C accelerator (rl-accel); without it printing is slower."""
+    from reportlab.lib.rl_accel import _c_funcs, _py_funcs
+
+    if _py_funcs:
+        return f"reportlab C accelerator: missing for {', '.join(sorted(_py_funcs))}"
+    return f"reportlab C accelerator: in use ({len(_c_funcs)} functions in C)"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--recs", type=int, default=5000)
@@ -106,6 +115,7 @@ def main() -> None:
     me = [sys.executable, __file__, "--recs", str(args.recs), "--actions", str(args.actions)]
     work = Path(tempfile.mkdtemp(prefix="pdf-bench-"))
     print(f"plan: {args.recs} recommendations x {args.actions} actions")
+    print(accelerator())
     ours, ours_cpu, inside = run([*me, "--child", "pdf", "--out", str(work / "plan.pdf")])
     ours_mb = peak_child_mb()
     print(
