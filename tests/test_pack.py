@@ -11,8 +11,8 @@ from pypdf import PdfReader
 from exporters.pack import DEFAULT_BOARD, most_restrictive, progress_for, write_board_pack
 from storage import edits
 from storage.errors import BadInput
-from storage.monitoring import add_meeting, add_update, find_action
 from storage.model import Action, Plan, Recommendation
+from storage.monitoring import add_meeting, add_update, find_action
 from tests.test_export_pdf import page_texts, printed_in_order, published_plan
 
 TODAY = date(2026, 1, 15)
@@ -269,7 +269,9 @@ def test_changes_section_reads_out_each_kind_of_change(progress_pack):
     new = text.split("New actions (1)", 1)[1].split("Other status changes", 1)[0]
     assert "3.1 Brand new step. (Chair), due Sept 2026. ■ Green" in new
     moved = text.split("Other status changes (1)", 1)[1].split("No update since", 1)[0]
-    assert "2a.4 Slipping step. (Health Board): from open to in progress on 5 January 2026." in moved
+    assert "2a.4 Slipping step. (Health Board): from open to in progress on 5 January 2026." in (
+        moved
+    )
     silent = text.split("No update since 4 December 2025 (", 1)[1]
     assert "2a.1 Late step. (A&E <Liaison> Team), due November 2025. ■ Red" in silent
     assert "2a.5 Quiet step. (Governor), due March 2030. ■ Green" in silent
@@ -289,3 +291,14 @@ def test_overdue_actions_show_their_rag_as_a_word(pack):
     _, path = pack
     overdue = page_texts(path)[2].split("Overdue actions", 1)[1]
     assert "November 2025 ■ Red" in overdue
+
+
+def test_a_plan_never_reviewed_says_there_is_nothing_to_compare(store, tmp_path):
+    plan_id = store.add_plan(status_plan())
+    progress = progress_for(store, [plan_id], None, PROGRESS_TODAY)
+    assert progress[plan_id].changes is None and progress[plan_id].at_meetings == []
+    path = tmp_path / "pack.pdf"
+    write_board_pack([store.get_plan(plan_id)], path, today=PROGRESS_TODAY, progress=progress)
+    text = " ".join(page_texts(path))
+    assert "No earlier meeting reviewed this plan: there is nothing to compare." in text
+    assert "Actions by status at each meeting" not in text
