@@ -3,12 +3,12 @@
 #
 # Builds nothing. With the network cut (a fresh network namespace: `unshare -rn`, or `unshare -n`
 # when root) and Qt's offscreen platform, runs the real artefact's --version, imports a bundled
-# sample workbook into a temporary database, exports the plan to xlsx, pdf and json (and checks
-# each file opens), then runs the window's smoke test with a screenshot. Exits non-zero on any
-# failure, and when the network cannot be cut: a sitecustomize that breaks sockets cannot stand in
-# here, because a frozen build reads neither PYTHONPATH nor site. Linux only (Windows: see
-# .github/workflows/build.yml). PYTHON names the interpreter that checks the files (default python3;
-# pypdf, when it has it, reads the PDF back).
+# sample workbook into a temporary database, exports the plan to xlsx, pdf and json, prints a
+# board pack (checking each file opens), then runs the window's smoke test with a screenshot.
+# Exits non-zero on any failure, and when the network cannot be cut: a sitecustomize that breaks
+# sockets cannot stand in here, because a frozen build reads neither PYTHONPATH nor site.
+# Linux only (Windows: see .github/workflows/build.yml). PYTHON names the interpreter that checks
+# the files (default python3; pypdf, when it has it, reads the PDFs back).
 set -euo pipefail
 
 fail() {
@@ -60,6 +60,7 @@ echo "ok: imported $(basename "$sample")"
 for format in xlsx pdf json; do
   app export 1 -o "$work/plan.$format" >/dev/null || fail "export to $format exited $?"
 done
+app pack 1 -o "$work/pack.pdf" >/dev/null || fail "the board pack exited $?"
 "$python" - "$work" <<'PY' || fail "an exported file does not open"
 import json
 import sys
@@ -70,19 +71,20 @@ folder = Path(sys.argv[1])
 with zipfile.ZipFile(folder / "plan.xlsx") as book:
     assert "xl/workbook.xml" in book.namelist(), "plan.xlsx has no workbook part"
     assert book.testzip() is None, "plan.xlsx has a corrupt member"
-pdf = (folder / "plan.pdf").read_bytes()
-assert pdf.startswith(b"%PDF-"), "plan.pdf has no PDF header"
+for name in ("plan.pdf", "pack.pdf"):
+    assert (folder / name).read_bytes().startswith(b"%PDF-"), f"{name} has no PDF header"
 try:
     from pypdf import PdfReader
 except ImportError:
-    print("note: pypdf is not installed; checked plan.pdf's header only")
+    print("note: pypdf is not installed; checked the PDFs' headers only")
 else:
-    text = "".join(page.extract_text() for page in PdfReader(folder / "plan.pdf").pages)
-    assert "Recommendation" in text, "plan.pdf has no table text"
+    for name in ("plan.pdf", "pack.pdf"):
+        text = "".join(page.extract_text() for page in PdfReader(folder / name).pages)
+        assert "Recommendation" in text, f"{name} has no plan text"
 plan = json.loads((folder / "plan.json").read_text(encoding="utf-8"))
 assert plan["recommendations"], "plan.json has no recommendations"
 PY
-echo "ok: exported xlsx, pdf and json, and each opens"
+echo "ok: exported xlsx, pdf, json and a board pack, and each opens"
 
 "$exe" --smoke-test --screenshot "$work/window.png" || fail "--smoke-test exited $?"
 head -c 8 "$work/window.png" | od -An -tx1 | grep -q "89 50 4e 47" || fail "no PNG screenshot"
