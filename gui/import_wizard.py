@@ -9,6 +9,7 @@ touches the database until Import is pressed, and a backup is taken just before.
 from __future__ import annotations
 
 import dataclasses
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -35,20 +36,39 @@ from gui.panels import ReadOnlyTable
 from gui.worker import run_in_background
 from importers import SUFFIXES, ImportResult, read_plan_file
 from importers.returns import PendingUpdate, Return, is_return, pending_updates, read_return
+from importers.workbook import open_workbook
 from storage.backups import backup
 from storage.errors import BadInput
 from storage.merge import Merge, apply_merge, plan_merge
 from storage.monitoring import add_updates
 from storage.store import Store
 
+WORKBOOKS = (".xlsx", ".xlsm", ".xls")
 FILE_FILTER = "Action plans (" + " ".join(f"*{s}" for s in SUFFIXES) + ");;All files (*)"
 
 
-def read_file(path: Path) -> ImportResult | Return:
-    """A plan, or an owner's progress return (told apart by its first cell)."""
-    if path.is_file() and is_return(path):
+@dataclass(frozen=True)
+class SheetsToChoose:
+    """A workbook whose plan sheet cannot be told on its own: the person picks one."""
+
+    sheets: list[str]
+
+
+def read_file(path: Path, sheet: str | None = None) -> ImportResult | Return | SheetsToChoose:
+    """A plan, or an owner's progress return (told apart by its first cell); for a workbook
+    with several plan sheets and none chosen, the sheets to choose from."""
+    if sheet is None and path.is_file() and is_return(path):
         return read_return(path)
-    return read_plan_file(path)
+    try:
+        return read_plan_file(path, sheet=sheet)
+    except BadInput:
+        if sheet is not None or path.suffix.lower() not in WORKBOOKS:
+            raise
+        with open_workbook(path) as book:
+            names = list(book.sheet_names)
+        if len(names) < 2:
+            raise
+        return SheetsToChoose(names)
 
 
 def update_fields(update: PendingUpdate) -> dict:
@@ -79,11 +99,18 @@ class ImportWizard(QDialog):
         self.path.setAccessibleName("Workbook to import")
         self.path.setPlaceholderText("Choose a workbook (.xlsx, .xls, .csv) or a plan .json file")
         self.path.returnPressed.connect(self.read)
+        self.path.textEdited.connect(self.forget_sheets)
         choose = QPushButton("&Choose…", self)
         choose.clicked.connect(self.choose)
+        self.sheet = QComboBox(self)
+        self.sheet.setAccessibleName("Sheet the plan is on")
+        self.sheet.setToolTip("This workbook has several sheets: choose the one the plan is on")
+        self.sheet.activated.connect(lambda _: self.read())
+        self.sheet.hide()
         file_row = QHBoxLayout()
         file_row.addWidget(QLabel("&File:", self, buddy=self.path))
         file_row.addWidget(self.path, 1)
+        file_row.addWidget(self.sheet)
         file_row.addWidget(choose)
 
         self.as_new = QRadioButton("as a &new plan", self)
@@ -141,20 +168,42 @@ class ImportWizard(QDialog):
     def choose(self) -> None:
         name, _ = QFileDialog.getOpenFileName(self, "Import an action plan", "", FILE_FILTER)
         if name:
-            self.path.setText(name)
+            self.set_path(Path(name))
             self.read()
+
+    def set_path(self, path: Path) -> None:
+        self.path.setText(str(path))
+        self.forget_sheets()
+
+    def forget_sheets(self) -> None:
+        """A new file: forget the sheets offered for the last one."""
+        self.sheet.clear()
+        self.sheet.hide()
 
     def read(self) -> None:
         """Read the chosen file on the thread pool; the preview appears when it is done."""
         path = Path(self.path.text().strip())
+        sheet = self.sheet.currentData()
         self.result = None
         self.import_button.setEnabled(False)
         self.preview.setPlainText(f"Reading {path.name}…")
         self.findings.fill([])
         self.reading = True
 
-        def done(result: ImportResult | Return) -> None:
+        def done(result: ImportResult | Return | SheetsToChoose) -> None:
             self.reading = False
+            if isinstance(result, SheetsToChoose):
+                if not self.sheet.count():
+                    self.sheet.addItem("Choose the sheet…", None)
+                    for name in result.sheets:
+                        self.sheet.addItem(name, name)
+                self.sheet.show()
+                self.preview.setPlainText(
+                    f"{path.name} has plans on several sheets. Choose the sheet to import "
+                    "in the list beside the file name."
+                )
+                self.sheet.setFocus()
+                return
             self.result = result
             if isinstance(result, Return) and self.into is None:
                 written_for = self.target.findText(result.plan_title)
@@ -171,7 +220,7 @@ class ImportWizard(QDialog):
             self.preview.setPlainText(f"Could not read {path.name}: {message_for(exc)}")
 
         job = run_in_background(
-            self, f"Reading {path.name}…", lambda: read_file(path), done, cancelled
+            self, f"Reading {path.name}…", lambda: read_file(path, sheet), done, cancelled
         )
         job.on_failed = failed
 

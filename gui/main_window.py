@@ -925,7 +925,7 @@ class MainWindow(QMainWindow):
         wizard = ImportWizard(self.store, self, into=into)
         wizard.imported.connect(self._imported)
         if path is not None:
-            wizard.path.setText(str(path))
+            wizard.set_path(path)
             wizard.read()
         wizard.open()
         return wizard
