@@ -221,13 +221,18 @@ def cmd_export(args) -> int:
 
 
 def cmd_pack(args) -> int:
-    from exporters.pack import write_board_pack
+    from exporters.pack import progress_for, write_board_pack
 
     store = _open(args)
-    plans = [store.get_plan(store.find_plan(spec)) for spec in args.plans]
+    plan_ids = [store.find_plan(spec) for spec in args.plans]
     meeting = _parse_day(args.meeting, "--meeting") if args.meeting else None
     write_board_pack(
-        plans, Path(args.output), board=args.board, meeting=meeting, marking=args.marking
+        [store.get_plan(plan_id) for plan_id in plan_ids],
+        Path(args.output),
+        board=args.board,
+        meeting=meeting,
+        marking=args.marking,
+        progress=progress_for(store, plan_ids, meeting),
     )
     print(f"Wrote {args.output}")
     return OK

@@ -122,4 +122,4 @@ def history(
     if since:
         sql += " AND at >= ?"
         params.append(since)
-    return [Change(*row) for row in store.conn.execute(sql + " ORDER BY id", params)]
+    return [Change(**row) for row in store.db.query(sql + " ORDER BY id", params)]

@@ -9,14 +9,13 @@ recommendation or action after it was stored is written to `history` in that sam
 from __future__ import annotations
 
 import contextlib
+import functools
 import getpass
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-
-import sqlite_utils
 
 from storage import schema, search_index
 from storage.checks import target_end
@@ -69,10 +68,18 @@ class Store:
 
     def __init__(self, conn: sqlite3.Connection, path: Path, journal_note: str | None) -> None:
         self.conn = conn
-        self.db = sqlite_utils.Database(conn)
         self.path = path
         self.journal_note = journal_note
         self.user = os_user()
+
+    @functools.cached_property
+    def db(self):
+        """sqlite-utils over the same connection, for reads that want rows as dicts and for
+        looking at the schema. Made on first use: importing sqlite-utils costs about 100 ms,
+        which the light verbs and the window's start should not pay."""
+        import sqlite_utils
+
+        return sqlite_utils.Database(self.conn)
 
     @classmethod
     def open(cls, path: Path, migrate: bool = True) -> Store:

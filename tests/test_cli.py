@@ -243,3 +243,18 @@ def test_changes_without_a_meeting_asks_for_a_date(cli, plan_file):
     status, _, err = cli("changes", "1")
     assert status == 2 and "--since" in err
     assert cli("changes", "1", "--since", "2026-01-01")[0] == 0
+
+
+def test_pack_carries_the_changes_since_the_last_meeting(cli, plan_file, tmp_path):
+    from pypdf import PdfReader
+
+    cli("import", str(plan_file))
+    cli("meeting", "add", "2026-06-01", "--board", "PHSCPB", "--plan", "1")
+    cli("update", "1", "2", "1", "--status", "completed", "--evidence", "Signed minutes",
+        "--date", "2026-07-01")
+    out = tmp_path / "pack.pdf"
+    status, _, err = cli("pack", "1", "-o", str(out), "--meeting", "2026-12-01", "--board", "B")
+    assert status == 0, err
+    text = "\n".join(page.extract_text() for page in PdfReader(out).pages)
+    assert "Changes since 1 June 2026" in text
+    assert "Signed minutes" in text

@@ -38,6 +38,8 @@ def test_every_frozen_schema_migrates_and_keeps_its_plans(frozen, tmp_path):
     assert row.title == f"Frozen {frozen.stem} plan"
     assert store.get_plan(row.id).recommendations[0].actions[0].owners[0] == "Prison Directorate"
     assert [h.ref for h in search(store, "social care")] == ["1", "2", "3"]  # index rebuilt
+    assert {"meetings", "meeting_plans", "updates"} <= set(store.db.table_names())
+    assert "marking" in store.db["plans"].columns_dict
     backups = list_backups(db)
     assert [b.reason for b in backups] == (["migration"] if old_version < schema.LATEST else [])
 
