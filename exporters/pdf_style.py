@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import functools
 from datetime import date
-from importlib import metadata
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -26,6 +25,7 @@ from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
 
 from resources import resource_path
+from storage.version import app_version
 
 FONT = "DejaVuSans"
 FONT_BOLD = "DejaVuSans-Bold"
@@ -223,13 +223,6 @@ def long_date(iso: str | None) -> str:
         return ""
     day = date.fromisoformat(iso)
     return f"{day.day} {day:%B %Y}"
-
-
-def app_version() -> str:
-    try:
-        return metadata.version("actionplans")
-    except metadata.PackageNotFoundError:
-        return "development"
 
 
 def clean_marking(marking: str | None) -> str | None:

@@ -23,7 +23,6 @@ Sheet "Definitions" states the introduction and the three decisions as the publi
 
 from __future__ import annotations
 
-import importlib.metadata
 import stat
 from copy import copy
 from dataclasses import dataclass, field
@@ -41,6 +40,7 @@ from exporters.atomic import atomic_path
 from exporters.definitions import DEFINITION_HEADERS, DEFINITIONS, HEADERS, INTRODUCTION
 from storage.errors import BadInput
 from storage.model import DECISIONS, Action, Plan, Recommendation
+from storage.version import app_version
 
 PLAN_SHEET = "Action Plan"
 DEFINITIONS_SHEET = "Definitions"
@@ -98,7 +98,7 @@ def build_workbook(plan: Plan, *, progress_columns: bool = False) -> Workbook:
     wb.properties.title = plan.title
     wb.properties.subject = plan.responds_to
     wb.properties.creator = "actionplans"
-    wb.properties.version = _app_version()
+    wb.properties.version = app_version()
     marking = (plan.marking or "").strip()
     columns = table_columns(plan, progress_columns)
     wb.active.title = PLAN_SHEET
@@ -394,10 +394,3 @@ def _target_words(action: Action) -> str:
         return date.fromisoformat(target).strftime("%d/%m/%Y")
     except (ValueError, IndexError):
         return target
-
-
-def _app_version() -> str:
-    try:
-        return importlib.metadata.version("actionplans")
-    except importlib.metadata.PackageNotFoundError:
-        return "unknown"  # running from a source tree that was never installed
