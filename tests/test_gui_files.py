@@ -73,6 +73,33 @@ def test_import_wizard_merges_a_return_into_a_plan(qtbot, window, store, tmp_pat
     assert len(store.list_plans()) == 1
 
 
+@pytest.mark.skipif(not SAMPLE.is_file(), reason="sample workbook not built yet")
+def test_a_workbook_with_several_plan_sheets_asks_which_one(qtbot, window, store, tmp_path):
+    import openpyxl
+
+    book = openpyxl.load_workbook(SAMPLE)
+    copy = book.copy_worksheet(book.worksheets[0])
+    copy.title = "Second copy"
+    cell = next(c for c in copy["B"] if isinstance(c.value, str) and len(c.value) > 40)
+    cell.value = "Changed on the second sheet only, to tell the sheets apart."
+    path = tmp_path / "two sheets.xlsx"
+    book.save(path)
+
+    wizard = window.open_import_wizard(path)
+    qtbot.waitUntil(lambda: wizard.sheet.count() > 0, timeout=20_000)
+    assert "several sheets" in wizard.preview.toPlainText()
+    assert not wizard.import_button.isEnabled()
+    assert [wizard.sheet.itemText(i) for i in range(1, wizard.sheet.count())] == book.sheetnames
+
+    wizard.sheet.setCurrentIndex(wizard.sheet.findData("Second copy"))
+    wizard.sheet.activated.emit(wizard.sheet.currentIndex())
+    qtbot.waitUntil(lambda: wizard.result is not None, timeout=20_000)
+    wizard.import_button.click()
+    (row,) = store.list_plans()
+    texts = [r.text for r in store.get_plan(row.id).recommendations]
+    assert "Changed on the second sheet only, to tell the sheets apart." in texts
+
+
 def test_a_file_that_cannot_be_read_shows_a_sentence_and_imports_nothing(
     qtbot, window, store, tmp_path, monkeypatch
 ):
@@ -195,30 +222,3 @@ def test_samples_load_into_an_empty_database(store):
     ids = app.load_samples(store)
     assert len(ids) == len(app.sample_files())
     assert all(store.get_plan(i).recommendations for i in ids)
-
-
-@pytest.mark.skipif(not SAMPLE.is_file(), reason="sample workbook not built yet")
-def test_a_workbook_with_several_plan_sheets_asks_which_one(qtbot, window, store, tmp_path):
-    import openpyxl
-
-    book = openpyxl.load_workbook(SAMPLE)
-    copy = book.copy_worksheet(book.worksheets[0])
-    copy.title = "Second copy"
-    cell = next(c for c in copy["B"] if isinstance(c.value, str) and len(c.value) > 40)
-    cell.value = "Changed on the second sheet only, to tell the sheets apart."
-    path = tmp_path / "two sheets.xlsx"
-    book.save(path)
-
-    wizard = window.open_import_wizard(path)
-    qtbot.waitUntil(lambda: wizard.sheet.count() > 0, timeout=20_000)
-    assert "several sheets" in wizard.preview.toPlainText()
-    assert not wizard.import_button.isEnabled()
-    assert [wizard.sheet.itemText(i) for i in range(1, wizard.sheet.count())] == book.sheetnames
-
-    wizard.sheet.setCurrentIndex(wizard.sheet.findData("Second copy"))
-    wizard.sheet.activated.emit(wizard.sheet.currentIndex())
-    qtbot.waitUntil(lambda: wizard.result is not None, timeout=20_000)
-    wizard.import_button.click()
-    (row,) = store.list_plans()
-    texts = [r.text for r in store.get_plan(row.id).recommendations]
-    assert "Changed on the second sheet only, to tell the sheets apart." in texts
