@@ -10,7 +10,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
-from PySide6.QtCore import QLockFile, QSettings, QThreadPool  # noqa: E402
+from PySide6.QtCore import QSettings, QThreadPool  # noqa: E402
 
 from gui import app, worker  # noqa: E402
 from gui.main_window import MainWindow  # noqa: E402
@@ -18,7 +18,6 @@ from importers import read_plan_file  # noqa: E402
 from resources import resource_path  # noqa: E402
 from storage import edits  # noqa: E402
 from storage.backups import list_backups  # noqa: E402
-from storage.store import Store  # noqa: E402
 from tests.conftest import make_plan  # noqa: E402
 
 SAMPLE = resource_path("samples", "social-care-2018.xlsx")
@@ -184,36 +183,6 @@ def test_board_pack_and_preview(qtbot, window, store, tmp_path):
     window.preview_current()
     qtbot.waitUntil(lambda: hasattr(window, "preview_dialog"), timeout=30_000)
     assert window.preview_dialog.page_count() >= 1
-
-
-def test_smoke_test_opens_the_window_and_saves_a_screenshot(tmp_path, qapp):
-    db = tmp_path / "smoke.sqlite3"
-    store = Store.open(db)
-    store.add_plan(make_plan())
-    store.close()
-    shot = tmp_path / "shot.png"
-    assert app.smoke_test(db, shot) == 0
-    assert shot.stat().st_size > 10_000
-
-
-def test_smoke_test_fails_on_a_database_it_cannot_open(tmp_path, qapp):
-    db = tmp_path / "broken.sqlite3"
-    db.write_bytes(b"this is not a database" * 100)
-    assert app.smoke_test(db) == 1
-
-
-def test_a_second_copy_on_the_same_database_is_refused(tmp_path, qapp, monkeypatch):
-    told = []
-    monkeypatch.setattr(app.QMessageBox, "information", lambda *args: told.append(args[2]))
-    db = tmp_path / "plans.sqlite3"
-    first = QLockFile(str(app.lock_path(db)))
-    assert first.tryLock(0)
-    try:
-        assert app.run(db) == 1
-    finally:
-        first.unlock()
-    assert "already open" in told[0]
-    assert not db.exists()
 
 
 def test_samples_load_into_an_empty_database(store):
