@@ -178,8 +178,9 @@ class Slip:
         old, new = target_end(self.target_from), target_end(self.target_to)
         if old is None or new is None:
             return "from no date" if old is None else "to no date"
-        if len(self.target_from) == 7 and len(self.target_to) == 7:
-            return _amount((new.year - old.year) * 12 + new.month - old.month, "month")
+        months = (new.year - old.year) * 12 + new.month - old.month
+        if (len(self.target_from) == 7 and len(self.target_to) == 7) or abs(months) >= 3:
+            return _amount(months, "month")  # "26 months later" reads better than "791 days"
         return _amount((new - old).days, "day")
 
 

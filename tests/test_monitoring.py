@@ -149,6 +149,17 @@ def test_meetings_and_the_changes_since_the_last_one(store, plan_id):
     assert chart[1][1] == {"open": 6, "in_progress": 1}
 
 
+def test_slips_read_in_days_when_short_and_months_when_long():
+    from storage.monitoring import ActionLine, Slip
+
+    line = ActionLine(1, "1", 1, "a", "", None, "")
+    assert Slip(line, "2026-01-01", "2026-03-31", "2026-04-14").by() == "14 days later"
+    assert Slip(line, "2026-01-01", "2026-03-31", "2028-06-30").by() == "27 months later"
+    assert Slip(line, "2026-01-01", "2026-03", "2026-04").by() == "1 month later"
+    assert Slip(line, "2026-01-01", "2026-05", "2026-03").by() == "2 months earlier"
+    assert Slip(line, "2026-01-01", None, "2026-03").by() == "from no date"
+
+
 def test_target_labels():
     assert [target_label(t) for t in ("2019-03", "2019-03-31", "ongoing", None)] == [
         "March 2019",
