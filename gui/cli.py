@@ -169,21 +169,7 @@ def _return_into(args, source: Path) -> int:
         return ERRORS
     if pending:
         backup(store, "import")
-        add_updates(
-            store,
-            [
-                {
-                    "action_id": u.action_id,
-                    "status": u.status,
-                    "text": u.text,
-                    "evidence": u.evidence,
-                    "on_date": u.on_date,
-                    "target": u.target,
-                    "target_text": u.target_text,
-                }
-                for u in pending
-            ],
-        )
+        add_updates(store, [update.fields() for update in pending])
         print(f"Recorded {len(pending)} update(s) in plan {plan_id}.")
     return OK
 

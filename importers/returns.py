@@ -59,6 +59,18 @@ class PendingUpdate:
     target_text: str | None
     moved_from: str | None
 
+    def fields(self) -> dict:
+        """Keyword arguments for `storage.monitoring.add_update` / `add_updates`."""
+        return {
+            "action_id": self.action_id,
+            "status": self.status,
+            "text": self.text,
+            "evidence": self.evidence,
+            "on_date": self.on_date,
+            "target": self.target,
+            "target_text": self.target_text,
+        }
+
     def describe(self) -> str:
         from storage.progress import target_label
 
