@@ -16,17 +16,9 @@ from pathlib import Path
 import openpyxl
 from _common import best_of, big_plan, report
 
+from exporters.definitions import HEADERS
 from importers.template import read_template
 from storage.store import Store
-
-HEADERS = (
-    "1. Rec No",
-    "2. Recommendation",
-    "3. Agreed/ Partly Agreed/ Not Agreed",
-    "4. Response Action Taken/Planned",
-    "5. Responsible Owner",
-    "6. Target Date",
-)
 
 
 def write_template(path: Path, recs: int = 5000, actions: int = 3) -> None:
