@@ -149,11 +149,16 @@ def smoke_test(db_path: Path, screenshot: Path | None = None) -> int:
                         raise OSError(f"could not save the screenshot {screenshot}")
             except BaseException as exc:  # reported below as a failed smoke test
                 failures.append(exc)
-            window.close()
             app.exit(0)
 
         QTimer.singleShot(SMOKE_MS, finish)
         code = app.exec()
+        # Closed only once the loop has ended: closing the last window inside `exec` posts a
+        # Quit event that `exit` leaves queued. A later `processEvents` in the same process (a
+        # test's) delivers it outside any loop, which sets Qt's "quit now" flag with nothing to
+        # reset it: every later event loop returns at once, so timers and background jobs'
+        # results are never delivered.
+        window.close()
     except BaseException as exc:  # the smoke test reports every failure as an exit code
         failures.append(exc)
         code = 1
