@@ -139,7 +139,7 @@ def excel_date(serial: float, epoch: datetime) -> datetime:
     are a day early against the usual epoch of 30 December 1899.
     """
     day, fraction = divmod(serial, 1)
-    if epoch is EPOCH_1900 and 0 < serial < 60:
+    if epoch == EPOCH_1900 and 0 < serial < 60:
         day += 1
     return epoch + timedelta(days=day, milliseconds=round(fraction * 86_400_000))
 

@@ -26,10 +26,13 @@ DOCTYPE = (
 def rewrite(
     source: Path, target: Path, replace: dict[str, bytes], add: dict[str, int] | None = None
 ):
-    """Copy a workbook's zip package, replacing members and adding members of zero bytes."""
+    """Copy a workbook's zip package, replacing (or adding) members, and adding members of zero
+    bytes."""
     with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as new:
         for item in old.infolist():
             new.writestr(item.filename, replace.get(item.filename, old.read(item.filename)))
+        for name in replace.keys() - set(old.namelist()):
+            new.writestr(name, replace[name])
         for name, size in (add or {}).items():
             with new.open(name, "w", force_zip64=True) as member:
                 chunk = bytes(1 << 20)
