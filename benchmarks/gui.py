@@ -60,6 +60,8 @@ def child(kind: str, db: str, started: float) -> None:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QMainWindow
 
+    if kind != "bare":  # the baseline stays bare; it makes too few Qt calls to need this
+        import gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
     app = QApplication(sys.argv[:1])
     result: dict = {}
     if kind == "bare":

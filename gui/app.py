@@ -11,8 +11,10 @@ import traceback
 from pathlib import Path
 
 from PySide6.QtCore import QLockFile, QSettings, QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+import gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
 from gui.errors import install_excepthook, message_for, show_error
 from storage.errors import BadInput
 from storage.store import Store
@@ -33,12 +35,15 @@ def version() -> str:
 
 
 def application() -> QApplication:
-    """The one QApplication, with the names QSettings files its settings under."""
+    """The one QApplication, with the names QSettings files its settings under and its icon."""
+    from resources import resource_path
+
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName("Action plans")
     app.setApplicationVersion(version())
+    app.setWindowIcon(QIcon(str(resource_path("icons", "actionplans.ico"))))
     return app
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+import gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
 from storage import edits
 from storage.model import Action, Recommendation
 from storage.store import Store

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+import gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
 from gui.dates import parse_uk_date, uk_date
 from importers.targets import parse_target
 from storage.model import DECISIONS, REASONS, STATUSES, Action, Plan, Recommendation

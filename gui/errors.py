@@ -13,6 +13,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
+import gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
 from storage.errors import BadInput
 
 _log_path: Path | None = None

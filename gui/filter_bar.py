@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+import gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
 from gui.filters import UNDECIDED, Filter
 from storage.model import DECISIONS, STATUSES
 

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+import gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
 from gui.cli import format_plan
 from gui.errors import message_for, show_error
 from gui.panels import ReadOnlyTable

@@ -8,8 +8,10 @@ so what is shown is always what is saved.
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
@@ -31,7 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui import export
+import gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
 from gui.agenda import QUARTER, default_horizon, for_next_meeting, next_meeting
 from gui.cli import format_changes
 from gui.commands import (
@@ -49,7 +51,6 @@ from gui.editors import ActionForm, Form, PlanForm, RecommendationForm
 from gui.errors import show_error
 from gui.filter_bar import FilterBar
 from gui.filters import Filter, TextIndex, select
-from gui.import_wizard import ImportWizard
 from gui.meetings import ChangesDialog, MeetingDialog, MeetingsPanel, NextMeetingPanel
 from gui.panels import ChecksPanel, HistoryPanel, PlanListModel, ResultsPanel
 from gui.plan_model import Node, PlanModel, one_line, target_shown
@@ -59,6 +60,11 @@ from storage.backups import backup
 from storage.errors import BadInput
 from storage.model import Action, Plan, Recommendation
 from storage.store import Store
+
+if TYPE_CHECKING:  # imported when first used: see the import and export methods
+    from gui.export import PackDialog
+    from gui.import_wizard import ImportWizard
+    from gui.preview import PreviewDialog
 
 MAX_RECENT = 8
 APP_TITLE = "Action plans"
@@ -787,7 +793,9 @@ class MainWindow(QMainWindow):
             if not chosen:
                 return
             folder = Path(chosen)
-        export.write_returns_in_background(
+        from gui.export import write_returns_in_background
+
+        write_returns_in_background(
             self,
             self.store.get_plan(self.plan.id),
             folder,
@@ -918,21 +926,24 @@ class MainWindow(QMainWindow):
             self.open_item(self.plan.id, "recommendation", rec.id)
 
     # --- import and export ----------------------------------------------------------------
+    # gui.import_wizard, gui.export and gui.preview (with QtPdf and QtPrintSupport) are imported
+    # on first use: the window opens without paying for them.
 
     def open_import_wizard(self, path: Path | None = None, into: int | None = None) -> ImportWizard:
         """Show the wizard (not blocking); with `path`, start reading it at once."""
+        from gui.import_wizard import ImportWizard
+
         self.commit_editor()
         wizard = ImportWizard(self.store, self, into=into)
-        wizard.imported.connect(self._imported)
+        wizard.imported.connect(lambda plan_id: self._imported(wizard, plan_id))
         if path is not None:
             wizard.set_path(path)
             wizard.read()
         wizard.open()
         return wizard
 
-    def _imported(self, plan_id: int) -> None:
-        wizard = self.sender()
-        if isinstance(wizard, ImportWizard) and wizard.path.text():
+    def _imported(self, wizard: ImportWizard, plan_id: int) -> None:
+        if wizard.path.text():
             self.remember_file(Path(wizard.path.text()))
         self.refresh_plan_list()
         self.open_plan(plan_id)
@@ -949,6 +960,8 @@ class MainWindow(QMainWindow):
         if self.plan is None:
             show_error(self, "Open a plan first.")
             return
+        from gui import export
+
         self.commit_editor()
         path = path or export.ask_save_path(self, self.plan.title, suffix, self._folder())
         if path is not None:
@@ -956,17 +969,21 @@ class MainWindow(QMainWindow):
                 self, self.store.get_plan(self.plan.id), path, self._saved
             )
 
-    def board_pack(self, _checked: bool = False) -> export.PackDialog:
+    def board_pack(self, _checked: bool = False) -> PackDialog | None:
+        from gui.export import PackDialog
+
         rows = self.store.list_plans()
         if not rows:
             show_error(self, "There are no plans to put in a pack.")
             return None
-        dialog = export.PackDialog(rows, self.plan_id(), self)
+        dialog = PackDialog(rows, self.plan_id(), self)
         dialog.accepted.connect(lambda: self._write_pack(dialog))
         dialog.open()
         return dialog
 
-    def _write_pack(self, dialog: export.PackDialog, path: Path | None = None) -> None:
+    def _write_pack(self, dialog: PackDialog, path: Path | None = None) -> None:
+        from gui import export
+
         ids = dialog.chosen_ids()
         if not ids:
             show_error(self, "Tick at least one plan for the pack.")
@@ -984,27 +1001,34 @@ class MainWindow(QMainWindow):
             self._saved,
         )
 
-    def preview_current(self, _checked: bool = False, then=None) -> None:
+    def preview_current(
+        self, _checked: bool = False, then: Callable[[PreviewDialog], None] | None = None
+    ) -> None:
         """Write the plan's PDF to a temporary file off the GUI thread, then show it."""
         if self.plan is None:
             show_error(self, "Open a plan first.")
             return
+        from gui.export import export_plan_in_background, file_name_for
+        from gui.preview import PreviewDialog
+
         self.commit_editor()
         plan = self.store.get_plan(self.plan.id)
-        target = Path(self.preview_folder.name) / export.file_name_for(plan.title, ".pdf")
+        target = Path(self.preview_folder.name) / file_name_for(plan.title, ".pdf")
 
         def show(path: Path) -> None:
-            dialog = export.PreviewDialog(path, plan.title, self)
+            dialog = PreviewDialog(path, plan.title, self)
             dialog.save_requested.connect(lambda: self.export_current(".pdf"))
             dialog.open()
             self.preview_dialog = dialog
             if then:
                 then(dialog)
 
-        export.export_plan_in_background(self, plan, target, show)
+        export_plan_in_background(self, plan, target, show)
 
     def print_current(self) -> None:
-        self.preview_current(then=lambda dialog: export.print_pdf(dialog.document, dialog))
+        from gui.preview import print_pdf
+
+        self.preview_current(then=lambda dialog: print_pdf(dialog.document, dialog))
 
     # --- help -----------------------------------------------------------------------------
 

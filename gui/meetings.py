@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+import gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
 from gui.agenda import AgendaRow
 from gui.dates import uk_short
 from gui.panels import ReadOnlyTable

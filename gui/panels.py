@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+import gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
 from gui.dates import uk_short, uk_timestamp
 from storage.checks import Problem
 from storage.queries import Change

@@ -16,6 +16,7 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelInde
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QApplication, QStyle
 
+import gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
 from gui.dates import uk_date
 from gui.filters import Filter, TextIndex, narrows, select
 from gui.rag import rag_accessible, rag_label, rag_mark

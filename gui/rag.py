@@ -12,6 +12,7 @@ from functools import cache
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
 
+import gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
 from storage.progress import RAG_LABELS
 
 # Fills dark enough for a white letter on them, close to the colours boards print.

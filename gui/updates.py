@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+import gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
 from gui.dates import uk_date, uk_short, uk_timestamp
 from gui.errors import show_error
 from gui.panels import ReadOnlyTable

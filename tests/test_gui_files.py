@@ -12,6 +12,7 @@ from pathlib import Path  # noqa: E402
 import pytest  # noqa: E402
 from PySide6.QtCore import QSettings, QThreadPool  # noqa: E402
 
+import gui.qt  # noqa: E402, F401 - the shiboken6 work-round, before any Qt call
 from gui import app, worker  # noqa: E402
 from gui.main_window import MainWindow  # noqa: E402
 from importers import read_plan_file  # noqa: E402
@@ -183,6 +184,26 @@ def test_board_pack_and_preview(qtbot, window, store, tmp_path):
     window.preview_current()
     qtbot.waitUntil(lambda: hasattr(window, "preview_dialog"), timeout=30_000)
     assert window.preview_dialog.page_count() >= 1
+
+
+def test_printing_renders_every_page_of_the_preview(qtbot, window, store, tmp_path):
+    """Printed to a PDF printer, what the print dialog would have sent to paper."""
+    from pypdf import PdfReader
+    from PySide6.QtPrintSupport import QPrinter
+
+    from gui.preview import render_to
+
+    window.open_plan(store.add_plan(make_plan("Printed plan", recs=40)))
+    window.preview_current()
+    qtbot.waitUntil(lambda: hasattr(window, "preview_dialog"), timeout=30_000)
+    document = window.preview_dialog.document
+    printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    render_to(printer, document)
+    printed = PdfReader(tmp_path / "printed.pdf")
+    assert document.pageCount() > 1
+    assert len(printed.pages) == document.pageCount()
 
 
 def test_samples_load_into_an_empty_database(store):

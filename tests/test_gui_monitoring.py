@@ -12,6 +12,7 @@ from datetime import date  # noqa: E402
 import pytest  # noqa: E402
 from PySide6.QtCore import QSettings, Qt  # noqa: E402
 
+import gui.qt  # noqa: E402, F401 - the shiboken6 work-round, before any Qt call
 from gui.main_window import MainWindow  # noqa: E402
 from gui.plan_model import RAG_COLUMN  # noqa: E402
 from storage import monitoring  # noqa: E402

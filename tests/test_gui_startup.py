@@ -1,14 +1,20 @@
-"""Start-up: the smoke test and the single-copy lock."""
+"""Start-up: the smoke test, the single-copy lock, the icon, and what start-up imports."""
 
 from __future__ import annotations
 
+import ast
 import os
+import subprocess
+import sys
+from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+import pytest  # noqa: E402
 from PySide6.QtCore import QLockFile  # noqa: E402
 from PySide6.QtWidgets import QWidget  # noqa: E402
 
+import gui.qt  # noqa: E402, F401 - the shiboken6 work-round, before any Qt call
 from gui import app, worker  # noqa: E402
 from storage.store import Store  # noqa: E402
 from tests.conftest import make_plan  # noqa: E402
@@ -57,3 +63,80 @@ def test_a_second_copy_on_the_same_database_is_refused(tmp_path, qapp, monkeypat
         first.unlock()
     assert "already open" in told[0]
     assert not db.exists()
+
+
+ROOT = Path(__file__).resolve().parent.parent
+QT_USERS = [
+    *sorted((ROOT / "gui").glob("*.py")),
+    *sorted((ROOT / "tests").glob("test_gui_*.py")),
+    ROOT / "tools" / "screenshots.py",
+    ROOT / "benchmarks" / "gui.py",
+]
+
+
+def imported_modules(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+    return names
+
+
+def test_every_module_that_uses_qt_imports_the_shiboken_work_round():
+    """Without it, Python 3.11 aborts after a few thousand Qt calls (see gui/qt.py)."""
+    missing = [
+        path.relative_to(ROOT).as_posix()
+        for path in QT_USERS
+        if path.name != "qt.py"
+        and any(name.startswith("PySide6") for name in imported_modules(path))
+        and "gui.qt" not in imported_modules(path)
+    ]
+    assert missing == []
+
+
+@pytest.mark.skipif(sys.version_info >= (3, 12), reason="None is immortal from Python 3.12")
+def test_the_work_round_makes_none_immortal_in_effect():
+    assert sys.getrefcount(None) > 1 << 47
+
+
+def run_python(code: str) -> str:
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    return done.stdout.strip().splitlines()[-1]
+
+
+def test_the_version_verb_loads_neither_ctypes_nor_qt():
+    code = (
+        "import sys; from gui.cli import main\n"
+        "try:\n    main(['--version'])\nexcept SystemExit:\n    pass\n"
+        "print([m for m in ('ctypes', 'PySide6', 'gui.qt') if m in sys.modules])"
+    )
+    assert run_python(code) == "[]"
+
+
+def test_the_window_opens_without_pdf_print_export_or_import_modules(tmp_path):
+    """They load on first use: a window that is only looked at does not pay for them."""
+    code = (
+        "import os, sys; os.environ['QT_QPA_PLATFORM'] = 'offscreen'\n"
+        "from PySide6.QtCore import QSettings\n"
+        "from gui.app import application\n"
+        "from gui.main_window import MainWindow\n"
+        "from storage.store import Store\n"
+        "qapp = application()\n"
+        f"store = Store.open({str(tmp_path / 'plans.sqlite3')!r})\n"
+        f"settings = QSettings({str(tmp_path / 'settings.ini')!r}, QSettings.Format.IniFormat)\n"
+        "window = MainWindow(store, settings)\n"
+        "window.show(); qapp.processEvents()\n"
+        "lazy = ('PySide6.QtPdf', 'PySide6.QtPdfWidgets', 'PySide6.QtPrintSupport',\n"
+        "        'gui.export', 'gui.preview', 'gui.import_wizard', 'openpyxl', 'reportlab')\n"
+        "print([m for m in lazy if m in sys.modules])"
+    )
+    assert run_python(code) == "[]"
+
+
+def test_the_application_has_its_icon(qapp):
+    assert not app.application().windowIcon().isNull()

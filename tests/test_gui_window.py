@@ -9,6 +9,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import pytest  # noqa: E402
 from PySide6.QtCore import QDate, QSettings, Qt  # noqa: E402
 
+import gui.qt  # noqa: E402, F401 - the shiboken6 work-round, before any Qt call
 from gui.filters import UNDECIDED  # noqa: E402
 from gui.main_window import MainWindow  # noqa: E402
 from storage import edits  # noqa: E402

@@ -96,6 +96,7 @@ def main() -> int:
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
+    import gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
     from gui.app import application, load_samples
     from gui.main_window import MainWindow
     from gui.worker import busy
