@@ -5,16 +5,25 @@ the same file. The import is timed end to end: open and check the file, read eve
 normalise it into a plan (page-break joins, dates, findings) and store it with
 `Store.add_plan` into a fresh database. Targets: at most 1.5x the baseline; peak Python memory
 of the import (tracemalloc, a separate untimed run) under 300 MB.
+
+The same plan is measured as two files: as Excel saves a workbook (text in the shared string
+table, the honest case, and the cheaper one for the baseline) and as openpyxl saves it (inline
+strings). The machine is shared, so CPU time is reported beside wall time, each the best of
+several runs.
 """
 
 from __future__ import annotations
 
+import re
 import tempfile
+import time
 import tracemalloc
+import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import openpyxl
-from _common import best_of, big_plan, report
+from _common import big_plan
 
 from exporters.definitions import HEADERS
 from importers.template import read_template
@@ -44,6 +53,40 @@ def write_template(path: Path, recs: int = 5000, actions: int = 3) -> None:
     book.save(path)
 
 
+_INLINE = re.compile(rb'<c ([^>]*?)t="inlineStr"([^>]*)><is><t[^>]*>([^<]*)</t></is></c>')
+
+
+def share_strings(source: Path, target: Path) -> None:
+    """The workbook as Excel writes it: each text once in xl/sharedStrings.xml, cells by index."""
+    index: dict[bytes, int] = {}
+
+    def shared(match: re.Match[bytes]) -> bytes:
+        number = index.setdefault(match.group(3), len(index))
+        return b'<c %st="s"%s><v>%d</v></c>' % (match.group(1), match.group(2), number)
+
+    ns = b"http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    rel = b"http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings"
+    kind = b"application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as new:
+        for name in old.namelist():
+            data = old.read(name)
+            if name == "xl/worksheets/sheet1.xml":
+                data = _INLINE.sub(shared, data)
+            elif name == "[Content_Types].xml":
+                override = b'<Override PartName="/xl/sharedStrings.xml" ContentType="%s"/>'
+                data = data.replace(b"</Types>", override % kind + b"</Types>")
+            elif name == "xl/_rels/workbook.xml.rels":
+                relation = b'<Relationship Id="rIdSST" Type="%s" Target="sharedStrings.xml"/>'
+                data = data.replace(b"</Relationships>", relation % rel + b"</Relationships>")
+            new.writestr(name, data)
+        items = b"".join(b'<si><t xml:space="preserve">%s</t></si>' % text for text in index)
+        new.writestr(
+            "xl/sharedStrings.xml",
+            b'<sst xmlns="%s" count="%d" uniqueCount="%d">%s</sst>'
+            % (ns, len(index), len(index), items),
+        )
+
+
 def iterate_cells(path: Path) -> int:
     book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     count = 0
@@ -67,18 +110,41 @@ def import_and_store(path: Path, folder: Path, counter: list[int]) -> None:
         store.close()
 
 
+def best_of(runs: int, func: Callable[[], object]) -> tuple[float, float]:
+    """The fastest wall time and the smallest CPU time of `runs` runs, in seconds."""
+    wall = cpu = float("inf")
+    for _ in range(runs):
+        start, start_cpu = time.perf_counter(), time.process_time()
+        func()
+        wall = min(wall, time.perf_counter() - start)
+        cpu = min(cpu, time.process_time() - start_cpu)
+    return wall, cpu
+
+
+def measure(label: str, path: Path, folder: Path, counter: list[int]) -> None:
+    baseline = best_of(5, lambda: iterate_cells(path))
+    imported = best_of(5, lambda: import_and_store(path, folder, counter))
+    print(f"{label} ({path.stat().st_size / 2**20:.1f} MB):")
+    for kind, value, base in zip(("wall", "CPU"), imported, baseline, strict=True):
+        print(
+            f"  import 5,000 x 3 (read, normalise, store), {kind}: {value * 1000:.0f} ms vs "
+            f"openpyxl read-only iteration {base * 1000:.0f} ms = {value / base:.2f}x "
+            "(target <= 1.5x)"
+        )
+
+
 def main() -> None:
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
-        path = folder / "big.xlsx"
-        write_template(path)
-        print(f"template: {path.stat().st_size / 2**20:.1f} MB, 15,000 action rows")
+        written = folder / "openpyxl.xlsx"
+        write_template(written)
+        excel = folder / "excel.xlsx"
+        share_strings(written, excel)
         counter = [0]
-        baseline = best_of(3, lambda: iterate_cells(path))
-        imported = best_of(3, lambda: import_and_store(path, folder, counter))
-        report("import 5,000 x 3 (read, normalise, store)", imported, baseline, "<= 1.5x")
+        measure("as Excel saves it (shared strings)", excel, folder, counter)
+        measure("as openpyxl saves it (inline strings)", written, folder, counter)
         tracemalloc.start()
-        import_and_store(path, folder, counter)
+        import_and_store(excel, folder, counter)
         _, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
         print(f"peak memory of the import: {peak / 2**20:.0f} MB (target < 300 MB)")

@@ -7,6 +7,7 @@ in the importer works on those lines.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from datetime import date, datetime
@@ -65,11 +66,18 @@ _NEEDS_WORK = re.compile(r"[<&\r\n\v\f_]")
 
 def lines(value: object) -> list[str]:
     """The non-empty lines (paragraphs, bullet items) of a cell, cleaned."""
-    text = value if value.__class__ is str else cell_text(value)
+    if value is None:
+        return []
+    return list(_text_lines(value if value.__class__ is str else cell_text(value)))
+
+
+@functools.lru_cache(maxsize=4096)
+def _text_lines(text: str) -> tuple[str, ...]:
+    """`lines` of a text, remembered: owners, decisions and dates repeat down a plan."""
     if text.isascii() and not _NEEDS_WORK.search(text) and text.lstrip()[:1] not in ("-", "*"):
         # Plain one-line ASCII, the common case: only whitespace to tidy.
         plain = " ".join(text.split())
-        return [plain] if plain else []
+        return (plain,) if plain else ()
     text = strip_html(repair(text))
     # Bullet glyphs are not ASCII: pure ASCII text needs no search for them.
     glyphs = not text.isascii()
@@ -79,7 +87,7 @@ def lines(value: object) -> list[str]:
             line = clean_line(piece)
             if line:
                 result.append(line)
-    return result
+    return tuple(result)
 
 
 def starts_item(raw_line: str) -> bool:

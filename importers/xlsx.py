@@ -73,26 +73,32 @@ def _forbid_external(context: str, base: str, sysid: str, pubid: str) -> None:
     raise ExternalReferenceForbidden(context, base, sysid, pubid)
 
 
-def parse(source: IO[bytes], start, end=None, text=None) -> None:  # noqa: ANN001 - handlers
-    """Run expat over `source` with defusedxml's guards and the given element handlers.
+_LOCAL: dict[str, str] = {}
 
-    Handlers receive local names (the prefix removed). `_Enough` from a handler ends the
-    parse early and quietly.
+
+def local(name: str) -> str:
+    """An element's name without its prefix ("x:c" -> "c"), remembered: names repeat."""
+    found = _LOCAL.get(name)
+    if found is None:
+        found = _LOCAL[name] = name.rpartition(":")[2]
+    return found
+
+
+def parse(source: IO[bytes], start, end=None, text=None) -> None:  # noqa: ANN001 - handlers
+    """Run expat over `source` with defusedxml's guards and the given handlers.
+
+    Handlers receive names as written; they compare `local(name)` (or, in the hot loops,
+    `_LOCAL.get(name) or local(name)`, which saves a call per element). `_Enough` from a
+    handler ends the parse early and quietly.
     """
     parser = ParserCreate()
     parser.buffer_text = True
     parser.EntityDeclHandler = _forbid_entities
     parser.UnparsedEntityDeclHandler = _forbid_unparsed
     parser.ExternalEntityRefHandler = _forbid_external
-    local: dict[str, str] = {}
-
-    def name_of(name: str) -> str:
-        found = local[name] = name.rpartition(":")[2]
-        return found
-
-    parser.StartElementHandler = lambda name, attrs: start(local.get(name) or name_of(name), attrs)
+    parser.StartElementHandler = start
     if end is not None:
-        parser.EndElementHandler = lambda name: end(local.get(name) or name_of(name))
+        parser.EndElementHandler = end
     if text is not None:
         parser.CharacterDataHandler = text
     try:
@@ -193,6 +199,7 @@ class _SheetReader:
         self.text: list[str] | None = None
 
     def start(self, name: str, attrs: dict[str, str]) -> None:
+        name = _LOCAL.get(name) or local(name)
         if name == "c":
             ref = attrs.get("r")
             if ref:
@@ -230,6 +237,7 @@ class _SheetReader:
                 self.data.merged.append((top, left, bottom, right))
 
     def end(self, name: str) -> None:
+        name = _LOCAL.get(name) or local(name)
         if name == "c":
             self.cell()
         elif name == "v":
@@ -317,6 +325,7 @@ class Package:
         self.epoch = EPOCH_1900
 
         def start(name: str, attrs: dict[str, str]) -> None:
+            name = local(name)
             if name == "sheet":
                 rid = next((v for k, v in attrs.items() if k.rpartition(":")[2] == "id"), "")
                 if rid in relations:
@@ -344,7 +353,7 @@ class Package:
         found: list[str] = []
 
         def start(name: str, attrs: dict[str, str]) -> None:
-            if name == "Override" and attrs.get("ContentType") in WORKBOOK_TYPES:
+            if local(name) == "Override" and attrs.get("ContentType") in WORKBOOK_TYPES:
                 found.append(attrs.get("PartName", "").lstrip("/"))
 
         with self.open("[Content_Types].xml") as source:
@@ -361,7 +370,7 @@ class Package:
         relations: dict[str, tuple[str, str]] = {}
 
         def start(name: str, attrs: dict[str, str]) -> None:
-            if name == "Relationship" and attrs.get("TargetMode") != "External":
+            if local(name) == "Relationship" and attrs.get("TargetMode") != "External":
                 target = attrs.get("Target", "")
                 if target.startswith("/"):
                     target = target.lstrip("/")
@@ -412,6 +421,7 @@ def _read_strings(source: IO[bytes]) -> list[str]:
 
     def start(name: str, attrs: dict[str, str]) -> None:
         nonlocal text, phonetic
+        name = _LOCAL.get(name) or local(name)
         if name == "t" and not phonetic:
             text = []
         elif name == "si":
@@ -421,6 +431,7 @@ def _read_strings(source: IO[bytes]) -> list[str]:
 
     def end(name: str) -> None:
         nonlocal text, phonetic
+        name = _LOCAL.get(name) or local(name)
         if name == "t" and text is not None:
             parts.append("".join(text))
             text = None
@@ -445,6 +456,7 @@ def _read_date_styles(source: IO[bytes]) -> dict[int, str]:
 
     def start(name: str, attrs: dict[str, str]) -> None:
         nonlocal section
+        name = local(name)
         if name == "numFmt" and section == "numFmts":
             codes[int(attrs.get("numFmtId", -1))] = attrs.get("formatCode", "")
         elif name == "xf" and section == "cellXfs":
@@ -454,7 +466,7 @@ def _read_date_styles(source: IO[bytes]) -> dict[int, str]:
 
     def end(name: str) -> None:
         nonlocal section
-        if name == section:
+        if local(name) == section:
             section = ""
 
     parse(source, start, end)
