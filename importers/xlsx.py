@@ -62,10 +62,7 @@ class _Enough(Exception):
 
 
 def _forbid_entities(name: str, *args: object) -> None:
-    raise EntitiesForbidden(name, None, None, None, None, None)
-
-
-def _forbid_unparsed(name: str, *args: object) -> None:
+    """Any entity declaration, parsed or not: Excel never writes one (billion laughs)."""
     raise EntitiesForbidden(name, None, None, None, None, None)
 
 
@@ -94,7 +91,7 @@ def parse(source: IO[bytes], start, end=None, text=None) -> None:  # noqa: ANN00
     parser = ParserCreate()
     parser.buffer_text = True
     parser.EntityDeclHandler = _forbid_entities
-    parser.UnparsedEntityDeclHandler = _forbid_unparsed
+    parser.UnparsedEntityDeclHandler = _forbid_entities
     parser.ExternalEntityRefHandler = _forbid_external
     parser.StartElementHandler = start
     if end is not None:
@@ -276,7 +273,7 @@ class _SheetReader:
             if date_format is not None:
                 try:
                     value = excel_date(value, self.epoch)
-                except OverflowError:
+                except (OverflowError, ValueError):  # beyond Excel's dates: keep the number
                     return self.put(value)
                 self.data.date_formats[(self.row, self.col)] = date_format
         elif kind == "s":
