@@ -241,7 +241,7 @@ def _open_zip(path: Path) -> zipfile.ZipFile:
 def _unreadable(path: Path, error: BaseException, sheet: str | None = None) -> BadInput:
     """One plain sentence for a workbook the libraries could not read.
 
-    openpyxl wraps the parser's error in its own, so the whole chain of causes is looked at.
+    A library may wrap the parser's error in its own, so the whole chain of causes is looked at.
     """
     chain: list[BaseException] = []
     cause: BaseException | None = error
