@@ -4,7 +4,10 @@ With a plan of 5,000 recommendations x 3 actions, measured in fresh processes ag
 QApplication with an empty QMainWindow started the same way in the same run:
 
 - start: process start to the window shown with the plan (target: within 1.5 s of the bare one);
-- filter: one keystroke in the search box to the view updated and painted (target: < 100 ms).
+- filter: the search box applies its words once typing pauses (gui.filter_bar.TYPING_PAUSE_MS
+  after the last keystroke); measured from that trigger to the view updated and painted, for
+  every prefix of a few words typed then erased, as if the person paused after every key
+  (target: < 100 ms). Also shown: a keystroke itself, before the pause.
 
     QT_QPA_PLATFORM=offscreen /work/venv/bin/python benchmarks/gui.py [--recs 5000] [--runs 3]
 """
@@ -79,7 +82,7 @@ def child(kind: str, db: str, started: float) -> None:
     def shown() -> None:
         result["start"] = time.time() - started
         if kind != "bare":
-            result["filter_ms"] = filter_times(app, window)
+            result["filter_ms"], result["key_ms"] = filter_times(app, window)
         print(json.dumps(result))
         app.quit()
 
@@ -87,24 +90,28 @@ def child(kind: str, db: str, started: float) -> None:
     app.exec()
 
 
-def filter_times(app, window) -> list[float]:
-    """Milliseconds from each keystroke to the view repainted, typing WORDS then erasing them."""
+def filter_times(app, window) -> tuple[list[float], list[float]]:
+    """Milliseconds from each typing-pause trigger to the view repainted, and per keystroke."""
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
 
-    box = window.filter_bar.words
-    times = []
+    bar = window.filter_bar
+    updates, keystrokes = [], []
     keys = [(ch, None) for ch in WORDS] + [(None, Qt.Key.Key_Backspace)] * len(WORDS)
     for char, key in keys:
         t0 = time.perf_counter()
         if char is not None:
-            QTest.keyClicks(box, char)
+            QTest.keyClicks(bar.words, char)
         else:
-            QTest.keyClick(box, key)
+            QTest.keyClick(bar.words, key)
+        app.processEvents()
+        t1 = time.perf_counter()
+        bar.apply_now()  # what the typing-pause timer runs when it fires
         window.tree.viewport().repaint()
         app.processEvents()
-        times.append((time.perf_counter() - t0) * 1000)
-    return times
+        updates.append((time.perf_counter() - t1) * 1000)
+        keystrokes.append((t1 - t0) * 1000)
+    return updates, keystrokes
 
 
 def measure(kind: str, db: Path) -> dict:
@@ -138,21 +145,30 @@ def main() -> None:
         store = Store.open(db)
         store.add_plan(big_plan(args.recs))
         store.close()
-        bare, full, keys = [], [], []
+        bare, full, updates, keys = [], [], [], []
         for _ in range(args.runs):
             bare.append(measure("bare", db)["start"])
             run = measure("window", db)
             full.append(run["start"])
-            keys += run["filter_ms"]
+            updates += run["filter_ms"]
+            keys += run["key_ms"]
     bare_s, full_s = statistics.median(bare), statistics.median(full)
     print(f"plan: {args.recs} recommendations x 3 actions; median of {args.runs} runs")
     print(f"bare QMainWindow shown:      {bare_s:6.2f} s")
-    print(f"window with the plan shown:  {full_s:6.2f} s  ({full_s - bare_s:+.2f} s over bare,"
-          f" {full_s / bare_s:.1f}x; target within 1.5 s)")
-    keys.sort()
-    print(f"filter keystroke: median {statistics.median(keys):5.1f} ms, "
-          f"90th percentile {keys[int(len(keys) * 0.9)]:5.1f} ms, worst {keys[-1]:5.1f} ms "
-          f"(target under 100 ms)")
+    print(
+        f"window with the plan shown:  {full_s:6.2f} s  ({full_s - bare_s:+.2f} s over bare,"
+        f" {full_s / bare_s:.1f}x; target within 1.5 s)"
+    )
+    print(f"filter, pause trigger to view painted: {spread(updates)} (target under 100 ms)")
+    print(f"keystroke before the pause:            {spread(keys)}")
+
+
+def spread(times: list[float]) -> str:
+    times = sorted(times)
+    return (
+        f"median {statistics.median(times):5.1f} ms, 90th percentile "
+        f"{times[int(len(times) * 0.9)]:5.1f} ms, worst {times[-1]:5.1f} ms"
+    )
 
 
 if __name__ == "__main__":

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QDate, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -18,6 +18,7 @@ from gui.filters import UNDECIDED, Filter
 from storage.model import DECISIONS, STATUSES
 
 ANY = "Any"
+TYPING_PAUSE_MS = 150  # words apply this long after the last keystroke, or at once on Enter
 
 
 def _combo(parent: QWidget, name: str, items: list[tuple[str, str | None]]) -> QComboBox:
@@ -30,7 +31,8 @@ def _combo(parent: QWidget, name: str, items: list[tuple[str, str | None]]) -> Q
 
 
 class FilterBar(QWidget):
-    """Emits `changed` whenever any part of the filter changes."""
+    """Emits `changed` whenever any part of the filter changes; for the search words, once
+    typing pauses, so a fast typist's word is searched once rather than letter by letter."""
 
     changed = Signal()
 
@@ -82,12 +84,22 @@ class FilterBar(QWidget):
         ):
             layout.addWidget(widget, 3 if widget is self.words else 0)
 
-        self.words.textChanged.connect(self.changed)
+        self.typing = QTimer(self)
+        self.typing.setSingleShot(True)
+        self.typing.setInterval(TYPING_PAUSE_MS)
+        self.typing.timeout.connect(self.apply_now)
+        self.words.textChanged.connect(self.typing.start)
+        self.words.returnPressed.connect(self.apply_now)
         for combo in (self.decision, self.status, self.owner, self.scope):
-            combo.currentIndexChanged.connect(self.changed)
+            combo.currentIndexChanged.connect(self.apply_now)
         for box in (self.overdue, self.use_due):
-            box.toggled.connect(self.changed)
-        self.due.dateChanged.connect(lambda _: self.use_due.isChecked() and self.changed.emit())
+            box.toggled.connect(self.apply_now)
+        self.due.dateChanged.connect(lambda _: self.use_due.isChecked() and self.apply_now())
+
+    def apply_now(self) -> None:
+        """Emit `changed` now, with any words still waiting for a pause in the typing."""
+        self.typing.stop()
+        self.changed.emit()
 
     def set_owners(self, names: list[str]) -> None:
         current = self.owner.currentData()
@@ -119,6 +131,7 @@ class FilterBar(QWidget):
             combo.setCurrentIndex(0)
         self.overdue.setChecked(False)
         self.use_due.setChecked(False)
+        self.typing.stop()
         self.blockSignals(False)
         if notify:
             self.changed.emit()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
@@ -55,30 +56,30 @@ class TextIndex:
     """Folded text of every recommendation and action of one plan, built once per load."""
 
     def __init__(self, plan: Plan) -> None:
-        self.recs = {id(r): fold(f"{r.ref} {r.text}") for r in plan.recommendations}
-        self.actions = {
-            id(a): fold(" ".join([a.text, *a.owners]))
-            for r in plan.recommendations
-            for a in r.actions
-        }
-        # A recommendation with all its actions: one test rules most of them out at once.
-        self.whole = {
-            id(r): " ".join([self.recs[id(r)], *(self.actions[id(a)] for a in r.actions)])
-            for r in plan.recommendations
-        }
+        self.recs: dict[int, str] = {}  # id(recommendation) -> its ref and text
+        self.actions: dict[int, list[str]] = {}  # id(recommendation) -> each action's text
+        self.whole: dict[int, str] = {}  # both: one test rules most recommendations out
+        for rec in plan.recommendations:
+            own = fold(f"{rec.ref} {rec.text}")
+            actions = [fold(" ".join([a.text, *a.owners])) for a in rec.actions]
+            self.recs[id(rec)] = own
+            self.actions[id(rec)] = actions
+            self.whole[id(rec)] = " ".join([own, *actions])
 
-    def rec_matches(self, rec: Recommendation, words: list[str]) -> bool:
-        body = self.recs[id(rec)]
-        return all(w in body for w in words)
 
-    def could_match(self, rec: Recommendation, words: list[str]) -> bool:
-        """False when no word search could keep `rec` (each word must be somewhere in it)."""
-        body = self.whole[id(rec)]
-        return all(w in body for w in words)
+def has_all(words: list[str]) -> Callable[[str], bool]:
+    """A test that a folded text holds every word; one word, the usual case, is one `in`."""
+    if len(words) == 1:
+        (word,) = words
+        return lambda text: word in text
 
-    def action_matches(self, action: Action, words: list[str]) -> bool:
-        body = self.actions[id(action)]
-        return all(w in body for w in words)
+    def holds_all(text: str) -> bool:
+        for word in words:
+            if word not in text:
+                return False
+        return True
+
+    return holds_all
 
 
 def action_passes(action: Action, flt: Filter, today: date) -> bool:
@@ -112,31 +113,49 @@ def narrows(new: Filter, old: Filter) -> bool:
     )
 
 
+ALL = -1  # the mask of every action: bit n of -1 is set for every n
+
+
+def kept_actions(rec: Recommendation, mask: int) -> list[Action]:
+    """The actions of `rec` whose bits are set in `mask` (a mask from `select`)."""
+    return rec.actions if mask == ALL else [a for n, a in enumerate(rec.actions) if mask >> n & 1]
+
+
 def select(
     recs: list[Recommendation], flt: Filter, index: TextIndex | None, today: date | None = None
-) -> list[tuple[Recommendation, list[Action]]]:
-    """The recommendations of `recs` a filter keeps, each with the actions it keeps, in order.
+) -> Iterator[tuple[Recommendation, int]]:
+    """The recommendations of `recs` a filter keeps, in order, each with a bit mask of the
+    actions it keeps (bit n for its action n, counting from 0; ALL when it keeps them all).
 
     A recommendation whose own text matches the words keeps every action that passes the
-    action filters; otherwise it is kept for its matching actions only.
+    action filters; otherwise it is kept for its matching actions only. Masks rather than
+    lists of actions: the plan view remembers what each filter kept while the person types,
+    and thousands of small lists kept alive made Python's full garbage collection stall the
+    typing for 100 ms every few keystrokes.
     """
     today = today or date.today()
     words = query_words(flt.words) if index is not None else []
-    kept = []
+    matches = has_all(words) if words else None
+    on_actions = flt.on_actions()
     for rec in recs:
-        if words and not index.could_match(rec, words):
+        if matches and not matches(index.whole[id(rec)]):
             continue
-        decision = rec.decision or UNDECIDED
-        if flt.decision and decision != flt.decision:
+        if flt.decision and (rec.decision or UNDECIDED) != flt.decision:
             continue
-        actions = rec.actions
-        if flt.on_actions():
-            actions = [a for a in actions if action_passes(a, flt, today)]
-            if not actions:
+        mask = ALL
+        if matches and not matches(index.recs[id(rec)]):
+            mask = 0
+            for n, text in enumerate(index.actions[id(rec)]):
+                if matches(text):
+                    mask |= 1 << n
+            if not mask:
                 continue
-        if words and not index.rec_matches(rec, words):
-            actions = [a for a in actions if index.action_matches(a, words)]
-            if not actions:
+        if on_actions:
+            passed = 0
+            for n, action in enumerate(rec.actions):
+                if mask >> n & 1 and action_passes(action, flt, today):
+                    passed |= 1 << n
+            if not passed:
                 continue
-        kept.append((rec, actions))
-    return kept
+            mask = passed
+        yield rec, ALL if mask == (1 << len(rec.actions)) - 1 else mask

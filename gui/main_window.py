@@ -50,7 +50,7 @@ from gui.dates import uk_date
 from gui.editors import ActionForm, Form, PlanForm, RecommendationForm
 from gui.errors import show_error
 from gui.filter_bar import FilterBar
-from gui.filters import Filter, TextIndex, select
+from gui.filters import ALL, Filter, TextIndex, kept_actions, select
 from gui.meetings import ChangesDialog, MeetingDialog, MeetingsPanel, NextMeetingPanel
 from gui.panels import ChecksPanel, HistoryPanel, PlanListModel, ResultsPanel
 from gui.plan_model import Node, PlanModel, one_line, target_shown
@@ -223,6 +223,8 @@ class MainWindow(QMainWindow):
         self.next_dock.visibilityChanged.connect(
             lambda shown: shown and self.refresh_next_meeting()
         )
+        self._history_of: dict | None = None  # what the history panel is to show
+        self.history_dock.visibilityChanged.connect(lambda shown: shown and self.refresh_history())
         self.monitored_docks = [self.updates_dock, self.next_dock, self.meetings_dock]
         docks = [self.checks_dock, *self.monitored_docks, self.history_dock, self.results_dock]
         for first, second in zip(docks, docks[1:], strict=False):
@@ -493,6 +495,12 @@ class MainWindow(QMainWindow):
         self.show_editor(self.model.node(current))
 
     def select_ref(self, ref: Ref | None) -> None:
+        """Select the row of `ref` (none when it is not shown) and load the editor for it."""
+        index = self._select_row(ref)
+        self.show_editor(self.model.node(index))
+
+    def _select_row(self, ref: Ref | None) -> QModelIndex:
+        """Select the row of `ref` and scroll to it, leaving the editor as it is."""
         index = self.model.index_of(ref.kind, ref.id) if ref else QModelIndex()
         self._busy = True
         try:
@@ -508,7 +516,7 @@ class MainWindow(QMainWindow):
                 self.tree.setCurrentIndex(QModelIndex())
         finally:
             self._busy = False
-        self.show_editor(self.model.node(index))
+        return index
 
     def show_editor(self, node: Node | None) -> None:
         """Load the form for `node` (the plan's form for a section heading or no selection)."""
@@ -519,13 +527,13 @@ class MainWindow(QMainWindow):
         if self.plan is None:
             self.editing = None
             self.editor.setCurrentWidget(self.empty_editor)
-            self.history.show_changes([])
+            self._show_history(None)
             return
         if node is None or node.kind == "section":
             self.editing = self.refs.get("plan", self.plan.id)
             self.plan_form.load(PlanForm.values_of(self.plan))
             self.editor.setCurrentWidget(self.plan_form)
-            self.history.show_changes(queries.history(self.store, plan_id=self.plan.id))
+            self._show_history({"plan_id": self.plan.id})
             return
         self.editing = self.refs.get(node.kind, node.item_id)
         form = self.rec_form if node.kind == "recommendation" else self.action_form
@@ -533,7 +541,21 @@ class MainWindow(QMainWindow):
         if node.kind == "action":
             self.action_form.show_progress(node.item)
         self.editor.setCurrentWidget(form)
-        self.history.show_changes(queries.history(self.store, kind=node.kind, item_id=node.item_id))
+        self._show_history({"kind": node.kind, "item_id": node.item_id})
+
+    def _show_history(self, about: dict | None) -> None:
+        """Show the history of `about` (arguments of `queries.history`) once its panel is seen.
+
+        Queried only while the panel is visible: the first query loads sqlite-utils (a tenth of
+        a second), and the panel starts hidden behind the checks, so the window opens sooner.
+        """
+        self._history_of = about
+        if not self.history_dock.visibleRegion().isEmpty():  # not a tab behind another
+            self.refresh_history()
+
+    def refresh_history(self) -> None:
+        about = self._history_of
+        self.history.show_changes(queries.history(self.store, **about) if about else [])
 
     def commit_editor(self) -> None:
         """Save what the person changed in the form, as one undoable step."""
@@ -839,7 +861,10 @@ class MainWindow(QMainWindow):
         finally:
             self._busy = False
         self._show_counts()
-        self.select_ref(keep)
+        # The editor already shows `keep` (or the plan): reloading it on every keystroke
+        # repainted the whole window. Only an item the filter now hides gives way to the plan.
+        if not self._select_row(keep).isValid() and keep is not None:
+            self.show_editor(None)
 
     def find_in_all_plans(self) -> None:
         """Every plan's matches in the results panel; the words go to the full-text index first."""
@@ -851,10 +876,10 @@ class MainWindow(QMainWindow):
         rows, targets = [], []
         for plan_id in plan_ids if not flt.is_empty() else []:
             plan = self.store.get_plan(plan_id)
-            for rec, actions in select(plan.recommendations, flt, TextIndex(plan)):
+            for rec, mask in select(plan.recommendations, flt, TextIndex(plan)):
                 decision = rec.decision or "Undecided"
-                if flt.on_actions() or len(actions) < len(rec.actions):
-                    for action in actions:
+                if flt.on_actions() or mask != ALL:
+                    for action in kept_actions(rec, mask):
                         rows.append(
                             (
                                 plan.title,

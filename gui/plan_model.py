@@ -9,7 +9,8 @@ the store first; the window then reloads the plan and calls `set_plan`.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from array import array
+from collections.abc import Iterable, Iterator
 from datetime import date
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
@@ -88,19 +89,40 @@ def target_shown(action: Action) -> str:
     return target
 
 
-def _flatten(kept: list[tuple[Recommendation, list[Action]]]) -> Iterator[tuple]:
+class Kept:
+    """What a filter keeps, compactly: positions of recommendations in the plan, and for each
+    the bit mask of the actions kept (see `gui.filters.select`).
+
+    Plain integers rather than thousands of small objects, because what each filter kept is
+    remembered until the plan reloads (see `PlanModel._memo`).
+    """
+
+    __slots__ = ("recs", "masks")
+
+    def __init__(self, plan: Plan | None = None, kept: Iterable[tuple[Recommendation, int]] = ()):
+        self.recs = array("l")
+        self.masks: list[int] = []
+        place = {id(rec): n for n, rec in enumerate(plan.recommendations)} if plan else {}
+        for rec, mask in kept:
+            self.recs.append(place[id(rec)])
+            self.masks.append(mask)
+
+    def pairs(self, plan: Plan) -> Iterator[tuple[Recommendation, int]]:
+        recs = plan.recommendations
+        return ((recs[n], mask) for n, mask in zip(self.recs, self.masks, strict=True))
+
+
+def _flatten(plan: Plan, kept: Kept) -> Iterator[tuple]:
     """(kind, item, recommendation, action number) of every row, in order, made on demand."""
     section: object = None  # no heading row above recommendations that have none
-    for rec, actions in kept:
+    for rec, mask in kept.pairs(plan):
         if rec.section != section:
             section = rec.section
             yield ("section", section, None, 0)
         yield ("recommendation", rec, None, 0)
-        if len(actions) == len(rec.actions):
-            yield from (("action", a, rec, n) for n, a in enumerate(actions, 1))
-        else:
-            numbers = {id(a): n for n, a in enumerate(rec.actions, 1)}
-            yield from (("action", a, rec, numbers[id(a)]) for a in actions)
+        for n, action in enumerate(rec.actions):
+            if mask >> n & 1:
+                yield ("action", action, rec, n + 1)
 
 
 class PlanModel(QAbstractItemModel):
@@ -111,9 +133,9 @@ class PlanModel(QAbstractItemModel):
         self.today = date.today()
         self.rows: list[Node] = []  # the rows made so far, in order
         self.rows_of: dict[tuple[str, int], int] = {}  # (kind, id) -> row, of those made
-        self._kept: list[tuple[Recommendation, list[Action]]] = []
+        self._kept = Kept()
         self._candidates: list[Recommendation] = []
-        self._memo: dict[Filter, list] = {}  # what each filter kept, so erasing is instant
+        self._memo: dict[Filter, Kept] = {}  # what each filter kept, so erasing is instant
         self._kept_keys: set[tuple[str, int]] | None = None
         self._source: Iterator[tuple] = iter(())
         self._ahead: tuple | None = None
@@ -147,7 +169,7 @@ class PlanModel(QAbstractItemModel):
     def set_filter(self, flt: Filter) -> None:
         """Show what `flt` keeps; typing on in the search box only searches what was kept."""
         if self.plan is not None and narrows(flt, self.filter):
-            self._candidates = [rec for rec, _ in self._kept]
+            self._candidates = [rec for rec, _ in self._kept.pairs(self.plan)]
         else:
             self._candidates = self.plan.recommendations if self.plan else []
         self.filter = flt
@@ -162,16 +184,18 @@ class PlanModel(QAbstractItemModel):
     def _rebuild(self) -> None:
         """Keep what the filter keeps; make row objects for the first batch only."""
         self.beginResetModel()
-        self._kept = self._memo.get(self.filter)
-        if self._kept is None:
-            self._kept = select(self._candidates, self.filter, self._text_index(), self.today)
+        kept = self._memo.get(self.filter)
+        if kept is None and self.plan is not None:
+            found = select(self._candidates, self.filter, self._text_index(), self.today)
+            kept = Kept(self.plan, found)
             if len(self._memo) >= MEMO:
                 self._memo.clear()
-            self._memo[self.filter] = self._kept
-        self.shown_recs = len(self._kept)
+            self._memo[self.filter] = kept
+        self._kept = kept or Kept()
+        self.shown_recs = len(self._kept.recs)
         self._kept_keys: set[tuple[str, int]] | None = None
         self.rows, self.rows_of = [], {}
-        self._source = _flatten(self._kept)
+        self._source = _flatten(self.plan, self._kept) if self.plan else iter(())
         self._ahead = next(self._source, None)
         self.rows += self._take(BATCH)
         self.endResetModel()
@@ -222,10 +246,13 @@ class PlanModel(QAbstractItemModel):
         return QModelIndex() if row is None else self.index(row, 0)
 
     def _keys(self) -> set[tuple[str, int]]:
-        if self._kept_keys is None:
-            self._kept_keys = {("recommendation", rec.id) for rec, _ in self._kept}
-            self._kept_keys.update(("action", a.id) for _, actions in self._kept for a in actions)
-        return self._kept_keys
+        if self._kept_keys is None and self.plan is not None:
+            self._kept_keys = {
+                (kind, item.id)
+                for kind, item, _, _ in _flatten(self.plan, self._kept)
+                if kind != "section"
+            }
+        return self._kept_keys or set()
 
     def all_rows(self) -> list[Node]:
         """Every row the filter keeps, made now if the view has not scrolled to it yet."""

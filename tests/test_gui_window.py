@@ -175,7 +175,8 @@ def test_filters_narrow_the_plan(qtbot, window, store):
     bar = window.filter_bar
 
     qtbot.keyClicks(bar.words, "budd")
-    assert shown_refs(window) == ["4"]
+    assert shown_refs(window) == ["1", "2", "3", "4"]  # searched once typing pauses
+    qtbot.waitUntil(lambda: shown_refs(window) == ["4"], timeout=2_000)
     assert [a.text for a in shown(window, "action")] == ["Train the buddies."]
     assert "showing 1 of 4" in window.counts.text()
     bar.words.clear()
@@ -220,6 +221,7 @@ def test_search_across_all_plans_and_open_actions_of_an_owner(qtbot, window, sto
 
     window.filter_bar.scope.setCurrentIndex(window.filter_bar.scope.findData("all"))
     qtbot.keyClicks(window.filter_bar.words, "peer supp")
+    qtbot.keyClick(window.filter_bar.words, Qt.Key.Key_Return)  # Enter searches at once
     assert window.results.rowCount() == 1
     assert window.results.item(0, 0).text() == "Second plan"
     window.results.item_chosen.emit(*window.results.item(0, 0).data(Qt.ItemDataRole.UserRole))
@@ -247,6 +249,8 @@ def test_checks_and_history_follow_the_selection(qtbot, window, store):
 
     type_line(qtbot, window.action_form.owners, "Healthcare Lead")
     assert window.checks.lines()[0].startswith("No warnings")
+    assert window.history.rowCount() == 0  # read only once its panel is seen
+    window.history_dock.raise_()
     rows = [
         [window.history.item(r, c).text() for c in (2, 3, 4)]
         for r in range(window.history.rowCount())
@@ -280,6 +284,7 @@ def test_a_big_plan_makes_rows_as_they_are_needed(qtbot, window, store):
     assert window.selected_node().item.text == "Action 3 of recommendation 400."
     assert len(window.model.all_rows()) == 2 + 400 * 4  # two headings, recs and actions
     qtbot.keyClicks(window.filter_bar.words, "recommendation 39")
+    window.filter_bar.apply_now()
     assert shown_refs(window) == ["39"] + [str(n) for n in range(390, 400)]
 
 
@@ -298,3 +303,25 @@ def test_deleting_a_plan_asks_and_takes_a_backup_first(qtbot, window, store, mon
     assert [r.title for r in store.list_plans()] == ["Keep this plan"]
     assert [b.reason for b in list_backups(store.path)] == ["delete"]
     assert window.plan_id() == keep
+
+
+def test_a_filter_keeps_actions_as_a_bit_mask():
+    from gui.filters import ALL, Filter, TextIndex, kept_actions, select
+
+    plan = make_plan(recs=2, actions=3)
+    index = TextIndex(plan)
+    first, second = plan.recommendations
+
+    def kept(**fields):
+        return [
+            (rec.ref, mask) for rec, mask in select(plan.recommendations, Filter(**fields), index)
+        ]
+
+    # Recommendation 2's own text matches, so it keeps every action; recommendation 1 keeps
+    # its second action ("Action 2 of ...") and its third, whose owner is "Owner 2".
+    assert kept(words="recommendation 2") == [("1", 0b110), ("2", ALL)]
+    assert kept_actions(first, 0b110) == first.actions[1:]
+    assert kept_actions(second, ALL) is second.actions
+    assert kept(words="recommendation 2", owner="Owner 0") == [("2", 0b001)]
+    assert kept(owner="Prison Directorate") == [("1", ALL), ("2", ALL)]
+    assert kept(words="nothing like this") == []

@@ -140,12 +140,14 @@ def main() -> int:
         save(window, "3-action")
 
         window.filter_bar.words.setText("prison")
+        window.filter_bar.apply_now()
         window.history_dock.raise_()
         save(window, "4-filtered-with-history")
         window.filter_bar.clear()
 
         window.filter_bar.scope.setCurrentIndex(window.filter_bar.scope.findData("all"))
         window.filter_bar.words.setText("local authorit")
+        window.filter_bar.apply_now()
         save(window, "5-found-in-all-plans")
         window.filter_bar.clear()
         window.filter_bar.scope.setCurrentIndex(0)
