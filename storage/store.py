@@ -315,7 +315,8 @@ class Store:
         for action_id, name in self.conn.execute(
             "SELECT ao.action_id, o.name FROM action_owners ao JOIN owners o ON o.id = ao.owner_id "
             "JOIN actions a ON a.id = ao.action_id JOIN recommendations r "
-            f"ON r.id = a.recommendation_id WHERE {where} ORDER BY ao.action_id, ao.position",
+            f"ON r.id = a.recommendation_id WHERE {where} "
+            "ORDER BY r.position, a.position, ao.position",  # the indexes' order: no sort
             (param,),
         ):
             owners.setdefault(action_id, []).append(name)
