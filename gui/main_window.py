@@ -141,6 +141,7 @@ class MainWindow(QMainWindow):
         self.filter_bar.changed.connect(self.apply_filter)
 
         self.model = PlanModel(self)
+        self.filter_bar.words.textChanged.connect(self.model.prepare_search)  # while typing
         self.tree = QTreeView(self)
         self.tree.setObjectName("plan")
         self.tree.setAccessibleName("Plan: recommendations and actions")

@@ -175,9 +175,10 @@ class PlanModel(QAbstractItemModel):
         self.filter = flt
         self._rebuild()
 
-    def _text_index(self) -> TextIndex | None:
-        """Folded text for word searches, made on the first search after a load."""
-        if self._index is None and self.plan is not None and self.filter.words.strip():
+    def prepare_search(self) -> TextIndex | None:
+        """The folded text word searches need, made once per load: the window asks for it at
+        the first keystroke in the search box, so it is ready when typing pauses."""
+        if self._index is None and self.plan is not None:
             self._index = TextIndex(self.plan)
         return self._index
 
@@ -186,7 +187,8 @@ class PlanModel(QAbstractItemModel):
         self.beginResetModel()
         kept = self._memo.get(self.filter)
         if kept is None and self.plan is not None:
-            found = select(self._candidates, self.filter, self._text_index(), self.today)
+            index = self.prepare_search() if self.filter.words.strip() else None
+            found = select(self._candidates, self.filter, index, self.today)
             kept = Kept(self.plan, found)
             if len(self._memo) >= MEMO:
                 self._memo.clear()
