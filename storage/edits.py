@@ -259,3 +259,86 @@ def move_recommendation(store: Store, rec_id: int, position: int) -> None:
 def move_action(store: Store, action_id: int, position: int) -> None:
     """Move to 0-based `position` within its recommendation."""
     _move(store, "actions", "recommendation_id", action_id, position, "action")
+
+
+def _sections_in_order(store: Store, plan_id: int) -> list[tuple[int, str | None]]:
+    """(recommendation id, section title) for the plan, in plan order."""
+    return store.conn.execute(
+        "SELECT r.id, s.title FROM recommendations r LEFT JOIN sections s ON s.id = r.section_id "
+        "WHERE r.plan_id = ? ORDER BY r.position",
+        (plan_id,),
+    ).fetchall()
+
+
+def _section_row(store: Store, plan_id: int, title: str) -> int:
+    row = store.conn.execute(
+        "SELECT id FROM sections WHERE plan_id = ? AND title = ?", (plan_id, title)
+    ).fetchone()
+    if row is None:
+        raise BadInput(f"This plan has no section '{title}'.")
+    return row[0]
+
+
+def rename_section(store: Store, plan_id: int, old: str, new: str) -> None:
+    """Rename a section heading; renaming onto an existing heading merges the two."""
+    new = new.strip()
+    if not new:
+        raise BadInput("A section heading cannot be empty.")
+    with store.transaction():
+        old_id = _section_row(store, plan_id, old)
+        if new == old:
+            return
+        existing = store.conn.execute(
+            "SELECT id FROM sections WHERE plan_id = ? AND title = ?", (plan_id, new)
+        ).fetchone()
+        if existing:
+            store.conn.execute(
+                "UPDATE recommendations SET section_id = ? WHERE section_id = ?",
+                (existing[0], old_id),
+            )
+            store.conn.execute("DELETE FROM sections WHERE id = ?", (old_id,))
+        else:
+            store.conn.execute("UPDATE sections SET title = ? WHERE id = ?", (new, old_id))
+        store.record(plan_id, "plan", plan_id, "section", old, new)
+
+
+def delete_section(store: Store, plan_id: int, title: str) -> list[int]:
+    """Remove a heading. Its recommendations stay, under the heading above them (or none),
+    as when a heading row is deleted from the sheet. Returns their ids, for an undo."""
+    with store.transaction():
+        section_id = _section_row(store, plan_id, title)
+        rows = _sections_in_order(store, plan_id)
+        ids = [rec_id for rec_id, section in rows if section == title]
+        first = next(i for i, (_, section) in enumerate(rows) if section == title)
+        above = next((s for _, s in reversed(rows[:first]) if s and s != title), None)
+        store.conn.execute(
+            "UPDATE recommendations SET section_id = ? WHERE section_id = ?",
+            (store.section_id(plan_id, above), section_id),
+        )
+        store.conn.execute("DELETE FROM sections WHERE id = ?", (section_id,))
+        store.record(plan_id, "plan", plan_id, "section", title, None)
+    return ids
+
+
+def move_section(store: Store, plan_id: int, title: str, index: int) -> None:
+    """Move a section, with all its recommendations, to be the `index`-th section (0-based)."""
+    with store.transaction():
+        _section_row(store, plan_id, title)
+        rows = _sections_in_order(store, plan_id)
+        block = [rec_id for rec_id, section in rows if section == title]
+        rest = [(rec_id, section) for rec_id, section in rows if section != title]
+        order = list(dict.fromkeys(section for _, section in rest if section))
+        old_index = list(dict.fromkeys(s for _, s in rows if s)).index(title)
+        index = min(max(index, 0), len(order))
+        if index == old_index:
+            return
+        if index < len(order):
+            at = next(i for i, (_, section) in enumerate(rest) if section == order[index])
+        else:
+            at = len(rest)
+        ids = [rec_id for rec_id, _ in rest[:at]] + block + [rec_id for rec_id, _ in rest[at:]]
+        store.conn.executemany(
+            "UPDATE recommendations SET position = ? WHERE id = ?",
+            list(enumerate(ids)),
+        )
+        store.record(plan_id, "plan", plan_id, "section position", old_index + 1, index + 1)

@@ -100,3 +100,58 @@ def test_search_index_follows_edits(store, plan):
     assert search(store, "memorandum") == []
     edits.delete_recommendation(store, rec_id)
     assert len(search(store, "recommendation")) == 2
+
+
+def sections_of(store, plan_id):
+    return [(r.ref, r.section) for r in store.get_plan(plan_id).recommendations]
+
+
+def sectioned_plan(store):
+    from storage.model import Plan
+
+    recs = [
+        Recommendation(str(i), f"Rec {i}", section)
+        for i, section in enumerate(["A", "A", "B", "C", "C"], 1)
+    ]
+    return store.add_plan(Plan("Sections", recommendations=recs))
+
+
+def test_rename_a_section_and_merge_onto_an_existing_one(store):
+    plan_id = sectioned_plan(store)
+    edits.rename_section(store, plan_id, "B", "Strategic")
+    assert sections_of(store, plan_id)[2] == ("3", "Strategic")
+    edits.rename_section(store, plan_id, "Strategic", "C")
+    assert [s for _, s in sections_of(store, plan_id)] == ["A", "A", "C", "C", "C"]
+    assert store.conn.execute("SELECT count(*) FROM sections").fetchone() == (2,)
+    with pytest.raises(BadInput, match="no section 'Z'"):
+        edits.rename_section(store, plan_id, "Z", "Y")
+    assert [(c.old, c.new) for c in history(store, plan_id) if c.field == "section"] == [
+        ("B", "Strategic"),
+        ("Strategic", "C"),
+    ]
+
+
+def test_delete_a_heading_keeps_its_recommendations_under_the_one_above(store):
+    plan_id = sectioned_plan(store)
+    assert edits.delete_section(store, plan_id, "C") == [
+        r.id for r in store.get_plan(plan_id).recommendations[3:]
+    ]
+    assert [s for _, s in sections_of(store, plan_id)] == ["A", "A", "B", "B", "B"]
+    edits.delete_section(store, plan_id, "A")
+    assert [s for _, s in sections_of(store, plan_id)] == [None, None, "B", "B", "B"]
+
+
+def test_move_a_section_with_its_recommendations(store):
+    plan_id = sectioned_plan(store)
+    edits.move_section(store, plan_id, "C", 0)
+    assert sections_of(store, plan_id) == [
+        ("4", "C"),
+        ("5", "C"),
+        ("1", "A"),
+        ("2", "A"),
+        ("3", "B"),
+    ]
+    edits.move_section(store, plan_id, "C", 5)
+    assert [r for r, _ in sections_of(store, plan_id)] == ["1", "2", "3", "4", "5"]
+    edits.move_section(store, plan_id, "A", 1)
+    assert [r for r, _ in sections_of(store, plan_id)] == ["3", "1", "2", "4", "5"]
