@@ -581,8 +581,18 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _window(args) -> int:
+    import os
+
     from gui.app import run
     from storage.location import default_db_path
+
+    headless = not any(os.environ.get(v) for v in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
+    if sys.platform.startswith("linux") and headless:
+        # Qt would abort the process; say what to do instead.
+        raise BadInput(
+            "There is no display to open the window on; use a command instead "
+            "(actionplans --help lists them)."
+        )
 
     return run(Path(args.db) if args.db else default_db_path())
 

@@ -258,3 +258,11 @@ def test_pack_carries_the_changes_since_the_last_meeting(cli, plan_file, tmp_pat
     text = "\n".join(page.extract_text() for page in PdfReader(out).pages)
     assert "Changes since 1 June 2026" in text
     assert "Signed minutes" in text
+
+
+def test_a_bare_command_without_a_display_says_what_to_do(db_path, monkeypatch, capsys):
+    for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr(sys, "platform", "linux")
+    assert main(["--db", str(db_path)]) == 2
+    assert "no display" in capsys.readouterr().err
