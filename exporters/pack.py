@@ -37,12 +37,12 @@ from exporters.pdf_style import (
     cell_text,
     clean_marking,
     document,
-    long_date,
     markup,
     para,
     styles,
 )
 from storage.checks import check_plan, is_overdue
+from storage.dates import uk_date
 from storage.errors import BadInput
 from storage.model import STATUSES, Plan
 from storage.monitoring import changes, last_meeting, status_at_meetings
@@ -118,7 +118,7 @@ def _cover(board: str, meeting: date | None, marking: str | None, plans: list[Pl
         para("Board pack", "cover_line"),
     ]
     if meeting:
-        story.append(para(f"Meeting: {long_date(meeting.isoformat())}", "cover_line"))
+        story.append(para(f"Meeting: {uk_date(meeting.isoformat())}", "cover_line"))
     story.append(para(f"Action plans under review: {len(plans)}", "cover_line"))
     if marking:
         story.append(para(f"Protective marking: {marking}", "cover_line"))
@@ -191,7 +191,7 @@ def status_story(plan: Plan, today: date) -> list[Flowable]:
     )
     return [
         para(plan.title, "title"),
-        para(f"Status on {long_date(today.isoformat())}", "line"),
+        para(f"Status on {uk_date(today.isoformat())}", "line"),
         counts,
         *_overdue(plan, today),
         *_gaps(plan, today),
@@ -235,7 +235,7 @@ def write_board_pack(
     today = today or date.today()
     markings = [plan_marking(plan, marking) for plan in plans]
     pack_marking = clean_marking(marking) or most_restrictive(markings)
-    title = f"{board}: board pack" + (f", {long_date(meeting.isoformat())}" if meeting else "")
+    title = f"{board}: board pack" + (f", {uk_date(meeting.isoformat())}" if meeting else "")
     story: list[Flowable] = [
         PageFurniture(title, None, pack_marking),
         *_cover(board, meeting, pack_marking, plans),

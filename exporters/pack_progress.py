@@ -23,7 +23,8 @@ from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
 from reportlab.platypus import Flowable, KeepTogether, Paragraph
 
-from exporters.pdf_style import FONT, long_date, markup, para, styles
+from exporters.pdf_style import FONT, markup, para, styles
+from storage.dates import uk_date
 from storage.model import STATUSES, Action, Plan
 from storage.monitoring import ActionLine, Changes
 from storage.progress import RAG_LABELS, current_rag, target_label
@@ -113,8 +114,7 @@ def changes_story(report: Changes, plan: Plan) -> list[Flowable]:
         return rag_markup(actions.get(line.action_id), today)
 
     completed = [
-        f"{_name(line)} completed on {long_date(on)}. "
-        f"Evidence: {_sentence(evidence or 'none given')}"
+        f"{_name(line)} completed on {uk_date(on)}. Evidence: {_sentence(evidence or 'none given')}"
         for line, on, evidence in report.completed
     ]
     overdue = [
@@ -123,19 +123,19 @@ def changes_story(report: Changes, plan: Plan) -> list[Flowable]:
     ]
     slipped = [
         f"{_name(s.action)}: target moved from {markup(target_label(s.target_from))} to "
-        f"{markup(target_label(s.target_to))}, {s.by()} (recorded {long_date(s.on_date)})."
+        f"{markup(target_label(s.target_to))}, {s.by()} (recorded {uk_date(s.on_date)})."
         + rag(s.action)
         for s in report.slipped
     ]
     new = [f"{_name(line)}, {_due(line)}.{rag(line)}" for line in report.new_actions]
     moved = [
         f"{_name(line)}: from {STATUS_NAMES[before].lower()} to {STATUS_NAMES[after].lower()} "
-        f"on {long_date(on)}."
+        f"on {uk_date(on)}."
         for line, before, after, on in report.status_changes
         if after != "completed"  # completions are listed above, with their evidence
     ]
     silent = [f"{_name(line)}, {_due(line)}.{rag(line)}" for line in report.no_update]
-    since = long_date(report.since.isoformat())
+    since = uk_date(report.since.isoformat())
     return [
         *_list("Completed", completed, "No action was completed."),
         *_list("Newly overdue", overdue, "No action fell overdue."),
@@ -202,10 +202,10 @@ def trend_story(at_meetings: list[tuple[str, Counter]], plan: Plan, today: date)
     held = [(day, counts) for day, counts in at_meetings if day <= today.isoformat()]
     if not held:
         return []
-    points = [(long_date(day), counts) for day, counts in held]
+    points = [(uk_date(day), counts) for day, counts in held]
     if held[-1][0] != today.isoformat():
         now = Counter(a.status for rec in plan.recommendations for a in rec.actions)
-        points.append((f"{long_date(today.isoformat())} (now)", now))
+        points.append((f"{uk_date(today.isoformat())} (now)", now))
     return [
         KeepTogether(
             [
@@ -230,12 +230,12 @@ def progress_story(progress: PlanProgress, plan: Plan, today: date) -> list[Flow
             *trend_story(progress.at_meetings, plan, today),
         ]
     report = progress.changes
-    since = long_date(report.since.isoformat())
+    since = uk_date(report.since.isoformat())
     return [
         para(f"Changes since {since}", "heading"),
         para(
             f"What moved between the last meeting on {since} and "
-            f"{long_date(report.today.isoformat())}, from the dated updates recorded.",
+            f"{uk_date(report.today.isoformat())}, from the dated updates recorded.",
             "body",
         ),
         *trend_story(progress.at_meetings, plan, today),

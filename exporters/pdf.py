@@ -23,10 +23,10 @@ from exporters.pdf_style import (
     cell_text,
     clean_marking,
     document,
-    long_date,
     para,
 )
 from exporters.pdf_table import Block, Cell, PagedTable
+from storage.dates import uk_date
 from storage.model import Action, Plan, Recommendation
 
 _RULED = [
@@ -44,9 +44,7 @@ def target_label(action: Action) -> str:
         return "Completed"
     if action.target == "ongoing":
         return "Ongoing"
-    if action.target and len(action.target) == 7:
-        return long_date(f"{action.target}-01").split(" ", 1)[1]
-    return long_date(action.target)
+    return uk_date(action.target)
 
 
 def _decision_cell(rec: Recommendation) -> Cell:
@@ -90,11 +88,11 @@ def plan_table(plan: Plan) -> PagedTable:
 def _title_block(plan: Plan) -> list[Flowable]:
     lines = [para(plan.title, "title")]
     if plan.submitted:
-        lines.append(para(f"Action Plan Submitted: {long_date(plan.submitted)}", "line"))
+        lines.append(para(f"Action Plan Submitted: {uk_date(plan.submitted)}", "line"))
     if plan.responds_to:
         lines.append(para(f"A response to {plan.responds_to}", "line"))
     if plan.report_published:
-        lines.append(para(f"Report Published: {long_date(plan.report_published)}", "line"))
+        lines.append(para(f"Report Published: {uk_date(plan.report_published)}", "line"))
     if plan.notice:
         lines.append(para(plan.notice, "notice"))
     return lines

@@ -9,7 +9,6 @@ plan's notice under the top marking, and "Page X of Y" with the plan's title in 
 from __future__ import annotations
 
 import functools
-from datetime import date
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -215,14 +214,6 @@ def cell_text(text: str, *, bold: bool = False) -> CellText:
 def cell_lines(text: str) -> list[CellText]:
     """One paragraph per non-empty line: the plan JSON separates paragraphs with newlines."""
     return [cell_text(line.strip()) for line in text.splitlines() if line.strip()]
-
-
-def long_date(iso: str | None) -> str:
-    """`2018-12-17` as "17 December 2018", the way the published plans write dates."""
-    if not iso:
-        return ""
-    day = date.fromisoformat(iso)
-    return f"{day.day} {day:%B %Y}"
 
 
 def clean_marking(marking: str | None) -> str | None:

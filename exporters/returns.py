@@ -90,7 +90,8 @@ def _workbook(plan: Plan, group: OwnerActions, today: date):
     from openpyxl.worksheet.datavalidation import DataValidation
 
     from exporters import xlsx_style as style
-    from exporters.xlsx import target_cell_text, uk_date
+    from exporters.xlsx import target_cell_text
+    from storage.dates import uk_date
 
     wb = Workbook()
     style.register_styles(wb)

@@ -38,6 +38,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from exporters import xlsx_style as style
 from exporters.atomic import atomic_path
 from exporters.definitions import DEFINITION_HEADERS, DEFINITIONS, HEADERS, INTRODUCTION
+from storage.dates import uk_date
 from storage.errors import BadInput
 from storage.model import DECISIONS, Action, Plan, Recommendation
 from storage.version import app_version
@@ -46,10 +47,6 @@ PLAN_SHEET = "Action Plan"
 DEFINITIONS_SHEET = "Definitions"
 REASON, STATUS, LATEST_UPDATE, UPDATED_ON = "Reason", "Status", "Latest update", "Updated on"
 STATUS_LABELS = {"open": "Open", "in_progress": "In progress", "completed": "Completed"}
-MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 CELL_LIMIT = 32_767  # characters Excel keeps in one cell
 
@@ -144,15 +141,6 @@ def target_cell_text(action: Action) -> str:
     parts = text.split("; ")
     paragraphs = [line for line in action.text.split("\n") if line.strip()]
     return "\n".join(parts) if len(parts) != len(paragraphs) else text
-
-
-def uk_date(iso: str) -> str:
-    """'2018-12-17' -> '17 December 2018', as the published plans print dates."""
-    try:
-        day = date.fromisoformat(iso)
-    except ValueError:
-        return iso  # not a date: print what the plan holds rather than lose it
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 def title_lines(plan: Plan) -> list[tuple[str, str]]:
@@ -390,7 +378,7 @@ def _target_words(action: Action) -> str:
     parts = target.split("-")
     try:
         if len(parts) == 2:
-            return f"{MONTHS[int(parts[1]) - 1]} {int(parts[0])}"
+            return uk_date(target)
         return date.fromisoformat(target).strftime("%d/%m/%Y")
     except (ValueError, IndexError):
         return target

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+from storage.dates import uk_date
 from storage.errors import BadInput
 
 OK, WARNINGS, ERRORS = 0, 1, 2
@@ -29,19 +30,13 @@ def _open(args: argparse.Namespace):
     return store
 
 
-def _uk_date(iso: str | None) -> str:
-    if not iso:
-        return ""
-    return date.fromisoformat(iso).strftime("%-d %B %Y" if sys.platform != "win32" else "%#d %B %Y")
-
-
 def format_plan(plan) -> str:
     """A readable summary of a plan: what `show` and `import --dry-run` print."""
     lines = [plan.title]
     for label, value in (
         ("Responds to", plan.responds_to),
-        ("Report published", _uk_date(plan.report_published)),
-        ("Action plan submitted", _uk_date(plan.submitted)),
+        ("Report published", uk_date(plan.report_published)),
+        ("Action plan submitted", uk_date(plan.submitted)),
         ("Notice", plan.notice),
     ):
         if value:
@@ -331,7 +326,7 @@ def cmd_meeting_add(args) -> int:
     plan_ids = tuple(store.find_plan(spec) for spec in args.plan or ())
     meeting_id = add_meeting(store, args.date, args.board, args.notes or "", plan_ids)
     print(
-        f"Recorded meeting {meeting_id} on {_uk_date(args.date)}"
+        f"Recorded meeting {meeting_id} on {uk_date(args.date)}"
         + (f" reviewing {len(plan_ids)} plan(s)." if plan_ids else ".")
     )
     return OK
@@ -344,7 +339,7 @@ def cmd_meetings(args) -> int:
     rows = list_meetings(store, store.find_plan(args.plan) if args.plan else None)
     for row in rows:
         m = row.meeting
-        print(f"{m.id:>4}  {_uk_date(m.held_on)}  {m.board or ''}".rstrip())
+        print(f"{m.id:>4}  {uk_date(m.held_on)}  {m.board or ''}".rstrip())
         for title in row.plans:
             print(f"      reviewed: {title}")
     if not rows:
@@ -402,8 +397,8 @@ def format_changes(report, title: str) -> str:
     from storage.progress import target_label
 
     out = [
-        f"{title}: changes from {_uk_date(report.since.isoformat())} "
-        f"to {_uk_date(report.today.isoformat())}"
+        f"{title}: changes from {uk_date(report.since.isoformat())} "
+        f"to {uk_date(report.today.isoformat())}"
     ]
 
     def section(heading: str, items: list[str]) -> None:
@@ -415,7 +410,7 @@ def format_changes(report, title: str) -> str:
 
     section(
         "Newly completed",
-        [f"{name(a)} on {_uk_date(d)}; evidence: {e or 'none'}" for a, d, e in report.completed],
+        [f"{name(a)} on {uk_date(d)}; evidence: {e or 'none'}" for a, d, e in report.completed],
     )
     section(
         "Newly overdue",
@@ -433,7 +428,7 @@ def format_changes(report, title: str) -> str:
     section(
         "Status changes",
         [
-            f"{name(a)}: {old.replace('_', ' ')} -> {new.replace('_', ' ')} on {_uk_date(d)}"
+            f"{name(a)}: {old.replace('_', ' ')} -> {new.replace('_', ' ')} on {uk_date(d)}"
             for a, old, new, d in report.status_changes
         ],
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from storage.checks import target_end
+from storage.dates import uk_date
 from storage.model import Action
 
 AMBER_WINDOW = timedelta(days=30)
@@ -46,9 +47,4 @@ def current_rag(action: Action, today: date | None = None) -> str:
 
 def target_label(target: str | None) -> str:
     """A stored target as people write it: "March 2019", "31 March 2019", "Ongoing"."""
-    if not target:
-        return "no date"
-    if target == "ongoing":
-        return "Ongoing"
-    end = date.fromisoformat(target if len(target) == 10 else f"{target}-01")
-    return end.strftime("%B %Y") if len(target) == 7 else f"{end.day} {end:%B %Y}"
+    return uk_date(target) if target else "no date"
