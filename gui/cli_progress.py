@@ -1,0 +1,95 @@
+"""The command's verbs for monitoring: returns, meetings, dated updates and what changed."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from gui.cli_text import OK, format_changes, open_store, parse_day
+from storage.dates import uk_date
+from storage.errors import BadInput
+
+
+def cmd_returns(args) -> int:
+    from exporters.returns import write_returns
+
+    store = open_store(args)
+    paths = write_returns(store.get_plan(store.find_plan(args.plan)), Path(args.output))
+    for path in paths:
+        print(f"Wrote {path}")
+    if not paths:
+        print("No open actions with an owner: no returns to send.")
+    return OK
+
+
+def cmd_meeting_add(args) -> int:
+    from storage.monitoring import add_meeting
+
+    store = open_store(args)
+    plan_ids = tuple(store.find_plan(spec) for spec in args.plan or ())
+    meeting_id = add_meeting(store, args.date, args.board, args.notes or "", plan_ids)
+    print(
+        f"Recorded meeting {meeting_id} on {uk_date(args.date)}"
+        + (f" reviewing {len(plan_ids)} plan(s)." if plan_ids else ".")
+    )
+    return OK
+
+
+def cmd_meetings(args) -> int:
+    from storage.monitoring import list_meetings
+
+    store = open_store(args)
+    rows = list_meetings(store, store.find_plan(args.plan) if args.plan else None)
+    for row in rows:
+        m = row.meeting
+        print(f"{m.id:>4}  {uk_date(m.held_on)}  {m.board or ''}".rstrip())
+        for title in row.plans:
+            print(f"      reviewed: {title}")
+    if not rows:
+        print("No meetings yet: add one with 'actionplans meeting add DATE'.")
+    return OK
+
+
+def cmd_update(args) -> int:
+    from importers.targets import parse_target
+    from storage.monitoring import add_update, find_action
+
+    store = open_store(args)
+    plan_id = store.find_plan(args.plan)
+    action_id = find_action(store, plan_id, args.ref, args.action)
+    target = None
+    if args.target:
+        parsed = parse_target(args.target)
+        if not parsed.understood or parsed.target is None:
+            raise BadInput(f"--target '{args.target}' is not a target date I can read.")
+        target = parsed.target
+    add_update(
+        store,
+        action_id,
+        status=args.status.replace(" ", "_"),
+        text=args.note or "",
+        on_date=args.date,
+        evidence=args.evidence,
+        rag=args.rag,
+        rag_reason=args.rag_reason,
+        target=target,
+        target_text=args.target,
+    )
+    print(f"Recorded an update on {args.ref}.{args.action}: {args.status}.")
+    return OK
+
+
+def cmd_changes(args) -> int:
+    from storage.monitoring import changes, last_meeting
+
+    store = open_store(args)
+    plan_id = store.find_plan(args.plan)
+    if args.since:
+        since = parse_day(args.since, "--since")
+    else:
+        meeting = last_meeting(store, plan_id)
+        if meeting is None:
+            raise BadInput("No earlier meeting reviewed this plan; give --since YYYY-MM-DD.")
+        since = date.fromisoformat(meeting.held_on)
+    print(format_changes(changes(store, plan_id, since), store.get_plan_title(plan_id)))
+    return OK
