@@ -266,3 +266,15 @@ def test_a_bare_command_without_a_display_says_what_to_do(db_path, monkeypatch, 
     monkeypatch.setattr(sys, "platform", "linux")
     assert main(["--db", str(db_path)]) == 2
     assert "no display" in capsys.readouterr().err
+
+
+def test_every_verb_is_documented_in_the_readme():
+    import argparse
+    from pathlib import Path
+
+    from gui.cli import build_parser
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    sub = next(a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction))
+    missing = [verb for verb in sub.choices if f"| `{verb}" not in readme]
+    assert missing == []
