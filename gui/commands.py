@@ -16,7 +16,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 import gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
 from storage import edits
-from storage.model import Action, Recommendation
+from storage.model import Action, Plan, Recommendation
 from storage.store import Store
 
 
@@ -26,6 +26,17 @@ class Ref:
 
     kind: str
     id: int
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A section heading row to select: sections have no id of their own, only their title."""
+
+    title: str
+    kind: str = "section"
+
+
+Focus = Ref | Heading | None  # what the window selects after a command
 
 
 class Refs:
@@ -54,7 +65,7 @@ class Context:
 
     store: Store
     refs: Refs
-    changed: Callable[[int, Ref | None], None]  # (plan id, item to select)
+    changed: Callable[[int, Focus], None]  # (plan id, row to select)
 
 
 class StoreCommand(QUndoCommand):
@@ -91,7 +102,7 @@ class StoreCommand(QUndoCommand):
     def revert(self) -> None:
         raise NotImplementedError
 
-    def focus(self, undone: bool) -> Ref | None:
+    def focus(self, undone: bool) -> Focus:
         return None
 
 
@@ -218,11 +229,152 @@ class MoveItem(StoreCommand):
         return self.ref
 
 
+class Steps(StoreCommand):
+    """Several commands as one undo step and one transaction: a drop that moves a recommendation
+    under another heading, or an action to another recommendation, is one thing to undo.
+
+    A parent command rather than QUndoStack.beginMacro: the steps are applied before anything
+    reaches the stack, inside one transaction, so a step the store refuses undoes the others.
+    """
+
+    def __init__(self, ctx: Context, plan_id: int, text: str, steps: list[StoreCommand]) -> None:
+        super().__init__(ctx, plan_id, text)
+        self.steps = steps
+
+    def apply(self) -> None:
+        with self.ctx.store.transaction():
+            for step in self.steps:
+                step.apply()
+
+    def revert(self) -> None:
+        with self.ctx.store.transaction():
+            for step in reversed(self.steps):
+                step.revert()
+
+    def focus(self, undone: bool) -> Focus:
+        return (self.steps[0] if undone else self.steps[-1]).focus(undone)
+
+
+def _put_under(ctx: Context, recs: list[Ref], title: str) -> None:
+    """Give `recs` the section `title` again, in one transaction (positions are unchanged)."""
+    with ctx.store.transaction():
+        for ref in recs:
+            edits.update_recommendation(ctx.store, ref.id, section=title)
+
+
+def _handles(ctx: Context, recs: list[Recommendation]) -> list[Ref]:
+    return [ctx.refs.get("recommendation", r.id) for r in recs]
+
+
+class RenameSection(StoreCommand):
+    """Rename a heading. Renaming onto another heading of the plan merges the two; the undo
+    then gives the recommendations that were under the old heading their own heading back, so
+    both headings are as they were (a rename back would move the other heading's too)."""
+
+    def __init__(self, ctx: Context, plan: Plan, old: str, new: str) -> None:
+        new = new.strip()
+        merged = new != old and new in plan.sections()
+        text = f"Merge heading '{old}' into '{new}'" if merged else f"Rename heading '{old}'"
+        super().__init__(ctx, plan.id, text)
+        self.old, self.new = old, new
+        self.merged = (
+            _handles(ctx, [r for r in plan.recommendations if r.section == old]) if merged else []
+        )
+
+    def apply(self) -> None:
+        edits.rename_section(self.ctx.store, self.plan_id, self.old, self.new)
+
+    def revert(self) -> None:
+        if self.merged:
+            _put_under(self.ctx, self.merged, self.old)
+        else:
+            edits.rename_section(self.ctx.store, self.plan_id, self.new, self.old)
+
+    def focus(self, undone: bool) -> Heading:
+        return Heading(self.old if undone else self.new)
+
+
+class DeleteSection(StoreCommand):
+    """Remove a heading only: its recommendations stay where they are, under the heading above
+    (or none). `now_under` says which, for the window to tell the person."""
+
+    def __init__(self, ctx: Context, plan_id: int, title: str) -> None:
+        super().__init__(ctx, plan_id, f"Delete section heading '{title}'")
+        self.title = title
+        self.members: list[Ref] = []
+        self.now_under: str | None = None
+
+    def apply(self) -> None:
+        store = self.ctx.store
+        ids = edits.delete_section(store, self.plan_id, self.title)
+        self.members = [self.ctx.refs.get("recommendation", i) for i in ids]
+        self.now_under = edits.get_recommendation(store, ids[0]).section if ids else None
+
+    def revert(self) -> None:
+        _put_under(self.ctx, self.members, self.title)
+
+    def focus(self, undone: bool) -> Focus:
+        if undone:
+            return Heading(self.title)
+        return self.members[0] if self.members else None
+
+    def outcome(self) -> str:
+        count = len(self.members)
+        recs = f"its {count} recommendation{' is' if count == 1 else 's are'}"
+        where = f"now under '{self.now_under}'" if self.now_under else "now without a heading"
+        return f"Deleted the heading '{self.title}': {recs} {where}, in the same place."
+
+
+def moves_back_exactly(recs: list[Recommendation], title: str) -> bool:
+    """True when moving section `title` back to its index puts every recommendation back where
+    it was: its recommendations are one block, followed by the first of another heading's or
+    by nothing. Otherwise (a heading in two places, or recommendations without a heading after
+    it) the undo also puts the plan's order back one recommendation at a time."""
+    sections = [r.section for r in recs]
+    at = [i for i, s in enumerate(sections) if s == title]
+    if not at or at[-1] - at[0] + 1 != len(at):
+        return False
+    after = at[-1] + 1
+    return after == len(sections) or (
+        sections[after] is not None and sections[after] not in sections[: at[0]]
+    )
+
+
+class MoveSection(StoreCommand):
+    """Move a section with its recommendations to be the `index`-th section (0-based)."""
+
+    def __init__(self, ctx: Context, plan: Plan, title: str, index: int) -> None:
+        super().__init__(ctx, plan.id, f"Move section '{title}'")
+        self.title, self.new = title, index
+        self.old = plan.sections().index(title)
+        self.exact = moves_back_exactly(plan.recommendations, title)
+        self.order = [] if self.exact else _handles(ctx, plan.recommendations)
+
+    def apply(self) -> None:
+        edits.move_section(self.ctx.store, self.plan_id, self.title, self.new)
+
+    def revert(self) -> None:
+        store = self.ctx.store
+        with store.transaction():
+            edits.move_section(store, self.plan_id, self.title, self.old)
+            if not self.exact:
+                now = [r.id for r in store.load_recommendations("r.plan_id = ?", self.plan_id)]
+                for position, ref in enumerate(self.order):
+                    if now[position] != ref.id:
+                        edits.move_recommendation(store, ref.id, position)
+                        now.remove(ref.id)
+                        now.insert(position, ref.id)
+
+    def focus(self, undone: bool) -> Heading:
+        return Heading(self.title)
+
+
 def could_lose_updates(stack: QUndoStack, refs: set[Ref]) -> bool:
     """True when undoing or redoing a step on `stack` could take out one of `refs` (an action
     or its recommendation) and put back a copy made before a newer update: the update, which
     is meant to be kept for good, would be lost."""
-    steps = (stack.command(i) for i in range(stack.count()))
+    commands = (stack.command(i) for i in range(stack.count()))
+    steps = (s for c in commands for s in (c.steps if isinstance(c, Steps) else [c]))
     return any(
         isinstance(step, _Presence) and refs & {step.ref, *step.action_refs} for step in steps
     )

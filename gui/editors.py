@@ -111,6 +111,13 @@ class Form(QWidget):
             for widget in self.findChildren(QWidget):
                 widget.blockSignals(False)
 
+    def focus_first(self) -> None:
+        """Put the cursor in the form's first field (F2 in the plan view)."""
+        field = self.layout_.itemAt(0, QFormLayout.ItemRole.FieldRole).widget()
+        field.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        if isinstance(field, QLineEdit):
+            field.selectAll()
+
     def edited(self) -> tuple[dict, dict]:
         """(old, new) values of the fields that differ from what was loaded; may raise BadInput."""
         now = self.read_values()
@@ -167,6 +174,37 @@ class PlanForm(Form):
     @staticmethod
     def values_of(plan: Plan) -> dict:
         return {k: getattr(plan, k) for k in PLAN_FIELDS}
+
+
+class SectionForm(Form):
+    """A section heading: its title is all a heading has. The window turns a new title into a
+    rename, which merges the section into another heading of the plan of that title."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title = self.line("Section heading", "section_title")
+        self.about = QLabel(self)
+        self.about.setObjectName("section_about")
+        self.about.setWordWrap(True)
+        self.layout_.addRow("", self.about)
+
+    def show_values(self, values: dict) -> None:
+        self.title.setText(values["title"])
+        count = values["count"]
+        self.about.setText(
+            f"{count} recommendation{'s' if count != 1 else ''} under this heading. "
+            "Giving it the title of another heading of this plan merges the two.\n\n"
+            "Delete removes the heading only: its recommendations stay, under the heading "
+            "above. Ctrl+Up and Ctrl+Down, or dragging the heading, move the section with "
+            "its recommendations."
+        )
+
+    def read_values(self) -> dict:
+        return {"title": self.title.text().strip()}
+
+    @staticmethod
+    def values_of(plan: Plan, title: str) -> dict:
+        return {"title": title, "count": sum(r.section == title for r in plan.recommendations)}
 
 
 class RecommendationForm(Form):

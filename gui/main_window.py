@@ -40,20 +40,26 @@ from gui.commands import (
     AddItem,
     Context,
     DeleteItem,
+    DeleteSection,
     EditFields,
+    Focus,
+    Heading,
     MoveItem,
+    MoveSection,
     Ref,
     Refs,
+    RenameSection,
     could_lose_updates,
 )
 from gui.dates import uk_date
-from gui.editors import ActionForm, Form, PlanForm, RecommendationForm
+from gui.editors import ActionForm, Form, PlanForm, RecommendationForm, SectionForm
 from gui.errors import show_error
 from gui.filter_bar import FilterBar
 from gui.filters import ALL, Filter, TextIndex, kept_actions, select
 from gui.meetings import ChangesDialog, MeetingDialog, MeetingsPanel, NextMeetingPanel
 from gui.panels import ChecksPanel, HistoryPanel, PlanListModel, ResultsPanel
-from gui.plan_model import Node, PlanModel, one_line, target_shown
+from gui.plan_model import Dragged, Node, PlanModel, one_line, target_shown
+from gui.reorder import drop_command
 from gui.updates import UpdateDialog, UpdatesPanel
 from storage import monitoring, queries
 from storage.backups import backup
@@ -90,7 +96,7 @@ class MainWindow(QMainWindow):
         self.undo = QUndoStack(self)
         self.ctx = Context(store, self.refs, self.on_changed)
         self.plan: Plan | None = None
-        self.editing: Ref | None = None  # the item whose form is shown
+        self.editing: Ref | Heading | None = None  # the item whose form is shown
         self._busy = False  # True while reloading, so signals from the views do not recurse
         self.preview_folder = tempfile.TemporaryDirectory(prefix="actionplans-preview-")
         self.setWindowTitle(APP_TITLE)
@@ -158,6 +164,14 @@ class MainWindow(QMainWindow):
         self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.tree.header().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.tree.selectionModel().currentChanged.connect(self._tree_current_changed)
+        # Rows move by drag and drop within the view; the model reports the drop (see
+        # gui.reorder) and the move is a command like any other.
+        self.tree.setDragEnabled(True)
+        self.tree.setAcceptDrops(True)
+        self.tree.setDropIndicatorShown(True)
+        self.tree.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.tree.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.model.dropped.connect(self.drop)
 
         center = QWidget(self)
         column = QVBoxLayout(center)
@@ -167,6 +181,7 @@ class MainWindow(QMainWindow):
         column.addWidget(self.tree, 1)
 
         self.plan_form = PlanForm(self)
+        self.section_form = SectionForm(self)
         self.rec_form = RecommendationForm(self)
         self.action_form = ActionForm(self)
         self.editor = QStackedWidget(self)
@@ -174,7 +189,7 @@ class MainWindow(QMainWindow):
         self.empty_editor = QLabel("Create a plan (Ctrl+N) or import one (Ctrl+I).", self)
         self.empty_editor.setWordWrap(True)
         self.editor.addWidget(self.empty_editor)
-        for form in (self.plan_form, self.rec_form, self.action_form):
+        for form in (self.plan_form, self.section_form, self.rec_form, self.action_form):
             form.commit_requested.connect(self.commit_editor)
             self.editor.addWidget(form)
         self.action_form.add_update_requested.connect(self.add_update)
@@ -288,6 +303,7 @@ class MainWindow(QMainWindow):
         self._action(edit, "New &recommendation", self.add_recommendation, "Ctrl+Shift+N")
         self._action(edit, "New &action", self.add_action, "Ctrl+Shift+A")
         self._action(edit, "New &section…", self.add_section)
+        self._tree_action(edit, "&Edit in the editor", self.edit_selected, "F2")
         self._tree_action(edit, "&Delete", self.delete_selected, QKeySequence.StandardKey.Delete)
         self._tree_action(edit, "Move &up", lambda: self.move_selected(-1), "Ctrl+Up")
         self._tree_action(edit, "Move do&wn", lambda: self.move_selected(+1), "Ctrl+Down")
@@ -495,14 +511,17 @@ class MainWindow(QMainWindow):
         self.commit_editor()
         self.show_editor(self.model.node(current))
 
-    def select_ref(self, ref: Ref | None) -> None:
+    def select_ref(self, ref: Focus) -> None:
         """Select the row of `ref` (none when it is not shown) and load the editor for it."""
         index = self._select_row(ref)
         self.show_editor(self.model.node(index))
 
-    def _select_row(self, ref: Ref | None) -> QModelIndex:
+    def _select_row(self, ref: Focus) -> QModelIndex:
         """Select the row of `ref` and scroll to it, leaving the editor as it is."""
-        index = self.model.index_of(ref.kind, ref.id) if ref else QModelIndex()
+        if isinstance(ref, Heading):
+            index = self.model.index_of_heading(ref.title)
+        else:
+            index = self.model.index_of(ref.kind, ref.id) if ref else QModelIndex()
         self._busy = True
         try:
             if index.isValid():
@@ -520,7 +539,8 @@ class MainWindow(QMainWindow):
         return index
 
     def show_editor(self, node: Node | None) -> None:
-        """Load the form for `node` (the plan's form for a section heading or no selection)."""
+        """Load the form for `node` (the plan's form for no selection, or for the row of
+        recommendations without a heading)."""
         self.updates.show_action(
             node.item if node and node.kind == "action" else None,
             f"{node.rec.ref}.{node.number}" if node and node.kind == "action" else "",
@@ -529,6 +549,12 @@ class MainWindow(QMainWindow):
             self.editing = None
             self.editor.setCurrentWidget(self.empty_editor)
             self._show_history(None)
+            return
+        if node is not None and node.kind == "section" and node.item is not None:
+            self.editing = Heading(node.item)
+            self.section_form.load(SectionForm.values_of(self.plan, node.item))
+            self.editor.setCurrentWidget(self.section_form)
+            self._show_history({"plan_id": self.plan.id})
             return
         if node is None or node.kind == "section":
             self.editing = self.refs.get("plan", self.plan.id)
@@ -571,7 +597,9 @@ class MainWindow(QMainWindow):
                 form.load(form.original)
                 show_error(self, exc)
                 return
-            if new:
+            if new and form is self.section_form:
+                self.push(RenameSection(self.ctx, self.plan, old["title"], new["title"]))
+            elif new:
                 self.push(EditFields(self.ctx, self.plan.id, self.editing, old, new))
         finally:
             self._busy = False
@@ -591,7 +619,7 @@ class MainWindow(QMainWindow):
             self._busy = was_busy
         return True
 
-    def on_changed(self, plan_id: int, select: Ref | None) -> None:
+    def on_changed(self, plan_id: int, select: Focus) -> None:
         """After every command (done, undone or redone): show the store's state."""
         if self.plan_id() == plan_id:
             self.load_plan(plan_id, select)
@@ -652,11 +680,20 @@ class MainWindow(QMainWindow):
         if self.push(AddItem(self.ctx, self.plan.id, "Add action", parent, Action(), position)):
             self.action_form.text.setFocus()
 
+    def edit_selected(self) -> None:
+        """F2: into the editor, at its first field (a heading's title, to rename it)."""
+        form = self.editor.currentWidget()
+        if isinstance(form, Form):
+            form.focus_first()
+
     def delete_selected(self) -> None:
+        self.commit_editor()  # first: saving an edit reloads the plan and its rows
         node = self.selected_node()
-        if node is None or node.kind == "section":
+        if node is None:
             return
-        self.commit_editor()
+        if node.kind == "section":
+            self.delete_section(node.item)
+            return
         if node.kind == "recommendation":
             recs = self.plan.recommendations
             position = next(i for i, r in enumerate(recs) if r is node.item)
@@ -669,11 +706,30 @@ class MainWindow(QMainWindow):
         ref = self.refs.get(node.kind, node.item_id)
         self.push(DeleteItem(self.ctx, self.plan.id, text, parent, node.item, position, ref))
 
-    def move_selected(self, step: int) -> None:
-        node = self.selected_node()
-        if node is None or node.kind == "section":
+    def delete_section(self, title: str | None) -> None:
+        """Remove a heading only, saying where its recommendations now are."""
+        if title is None:
+            self.statusBar().showMessage(
+                "This row only marks recommendations without a heading: there is no heading "
+                "to delete.",
+                8000,
+            )
             return
-        self.commit_editor()
+        command = DeleteSection(self.ctx, self.plan.id, title)
+        if self.push(command):
+            self.statusBar().showMessage(command.outcome(), 15000)
+
+    def move_selected(self, step: int) -> None:
+        self.commit_editor()  # first: saving an edit reloads the plan and its rows
+        node = self.selected_node()
+        if node is None or (node.kind == "section" and node.item is None):
+            return
+        if node.kind == "section":
+            sections = self.plan.sections()
+            new = sections.index(node.item) + step
+            if 0 <= new < len(sections):
+                self.push(MoveSection(self.ctx, self.plan, node.item, new))
+            return
         siblings = self.plan.recommendations if node.kind == "recommendation" else node.rec.actions
         old = next(i for i, s in enumerate(siblings) if s is node.item)
         new = old + step
@@ -681,6 +737,22 @@ class MainWindow(QMainWindow):
             return
         ref = self.refs.get(node.kind, node.item_id)
         self.push(MoveItem(self.ctx, self.plan.id, ref, old, new))
+
+    def drop(self, dragged: Dragged, row: int) -> None:
+        """A row dragged in the plan view and dropped before `row`: one undoable move.
+
+        The command is made from the rows as they were at the drop, before the editor's last
+        edit is saved (which reloads the plan)."""
+        if self.plan is None:
+            return
+        try:
+            command = drop_command(self.ctx, self.plan, self.model.rows, dragged, row)
+        except BadInput as exc:
+            self.statusBar().showMessage(str(exc), 15000)
+            return
+        self.commit_editor()
+        if command is not None:
+            self.push(command)
 
     # --- progress -------------------------------------------------------------------------
 

@@ -5,15 +5,29 @@ A flat list model: the model holds one loaded `Plan` and the rows a filter keeps
 objects only for the rows the view has scrolled to (`canFetchMore`/`fetchMore`), so a plan of
 thousands of recommendations opens and filters about as fast as a small one. Every edit goes to
 the store first; the window then reloads the plan and calls `set_plan`.
+
+Rows can be dragged within the view: the model says what is dragged (`mimeData`) and, on a drop
+between two rows, emits `dropped`; the window turns that into an undoable command (see
+`gui.reorder`). The model never changes its rows itself.
 """
 
 from __future__ import annotations
 
+import json
 from array import array
 from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass
 from datetime import date
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QByteArray,
+    QMimeData,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QApplication, QStyle
 
@@ -35,6 +49,8 @@ MEMO = 64  # filters whose results are remembered until the plan is reloaded
 BATCH = 300  # rows made at a time; the view asks for more as it scrolls
 _TIP_CHARS = 1500
 _FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_DRAGGABLE = _FLAGS | Qt.ItemFlag.ItemIsDragEnabled
+MIME_TYPE = "application/x-actionplans-row"
 _OVERDUE, _DONE, _HEADING = (170, 20, 20), (110, 110, 110), (222, 230, 240)
 _R = Qt.ItemDataRole
 _DISPLAY, _TIP, _DECORATION, _FONT, _BACKGROUND, _FOREGROUND, _ACCESSIBLE = (
@@ -49,6 +65,22 @@ _DISPLAY, _TIP, _DECORATION, _FONT, _BACKGROUND, _FOREGROUND, _ACCESSIBLE = (
 _ROLES = frozenset(
     (_DISPLAY, _TIP, _DECORATION, _FONT, _BACKGROUND, _FOREGROUND, _ACCESSIBLE, NODE_ROLE)
 )
+
+
+@dataclass(frozen=True)
+class Dragged:
+    """What is being dragged: a recommendation or action by id, or a section by its title."""
+
+    kind: str
+    item_id: int | None = None
+    title: str | None = None
+
+    def encode(self) -> QByteArray:
+        return QByteArray(json.dumps(asdict(self)).encode())
+
+    @classmethod
+    def decode(cls, data: QByteArray) -> Dragged:
+        return cls(**json.loads(bytes(data.data()).decode()))
 
 
 class Node:
@@ -68,6 +100,18 @@ class Node:
     @property
     def item_id(self) -> int | None:
         return getattr(self.item, "id", None)
+
+    @property
+    def section(self) -> str | None:
+        """The heading this row is under (None: no heading)."""
+        if self.kind == "section":
+            return self.item
+        return (self.item if self.kind == "recommendation" else self.rec).section
+
+    def dragged(self) -> Dragged:
+        if self.kind == "section":
+            return Dragged("section", title=self.item)
+        return Dragged(self.kind, self.item_id)
 
 
 def one_line(text: str) -> str:
@@ -126,6 +170,8 @@ def _flatten(plan: Plan, kept: Kept) -> Iterator[tuple]:
 
 
 class PlanModel(QAbstractItemModel):
+    dropped = Signal(object, int)  # (Dragged, the row it was dropped before)
+
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.plan: Plan | None = None
@@ -203,10 +249,13 @@ class PlanModel(QAbstractItemModel):
         self.endResetModel()
 
     def _take(self, count: int) -> list[Node]:
-        """The next `count` rows (fewer at the end), with their warnings."""
-        made = []
+        """The next `count` rows (fewer at the end), with their warnings. A heading row is
+        never the last one made: a drop just under it must find the recommendation below."""
+        made: list[Node] = []
         row = len(self.rows)
-        while len(made) < count and self._ahead is not None:
+        while self._ahead is not None and (
+            len(made) < count or (made and made[-1].kind == "section")
+        ):
             kind, item, rec, number = self._ahead
             node = Node(kind, item, row, rec, number)
             if kind == "recommendation":
@@ -246,6 +295,18 @@ class PlanModel(QAbstractItemModel):
                 self.fetchMore(_TOP)
         row = self.rows_of.get(key)
         return QModelIndex() if row is None else self.index(row, 0)
+
+    def index_of_heading(self, title: str) -> QModelIndex:
+        """The first heading row of section `title` (making rows up to it)."""
+        start = 0
+        while True:
+            for node in self.rows[start:]:
+                if node.kind == "section" and node.item == title:
+                    return self.index(node.row, 0)
+            if self._ahead is None:
+                return QModelIndex()
+            start = len(self.rows)
+            self.fetchMore(_TOP)
 
     def _keys(self) -> set[tuple[str, int]]:
         if self._kept_keys is None and self.plan is not None:
@@ -290,7 +351,39 @@ class PlanModel(QAbstractItemModel):
         return None
 
     def flags(self, index: QModelIndex):
-        return _FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
+        """Rows can be dragged (not the row of recommendations without a heading) and dropped
+        between rows, never onto one: the drop lands in the gap (see `gui.reorder`)."""
+        if not index.isValid():
+            return Qt.ItemFlag.ItemIsDropEnabled
+        node = self.rows[index.row()]
+        return _FLAGS if node.kind == "section" and node.item is None else _DRAGGABLE
+
+    def supportedDragActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction
+
+    def supportedDropActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction
+
+    def mimeTypes(self) -> list[str]:
+        return [MIME_TYPE]
+
+    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:
+        """The dragged row (one: the view selects one row at a time)."""
+        data = QMimeData()
+        if indexes:
+            data.setData(MIME_TYPE, self.rows[indexes[0].row()].dragged().encode())
+        return data
+
+    def dropMimeData(self, data: QMimeData, action, row: int, column: int, parent) -> bool:
+        """Emit `dropped` for a row dropped before `row` (-1: after the last row).
+
+        The move itself is the window's command; after it the plan reloads. The view then
+        calls `removeRows` for a move, which this model leaves as Qt's no-op.
+        """
+        if action != Qt.DropAction.MoveAction or parent.isValid() or not data.hasFormat(MIME_TYPE):
+            return False
+        self.dropped.emit(Dragged.decode(data.data(MIME_TYPE)), len(self.rows) if row < 0 else row)
+        return True
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if role not in _ROLES or not index.isValid():
