@@ -251,3 +251,46 @@ def cmd_restore(args) -> int:
     safety = restore(store, Path(args.backup))
     print(f"Restored {args.backup}; what was there before is in {safety}.")
     return OK
+
+
+def cmd_edit(args) -> int:
+    """Change a plan's fields, or one recommendation's, each change in the history."""
+    from storage import edits
+    from storage.model import DECISIONS
+
+    store = open_store(args)
+    plan_id = store.find_plan(args.plan)
+    plan_fields = {
+        name: getattr(args, name) or None  # '' clears a field
+        for name in ("title", "responds_to", "submitted", "report_published", "notice", "marking")
+        if getattr(args, name) is not None
+    }
+    for name in ("submitted", "report_published"):
+        if plan_fields.get(name):
+            plan_fields[name] = parse_day(
+                plan_fields[name], f"--{name.replace('_', '-')}"
+            ).isoformat()
+    rec_fields = {
+        name: getattr(args, name) or None
+        for name in ("decision", "reason", "section", "text")
+        if getattr(args, name) is not None
+    }
+    if rec_fields.get("decision"):
+        wanted = rec_fields["decision"].replace("-", " ").lower()
+        rec_fields["decision"] = next((d for d in DECISIONS if d.lower() == wanted), wanted)
+    if rec_fields and not args.rec:
+        raise BadInput("--decision, --reason, --section and --text need --rec REF.")
+    if not (plan_fields or rec_fields):
+        raise BadInput("Nothing to change: give at least one field to set.")
+    with store.transaction():
+        if plan_fields:
+            edits.update_plan(store, plan_id, **plan_fields)
+        if rec_fields:
+            matches = [r for r in store.get_plan(plan_id).recommendations if r.ref == args.rec]
+            if not matches:
+                raise BadInput(f"This plan has no recommendation {args.rec}.")
+            if "text" in rec_fields:
+                rec_fields["text"] = rec_fields["text"] or ""
+            edits.update_recommendation(store, matches[0].id, **rec_fields)
+    print(f"Updated plan {plan_id}.")
+    return OK

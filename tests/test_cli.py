@@ -250,8 +250,18 @@ def test_pack_carries_the_changes_since_the_last_meeting(cli, plan_file, tmp_pat
 
     cli("import", str(plan_file))
     cli("meeting", "add", "2026-06-01", "--board", "PHSCPB", "--plan", "1")
-    cli("update", "1", "2", "1", "--status", "completed", "--evidence", "Signed minutes",
-        "--date", "2026-07-01")
+    cli(
+        "update",
+        "1",
+        "2",
+        "1",
+        "--status",
+        "completed",
+        "--evidence",
+        "Signed minutes",
+        "--date",
+        "2026-07-01",
+    )
     out = tmp_path / "pack.pdf"
     status, _, err = cli("pack", "1", "-o", str(out), "--meeting", "2026-12-01", "--board", "B")
     assert status == 0, err
@@ -278,3 +288,36 @@ def test_every_verb_is_documented_in_the_readme():
     sub = next(a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction))
     missing = [verb for verb in sub.choices if f"| `{verb}" not in readme]
     assert missing == []
+
+
+def test_edit_plan_and_recommendation_fields(cli, plan_file, db_path):
+    cli("import", str(plan_file))
+    status, _, err = cli(
+        "edit",
+        "1",
+        "--marking",
+        "OFFICIAL-SENSITIVE",
+        "--submitted",
+        "2019-01-31",
+        "--rec",
+        "2",
+        "--decision",
+        "partly agreed",
+        "--reason",
+        "affordability",
+    )
+    assert status == 0, err
+    plan = snapshot(db_path)[0]
+    assert (plan.marking, plan.submitted) == ("OFFICIAL-SENSITIVE", "2019-01-31")
+    assert (plan.recommendations[1].decision, plan.recommendations[1].reason) == (
+        "Partly Agreed",
+        "affordability",
+    )
+    _, out, _ = cli("history", "1")
+    assert "marking: '' -> 'OFFICIAL-SENSITIVE'" in out and "reason: '' -> 'affordability'" in out
+    before = snapshot(db_path)
+    status, _, err = cli("edit", "1", "--marking", "", "--rec", "2", "--decision", "maybe")
+    assert status == 2 and "'maybe' is not a decision" in err
+    assert snapshot(db_path) == before  # one transaction: the marking was not cleared either
+    assert cli("edit", "1", "--marking", "")[0] == 0
+    assert snapshot(db_path)[0].marking is None
