@@ -8,24 +8,10 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from storage.dates import uk_date  # noqa: F401  (the window's modules import it from here)
 from storage.errors import BadInput
 
 _FORMATS = ("%d/%m/%Y", "%d/%m/%y", "%d %B %Y", "%d %b %Y", "%Y-%m-%d", "%d.%m.%Y", "%d-%m-%Y")
-
-
-def uk_date(iso: str | None) -> str:
-    """'2018-12-17' -> '17 December 2018'; '2019-03' -> 'March 2019'; anything else as given."""
-    if not iso:
-        return ""
-    if iso == "ongoing":
-        return "Ongoing"
-    try:
-        if len(iso) == 7:
-            return datetime.strptime(iso, "%Y-%m").strftime("%B %Y")
-        day = date.fromisoformat(iso[:10])
-    except ValueError:
-        return iso
-    return f"{day.day} {day.strftime('%B %Y')}"
 
 
 def uk_short(iso: str | None) -> str:
