@@ -172,6 +172,10 @@ class MainWindow(QMainWindow):
         self.tree.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.tree.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.model.dropped.connect(self.drop)
+        self.model.modelReset.connect(lambda: self._span_headings(0, self.model.rowCount() - 1))
+        self.model.rowsInserted.connect(
+            lambda _parent, first, last: self._span_headings(first, last)
+        )
 
         center = QWidget(self)
         column = QVBoxLayout(center)
@@ -209,6 +213,13 @@ class MainWindow(QMainWindow):
 
         self.status_counts = QLabel(self)
         self.statusBar().addPermanentWidget(self.status_counts)
+
+    def _span_headings(self, first: int, last: int) -> None:
+        """Heading rows span the width, as in the template, so a long heading reads whole."""
+        with self.model.fetch_held():
+            for node in self.model.rows[first : last + 1]:
+                if node.kind == "section":
+                    self.tree.setFirstColumnSpanned(node.row, QModelIndex(), True)
 
     def _dock(self, title: str, name: str, widget: QWidget, area) -> QDockWidget:
         dock = QDockWidget(title, self)

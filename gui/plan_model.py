@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 from array import array
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import date
 
@@ -185,6 +186,7 @@ class PlanModel(QAbstractItemModel):
         self._kept_keys: set[tuple[str, int]] | None = None
         self._source: Iterator[tuple] = iter(())
         self._ahead: tuple | None = None
+        self._held = False  # see `fetch_held`
         self.problems: list[Problem] = []
         self.shown_recs = 0
         self._index: TextIndex | None = None
@@ -270,7 +272,18 @@ class PlanModel(QAbstractItemModel):
         return made
 
     def canFetchMore(self, parent: QModelIndex = _TOP) -> bool:
-        return not parent.isValid() and self._ahead is not None
+        return not parent.isValid() and self._ahead is not None and not self._held
+
+    @contextmanager
+    def fetch_held(self) -> Iterator[None]:
+        """The view fetches no rows meanwhile. A tree view lays its rows out again whenever a
+        row is made to span the width, and fetches a batch each time it lays out: spanning the
+        headings of each new batch would otherwise make the whole plan, batch by batch."""
+        self._held = True
+        try:
+            yield
+        finally:
+            self._held = False
 
     def fetchMore(self, parent: QModelIndex = _TOP, count: int = BATCH) -> None:
         """The next batch of rows, when the view scrolls near the end of those it has."""
@@ -415,7 +428,7 @@ class PlanModel(QAbstractItemModel):
     def _display(self, node: Node, column: int) -> str:
         item = node.item
         if node.kind == "section":
-            return (item or NO_SECTION) if column == 1 else ""
+            return (item or NO_SECTION) if column == 0 else ""  # spanning the row
         if node.kind == "recommendation":
             if column == 0:
                 return item.ref

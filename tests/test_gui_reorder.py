@@ -240,6 +240,23 @@ def test_the_view_moves_rows_by_drag_and_drop_only_within_itself(window, store, 
     assert not flags[1] & Qt.ItemFlag.ItemIsDropEnabled  # between rows, never onto one
 
 
+def test_heading_rows_span_the_width_after_every_reload_and_scroll(window, store, opened):
+    from gui.plan_model import BATCH
+
+    opened(*[f"Section {n // 10}" for n in range(BATCH)])  # 10 recommendations per heading
+    model = window.model
+    assert model.index(0, 0).data() == "Section 0"
+    assert model.rowCount() < len(model.all_rows())  # spanning headings made no more rows
+
+    def spanned() -> list[bool]:
+        return [window.tree.isFirstColumnSpanned(n.row, QModelIndex()) for n in model.rows]
+
+    assert spanned() == [n.kind == "section" for n in model.rows]
+    drag(window, "section", "Section 0", -1)  # a command reloads the plan
+    assert spanned() == [n.kind == "section" for n in model.rows]
+    assert model.rows[0].item == "Section 1"
+
+
 def test_a_recommendation_dropped_under_another_heading_takes_it_in_one_undo_step(
     window, store, opened
 ):

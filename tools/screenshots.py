@@ -98,6 +98,7 @@ def main() -> int:
 
     import gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
     from gui.app import application, load_samples
+    from gui.commands import Heading
     from gui.main_window import MainWindow
     from gui.worker import busy
     from storage.store import Store
@@ -138,6 +139,10 @@ def main() -> int:
         save(window, "2-recommendation")
         window.open_item(plan.id, "action", rec.actions[0].id)
         save(window, "3-action")
+        headed = [p for p in map(store.get_plan, ids) if p.sections()]
+        if headed:
+            window.open_plan(headed[0].id, Heading(headed[0].sections()[1]))
+            save(window, "3-section-heading")
 
         window.filter_bar.words.setText("prison")
         window.filter_bar.apply_now()
