@@ -205,11 +205,7 @@ class NextMeetingPanel(QWidget):
         self.summary.setText(note)
 
     def rows(self) -> list[list[str]]:
-        table = self.table
-        return [
-            [table.item(r, c).text() for c in range(table.columnCount())]
-            for r in range(table.rowCount())
-        ]
+        return self.table.texts()
 
 
 class ChangesDialog(QDialog):

@@ -130,6 +130,13 @@ class ReadOnlyTable(QTableWidget):
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.horizontalHeader().setStretchLastSection(True)
 
+    def texts(self) -> list[list[str]]:
+        """The table's text, row by row: what a person reads (and what tests check)."""
+        return [
+            [self.item(r, c).text() for c in range(self.columnCount())]
+            for r in range(self.rowCount())
+        ]
+
     def fill(self, rows: list[tuple], data: list | None = None) -> None:
         self.setRowCount(0)
         self.setRowCount(len(rows))

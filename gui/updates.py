@@ -128,12 +128,7 @@ class UpdatesPanel(QWidget):
                 cell.setToolTip(f"Set by hand: {update.rag_reason}")
 
     def rows(self) -> list[list[str]]:
-        """The table's text, row by row (what a person reads)."""
-        table = self.table
-        return [
-            [table.item(r, c).text() for c in range(table.columnCount())]
-            for r in range(table.rowCount())
-        ]
+        return self.table.texts()
 
 
 class UpdateDialog(QDialog):
