@@ -13,7 +13,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -23,14 +23,13 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 import gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
 from gui.editors import MARKINGS
+from gui.panels import PlanChecklist
 from gui.worker import run_in_background
 from storage.model import Plan
 from storage.store import PlanRow
@@ -125,15 +124,7 @@ class PackDialog(QDialog):
     def __init__(self, rows: list[PlanRow], chosen: int | None, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle("Board pack")
-        self.plans = QListWidget(self)
-        self.plans.setAccessibleName("Plans in the pack")
-        for row in rows:
-            item = QListWidgetItem(row.title)
-            item.setData(Qt.ItemDataRole.UserRole, row.id)
-            item.setCheckState(
-                Qt.CheckState.Checked if row.id == chosen else Qt.CheckState.Unchecked
-            )
-            self.plans.addItem(item)
+        self.plans = PlanChecklist(rows, chosen, "Plans in the pack", self)
         self.board = QLineEdit(self)
         self.board.setAccessibleName("Board")
         self.board.setPlaceholderText("e.g. HMP Example Health and Social Care Partnership Board")
@@ -161,12 +152,7 @@ class PackDialog(QDialog):
         layout.addWidget(buttons)
 
     def chosen_ids(self) -> list[int]:
-        items = (self.plans.item(i) for i in range(self.plans.count()))
-        return [
-            i.data(Qt.ItemDataRole.UserRole)
-            for i in items
-            if i.checkState() == Qt.CheckState.Checked
-        ]
+        return self.plans.ticked_ids()
 
     def options(self) -> dict:
         meeting = self.meeting.date().toPython() if self.use_meeting.isChecked() else None

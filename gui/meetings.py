@@ -18,8 +18,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
@@ -28,7 +26,7 @@ from PySide6.QtWidgets import (
 import gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
 from gui.agenda import AgendaRow
 from gui.dates import uk_short
-from gui.panels import ReadOnlyTable
+from gui.panels import PlanChecklist, ReadOnlyTable
 from gui.rag import rag_accessible, rag_label, rag_mark
 from storage.monitoring import MeetingRow
 from storage.store import PlanRow
@@ -72,15 +70,7 @@ class MeetingDialog(QDialog):
         self.notes.setAccessibleName("Notes")
         self.notes.setTabChangesFocus(True)
         self.notes.setMaximumHeight(self.notes.fontMetrics().lineSpacing() * 5)
-        self.plans = QListWidget(self)
-        self.plans.setAccessibleName("Plans the meeting reviewed")
-        for row in plans:
-            item = QListWidgetItem(row.title)
-            item.setData(Qt.ItemDataRole.UserRole, row.id)
-            item.setCheckState(
-                Qt.CheckState.Checked if row.id == chosen else Qt.CheckState.Unchecked
-            )
-            self.plans.addItem(item)
+        self.plans = PlanChecklist(plans, chosen, "Plans the meeting reviewed", self)
         form = QFormLayout()
         form.addRow("&Date:", self.held_on)
         form.addRow("&Board:", self.board)
@@ -100,12 +90,7 @@ class MeetingDialog(QDialog):
         layout.addWidget(buttons)
 
     def plan_ids(self) -> tuple[int, ...]:
-        items = (self.plans.item(i) for i in range(self.plans.count()))
-        return tuple(
-            i.data(Qt.ItemDataRole.UserRole)
-            for i in items
-            if i.checkState() == Qt.CheckState.Checked
-        )
+        return tuple(self.plans.ticked_ids())
 
     def values(self) -> dict:
         """Keyword arguments of `storage.monitoring.add_meeting`."""

@@ -7,6 +7,8 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QListView,
+    QListWidget,
+    QListWidgetItem,
     QTableWidget,
     QTableWidgetItem,
     QWidget,
@@ -182,3 +184,25 @@ class ResultsPanel(ReadOnlyTable):
 
     def _chosen(self, item: QTableWidgetItem) -> None:
         self.item_chosen.emit(*item.data(Qt.ItemDataRole.UserRole))
+
+
+class PlanChecklist(QListWidget):
+    """Plans with a tick box each, for choosing several (a board pack, a meeting's agenda)."""
+
+    def __init__(self, rows: list[PlanRow], chosen: int | None, name: str, parent: QWidget):
+        super().__init__(parent)
+        self.setAccessibleName(name)
+        for row in rows:
+            item = QListWidgetItem(row.title)
+            item.setData(Qt.ItemDataRole.UserRole, row.id)
+            ticked = Qt.CheckState.Checked if row.id == chosen else Qt.CheckState.Unchecked
+            item.setCheckState(ticked)
+            self.addItem(item)
+
+    def ticked_ids(self) -> list[int]:
+        items = (self.item(i) for i in range(self.count()))
+        return [
+            i.data(Qt.ItemDataRole.UserRole)
+            for i in items
+            if i.checkState() == Qt.CheckState.Checked
+        ]
