@@ -20,8 +20,12 @@ def test_search_finds_recommendations_actions_and_owners_by_prefix(store):
 
 def test_search_treats_query_syntax_as_words(store, plan):
     store.add_plan(plan)
-    for hostile in ['"', "AND OR NOT", "a:b", "-", "NEAR(", "*", ""]:
-        assert isinstance(search(store, hostile), list)
+    plain = [h.recommendation_id for h in search(store, "prison directorate")]
+    assert len(plain) == 3
+    for same in ['"prison directorate', "prison-directorate", "prison: directorate*", "(prison)"]:
+        assert [h.recommendation_id for h in search(store, same)] == plain, same
+    for nothing in ['"', "-", "*", "", "NEAR(", "AND OR NOT"]:  # no word that is in the plan
+        assert search(store, nothing) == [], nothing
 
 
 def test_owners_are_queryable_across_plans(store):
