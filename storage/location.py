@@ -32,14 +32,20 @@ def is_network_path(path: Path) -> bool:
         drive_remote = 4
         return ctypes.windll.kernel32.GetDriveTypeW(path.anchor) == drive_remote
     try:
-        mounts = Path("/proc/mounts").read_text().splitlines()
+        mounts = Path("/proc/mounts").read_text()
     except OSError:
         return False
+    return mount_type(path, mounts) in _NETWORK_FS
+
+
+def mount_type(path: Path, mounts: str) -> str:
+    """The filesystem type of the mount holding `path`, from a /proc/mounts text: the longest
+    mount point that contains it wins ("" when none does)."""
     best, fstype = "", ""
-    for line in mounts:
+    for line in mounts.splitlines():
         parts = line.split()
         if len(parts) >= 3:
             point = parts[1].replace("\\040", " ")
             if (str(path) + "/").startswith(point.rstrip("/") + "/") and len(point) > len(best):
                 best, fstype = point, parts[2]
-    return fstype in _NETWORK_FS
+    return fstype

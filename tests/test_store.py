@@ -99,3 +99,19 @@ def test_unopenable_database_is_bad_input(tmp_path):
     path.write_bytes(b"this is not a database" * 100)
     with pytest.raises(BadInput, match="cannot open the database"):
         Store.open(path)
+
+
+def test_the_mount_holding_a_path_decides_whether_it_is_a_network_share():
+    from pathlib import Path
+
+    from storage.location import mount_type
+
+    mounts = (
+        "/dev/sda1 / ext4 rw 0 0\n"
+        "//server/plans /mnt/shared cifs rw 0 0\n"
+        "server:/home /mnt/shared/home\\040dir nfs4 rw 0 0\n"
+    )
+    assert mount_type(Path("/home/sec/plans.sqlite3"), mounts) == "ext4"
+    assert mount_type(Path("/mnt/shared/board/plans.sqlite3"), mounts) == "cifs"
+    assert mount_type(Path("/mnt/shared/home dir/plans.sqlite3"), mounts) == "nfs4"
+    assert mount_type(Path("/mnt/sharedother/plans.sqlite3"), mounts) == "ext4"
