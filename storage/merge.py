@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from storage import edits
-from storage.model import Plan
+from storage.model import Action, Plan, Recommendation
 from storage.store import Store
 
 _REC_FIELDS = ("text", "section", "decision", "reason")
@@ -24,10 +24,8 @@ class Merge:
     plan_id: int
     rec_updates: list[tuple[int, str, dict]] = field(default_factory=list)  # (rec id, ref, fields)
     action_updates: list[tuple[int, str, int, dict]] = field(default_factory=list)
-    new_actions: list[tuple[int, str, object]] = field(
-        default_factory=list
-    )  # (rec id, ref, Action)
-    new_recs: list[object] = field(default_factory=list)  # Recommendation
+    new_actions: list[tuple[int, str, Action]] = field(default_factory=list)  # rec id, ref, _
+    new_recs: list[Recommendation] = field(default_factory=list)
     missing_refs: list[str] = field(default_factory=list)
 
     def is_empty(self) -> bool:

@@ -136,7 +136,7 @@ def add_update(
             text=text.strip(),
             evidence=evidence,
             rag=rag,
-            rag_reason=(rag_reason or "").strip() or None if rag else None,
+            rag_reason=((rag_reason or "").strip() or None) if rag else None,
             target_from=moved_from if moved else None,
             target_to=target if moved else None,
         )
