@@ -321,3 +321,23 @@ def test_edit_plan_and_recommendation_fields(cli, plan_file, db_path):
     assert snapshot(db_path) == before  # one transaction: the marking was not cleared either
     assert cli("edit", "1", "--marking", "")[0] == 0
     assert snapshot(db_path)[0].marking is None
+
+
+def test_sheet_chooses_between_several_plan_sheets(cli, tmp_path, db_path):
+    import openpyxl
+
+    from tests.fixtures.workbooks.build import write_xlsx
+
+    path = write_xlsx(tmp_path / "two.xlsx", [("1", "Act.", "Agreed", "Do.", "Gov", "2030")])
+    book = openpyxl.load_workbook(path)
+    copy = book.copy_worksheet(book.worksheets[0])
+    copy.title = "Copy"
+    for row in copy.iter_rows():
+        for cell in row:
+            if cell.value == "1":
+                cell.value = "9"
+    book.save(path)
+    status, _, err = cli("import", str(path))
+    assert status == 2 and "--sheet" in err and snapshot(db_path) == []
+    assert cli("import", str(path), "--sheet", "Copy")[0] == 0
+    assert [r.ref for r in snapshot(db_path)[0].recommendations] == ["9"]
