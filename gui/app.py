@@ -18,20 +18,11 @@ import gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
 from gui.errors import install_excepthook, message_for, show_error
 from storage.errors import BadInput
 from storage.store import Store
+from storage.version import app_version
 
 ORGANISATION = "actionplans"
 APPLICATION = "actionplans"
 SMOKE_MS = 400
-
-
-def version() -> str:
-    from importlib.metadata import PackageNotFoundError
-    from importlib.metadata import version as package_version
-
-    try:
-        return package_version("actionplans")
-    except PackageNotFoundError:
-        return "(development copy)"
 
 
 def application() -> QApplication:
@@ -42,7 +33,7 @@ def application() -> QApplication:
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName("Action plans")
-    app.setApplicationVersion(version())
+    app.setApplicationVersion(app_version())
     app.setWindowIcon(QIcon(str(resource_path("icons", "actionplans.ico"))))
     return app
 

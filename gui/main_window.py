@@ -66,6 +66,7 @@ from storage.backups import backup
 from storage.errors import BadInput
 from storage.model import Action, Plan, Recommendation
 from storage.store import Store
+from storage.version import app_version
 
 if TYPE_CHECKING:  # imported when first used: see the import and export methods
     from gui.export import PackDialog
@@ -1142,12 +1143,10 @@ class MainWindow(QMainWindow):
     # --- help -----------------------------------------------------------------------------
 
     def about(self) -> None:
-        from gui.app import version
-
         QMessageBox.about(
             self,
             "About Action plans",
-            f"<h3>Action plans {version()}</h3>"
+            f"<h3>Action plans {app_version()}</h3>"
             "<p>Keep, check, export and print the action plans that answer prison "
             "inspection reports. Works offline; nothing leaves this computer.</p>"
             f"<p>Database: {self.store.path}<br>Data folder: {Path(self.store.path).parent}</p>",
