@@ -5,7 +5,10 @@
    holds the two sample plans. Baseline, measured in the same run: a bare PySide6 QMainWindow
    frozen the same way (one folder, no UPX), built here once and kept in build/startup-baseline/.
    Target: at most 1.3x. Also shown: `actionplans --smoke-test`, which first reads the two
-   sample workbooks into a fresh database (what CI runs, not what a user waits for).
+   sample workbooks into a fresh database (what CI runs, not what a user waits for); and where
+   the time goes, as one frozen program that adds a step at a time to the bare window: touching
+   Qt's `Qt` namespace (PySide6 makes its ~100 Python enum types then), reading the plans from
+   the store, then the plan list and plan views with the application's own models.
 2. Unfrozen `actionplans --version` against `python -c pass`. Target: at most 3x. The frozen
    one is shown against the same baseline.
 
@@ -17,6 +20,7 @@ closed. Linux only. Best of several runs each, so a noisy moment on the machine 
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import shutil
@@ -50,6 +54,47 @@ window.show()
 QTimer.singleShot({SMOKE_MS}, app.quit)
 sys.exit(app.exec())
 """
+STEPS = (
+    "bare window, built with the application's modules",
+    "+ Qt's namespace (its enum types)",
+    "+ reading the two plans from the store",
+    "+ the plan list and the plan, with the window's models",
+)
+STEPS_WINDOW = f"""
+import sys
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow, QSplitter, QTableView, QTreeView
+
+step = int(sys.argv[1])
+if step >= 1:
+    from PySide6.QtCore import Qt  # noqa: F401
+if step >= 2:
+    from storage.store import Store
+if step >= 3:
+    from gui.panels import PlanListModel
+    from gui.plan_model import PlanModel
+
+app = QApplication(sys.argv[:1])
+window = QMainWindow()
+window.resize(1200, 800)
+if step >= 2:
+    store = Store.open(sys.argv[2])
+    rows = store.list_plans()
+    plan = store.get_plan(rows[0].id)
+if step >= 3:
+    plans, shown = PlanListModel(window), PlanModel(window)
+    plans.set_rows(rows)
+    shown.set_plan(plan)
+    views = QSplitter()
+    for view, model in ((QTableView(), plans), (QTreeView(), shown)):
+        view.setModel(model)
+        views.addWidget(view)
+    window.setCentralWidget(views)
+window.show()
+QTimer.singleShot({SMOKE_MS}, app.quit)
+sys.exit(app.exec())
+"""
 FIRST_FRAME = re.compile(r"^\s*([0-9.]+) Painting and flushing dirty top level", re.MULTILINE)
 QT_TIMING = {
     "QT_QPA_PLATFORM": "offscreen",
@@ -58,26 +103,30 @@ QT_TIMING = {
 }
 
 
-def baseline_app() -> Path:
-    """The bare frozen QMainWindow, built with PyInstaller unless this PySide6 already has one."""
-    stamp = f"PySide6 {version('PySide6-Essentials')}, PyInstaller {version('pyinstaller')}\n"
-    exe = BASELINE / "dist" / "bare_window" / "bare_window"
-    stamp_file = BASELINE / "stamp.txt"
-    if exe.exists() and stamp_file.exists() and stamp_file.read_text() == stamp:
+def frozen_app(name: str, script: str, sources: list[Path]) -> Path:
+    """`script` frozen as build.spec freezes the application, rebuilt only when it, PySide6,
+    PyInstaller or one of the `sources` it imports has changed since the last build."""
+    exe = BASELINE / "dist" / name / name
+    stamp = hashlib.sha256(script.encode())
+    stamp.update(f"{version('PySide6-Essentials')} {version('pyinstaller')}".encode())
+    for source in sorted(sources):
+        stamp.update(source.read_bytes())
+    stamp_file = BASELINE / f"{name}.stamp"
+    if exe.exists() and stamp_file.exists() and stamp_file.read_text() == stamp.hexdigest():
         return exe
-    shutil.rmtree(BASELINE, ignore_errors=True)
-    BASELINE.mkdir(parents=True)
-    script = BASELINE / "bare_window.py"
-    script.write_text(BARE_WINDOW, encoding="utf-8")
-    print("building the baseline bare window with PyInstaller (once)...", flush=True)
+    BASELINE.mkdir(parents=True, exist_ok=True)
+    shutil.rmtree(BASELINE / "dist" / name, ignore_errors=True)
+    script_file = BASELINE / f"{name}.py"
+    script_file.write_text(script, encoding="utf-8")
+    print(f"building {name} with PyInstaller (once)...", flush=True)
     folders = ["--distpath", BASELINE / "dist", "--workpath", BASELINE / "work"]
     hooks = ["--additional-hooks-dir", ROOT / "tools" / "pyinstaller_hooks"]  # as build.spec
     subprocess.run(
         [sys.executable, "-m", "PyInstaller", "--noconfirm", "--onedir", "--noupx", *hooks]
-        + ["--log-level", "WARN", *folders, "--specpath", BASELINE, script],
+        + ["--log-level", "WARN", "--paths", ROOT, *folders, "--specpath", BASELINE, script_file],
         check=True,
     )
-    stamp_file.write_text(stamp)
+    stamp_file.write_text(stamp.hexdigest())
     return exe
 
 
@@ -108,21 +157,27 @@ def frozen_window() -> None:
     if not sys.platform.startswith("linux"):
         print("frozen window: skipped, the first-frame timing reads Linux's monotonic clock")
         return
-    bare = [str(baseline_app())]
+    bare = [str(frozen_app("bare_window", BARE_WINDOW, []))]
+    sources = [*(ROOT / "storage").glob("*.py"), *(ROOT / "gui").glob("*.py")]
+    steps = str(frozen_app("startup_steps", STEPS_WINDOW, sources))
     with tempfile.TemporaryDirectory() as folder:
         home, db = Path(folder), Path(folder) / "plans.sqlite3"
         for sample in sorted(SAMPLES.glob("*.xlsx")):
             subprocess.run([FROZEN, "--db", db, "import", sample], check=True, capture_output=True)
         window = [str(FROZEN), "--db", str(db)]
         smoke = [str(FROZEN), "--smoke-test"]
-        times = {name: [] for name in ("bare", "window", "smoke")}
+        commands = {"bare": bare, "window": window, "smoke": smoke}
+        commands.update({label: [steps, str(n), str(db)] for n, label in enumerate(STEPS)})
+        times = {name: [] for name in commands}
         for _ in range(RUNS + 1):  # the first round only warms the file cache
-            for name, command in (("bare", bare), ("window", window), ("smoke", smoke)):
+            for name, command in commands.items():
                 times[name].append(first_frame(command, home))
-    baseline = min(times["bare"][1:])
-    window_time, smoke_time = min(times["window"][1:]), min(times["smoke"][1:])
-    report("frozen window, launch to first frame, 2 plans", window_time, baseline, "<= 1.3x")
-    report("frozen --smoke-test, reading the 2 samples first", smoke_time, baseline, "none")
+    best = {name: min(runs[1:]) for name, runs in times.items()}
+    report("frozen window, launch to first frame, 2 plans", best["window"], best["bare"], "<= 1.3x")
+    report("frozen --smoke-test, reading the 2 samples first", best["smoke"], best["bare"], "none")
+    print("where the time goes, one step at a time from the bare window:")
+    for label in STEPS:
+        report(f"  {label}", best[label], best["bare"], "none")
 
 
 def light_verb() -> None:
