@@ -211,19 +211,35 @@ class DeleteItem(_Presence):
 
 
 class MoveItem(StoreCommand):
-    def __init__(self, ctx: Context, plan_id: int, ref: Ref, old: int, new: int) -> None:
-        super().__init__(ctx, plan_id, f"Move {ref.kind}")
-        self.ref, self.old, self.new = ref, old, new
+    """Move a recommendation within its plan, or an action within its recommendation or, given
+    `between` (the recommendations it leaves and joins), to another one. Either way the item
+    keeps its id, so undo, redo and its progress updates all still refer to it."""
 
-    def _move(self, position: int) -> None:
-        move = edits.move_recommendation if self.ref.kind == "recommendation" else edits.move_action
-        move(self.ctx.store, self.ref.id, position)
+    def __init__(
+        self,
+        ctx: Context,
+        plan_id: int,
+        ref: Ref,
+        old: int,
+        new: int,
+        between: tuple[Ref, Ref] | None = None,
+        text: str = "",
+    ) -> None:
+        super().__init__(ctx, plan_id, text or f"Move {ref.kind}")
+        self.ref, self.old, self.new, self.between = ref, old, new, between
+
+    def _move(self, position: int, parent: Ref | None) -> None:
+        if self.ref.kind == "recommendation":
+            edits.move_recommendation(self.ctx.store, self.ref.id, position)
+        else:
+            parent_id = parent.id if parent is not None else None
+            edits.move_action(self.ctx.store, self.ref.id, position, parent_id)
 
     def apply(self) -> None:
-        self._move(self.new)
+        self._move(self.new, self.between[1] if self.between else None)
 
     def revert(self) -> None:
-        self._move(self.old)
+        self._move(self.old, self.between[0] if self.between else None)
 
     def focus(self, undone: bool) -> Ref:
         return self.ref

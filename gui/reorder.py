@@ -8,18 +8,14 @@ dropped in the gap before row `row` lands after the row above the gap:
 - an action goes after the action above, or first under the recommendation above;
 - a section goes, with all its recommendations, after the section above the gap.
 
-Moving an action to another recommendation is a delete and an add in one step (the store has no
-move between recommendations): the action keeps its text, owners, target and status but gets a
-new id. An action with progress updates is refused such a move, since its updates would not
-follow it; it can still move within its recommendation.
+An action moved to another recommendation stays the same action (the store moves the row), so
+its owners, progress updates and history go with it.
 """
 
 from __future__ import annotations
 
 from gui.commands import (
-    AddItem,
     Context,
-    DeleteItem,
     EditFields,
     MoveItem,
     MoveSection,
@@ -95,17 +91,9 @@ def _action_drop(
     if target is owner:
         new = _moved_to(old, before)
         return None if new == old else MoveItem(ctx, plan.id, ref, old, new)
-    if action.updates:
-        raise BadInput(
-            f"Action {old + 1} of recommendation {owner.ref} has progress updates, which must "
-            "stay with it: it can move only within its recommendation."
-        )
     text = f"Move action {old + 1} of recommendation {owner.ref} to recommendation {target.ref}"
-    steps = [
-        DeleteItem(ctx, plan.id, text, ctx.refs.get("recommendation", owner.id), action, old, ref),
-        AddItem(ctx, plan.id, text, ctx.refs.get("recommendation", target.id), action, before, ref),
-    ]
-    return Steps(ctx, plan.id, text, steps)
+    between = (ctx.refs.get("recommendation", owner.id), ctx.refs.get("recommendation", target.id))
+    return MoveItem(ctx, plan.id, ref, old, before, between, text)
 
 
 def _section_drop(

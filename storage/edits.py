@@ -256,9 +256,34 @@ def move_recommendation(store: Store, rec_id: int, position: int) -> None:
     _move(store, "recommendations", "plan_id", rec_id, position, "recommendation")
 
 
-def move_action(store: Store, action_id: int, position: int) -> None:
-    """Move to 0-based `position` within its recommendation."""
-    _move(store, "actions", "recommendation_id", action_id, position, "action")
+def move_action(store: Store, action_id: int, position: int, rec_id: int | None = None) -> None:
+    """Move to 0-based `position` within its recommendation, or within `rec_id` (another
+    recommendation of the same plan). The action stays the same row, so its owners, progress
+    updates and history go with it; the history records the recommendation it left."""
+    with store.transaction():
+        plan_id, old_rec = _action_plan(store, action_id)
+        if rec_id is None or rec_id == old_rec:
+            _move(store, "actions", "recommendation_id", action_id, position, "action")
+            return
+        if _rec_plan(store, rec_id) != plan_id:
+            raise BadInput("An action can move only to a recommendation of its own plan.")
+        (old,) = store.conn.execute(
+            "SELECT position FROM actions WHERE id = ?", (action_id,)
+        ).fetchone()
+        _close_gap(store, "actions", "recommendation_id", old_rec, old)
+        position = _make_room(store, "actions", "recommendation_id", rec_id, position)
+        store.conn.execute(
+            "UPDATE actions SET recommendation_id = ?, position = ? WHERE id = ?",
+            (rec_id, position, action_id),
+        )
+        refs = dict(
+            store.conn.execute(
+                "SELECT id, ref FROM recommendations WHERE id IN (?, ?)", (old_rec, rec_id)
+            ).fetchall()
+        )
+        for changed in (old_rec, rec_id):
+            store.reindex(changed)
+        store.record(plan_id, "action", action_id, "recommendation", refs[old_rec], refs[rec_id])
 
 
 def _sections_in_order(store: Store, plan_id: int) -> list[tuple[int, str | None]]:

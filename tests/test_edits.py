@@ -5,7 +5,8 @@ import pytest
 from storage import edits
 from storage.errors import BadInput
 from storage.model import Action, Recommendation
-from storage.queries import history
+from storage.monitoring import add_update
+from storage.queries import history, search
 from storage.store import os_user
 
 
@@ -155,3 +156,39 @@ def test_move_a_section_with_its_recommendations(store):
     assert [r for r, _ in sections_of(store, plan_id)] == ["1", "2", "3", "4", "5"]
     edits.move_section(store, plan_id, "A", 1)
     assert [r for r, _ in sections_of(store, plan_id)] == ["3", "1", "2", "4", "5"]
+
+
+def test_an_action_moves_to_another_recommendation_with_its_updates(store, plan):
+    plan_id = store.add_plan(plan)
+    first, second = store.get_plan(plan_id).recommendations[:2]
+    action = first.actions[0]
+    edits.update_action(store, action.id, text="Paint the zebra crossing.")
+    add_update(store, action.id, status="in_progress", text="Started.")
+    edits.move_action(store, action.id, 1, second.id)
+    now = store.get_plan(plan_id).recommendations
+    assert [a.id for a in now[0].actions] == [first.actions[1].id]
+    assert [a.id for a in now[1].actions] == [second.actions[0].id, action.id, second.actions[1].id]
+    assert [u.text for u in now[1].actions[1].updates] == ["Started."]
+    positions = store.conn.execute(
+        "SELECT recommendation_id, group_concat(position) FROM "
+        "(SELECT * FROM actions ORDER BY position) GROUP BY recommendation_id"
+    ).fetchall()
+    assert dict(positions) == {first.id: "0", second.id: "0,1,2", now[2].id: "0,1"}
+    change = history(store, plan_id)[-1]
+    assert (change.kind, change.field, change.old, change.new) == (
+        "action",
+        "recommendation",
+        first.ref,
+        second.ref,
+    )
+    assert [hit.recommendation_id for hit in search(store, "zebra")] == [second.id]
+
+
+def test_an_action_cannot_move_to_another_plans_recommendation(store, plan):
+    plan_id = store.add_plan(plan)
+    other = store.get_plan(store.add_plan(plan)).recommendations[0]
+    action = store.get_plan(plan_id).recommendations[0].actions[0]
+    before = store.get_plan(plan_id)
+    with pytest.raises(BadInput, match="its own plan"):
+        edits.move_action(store, action.id, 0, other.id)
+    assert store.get_plan(plan_id) == before

@@ -310,29 +310,31 @@ def test_an_action_dragged_to_another_recommendation_is_moved_in_one_step(window
     after = [("1", "A", ["1.2"]), ("2", "B", ["2.1", "1.1", "2.2"])]
     assert window.undo.undoText() == "Move action 1 of recommendation 1 to recommendation 2"
     moved = store.get_plan(plan_id).recommendations[1].actions[1]
-    assert (moved.owners, window.selected_node().item.id) == (["Governor"], moved.id)
+    assert (moved.id, moved.owners, window.selected_node().item.id) == (
+        moved_id,
+        ["Governor"],
+        moved_id,
+    )
     undo_redo_undo(window, store, plan_id, before, after)
 
-    window.undo.redo()
-    moved = store.get_plan(plan_id).recommendations[1].actions[1]
-    assert moved.id != moved_id  # a delete and an add: so an update now must reset undo
-    monitoring.add_update(store, moved.id, status="in_progress", text="Started.")
-    window._recorded_update(moved.id, store.get_plan(plan_id).recommendations[1].id)
-    assert window.undo.count() == 0
 
-
-def test_an_action_with_updates_stays_with_its_recommendation(window, store, opened):
+def test_an_action_with_updates_takes_them_to_another_recommendation(window, store, opened):
     plan_id = opened("A", "B")
     first = store.get_plan(plan_id).recommendations[0].actions[0]
     monitoring.add_update(store, first.id, status="in_progress", text="Started.")
     window.load_plan(plan_id)
     before = layout(store, plan_id)
     assert drag(window, "action", "1.1", row_of(window, "recommendation", "2") + 1)
-    assert layout(store, plan_id) == before
-    assert window.undo.count() == 0
-    assert "has progress updates" in window.statusBar().currentMessage()
-    assert drag(window, "action", "1.1", row_of(window, "section", "B"))  # after 1.2: allowed
-    assert layout(store, plan_id)[0][2] == ["1.2", "1.1"]
+    after = [("1", "A", ["1.2"]), ("2", "B", ["1.1", "2.1", "2.2"])]
+    moved = store.get_plan(plan_id).recommendations[1].actions[0]
+    assert (moved.id, [u.text for u in moved.updates]) == (first.id, ["Started."])
+
+    monitoring.add_update(store, moved.id, status="in_progress", text="Halfway.")
+    window._recorded_update(moved.id, store.get_plan(plan_id).recommendations[1].id)
+    assert window.undo.count() == 1  # a move never drops the action, so undo is kept
+    undo_redo_undo(window, store, plan_id, before, after)
+    back = store.get_plan(plan_id).recommendations[0].actions[0]
+    assert [u.text for u in back.updates] == ["Started.", "Halfway."]
 
 
 def test_an_action_cannot_be_dropped_outside_a_recommendation(window, store, opened):
