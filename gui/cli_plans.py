@@ -105,14 +105,14 @@ def _return_into(args, source: Path) -> int:
     returned = read_return(source)
     store = open_store(args)
     plan_id = store.find_plan(args.into)
-    pending = pending_updates(store, plan_id, returned)
-    print_findings(returned.findings, source)
+    pending, findings = pending_updates(store, plan_id, returned)
+    print_findings(findings, source)
     print(f"Progress return from {returned.owner or 'an owner'}: {len(pending)} update(s)")
     for update in pending:
         print(f"  {update.describe()}")
     if args.dry_run:
-        return ERRORS if returned.findings else OK
-    if returned.findings:
+        return ERRORS if findings else OK
+    if findings:
         print(f"{source}: nothing recorded: fix the error(s) above first.", file=sys.stderr)
         return ERRORS
     if pending:

@@ -272,9 +272,8 @@ class ImportWizard(QDialog):
         self.as_merge.setChecked(True)
         plan_id = self.target.currentData()
         title = self.store.get_plan_title(plan_id)
-        checked = dataclasses.replace(returned, findings=list(returned.findings))
-        self.pending = pending_updates(self.store, plan_id, checked)
-        self.show_findings(checked.findings)
+        self.pending, findings = pending_updates(self.store, plan_id, returned)
+        self.show_findings(findings)
         owner = returned.owner or "an owner"
         lines = [u.describe() for u in self.pending] or ["No updates: every row was left empty."]
         self.preview.setPlainText(
@@ -284,15 +283,15 @@ class ImportWizard(QDialog):
         verdict = ""
         if returned.plan_title and returned.plan_title != title:
             verdict = f"This return was written for '{returned.plan_title}'. "
-        if checked.findings:
+        if findings:
             verdict += (
-                f"{len(checked.findings)} row(s) must be fixed in the file (or by the owner) "
+                f"{len(findings)} row(s) must be fixed in the file (or by the owner) "
                 "before anything is recorded."
             )
         elif self.pending:
             verdict += "Ready to record: each update is kept for good once recorded."
         self.verdict.setText(verdict)
-        self.import_button.setEnabled(bool(self.pending) and not checked.findings)
+        self.import_button.setEnabled(bool(self.pending) and not findings)
 
     def confirm(self) -> None:
         """Write the plan, the merge or the updates in one step, after a backup; then close."""

@@ -187,18 +187,22 @@ def _date(value: object) -> tuple[str | None, str | None]:
     return None, cell_text(value)
 
 
-def pending_updates(store, plan_id: int, returned: Return) -> list[PendingUpdate]:
-    """Match a return's rows to the plan's actions; unknown rows become error findings."""
+def pending_updates(
+    store, plan_id: int, returned: Return
+) -> tuple[list[PendingUpdate], list[Finding]]:
+    """Match a return's rows to the plan's actions: the updates to record, and the return's
+    findings with an error for each row naming no action of this plan. `returned` is left as
+    read, so the same return can be matched against another plan."""
     from storage.edits import get_action
     from storage.monitoring import find_action
     from storage.progress import current_status
 
-    pending = []
+    pending, findings = [], list(returned.findings)
     for row in returned.rows:
         try:
             action_id = find_action(store, plan_id, row.ref, row.number)
         except BadInput as exc:
-            returned.findings.append(Finding("error", f"Row {row.row}: {exc}", row=row.row))
+            findings.append(Finding("error", f"Row {row.row}: {exc}", row=row.row))
             continue
         action = get_action(store, action_id)
         moved = row.target.understood and row.target.target not in (None, action.target)
@@ -217,4 +221,4 @@ def pending_updates(store, plan_id: int, returned: Return) -> list[PendingUpdate
                 action.target if moved else None,
             )
         )
-    return pending
+    return pending, findings

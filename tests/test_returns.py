@@ -7,6 +7,7 @@ import pytest
 
 from exporters.returns import HEADERS, write_returns
 from gui.cli import main
+from importers.returns import pending_updates, read_return
 from storage import edits
 from storage.model import Action, Plan, Recommendation
 from storage.monitoring import find_action
@@ -176,3 +177,17 @@ def test_an_untouched_return_records_nothing(setup, db_path, capsys):
     )
     assert status == 0 and "0 update(s)" in out.out
     assert edits.get_action(store, find_action(store, plan_id, "2", 1)).updates == []
+
+
+def test_matching_a_return_to_a_plan_leaves_the_return_as_read(setup):
+    store, plan_id, paths = setup
+    path = paths["return-Local-Authority.xlsx"]
+    fill(path, {6: {"Status": "In progress"}, 7: {"Rec No": "9", "Action No": 1, "Status": "Open"}})
+    returned = read_return(path)
+    for _ in range(2):  # the window matches again whenever another plan is chosen
+        pending, findings = pending_updates(store, plan_id, returned)
+        assert [u.label for u in pending] == ["2.1"]
+        assert [f.message for f in findings] == [
+            "Row 7: Recommendation 9 has no action 1 in this plan."
+        ]
+    assert returned.findings == []
