@@ -120,7 +120,10 @@ def frozen_app(name: str, script: str, sources: list[Path]) -> Path:
     script_file.write_text(script, encoding="utf-8")
     print(f"building {name} with PyInstaller (once)...", flush=True)
     folders = ["--distpath", BASELINE / "dist", "--workpath", BASELINE / "work"]
-    hooks = ["--additional-hooks-dir", ROOT / "tools" / "pyinstaller_hooks"]  # as build.spec
+    # As build.spec: its run-time hooks, and without multiprocessing, whose run-time hook would
+    # otherwise import it at every start.
+    hooks = ["--additional-hooks-dir", ROOT / "tools" / "pyinstaller_hooks"]
+    hooks += ["--exclude-module", "multiprocessing"]
     subprocess.run(
         [sys.executable, "-m", "PyInstaller", "--noconfirm", "--onedir", "--noupx", *hooks]
         + ["--log-level", "WARN", "--paths", ROOT, *folders, "--specpath", BASELINE, script_file],
