@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,9 +18,15 @@ def atomic_path(target: Path) -> Iterator[Path]:
 
     The temporary file lives in the same folder so that `os.replace` is a rename on one
     filesystem (atomic on Windows and POSIX). A failure removes it and leaves `target` alone.
+    A read-only `target` is refused before anything is written: Windows refuses to replace
+    one, but POSIX would replace it without a word, and the user marked it so to keep it.
     """
     target = Path(target)
     folder = target.parent if str(target.parent) else Path(".")
+    if target.is_dir():
+        raise BadInput(f"{target}: is a folder, not a file.")
+    if target.exists() and not target.stat().st_mode & stat.S_IWRITE:
+        raise BadInput(f"{target}: the file is read-only; clear that or choose another name.")
     if not folder.is_dir():
         raise BadInput(f"{target}: the folder {folder} does not exist.")
     try:

@@ -90,7 +90,7 @@ def _workbook(plan: Plan, group: OwnerActions, today: date):
     from openpyxl.worksheet.datavalidation import DataValidation
 
     from exporters import xlsx_style as style
-    from exporters.xlsx import target_cell_text
+    from exporters.xlsx import target_cell_text, xml_text
     from storage.dates import uk_date
 
     wb = Workbook()
@@ -107,7 +107,7 @@ def _workbook(plan: Plan, group: OwnerActions, today: date):
         ],
         1,
     ):
-        _text(ws.cell(row, 1), text).style = kind
+        _fill(ws.cell(row, 1), text, kind)
         ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=len(HEADERS))
     ws.row_dimensions[4].height = style.row_height(style.text_lines(INSTRUCTIONS, sum(WIDTHS)))
     for column, header in enumerate(HEADERS, 1):
@@ -115,7 +115,7 @@ def _workbook(plan: Plan, group: OwnerActions, today: date):
     for row, (rec, number, action) in enumerate(group.actions, HEADER_ROW + 1):
         values = (rec.ref, number, rec.text, action.text, target_cell_text(action))
         for column, value in enumerate(values, 1):
-            _text(ws.cell(row, column), value).style = style.TEXT
+            _fill(ws.cell(row, column), value, style.TEXT)
         for column in range(len(values) + 1, len(HEADERS) + 1):
             ws.cell(row, column).style = style.TEXT
         lines = max(style.text_lines(str(v), w) for v, w in zip(values, WIDTHS, strict=False))
@@ -130,16 +130,13 @@ def _workbook(plan: Plan, group: OwnerActions, today: date):
     when = get_column_letter(HEADERS.index("Date of update") + 1)
     for row in range(HEADER_ROW + 1, last + 1):
         ws[f"{when}{row}"].number_format = "dd/mm/yyyy"
-    wb.properties.title = f"{MARKER}: {plan.title} - {group.owner}"
+    wb.properties.title = xml_text(f"{MARKER}: {plan.title} - {group.owner}")
     wb.properties.creator = "actionplans"
     return wb
 
 
-def _text(cell, value: object):
-    """Write `value`; text is always a text cell, never a formula (see exporters.xlsx)."""
-    cell.value = value
-    if isinstance(value, str):
-        cell.data_type = "s"
-        if value.startswith(("=", "+", "-", "@", "\t", "\r")):
-            cell.quotePrefix = True
-    return cell
+def _fill(cell, value: object, kind: str) -> None:
+    from exporters.xlsx import set_value
+
+    cell.style = kind
+    set_value(cell, value)

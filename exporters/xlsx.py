@@ -23,7 +23,6 @@ Sheet "Definitions" states the introduction and the three decisions as the publi
 
 from __future__ import annotations
 
-import stat
 from copy import copy
 from dataclasses import dataclass, field
 from datetime import date
@@ -69,10 +68,6 @@ def write_xlsx(plan: Plan, path: Path, *, progress_columns: bool = False) -> Non
     be written, or a text is longer than an Excel cell holds.
     """
     path = Path(path)
-    if path.is_dir():
-        raise BadInput(f"{path}: is a folder, not a workbook file.")
-    if path.exists() and not path.stat().st_mode & stat.S_IWRITE:
-        raise BadInput(f"{path}: the file is read-only; clear that or choose another name.")
     _check_cell_lengths(plan, path)
     with atomic_path(path) as tmp:
         wb = build_workbook(plan, progress_columns=progress_columns)
@@ -92,8 +87,8 @@ def build_workbook(plan: Plan, *, progress_columns: bool = False) -> Workbook:
     """
     wb = Workbook()
     style.register_styles(wb)
-    wb.properties.title = plan.title
-    wb.properties.subject = plan.responds_to
+    wb.properties.title = xml_text(plan.title)
+    wb.properties.subject = xml_text(plan.responds_to)
     wb.properties.creator = "actionplans"
     wb.properties.version = app_version()
     marking = (plan.marking or "").strip()
@@ -167,6 +162,25 @@ def summary_rows(plan: Plan) -> list[tuple[str, int | None]]:
     return rows + [("Total", counts["Total"])]
 
 
+def xml_text(text: str | None) -> str | None:
+    """`text` without the control characters a workbook's XML cannot hold (a bell or a NUL
+    pasted from another program): dropped, rather than failing or corrupting the file."""
+    return ILLEGAL_CHARACTERS_RE.sub("", text) if text else text
+
+
+def set_value(cell: Cell, value: object) -> None:
+    """Fill an already styled cell; text is always a text cell, never a formula, whatever it
+    starts with (see `xml_text` for the characters it loses)."""
+    if isinstance(value, str):
+        value = xml_text(value)
+    cell.value = value
+    if isinstance(value, str):
+        cell.data_type = "s"
+        if value.startswith(FORMULA_STARTS):
+            # and Excel keeps it text when the cell is edited; set after the style, which holds it
+            cell.quotePrefix = True
+
+
 @dataclass
 class _Sheet:
     """A sheet filled top to bottom, a row at a time, and the number of its last row."""
@@ -186,10 +200,7 @@ class _Sheet:
         return self.row
 
     def fill(self, cell: Cell, value: object, kind: str | None) -> None:
-        """Fill a cell; text is always a text cell, never a formula, whatever it starts with."""
-        if isinstance(value, str):
-            value = ILLEGAL_CHARACTERS_RE.sub("", value)  # control characters XML cannot hold
-        cell.value = value
+        """Style a cell, then fill it (see `set_value`)."""
         if kind in self.styles:
             # Copying the style record, as openpyxl's own sheet copier does, is twice as fast as
             # looking the named style up again, and a long plan has 100,000 cells.
@@ -197,10 +208,7 @@ class _Sheet:
         elif kind:
             cell.style = kind
             self.styles[kind] = copy(cell._style)
-        if isinstance(value, str):
-            cell.data_type = "s"
-            if value.startswith(FORMULA_STARTS):
-                cell.quotePrefix = True  # and Excel keeps it text when the cell is edited
+        set_value(cell, value)
 
     def merge(self, first_col: int, first_row: int, last_col: int, last_row: int) -> None:
         """Merge a block of cells.
