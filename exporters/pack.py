@@ -164,7 +164,9 @@ def _overdue(plan: Plan, today: date) -> list[Flowable]:
     if len(rows) == 1:
         return [heading, para("No action is overdue.", "body")]
     widths = (60, FRAME_WIDTH - 60 - 200 - 90 - 60, 200, 90, 60)
-    return [heading, Table(rows, colWidths=widths, repeatRows=1, style=TableStyle(_RULED))]
+    # splitInRow: a row taller than the page (an action with thirty owners) flows on to the next
+    table = Table(rows, colWidths=widths, repeatRows=1, splitInRow=1, style=TableStyle(_RULED))
+    return [heading, table]
 
 
 def _gaps(plan: Plan, today: date) -> list[Flowable]:

@@ -1,0 +1,36 @@
+"""Review of the board pack on awkward real content: an overdue action taller than a page."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from exporters.pack import write_board_pack
+from storage.model import Action, Plan, Recommendation
+from tests.test_export_pdf import page_texts
+
+
+def test_an_overdue_action_with_more_owners_than_a_page_holds_flows_on(tmp_path):
+    """A thematic plan's action may name every prison's governor and every health board; the
+    status page's overdue table used to stop the whole pack with reportlab's LayoutError."""
+    owners = [
+        f"Owner {n:02d}: Head of Healthcare, Cardiff and Vale University Health Board – Tŷ"
+        for n in range(30)
+    ]
+    plan = Plan(
+        "Cynllun Gweithredu – ŵ",
+        recommendations=[
+            Recommendation(
+                "8(b)",
+                "Review social care across Wales.",
+                decision="Agreed",
+                actions=[Action("Agree a joint protocol.", owners, "2025-03", "March 2025")],
+            )
+        ],
+    )
+    path = tmp_path / "pack.pdf"
+    write_board_pack([plan], path, today=date(2026, 1, 15))
+    pages = page_texts(path)
+    status = " ".join(pages[: next(i for i, t in enumerate(pages) if "INTRODUCTION" in t)])
+    for owner in owners:
+        assert owner[:9] in status  # "Owner 07:" on the status pages
+    assert " ".join(pages).count("Tŷ") == 2 * len(owners)  # status and the plan itself
