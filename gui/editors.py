@@ -49,6 +49,20 @@ class OwnersCompleter(QCompleter):
         return "; ".join([*(d.strip() for d in done), index.data()])
 
 
+def _with_key(label: str) -> str:
+    """A field's label with its Alt+letter: the one marked with '&', else the first letter.
+
+    Marked by hand where the first letter is taken, in the form or in the window around it
+    (the menus F, E, P, V, H and the filter bar's O and D), since Alt on a letter two labels
+    share only takes turns between them.
+    """
+    return (label if "&" in label else f"&{label}") + ":"
+
+
+def _plain(label: str) -> str:
+    return label.replace("&", "")
+
+
 class Form(QWidget):
     """Base of the three forms: named widgets read and written through small adapters."""
 
@@ -66,32 +80,32 @@ class Form(QWidget):
     def line(self, label: str, name: str) -> QLineEdit:
         edit = QLineEdit(self)
         edit.setObjectName(name)
-        edit.setAccessibleName(label)
+        edit.setAccessibleName(_plain(label))
         edit.editingFinished.connect(self.commit_requested)
-        self.layout_.addRow(f"&{label}:", edit)
+        self.layout_.addRow(_with_key(label), edit)
         return edit
 
     def text_box(self, label: str, name: str, lines: int = 6) -> QPlainTextEdit:
         box = QPlainTextEdit(self)
         box.setObjectName(name)
-        box.setAccessibleName(label)
+        box.setAccessibleName(_plain(label))
         box.setTabChangesFocus(True)
         box.setMinimumHeight(box.fontMetrics().lineSpacing() * lines)
         box.installEventFilter(self)
-        self.layout_.addRow(f"&{label}:", box)
+        self.layout_.addRow(_with_key(label), box)
         return box
 
     def combo(self, label: str, name: str, choices: tuple[str, ...], editable=False) -> QComboBox:
         combo = QComboBox(self)
         combo.setObjectName(name)
-        combo.setAccessibleName(label)
+        combo.setAccessibleName(_plain(label))
         combo.setEditable(editable)
         combo.addItems([NONE_CHOICE, *choices] if not editable else list(choices))
         if editable:
             combo.lineEdit().editingFinished.connect(self.commit_requested)
         else:
             combo.activated.connect(self.commit_requested)
-        self.layout_.addRow(f"&{label}:", combo)
+        self.layout_.addRow(_with_key(label), combo)
         return combo
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -145,12 +159,12 @@ class PlanForm(Form):
         super().__init__(parent)
         self.title = self.line("Title", "plan_title")
         self.responds_to = self.line("Responds to", "plan_responds_to")
-        self.report_published = self.line("Report published", "plan_report_published")
+        self.report_published = self.line("Report pub&lished", "plan_report_published")
         self.submitted = self.line("Submitted", "plan_submitted")
         for edit in (self.report_published, self.submitted):
             edit.setPlaceholderText("e.g. 17 December 2018 or 17/12/2018")
         self.notice = self.text_box("Notice", "plan_notice", lines=3)
-        self.marking = self.combo("Protective marking", "plan_marking", MARKINGS, editable=True)
+        self.marking = self.combo("Protective &marking", "plan_marking", MARKINGS, editable=True)
         self.marking.setToolTip("Printed on every page of the PDF, e.g. OFFICIAL-SENSITIVE")
 
     def show_values(self, values: dict) -> None:
@@ -210,11 +224,11 @@ class SectionForm(Form):
 class RecommendationForm(Form):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.ref = self.line("Rec No", "rec_ref")
+        self.ref = self.line("Rec &No", "rec_ref")
         self.section = self.combo("Section heading", "rec_section", (), editable=True)
         self.text = self.text_box("Recommendation", "rec_text", lines=8)
-        self.decision = self.combo("Decision", "rec_decision", DECISIONS)
-        self.reason = self.combo("Reason", "rec_reason", REASONS)
+        self.decision = self.combo("Dec&ision", "rec_decision", DECISIONS)
+        self.reason = self.combo("Re&ason", "rec_reason", REASONS)
         self.reason.setToolTip("Why a recommendation is only partly agreed or not agreed")
 
     def set_sections(self, sections: list[str]) -> None:
@@ -259,7 +273,7 @@ class ActionForm(Form):
         super().__init__(parent)
         self.monitored = False
         self.text = self.text_box("Response", "action_text", lines=8)
-        self.owners = self.line("Owner(s)", "action_owners")
+        self.owners = self.line("O&wner(s)", "action_owners")
         self.owners.setPlaceholderText("Separate owners with ;")
         self.owner_names = QStringListModel(self)
         completer = OwnersCompleter(self.owner_names, self)

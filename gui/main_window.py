@@ -126,6 +126,7 @@ class MainWindow(QMainWindow):
         self.plans_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.plans_view.verticalHeader().setVisible(False)
         self.plans_view.setWordWrap(False)
+        self.plans_view.setTabKeyNavigation(False)  # Tab goes on to the plan; arrows choose
         header = self.plans_view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -289,7 +290,7 @@ class MainWindow(QMainWindow):
         )
         self._action(
             file,
-            "Import a &return into this plan…",
+            "Import a re&turn into this plan…",
             lambda: self.open_import_wizard(into=self.plan_id()),
         )
         self.recent_menu = file.addMenu("&Recent files")
@@ -312,16 +313,16 @@ class MainWindow(QMainWindow):
         redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         edit.addActions([undo, redo])
         edit.addSeparator()
-        self._action(edit, "New &recommendation", self.add_recommendation, "Ctrl+Shift+N")
+        self._action(edit, "New re&commendation", self.add_recommendation, "Ctrl+Shift+N")
         self._action(edit, "New &action", self.add_action, "Ctrl+Shift+A")
         self._action(edit, "New &section…", self.add_section)
         self._tree_action(edit, "&Edit in the editor", self.edit_selected, "F2")
         self._tree_action(edit, "&Delete", self.delete_selected, QKeySequence.StandardKey.Delete)
-        self._tree_action(edit, "Move &up", lambda: self.move_selected(-1), "Ctrl+Up")
+        self._tree_action(edit, "Move u&p", lambda: self.move_selected(-1), "Ctrl+Up")
         self._tree_action(edit, "Move do&wn", lambda: self.move_selected(+1), "Ctrl+Down")
         edit.addSeparator()
         self._action(edit, "&Find…", self.focus_search, QKeySequence.StandardKey.Find)
-        self._action(edit, "Clear &filter", self.filter_bar.clear, "Ctrl+Shift+F")
+        self._action(edit, "Clear fi&lter", self.filter_bar.clear, "Ctrl+Shift+F")
         self._action(edit, "&Open actions of an owner…", self.owner_actions, "Ctrl+Shift+O")
 
         progress = bar.addMenu("&Progress")

@@ -89,7 +89,9 @@ class UpdatesPanel(QWidget):
         self.title = QLabel(self)
         self.title.setObjectName("updates_title")
         self.title.setTextFormat(Qt.TextFormat.PlainText)
-        self.add_button = QPushButton("Add &update…", self)
+        # No Alt+U of its own: the button is enabled only with an action selected, when the
+        # action's form shows the same button with Alt+U (and Ctrl+U works anywhere).
+        self.add_button = QPushButton("Add update…", self)
         self.add_button.setToolTip("Record a dated progress update on this action (Ctrl+U)")
         self.add_button.clicked.connect(self.add_requested)
         self.table = ReadOnlyTable(UPDATE_COLUMNS, "Progress updates of the action", self)
@@ -205,12 +207,12 @@ class UpdateDialog(QDialog):
         form.addRow("New &target:", self.target)
         form.addRow("", self.understood)
         form.addRow("&RAG:", self.rag)
-        form.addRow("Rea&son:", self.rag_reason)
+        form.addRow("Reas&on:", self.rag_reason)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
         self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok.setText("&Record update")
+        self.ok.setText("Re&cord update")
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
