@@ -15,7 +15,7 @@ import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from importers.xlsx import EXCEL_CELL_LIMIT, CellTooLong, Package
+from importers.xlsx import EXCEL_CELL_LIMIT, MAX_GRID_CELLS, CellTooLong, GridTooLarge, Package
 from storage.errors import BadInput
 
 # A real action plan is a few hundred kilobytes; 15,000 rows of text unpack to about 15 MB.
@@ -71,6 +71,14 @@ def _too_long(path: Path, sheet: str, row: int, col: int, length: int) -> BadInp
     )
 
 
+def _too_large(path: Path, sheet: str, rows: int, columns: int) -> BadInput:
+    return BadInput(
+        f"{path.name}: sheet '{sheet}' reaches as far as cell {column_letter(columns)}{rows}, "
+        "far beyond any action plan; delete the stray cells outside the table "
+        "(or copy the table into a new workbook) and import again."
+    )
+
+
 def _check_length(path: Path, sheet: str, row: int, col: int, value: object) -> None:
     if isinstance(value, str) and len(value) > EXCEL_CELL_LIMIT:
         raise _too_long(path, sheet, row, col, len(value))
@@ -117,6 +125,8 @@ class XlsxBook(Workbook):
             data = self._package.read_sheet(name, limit)
         except CellTooLong as error:
             raise _too_long(self.path, name, error.row, error.col, error.length) from None
+        except GridTooLarge as error:
+            raise _too_large(self.path, name, error.rows, error.columns) from None
         except Exception as error:
             raise _unreadable(self.path, error, name) from error
         merged = [CellRange(*corners) for corners in data.merged]
@@ -134,7 +144,14 @@ class XlsBook(Workbook):
         import xlrd
 
         try:
-            self._book = xlrd.open_workbook(str(path), formatting_info=True, on_demand=True)
+            # xlrd writes its warnings about damaged records to stdout unless given a log.
+            self._book = xlrd.open_workbook(
+                str(path),
+                formatting_info=True,
+                on_demand=True,
+                logfile=io.StringIO(),
+                verbosity=0,
+            )
         except xlrd.biffh.XLRDError as error:
             if "encrypt" in str(error).lower():
                 raise BadInput(f"{path.name}: {ENCRYPTED}.") from error
@@ -144,11 +161,21 @@ class XlsBook(Workbook):
         self.sheet_names = self._book.sheet_names()
 
     def read(self, name: str, limit: int | None = None) -> Grid:
+        try:
+            return self._read(name, limit)
+        except BadInput:
+            raise
+        except Exception as error:  # xlrd reads a sheet lazily and fails in many ways
+            raise _unreadable(self.path, error, name) from error
+
+    def _read(self, name: str, limit: int | None) -> Grid:
         import xlrd
 
         sheet = self._book.sheet_by_name(name)
         grid = Grid(name)
         rows = sheet.nrows if limit is None else min(limit, sheet.nrows)
+        if rows * sheet.ncols > MAX_GRID_CELLS:
+            raise _too_large(self.path, name, rows, sheet.ncols)
         for r in range(rows):
             values: list[object] = []
             for c in range(sheet.ncols):

@@ -47,6 +47,9 @@ EPOCH_1900 = datetime(1899, 12, 30)
 EPOCH_1904 = datetime(1904, 1, 1)
 CHUNK = 1 << 16
 EXCEL_CELL_LIMIT = 32_767
+# The grid a sheet becomes is as wide as its widest row for every row: a stray cell at
+# XFD1048576 in a one-kilobyte file would make 17 billion. A plan of 20,000 rows is 200,000.
+MAX_GRID_CELLS = 10_000_000
 
 
 class CellTooLong(ValueError):
@@ -55,6 +58,14 @@ class CellTooLong(ValueError):
     def __init__(self, row: int, col: int, length: int):
         super().__init__(f"cell at row {row}, column {col} holds {length} characters")
         self.row, self.col, self.length = row, col, length
+
+
+class GridTooLarge(ValueError):
+    """A sheet whose cells spread over more rows and columns than any plan."""
+
+    def __init__(self, rows: int, columns: int):
+        super().__init__(f"the sheet reaches row {rows} and column {columns}")
+        self.rows, self.columns = rows, columns
 
 
 class _Enough(Exception):
@@ -304,6 +315,8 @@ class _SheetReader:
         if self.limit is not None:
             del rows[self.limit :]
         width = max(map(len, rows), default=0)
+        if len(rows) * width > MAX_GRID_CELLS:
+            raise GridTooLarge(len(rows), width)
         for row in rows:
             if len(row) < width:
                 row.extend([None] * (width - len(row)))
