@@ -152,6 +152,33 @@ class _SheetReader:
             if m.max_col > m.min_col and m.min_row > header.row
         }
         self.col = dict(header.columns)
+        self.fill_merged_down()
+
+    def fill_merged_down(self) -> None:
+        """Give each action row beside an owner, target or status cell merged down the rows
+        that cell's value: a person reads the merged cell as belonging to every row it spans.
+
+        Without this the rows below the first would have no owner or date of their own and be
+        read as response text carried over a page break.
+        """
+        columns = {self.col[role] + 1 for role in ("owner", "target", "status") if role in self.col}
+        response = self.col.get("response")
+        rows = self.grid.rows
+        for merged in self.grid.merged:
+            column, top = merged.min_col, merged.min_row
+            if column not in columns or merged.max_row == top or top <= self.header.row:
+                continue
+            value = rows[top - 1][column - 1] if top <= len(rows) else None
+            if value is None:
+                continue
+            for number in range(top + 1, min(merged.max_row, len(rows)) + 1):
+                values = rows[number - 1]
+                if response is not None and values[response] is not None:
+                    values[column - 1] = value
+                    if (top, column) in self.grid.date_formats:
+                        self.grid.date_formats[(number, column)] = self.grid.date_formats[
+                            (top, column)
+                        ]
 
     # -- findings ---------------------------------------------------------------------------
 
