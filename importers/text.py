@@ -18,7 +18,10 @@ import ftfy
 _BLOCK_TAG = re.compile(r"</?(?:p|br|div|ul|ol|li)(?:\s[^<>]*)?/?>", re.IGNORECASE)
 _INLINE_TAG = re.compile(r"</?(?:span|b|i|u|em|strong|font)(?:\s[^<>]*)?/?>", re.IGNORECASE)
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-f]{1,6}|[a-z][a-z0-9]{1,31});", re.IGNORECASE)
-_LINE_BREAK = re.compile(r"\r\n|[\r\n\v\f\u2028\u2029\x85]|_x000[bB]_")
+# Excel stores control characters as "_xHHHH_": "_x000D_" before a newline is the CR of a
+# CR LF, "_x000B_" a line break pasted from Word; the others are read as spaces.
+_LINE_BREAK = re.compile(r"\r\n|[\r\n\v\f\u2028\u2029\x85]|_x000[a-dA-D]_")
+_CONTROL_ESCAPE = re.compile(r"_x00[01][0-9a-fA-F]_")
 # Bullet glyphs start an item anywhere in a line (PDF text often runs bullets together);
 # "-" and "*" count only at the start of a line and before a space.
 _GLYPHS = "•●▪◦‣∙·"
@@ -84,7 +87,7 @@ def _text_lines(text: str) -> tuple[str, ...]:
     result = []
     for raw in _LINE_BREAK.split(text):
         for piece in _GLYPH_SPLIT.split(raw) if glyphs else (raw,):
-            line = clean_line(piece)
+            line = clean_line(_CONTROL_ESCAPE.sub(" ", piece) if "_x" in piece else piece)
             if line:
                 result.append(line)
     return tuple(result)

@@ -32,3 +32,15 @@ def test_owner_and_target_merged_down_several_action_rows_belong_to_each(tmp_pat
         for text in ("First action.", "Second action.", "Third action.")
     ]
     assert not [f for f in result.findings if "carried over" in f.message]
+
+
+def test_excel_escaped_carriage_returns_are_line_breaks(tmp_path):
+    """Excel stores a cell's CR LF as "_x000D_" and a newline; people see two lines."""
+    rows = [
+        ("1", "Rec.", "Agreed", "One._x000D_\nTwo.", "A_x000D_\nB", "May 2021_x000D_\nJune 2021")
+    ]
+    actions = read(tmp_path, rows).plan.recommendations[0].actions
+    assert actions == [
+        Action("One.", ["A"], "2021-05", "May 2021"),
+        Action("Two.", ["B"], "2021-06", "June 2021"),
+    ]
