@@ -37,7 +37,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from exporters import xlsx_style as style
 from exporters.atomic import atomic_path
 from exporters.definitions import DEFINITION_HEADERS, DEFINITIONS, HEADERS, INTRODUCTION
-from storage.dates import uk_date
+from storage.dates import MONTHS, uk_date
 from storage.errors import BadInput
 from storage.model import DECISIONS, Action, Plan, Recommendation
 from storage.version import app_version
@@ -59,6 +59,25 @@ SIX_COLUMNS = (
 )
 # Columns that hold one value per recommendation, merged down over its action rows.
 RECOMMENDATION_COLUMNS = (HEADERS[0], HEADERS[1], HEADERS[2], REASON)
+TARGET_COLUMN = 6
+
+# Number formats that show a target exactly as it was typed, with what each shows. The format
+# carries the precision ("mmm-yy" has no day: a month), and a reader takes both back from it
+# (spec: "Target dates"). "d/m/yyyy" is not here: Excel treats it as the regional short date.
+DAY_FORMATS = {
+    "dd/mm/yyyy": "{d:02d}/{m:02d}/{y}",
+    "d/m/yy": "{d}/{m}/{yy:02d}",
+    "dd/mm/yy": "{d:02d}/{m:02d}/{yy:02d}",
+    "dd.mm.yyyy": "{d:02d}.{m:02d}.{y}",
+    "d mmmm yyyy": "{d} {month} {y}",
+    "d mmm yyyy": "{d} {mon} {y}",
+    "d-mmm-yy": "{d}-{mon}-{yy:02d}",
+}
+MONTH_FORMATS = {
+    "mmmm yyyy": "{month} {y}",
+    "mmm-yy": "{mon}-{yy:02d}",
+    "mmm yyyy": "{mon} {y}",
+}
 
 
 def write_xlsx(plan: Plan, path: Path, *, progress_columns: bool = False) -> None:
@@ -136,6 +155,26 @@ def target_cell_text(action: Action) -> str:
     parts = text.split("; ")
     paragraphs = [line for line in action.text.split("\n") if line.strip()]
     return "\n".join(parts) if len(parts) != len(paragraphs) else text
+
+
+def target_date(action: Action) -> tuple[date, str] | None:
+    """The date and number format that show the Target Date cell exactly as written, so the
+    board can sort and filter the column by date; None when it must stay text ("Q1 2019/20",
+    "Ongoing", several lines, or a date Excel's calendar does not hold)."""
+    target = action.target or ""
+    formats = DAY_FORMATS if len(target) == 10 else MONTH_FORMATS if len(target) == 7 else {}
+    try:
+        day = date.fromisoformat(target if len(target) == 10 else f"{target}-01")
+    except ValueError:
+        return None
+    if day.year <= 1900:  # Excel's calendar starts in 1900, and miscounts its first months
+        return None
+    text = target_cell_text(action)
+    names = {"month": MONTHS[day.month - 1], "mon": MONTHS[day.month - 1][:3]}
+    for number_format, shown in formats.items():
+        if shown.format(d=day.day, m=day.month, y=day.year, yy=day.year % 100, **names) == text:
+            return day, number_format
+    return None
 
 
 def title_lines(plan: Plan) -> list[tuple[str, str]]:
@@ -292,6 +331,11 @@ def _write_recommendation(sheet: _Sheet, rec: Recommendation, columns: list[styl
     for row, lines in zip(rows, row_lines(rows, columns), strict=True):
         cells = [(value, column.style) for value, column in zip(row, columns, strict=True)]
         sheet.append(cells, style.row_height(lines))
+    for row, action in enumerate(rec.actions, first):
+        dated = target_date(action)
+        if dated:
+            cell = sheet.ws.cell(row, TARGET_COLUMN)
+            cell.value, cell.number_format = dated
     for number, column in enumerate(columns, 1):
         if column.header in RECOMMENDATION_COLUMNS:
             sheet.merge(number, first, number, sheet.row)

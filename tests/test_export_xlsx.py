@@ -6,7 +6,7 @@ import json
 import os
 import re
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import openpyxl
@@ -99,7 +99,7 @@ def test_sections_are_merged_rows_and_recommendations_merge_over_their_actions(t
         "Agreed",
         "Action 1 of recommendation 1.",
         "Prison Directorate\nOwner 0",
-        "March 2030",
+        datetime(2030, 3, 1),  # a date shown as "March 2030" (see test_export_review_xlsx)
     ]
     assert [ws.cell(first + 1, c).value for c in range(1, 7)] == [
         None,
@@ -107,7 +107,7 @@ def test_sections_are_merged_rows_and_recommendations_merge_over_their_actions(t
         None,
         "Action 2 of recommendation 1.",
         "Prison Directorate\nOwner 1",
-        "March 2030",
+        datetime(2030, 3, 1),
     ]
 
 
@@ -131,7 +131,7 @@ def test_targets_as_given_completed_ongoing_and_a_recommendation_without_actions
         "Q1 2019/20",
         "Completed",
         "Ongoing",
-        "31/03/2019",
+        datetime(2019, 3, 31),  # a date shown as 31/03/2019
     ]
     assert ws.max_column == 6  # every status reads from its target cell: no Status column
     bare = row_of(ws, "2")
