@@ -36,8 +36,9 @@ from gui.errors import message_for, show_error
 from gui.panels import ReadOnlyTable
 from gui.worker import run_in_background
 from importers import SUFFIXES, ImportResult, read_plan_file
+from importers.headers import find_header
 from importers.returns import PendingUpdate, Return, is_return, pending_updates, read_return
-from importers.workbook import open_workbook
+from importers.workbook import HEAD_ROWS, open_workbook
 from storage.backups import backup
 from storage.errors import BadInput
 from storage.merge import Merge, apply_merge, plan_merge
@@ -67,7 +68,8 @@ def read_file(path: Path, sheet: str | None = None) -> ImportResult | Return | S
             raise
         with open_workbook(path) as book:
             names = list(book.sheet_names)
-        if len(names) < 2:
+            plans = [n for n in names if find_header(book.read(n, HEAD_ROWS).rows, HEAD_ROWS)]
+        if len(plans) < 2:  # no choice of plans to make: the importer's sentence says why
             raise
         return SheetsToChoose(names)
 
