@@ -29,8 +29,10 @@ from PySide6.QtWidgets import (
 
 import gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
 from gui.editors import MARKINGS
+from gui.errors import show_error
 from gui.panels import PlanChecklist
 from gui.worker import run_in_background
+from storage.errors import BadInput
 from storage.model import Plan
 from storage.store import PlanRow
 
@@ -64,12 +66,30 @@ def write_in_background(
         return scratch
 
     def done(_: Path) -> None:
-        shutil.move(scratch, target)
-        on_saved(target)
+        if put_in_place(parent, scratch, target):
+            on_saved(target)
 
     run_in_background(
         parent, label, work, done, cleanup=lambda: shutil.rmtree(folder, ignore_errors=True)
     )
+
+
+def put_in_place(parent: QWidget, written: Path, target: Path) -> bool:
+    """Move a finished file to `target` in one step, or say in a dialog why it cannot go there.
+
+    Through `atomic_path`, as the command saves: the private folder may be on another drive,
+    where a plain move copies into the target bit by bit, and a read-only file the person
+    kept would be replaced without a word. False when the file was not saved.
+    """
+    from exporters.atomic import atomic_path
+
+    try:
+        with atomic_path(target) as beside:
+            shutil.move(written, beside)
+    except (BadInput, OSError) as exc:
+        show_error(parent, exc)
+        return False
+    return True
 
 
 def export_plan_in_background(
@@ -95,8 +115,16 @@ def write_returns_in_background(
     scratch = Path(tempfile.mkdtemp(prefix="actionplans-returns-"))
 
     def done(paths: list[Path]) -> None:
-        folder.mkdir(parents=True, exist_ok=True)
-        moved = [Path(shutil.move(path, folder / path.name)) for path in paths]
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            show_error(parent, exc)
+            return
+        moved = []
+        for path in paths:
+            if not put_in_place(parent, path, folder / path.name):
+                break
+            moved.append(folder / path.name)
         on_written(moved)
 
     owners = len(open_actions_by_owner(plan))
