@@ -22,8 +22,10 @@ from PySide6.QtWidgets import (  # noqa: E402
 import gui.qt  # noqa: E402, F401 - the shiboken6 work-round, before any Qt call
 from gui.commands import Heading  # noqa: E402
 from gui.panels import ReadOnlyTable  # noqa: E402
+from tests import test_gui_window  # noqa: E402
 from tests.conftest import make_plan  # noqa: E402
-from tests.test_gui_window import window  # noqa: E402, F401 - the fixture
+
+window = test_gui_window.window  # the fixture: the real window, shown and active
 
 
 def mnemonic(text: str) -> str | None:
@@ -55,14 +57,14 @@ def clashes(keys: list[tuple[str, str]]) -> dict[str, list[str]]:
 
 
 @pytest.fixture
-def opened(window, store):  # noqa: F811 - the fixture imported above
+def opened(window, store):
     plan_id = store.add_plan(make_plan())
     window.refresh_plan_list()
     window.open_plan(plan_id)
     return store.get_plan(plan_id)
 
 
-def show_each(window, plan):  # noqa: F811
+def show_each(window, plan):
     """Select the plan, a heading, a recommendation and an action in turn; yield the form."""
     rec = plan.recommendations[0]
     for select in (
@@ -75,20 +77,20 @@ def show_each(window, plan):  # noqa: F811
         yield window.editor.currentWidget()
 
 
-def test_every_menu_gives_each_entry_its_own_letter(window):  # noqa: F811
+def test_every_menu_gives_each_entry_its_own_letter(window):
     for menu_action in window.menuBar().actions():
         entries = [a.text() for a in menu_action.menu().actions() if not a.isSeparator()]
         assert not clashes([(mnemonic(t), t) for t in entries if mnemonic(t)]), menu_action.text()
 
 
 @pytest.mark.parametrize("dock", ["checks", "updates", "next", "meetings", "history", "results"])
-def test_alt_letters_are_distinct_in_every_form_whatever_panel_is_open(window, opened, dock):  # noqa: F811
+def test_alt_letters_are_distinct_in_every_form_whatever_panel_is_open(window, opened, dock):
     getattr(window, f"{dock}_dock").raise_()
     for form in show_each(window, opened):
         assert not clashes(alt_keys(window)), type(form).__name__
 
 
-def test_alt_and_a_fields_letter_puts_the_cursor_in_that_field(qtbot, window, opened):  # noqa: F811
+def test_alt_and_a_fields_letter_puts_the_cursor_in_that_field(qtbot, window, opened):
     for form in show_each(window, opened):
         layout = form.layout_
         for row in range(layout.rowCount()):
@@ -105,7 +107,7 @@ def test_alt_and_a_fields_letter_puts_the_cursor_in_that_field(qtbot, window, op
             assert focused is field or field.isAncestorOf(focused), label.widget().text()
 
 
-def test_the_update_dialog_gives_each_field_and_button_its_own_letter(window, opened):  # noqa: F811
+def test_the_update_dialog_gives_each_field_and_button_its_own_letter(window, opened):
     action = opened.recommendations[0].actions[0]
     window.select_ref(window.refs.get("action", action.id))
     dialog = window.add_update()
@@ -116,7 +118,7 @@ def test_the_update_dialog_gives_each_field_and_button_its_own_letter(window, op
         dialog.reject()
 
 
-def test_tab_leaves_the_plan_list_for_the_search_and_the_plan(qtbot, window, opened):  # noqa: F811
+def test_tab_leaves_the_plan_list_for_the_search_and_the_plan(qtbot, window, opened):
     window.plans_view.setFocus()
     reached = []
     for _ in range(20):
@@ -129,7 +131,7 @@ def test_tab_leaves_the_plan_list_for_the_search_and_the_plan(qtbot, window, ope
     assert reached[-1] is window.tree
 
 
-def test_tab_leaves_every_table_of_text(qtbot, window, opened):  # noqa: F811
+def test_tab_leaves_every_table_of_text(qtbot, window, opened):
     window.history_dock.raise_()
     window.select_ref(window.refs.get("recommendation", opened.recommendations[0].id))
     tables = [t for t in window.findChildren(ReadOnlyTable) if t.isVisible()]
