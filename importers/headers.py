@@ -27,9 +27,10 @@ DESCRIPTIONS = {
 }
 
 # (role, patterns) in the order they are tried: the more specific wording first, so that
-# "Updated on" is not a progress update, "Action owner" is not the response, and
-# "Recommendation number" is not the recommendation text.
+# "Target completion date" is the target, "Updated on" is not a progress update, "Action
+# owner" is not the response, and "Recommendation number" is not the recommendation text.
 _RULES: tuple[tuple[str, str], ...] = (
+    ("target", r"\b(target|expected|planned|anticipated|estimated|projected)\b.*\bcompletion\b"),
     ("completed_on", r"\b(completion date|date (of )?completion|date completed|completed on)\b"),
     ("updated", r"\b(updated on|last updated|date (last )?updated|update date|date of update)\b"),
     ("rag", r"\brag\b"),
@@ -38,8 +39,9 @@ _RULES: tuple[tuple[str, str], ...] = (
     ("progress", r"\b(progress|latest update|update|updates)\b"),
     (
         "ref",
-        r"^(rec(ommendation)?s? ?(no|number|num|ref|reference|#)|ref|reference|no|number|#|"
-        r"item( no)?|rec|id)$",
+        r"^(rec(ommendation)?s? ?(no|number|num|ref|reference|#)|"
+        r"(rec|ref|reference|para(graph)?|item)( ?(no|number|num|ref|reference|#))?|"
+        r"no|number|#|id)$",
     ),
     ("decision", r"\b(agreed|accepted|accept|agree|decision)\b"),
     ("owner", r"\b(owners?|leads?|responsible|responsibility|who)\b"),
@@ -97,6 +99,9 @@ def read_header(row_number: int, values: list[object]) -> Header:
             header.repeated.append((index, text, role))
         else:
             header.columns[role] = index
+    if "target" not in header.columns and "completed_on" in header.columns:
+        # A plan whose only date column is "Completion date" means the date it is due by.
+        header.columns["target"] = header.columns.pop("completed_on")
     return header
 
 

@@ -4,9 +4,11 @@ review between what the importer read and what a careful person reads."""
 
 from __future__ import annotations
 
+import pytest
+
 from importers import read_plan_file
 from storage.model import Action
-from tests.fixtures.workbooks.build import write_xlsx
+from tests.fixtures.workbooks.build import HEADERS, write_xlsx
 
 REC = ("1", "The governor should act.", "Agreed", "Do it.", "Governor", "March 2019")
 
@@ -44,3 +46,29 @@ def test_excel_escaped_carriage_returns_are_line_breaks(tmp_path):
         Action("One.", ["A"], "2021-05", "May 2021"),
         Action("Two.", ["B"], "2021-06", "June 2021"),
     ]
+
+
+@pytest.mark.parametrize(
+    "ref_header", ["Ref No.", "Ref. No", "Reference No", "Para", "Para No.", "Paragraph ref"]
+)
+def test_rec_no_header_wordings(tmp_path, ref_header):
+    headers = (ref_header, "Recommendation", "Accepted?", "Action", "Lead", "Deadline")
+    rec = read(tmp_path, [REC], headers=headers).plan.recommendations[0]
+    assert (rec.ref, rec.text) == ("1", "The governor should act.")
+
+
+@pytest.mark.parametrize(
+    "target_header", ["Target completion date", "Expected completion date", "Completion date"]
+)
+def test_completion_date_is_the_target_when_the_plan_has_no_other_target(tmp_path, target_header):
+    headers = ("Rec No", "Recommendation", "Decision", "Response", "Owner", target_header)
+    result = read(tmp_path, [REC], headers=headers)
+    assert result.plan.recommendations[0].actions[0].target == "2019-03"
+    assert result.findings == []
+
+
+def test_completion_date_beside_a_target_date_is_still_the_completion_date(tmp_path):
+    headers = (*HEADERS, "Completion date")
+    result = read(tmp_path, [(*REC, (2019, 2, 1))], headers=headers)
+    assert result.plan.recommendations[0].actions[0].target_text == "March 2019"
+    assert [(f.severity, f.column) for f in result.findings] == [("note", "G")]
