@@ -75,6 +75,7 @@ if TYPE_CHECKING:  # imported when first used: see the import and export methods
 
 MAX_RECENT = 8
 APP_TITLE = "Action plans"
+RESULTS_TITLE = "Found in all plans"
 
 
 def counts_text(plan: Plan) -> str:
@@ -248,7 +249,7 @@ class MainWindow(QMainWindow):
         self.next_dock = self._dock("For the next meeting", "next", self.next_meeting, bottom)
         self.meetings_dock = self._dock("Meetings", "meetings", self.meetings, bottom)
         self.history_dock = self._dock("History", "history", self.history, bottom)
-        self.results_dock = self._dock("Found in all plans", "results", self.results, bottom)
+        self.results_dock = self._dock(RESULTS_TITLE, "results", self.results, bottom)
         self.next_dock.visibilityChanged.connect(
             lambda shown: shown and self.refresh_next_meeting()
         )
@@ -981,6 +982,7 @@ class MainWindow(QMainWindow):
                     rows.append((plan.title, rec.ref, decision, one_line(rec.text), "", ""))
                     targets.append((plan_id, "recommendation", rec.id))
         self.results.show_rows(rows, targets)
+        self.results_dock.setWindowTitle(RESULTS_TITLE)  # it may still name an owner
         self.results_dock.show()
         self.results_dock.raise_()
         self.statusBar().showMessage(f"Found {len(rows)} in all plans", 5000)
