@@ -27,7 +27,7 @@ from importers.headers import (
 )
 from importers.targets import ParsedTarget, date_cell_target, parse_target
 from importers.text import cell_text, ends_mid_sentence, first_raw_line, lines, starts_item
-from importers.workbook import HEAD_ROWS, Grid, column_letter, open_workbook
+from importers.workbook import HEAD_ROWS, Grid, Workbook, column_letter, open_workbook
 from storage.checks import target_end
 from storage.errors import BadInput
 from storage.model import REASONS, Action, Plan, Recommendation
@@ -636,9 +636,11 @@ def _short(text: str, limit: int = 60) -> str:
 
 
 def _choose_sheet(
-    path: Path, names: list[str], heads: dict[str, Grid], sheet: str | None
-) -> tuple[str, Header]:
-    """The plan sheet: the one named, or the only sheet with a plan header."""
+    path: Path, book: Workbook, heads: dict[str, Grid], sheet: str | None
+) -> tuple[str, Header, list[Finding]]:
+    """The plan sheet: the one named, or the only sheet with a plan header (the only visible
+    one when the others are hidden copies, with a note for each copy passed over)."""
+    names = book.sheet_names
     if sheet is not None:
         match = next((n for n in names if n == sheet), None) or next(
             (n for n in names if n.strip().lower() == sheet.strip().lower()), None
@@ -653,15 +655,28 @@ def _choose_sheet(
                 f"{path.name}: sheet '{match}' has no header row in its first "
                 f"{HEAD_ROWS} rows; expected columns such as {EXPECTED}."
             )
-        return match, header
+        return match, header, []
     found = [(n, h) for n in names if (h := find_header(heads[n].rows, HEAD_ROWS))]
+    visible = [(n, h) for n, h in found if not book.is_hidden(n)]
+    if len(found) > 1 and len(visible) == 1:
+        passed_over = [
+            Finding(
+                "note",
+                f"sheet '{n}' is hidden and also holds a plan; it was not imported "
+                "(choose it with --sheet to import it instead).",
+                n,
+            )
+            for n, _ in found
+            if n != visible[0][0]
+        ]
+        return (*visible[0], passed_over)
     if len(found) > 1:
         raise BadInput(
             f"{path.name}: this workbook has several plan sheets "
             f"({_names([n for n, _ in found])}); choose one with --sheet."
         )
     if found:
-        return found[0]
+        return (*found[0], [])
     if all(
         not any(v is not None and str(v).strip() for row in heads[n].rows for v in row)
         for n in names
@@ -692,10 +707,12 @@ def read_template(path: Path, sheet: str | None = None) -> ImportResult:
         heads = {name: book.read(name, HEAD_ROWS) for name in book.sheet_names}
         if not heads:
             raise BadInput(f"{path.name}: the workbook has no sheets.")
-        name, header = _choose_sheet(path, book.sheet_names, heads, sheet)
+        name, header, passed_over = _choose_sheet(path, book, heads, sheet)
         grid = book.read(name)
     if header.row == len(grid.rows) or not any(
         v is not None and str(v).strip() for row in grid.rows[header.row :] for v in row
     ):
         raise BadInput(f"{path.name}: sheet '{name}' has a header row but no rows under it.")
-    return _SheetReader(path, grid, header).read()
+    result = _SheetReader(path, grid, header).read()
+    result.findings[:0] = passed_over
+    return result

@@ -95,6 +95,10 @@ class Workbook:
         """Sheet `name` as a grid of its first `limit` rows (all rows when None)."""
         raise NotImplementedError
 
+    def is_hidden(self, name: str) -> bool:
+        """Whether sheet `name` is hidden from the person who opens the workbook."""
+        return False
+
     def close(self) -> None:
         """Release the file."""
 
@@ -131,6 +135,9 @@ class XlsxBook(Workbook):
             raise _unreadable(self.path, error, name) from error
         merged = [CellRange(*corners) for corners in data.merged]
         return Grid(name, data.rows, data.date_formats, merged, data.uncached_formulas)
+
+    def is_hidden(self, name: str) -> bool:
+        return name in self._package.hidden
 
     def close(self) -> None:
         self._zip.close()
@@ -199,6 +206,12 @@ class XlsBook(Workbook):
         for top, bottom, left, right in sheet.merged_cells:
             grid.merged.append(CellRange(top + 1, left + 1, bottom, right))
         return grid
+
+    def is_hidden(self, name: str) -> bool:
+        try:
+            return bool(self._book.sheet_by_name(name).visibility)
+        except Exception:  # a sheet too damaged to load is not the one to choose
+            return True
 
     def close(self) -> None:
         self._book.release_resources()

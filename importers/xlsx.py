@@ -332,6 +332,7 @@ class Package:
         workbook = self._workbook_part()
         relations = self._relations(workbook)
         self.sheets: dict[str, str] = {}
+        self.hidden: set[str] = set()  # sheets whose state is "hidden" or "veryHidden"
         self.epoch = EPOCH_1900
 
         def start(name: str, attrs: dict[str, str]) -> None:
@@ -340,6 +341,8 @@ class Package:
                 rid = next((v for k, v in attrs.items() if k.rpartition(":")[2] == "id"), "")
                 if rid in relations:
                     self.sheets[attrs.get("name", "")] = relations[rid][1]
+                    if attrs.get("state", "visible") != "visible":
+                        self.hidden.add(attrs.get("name", ""))
             elif name == "workbookPr" and attrs.get("date1904", "0").lower() in ("1", "true"):
                 self.epoch = EPOCH_1904
 

@@ -4,6 +4,7 @@ review between what the importer read and what a careful person reads."""
 
 from __future__ import annotations
 
+import openpyxl
 import pytest
 
 from importers import read_plan_file
@@ -72,3 +73,18 @@ def test_completion_date_beside_a_target_date_is_still_the_completion_date(tmp_p
     result = read(tmp_path, [(*REC, (2019, 2, 1))], headers=headers)
     assert result.plan.recommendations[0].actions[0].target_text == "March 2019"
     assert [(f.severity, f.column) for f in result.findings] == [("note", "G")]
+
+
+def test_a_hidden_copy_of_the_plan_does_not_stop_the_import(tmp_path):
+    path = write_xlsx(
+        tmp_path / "plan.xlsx",
+        [REC],
+        extra_sheets={"Old version": [HEADERS, ("9", "Old.", "Agreed", "", "", "")]},
+    )
+    book = openpyxl.load_workbook(path)
+    book["Old version"].sheet_state = "hidden"
+    book.save(path)
+    result = read_plan_file(path)
+    assert [r.ref for r in result.plan.recommendations] == ["1"]
+    assert [(f.severity, f.sheet) for f in result.findings] == [("note", "Old version")]
+    assert read_plan_file(path, sheet="Old version").plan.recommendations[0].ref == "9"
