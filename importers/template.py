@@ -26,7 +26,14 @@ from importers.headers import (
     read_header,
 )
 from importers.targets import ParsedTarget, date_cell_target, parse_target
-from importers.text import cell_text, ends_mid_sentence, first_raw_line, lines, starts_item
+from importers.text import (
+    SENTENCE_END,
+    cell_text,
+    ends_mid_sentence,
+    first_raw_line,
+    lines,
+    starts_item,
+)
 from importers.workbook import HEAD_ROWS, Grid, Workbook, column_letter, open_workbook
 from storage.checks import target_end
 from storage.errors import BadInput
@@ -366,7 +373,7 @@ class _SheetReader:
         if index == col.get("text"):
             rec = self.current
             if rec is not None and (
-                (rec.text and ends_mid_sentence(rec.text[-1])) or text[:1].islower()
+                (rec.text and ends_mid_sentence(rec.text[-1], SENTENCE_END)) or text[:1].islower()
             ):
                 return False  # the recommendation carried over a page break
             self.heading(number, text)

@@ -27,7 +27,7 @@ _CONTROL_ESCAPE = re.compile(r"_x00[01][0-9a-fA-F]_")
 _GLYPHS = "•●▪◦‣∙·"
 _GLYPH_SPLIT = re.compile(rf"\s+(?=[{_GLYPHS}]\s)")
 _LEADING_BULLET = re.compile(rf"^(?:[{_GLYPHS}]|[-*–](?=\s))\s*")
-_SENTENCE_END = tuple(".?!:;")
+SENTENCE_END = ".?!"
 
 
 def cell_text(value: object) -> str:
@@ -98,10 +98,11 @@ def starts_item(raw_line: str) -> bool:
     return bool(_LEADING_BULLET.match(raw_line.strip()))
 
 
-def ends_mid_sentence(text: str) -> bool:
-    """Whether text stops without a closing full stop, question or exclamation mark (or : ;)."""
+def ends_mid_sentence(text: str, closing: str = SENTENCE_END + ":;") -> bool:
+    """Whether text stops without one of the `closing` marks: by default a full stop, question
+    or exclamation mark, or the colon or semicolon that ends a line before a list."""
     stripped = text.rstrip(" \"'”’)]")
-    return bool(stripped) and not stripped.endswith(_SENTENCE_END)
+    return bool(stripped) and not stripped.endswith(tuple(closing))
 
 
 def first_raw_line(value: object) -> str:

@@ -88,3 +88,17 @@ def test_a_hidden_copy_of_the_plan_does_not_stop_the_import(tmp_path):
     assert [r.ref for r in result.plan.recommendations] == ["1"]
     assert [(f.severity, f.sheet) for f in result.findings] == [("note", "Old version")]
     assert read_plan_file(path, sheet="Old version").plan.recommendations[0].ref == "9"
+
+
+def test_a_recommendation_ending_in_a_colon_is_continued_not_a_heading(tmp_path):
+    """No closing full stop, question or exclamation mark: the text alone below carries it on."""
+    rows = [
+        ("1", "Prisons should ensure the following:", "Agreed", "Act.", "Gov", "May 2021"),
+        (None, "Timely assessments for all prisoners."),
+        ("2", "Second.", "Agreed", "Act.", "Gov", "May 2021"),
+    ]
+    first, second = read(tmp_path, rows).plan.recommendations
+    assert (
+        first.text == "Prisons should ensure the following:\nTimely assessments for all prisoners."
+    )
+    assert second.section is None
