@@ -39,6 +39,7 @@ from exporters.pdf_style import (
     document,
     markup,
     para,
+    printable,
     styles,
 )
 from storage.checks import check_plan, is_overdue
@@ -67,7 +68,7 @@ class _Entry(Flowable):
 
     def __init__(self, text: str, key: str, level: int) -> None:
         super().__init__()
-        self.text, self.key, self.level = text, key, level
+        self.text, self.key, self.level = printable(text), key, level
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         return 0, 0

@@ -9,6 +9,7 @@ plan's notice under the top marking, and "Page X of Y" with the plan's title in 
 from __future__ import annotations
 
 import functools
+import re
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -109,9 +110,19 @@ def styles() -> dict[str, ParagraphStyle]:
     }
 
 
+# Control characters (a bell or NUL pasted from another program) have no glyph in any font:
+# they would print as empty boxes, and come out of the PDF as NULs when text is copied.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """`text` without control characters, as the workbook drops them too."""
+    return _CONTROL.sub("", text)
+
+
 def markup(text: str) -> str:
     """User text as paragraph markup: `&`, `<`, `>` escaped, so any owner's name prints as typed."""
-    return escape(text)
+    return escape(printable(text))
 
 
 def para(text: str, style: str) -> Paragraph:
@@ -208,7 +219,7 @@ class CellText(Flowable):
 
 
 def cell_text(text: str, *, bold: bool = False) -> CellText:
-    return CellText(text, styles()["cell_bold" if bold else "cell"])
+    return CellText(printable(text), styles()["cell_bold" if bold else "cell"])
 
 
 def cell_lines(text: str) -> list[CellText]:
@@ -217,7 +228,7 @@ def cell_lines(text: str) -> list[CellText]:
 
 
 def clean_marking(marking: str | None) -> str | None:
-    return (marking or "").strip() or None
+    return printable(marking or "").strip() or None
 
 
 class PageFurniture(Flowable):
@@ -229,7 +240,7 @@ class PageFurniture(Flowable):
 
     def __init__(self, title: str, notice: str | None, marking: str | None = None) -> None:
         super().__init__()
-        self.title, self.notice, self.marking = title, notice, clean_marking(marking)
+        self.title, self.notice, self.marking = printable(title), notice, clean_marking(marking)
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         return 0, 0
@@ -325,10 +336,10 @@ def document(
         rightMargin=SIDE_MARGIN,
         topMargin=top,
         bottomMargin=BOTTOM_MARGIN,
-        title=title,
+        title=printable(title),
         author=version,
         creator=version,
-        subject=title,
+        subject=printable(title),
         initialFontName=FONT,
     )
     frame = Frame(
