@@ -97,6 +97,13 @@ _SUMMARY_LABELS = {**DECISION_OF, "total": "Total", "undecided": "Undecided"}
 _SUMMARY_CAPTIONS = ("recommendations", "summary", "summary of recommendations", "totals")
 _REF_LIKE = re.compile(r"^[(\[]?(?:[a-z]{1,3}\.?\s?)?\d{1,3}[a-z0-9().\-]{0,8}[)\]]?\.?$", re.I)
 _DASHES = re.compile(r"^[\s\-–—_=.]+$")
+# Page numbers and protective markings a PDF or Word conversion leaves between rows:
+# "Page 2 of 7", "2 of 7", "- 2 -", "OFFICIAL", "OFFICIAL - SENSITIVE".
+_MARKING = re.compile(r"\bofficial(?:\s*[-–]?\s*sensitive)?\b", re.I)
+_PAGE_NUMBER = re.compile(
+    r"^(?:page\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?|\d{1,4}\s+of\s+\d{1,4}|[-–]\s*\d{1,4}\s*[-–])?$",
+    re.I,
+)
 _LABELS = (
     (
         "submitted",
@@ -276,6 +283,9 @@ class _SheetReader:
             if not parts:
                 continue
             text = " ".join(line for v in parts for line in lines(v))
+            if _page_furniture(text):
+                self.add("note", number, "a page number or marking was skipped as page furniture.")
+                continue
             for key, label in _LABELS:
                 if match := label.match(text):
                     rest = text[match.end() :].strip()
@@ -337,6 +347,9 @@ class _SheetReader:
         texts = [v if v.__class__ is str else cell_text(v) for v in filled.values()]
         if all(_DASHES.match(t) for t in texts):
             self.add("note", number, "a row of dashes was skipped as page furniture.")
+            return True
+        if _page_furniture(" ".join(texts)):
+            self.add("note", number, "a page number or marking was skipped as page furniture.")
             return True
         ref_index = self.col.get("ref")
         ref_value = filled.get(ref_index) if ref_index is not None else None
@@ -636,6 +649,12 @@ def _append(existing: list[str], value: object) -> None:
     ):
         existing[-1] = f"{existing[-1]} {new.pop(0)}"
     existing.extend(new)
+
+
+def _page_furniture(text: str) -> bool:
+    """Whether text is only page numbers and protective markings (the pattern matches the
+    empty string, so a marking alone counts)."""
+    return bool(_PAGE_NUMBER.match(" ".join(_MARKING.sub(" ", text).split())))
 
 
 def _short(text: str, limit: int = 60) -> str:

@@ -102,3 +102,30 @@ def test_a_recommendation_ending_in_a_colon_is_continued_not_a_heading(tmp_path)
         first.text == "Prisons should ensure the following:\nTimely assessments for all prisoners."
     )
     assert second.section is None
+
+
+@pytest.mark.parametrize(
+    "page", ["Page 2 of 7", "Page 2", "2 of 7", "- 2 -", "Page 2 of 7 OFFICIAL"]
+)
+def test_page_numbers_are_page_furniture(tmp_path, page):
+    rows = [
+        ("Strategic",),
+        REC,
+        (page,),
+        ("2", "Second.", "Agreed", "Act.", "Owner", "April 2019"),
+        (None, None, None, None, None, page),
+    ]
+    result = read(tmp_path, rows)
+    second = result.plan.recommendations[1]
+    assert (second.section, second.actions[0].target_text) == ("Strategic", "April 2019")
+    assert [(f.row, "page" in f.message) for f in result.findings] == [(6, True), (8, True)]
+
+
+def test_page_furniture_above_the_table_is_neither_title_nor_notice(tmp_path):
+    above = ("OFFICIAL", "Action Plan: HMP Testtown", "Page 1 of 7", "Covid-19 may delay actions")
+    result = read(tmp_path, [REC], above=above)
+    assert (result.plan.title, result.plan.notice) == (
+        "Action Plan: HMP Testtown",
+        "Covid-19 may delay actions",
+    )
+    assert [(f.row, "page" in f.message) for f in result.findings] == [(1, True), (3, True)]
