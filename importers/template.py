@@ -94,7 +94,24 @@ STATUS_OF = {
     ),
 }
 _SUMMARY_LABELS = {**DECISION_OF, "total": "Total", "undecided": "Undecided"}
-_SUMMARY_CAPTIONS = ("recommendations", "summary", "summary of recommendations", "totals")
+# Words of the caption rows above a summary block ("Summary", "Decision | Number | %") and
+# the filler around its labels ("Total number of recommendations", "Number agreed").
+_SUMMARY_CAPTIONS = {
+    "recommendations",
+    "summary",
+    "summary of recommendations",
+    "totals",
+    "decision",
+    "decisions",
+    "number",
+    "no",
+    "count",
+    "percentage",
+    "number of recommendations",
+    "",
+}
+_SUMMARY_FILLER = {"number", "of", "recommendations", "recommendation", "no", "the"}
+_PERCENT = re.compile(r"^\d{1,3}(?:\.\d+)?\s*%$")
 _REF_LIKE = re.compile(r"^[(\[]?(?:[a-z]{1,3}\.?\s?)?\d{1,3}[a-z0-9().\-]{0,8}[)\]]?\.?$", re.I)
 _DASHES = re.compile(r"^[\s\-–—_=.]+$")
 # Page numbers and protective markings a PDF or Word conversion leaves between rows:
@@ -215,35 +232,39 @@ class _SheetReader:
         self.read_columns()
         self.read_above()
         rows = self.grid.rows
-        pending_caption: tuple[int, str] | None = None
+        captions: list[tuple[int, list[object], dict[int, object]]] = []
         for number in range(self.header.row + 1, len(rows) + 1):
             values = rows[number - 1]
             filled = {i: v for i, v in enumerate(values) if v is not None and str(v).strip()}
             if not filled:
                 continue
             if self.summary_line(number, filled):
-                pending_caption = None
+                captions.clear()  # they were the summary block's captions
                 continue
-            if pending_caption:
-                self.heading(*pending_caption)
-                pending_caption = None
-            if self.furniture(number, values, filled):
+            if all(_words(cell_text(v)) in _SUMMARY_CAPTIONS for v in filled.values()):
+                captions.append((number, values, filled))
                 continue
-            if len(filled) == 1:
-                index, value = next(iter(filled.items()))
-                if _words(cell_text(value)) in _SUMMARY_CAPTIONS:
-                    pending_caption = (number, " ".join(lines(value)))
-                    continue
-                if self.single_cell(number, index, value):
-                    continue
-            cells = {role: filled[i] for role, i in self.col.items() if i in filled}
-            self.table_row(number, cells)
-        if pending_caption:
-            self.heading(*pending_caption)
+            for caption in captions:
+                self.row(*caption)
+            captions.clear()
+            self.row(number, values, filled)
+        for caption in captions:
+            self.row(*caption)
         self.report_uncached()
         plan = self.build()
         self.check_summary(plan)
         return ImportResult(plan, self.findings)
+
+    def row(self, number: int, values: list[object], filled: dict[int, object]) -> None:
+        """One row of the table that is not part of the summary block."""
+        if self.furniture(number, values, filled):
+            return
+        if len(filled) == 1:
+            index, value = next(iter(filled.items()))
+            if self.single_cell(number, index, value):
+                return
+        cells = {role: filled[i] for role, i in self.col.items() if i in filled}
+        self.table_row(number, cells)
 
     def read_columns(self) -> None:
         """Notes on header cells that are not the six columns, Status or Reason."""
@@ -331,12 +352,18 @@ class _SheetReader:
     # -- rows of the table ------------------------------------------------------------------
 
     def summary_line(self, number: int, filled: dict[int, object]) -> bool:
-        """A line of the summary block ("Agreed | 6"): kept to check, not imported."""
-        if len(filled) != 2:
+        """A line of the summary block ("Agreed | 6", "Total number of recommendations | 8",
+        with perhaps a percentage after the count): kept to check, not imported."""
+        if len(filled) < 2:
             return False
-        label, count = (cell_text(v).strip() for v in filled.values())
-        key = _SUMMARY_LABELS.get(_words(label))
+        label, count, *rest = (cell_text(v).strip() for v in filled.values())
+        words = _words(label)
+        key = _SUMMARY_LABELS.get(words) or _SUMMARY_LABELS.get(
+            " ".join(w for w in words.split() if w not in _SUMMARY_FILLER)
+        )
         if key is None or not count.isdigit():
+            return False
+        if not all(_PERCENT.match(r) or _is_number(r) for r in rest):
             return False
         self.summary[key] = (int(count), number)
         self.current = None
@@ -649,6 +676,14 @@ def _append(existing: list[str], value: object) -> None:
     ):
         existing[-1] = f"{existing[-1]} {new.pop(0)}"
     existing.extend(new)
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _page_furniture(text: str) -> bool:

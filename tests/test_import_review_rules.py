@@ -129,3 +129,20 @@ def test_page_furniture_above_the_table_is_neither_title_nor_notice(tmp_path):
         "Covid-19 may delay actions",
     )
     assert [(f.row, "page" in f.message) for f in result.findings] == [(1, True), (3, True)]
+
+
+def test_summary_block_with_a_caption_row_percentages_and_a_worded_total(tmp_path):
+    rows = [
+        REC,
+        ("2", "Rec.", "Not Agreed", "", "", ""),
+        (),
+        ("Summary",),
+        ("Decision", "Number", "%"),
+        ("Agreed", 1, "50%"),
+        ("Not agreed", 1, 0.5),
+        ("Total number of recommendations", 3),
+    ]
+    result = read(tmp_path, rows)
+    assert [r.ref for r in result.plan.recommendations] == ["1", "2"]
+    assert [(f.severity, f.row) for f in result.findings] == [("warning", 11)]
+    assert "Total 3 but the plan has 2" in result.findings[0].message
