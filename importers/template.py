@@ -457,7 +457,7 @@ class _SheetReader:
             return
         block = self.block(number, cells)
         if not block.owners and rec.blocks:
-            block.owners = list(rec.blocks[-1].owners)
+            block.owners = _last_owners(rec.blocks[-1])
             block.inherited_owners = bool(block.owners)
             if block.owners:
                 self.add(
@@ -584,7 +584,7 @@ class _SheetReader:
                 )
         if not (items or owners or targets or status):
             return []
-        if len(items) > 1 and len(targets) == len(items):
+        if _splits(block):
             return [
                 Action(
                     item,
@@ -663,6 +663,19 @@ class _SheetReader:
                 "in Excel, then import again.",
                 column=col - 1,
             )
+
+
+def _splits(block: _Block) -> bool:
+    """Whether a row is N actions: N > 1 response items and exactly N target date lines."""
+    return len(block.response) > 1 and len(block.targets) == len(block.response)
+
+
+def _last_owners(block: _Block) -> list[str]:
+    """The owners of the last action a row becomes: its own owner line when the row splits
+    into actions that pair with its owner lines, else every owner line."""
+    if _splits(block) and len(block.owners) == len(block.response):
+        return [block.owners[-1]]
+    return list(block.owners)
 
 
 def _append(existing: list[str], value: object) -> None:

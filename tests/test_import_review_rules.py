@@ -146,3 +146,13 @@ def test_summary_block_with_a_caption_row_percentages_and_a_worded_total(tmp_pat
     assert [r.ref for r in result.plan.recommendations] == ["1", "2"]
     assert [(f.severity, f.row) for f in result.findings] == [("warning", 11)]
     assert "Total 3 but the plan has 2" in result.findings[0].message
+
+
+def test_an_action_row_without_an_owner_takes_the_owner_of_the_last_action_above(tmp_path):
+    """The row above split into two actions, each with its own owner: the last one is B."""
+    rows = [
+        ("1", "Rec.", "Agreed", "One.\nTwo.", "A\nB", "May 2021\nJune 2021"),
+        (None, None, None, "Three.", None, "July 2021"),
+    ]
+    actions = read(tmp_path, rows).plan.recommendations[0].actions
+    assert [a.owners for a in actions] == [["A"], ["B"], ["B"]]
