@@ -61,7 +61,9 @@ ONGOING = ParsedTarget("ongoing", description="ongoing")
 COMPLETED = ParsedTarget(None, completed=True, description="completed")
 
 _PREFIX = re.compile(
-    r"^(?:(?:by|before|due|no later than|target)\s+)?(?:the\s+)?(?:end\s+of\s+)?(?:the\s+)?"
+    r"^(?:(?:by|before|due|no later than|target)\s+)?(?:the\s+)?"
+    r"(?:end[\s\-]+(?:of\s+)?)?(?:the\s+)?"  # "end of June", "End March", "end-June"
+    r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?"  # weekday
 )
 _MONTH_YEAR = re.compile(r"^([a-z]+)\.?[\s\-/,]*('?\d{2}|\d{4})$")
 _DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?[\s\-]+([a-z]+)\.?[\s\-,]+(\d{2}|\d{4})$")

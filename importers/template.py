@@ -124,13 +124,24 @@ _PAGE_NUMBER = re.compile(
 _LABELS = (
     (
         "submitted",
-        re.compile(r"^(?:action plan\s+)?(?:date\s+)?submitted(?:\s+on)?\s*[:\-–]?\s*", re.I),
+        re.compile(
+            r"^(?:(?:action\s+)?plan\s+)?(?:date\s+(?:of\s+)?)?(?:submitted|submission)"
+            r"(?:\s+date)?(?:\s+on)?\s*[:\-–]?\s*",
+            re.I,
+        ),
     ),
     (
         "report_published",
-        re.compile(r"^(?:(?:date\s+)?(?:the\s+)?report\s+)?published(?:\s+on)?\s*[:\-–]?\s*", re.I),
+        re.compile(
+            r"^(?:date\s+(?:of\s+)?)?(?:the\s+)?(?:report\s+)?(?:published|publication)"
+            r"(?:\s+date)?(?:\s+of\s+(?:the\s+)?report)?(?:\s+on)?\s*[:\-–]?\s*",
+            re.I,
+        ),
     ),
-    ("responds_to", re.compile(r"^a\s+response\s+to\s*[:\-–]?\s*(?:the\s+)?", re.I)),
+    (
+        "responds_to",
+        re.compile(r"^(?:an?\s+|in\s+)?response\s+to\s*[:\-–]?\s*(?:the\s+)?", re.I),
+    ),
 )
 
 

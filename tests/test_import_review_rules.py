@@ -4,6 +4,8 @@ review between what the importer read and what a careful person reads."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import openpyxl
 import pytest
 
@@ -156,3 +158,60 @@ def test_an_action_row_without_an_owner_takes_the_owner_of_the_last_action_above
     ]
     actions = read(tmp_path, rows).plan.recommendations[0].actions
     assert [a.owners for a in actions] == [["A"], ["B"], ["B"]]
+
+
+def test_labelled_lines_above_the_table_in_other_words(tmp_path):
+    above = (
+        "HMP Testtown: Action Plan",
+        "Date submitted: 17/12/2018",
+        "Publication date: 16 October 2018",
+        "In response to the HMIP report on HMP Testtown",
+        "Actions may be delayed by Covid-19",
+    )
+    plan = read(tmp_path, [REC], above=above).plan
+    assert (plan.title, plan.submitted, plan.report_published) == (
+        "HMP Testtown: Action Plan",
+        "2018-12-17",
+        "2018-10-16",
+    )
+    assert plan.responds_to == "HMIP report on HMP Testtown"
+    assert plan.notice == "Actions may be delayed by Covid-19"
+
+
+def test_date_of_publication_beside_a_real_date(tmp_path):
+    path = tmp_path / "plan.xlsx"
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Action Plan: HMP Testtown"])
+    sheet.append(["Date of publication:", datetime(2018, 10, 16)])
+    sheet.append(["Response to: HMIP report"])
+    sheet.append(list(HEADERS))
+    sheet.append(list(REC))
+    book.save(path)
+    plan = read_plan_file(path).plan
+    assert (plan.report_published, plan.responds_to, plan.notice) == (
+        "2018-10-16",
+        "HMIP report",
+        None,
+    )
+
+
+@pytest.mark.parametrize(
+    "typed, target",
+    [
+        ("End March 2019", "2019-03"),
+        ("by end March 2019", "2019-03"),
+        ("End-June 2021", "2021-06"),
+        ("Friday 31 March 2023", "2023-03-31"),
+        ("Fri 31st March 2023", "2023-03-31"),
+    ],
+)
+def test_more_target_date_wordings(tmp_path, typed, target):
+    result = read(tmp_path, [(*REC[:5], typed)])
+    action = result.plan.recommendations[0].actions[0]
+    assert (action.target, action.target_text, result.findings) == (target, typed, [])
+
+
+def test_report_published_on_a_weekday(tmp_path):
+    plan = read(tmp_path, [REC], above=("Plan", "Report Published: Tuesday 16 October 2018")).plan
+    assert plan.report_published == "2018-10-16"
