@@ -172,13 +172,14 @@ def parse_target(text: str) -> ParsedTarget:
 _FORMAT_TOKEN = re.compile(r"yyyy|yy|mmmmm|mmmm|mmm|mm|m|dddd|ddd|dd|d", re.IGNORECASE)
 # Excel's built-in short date (format 14) follows the machine's region: day first in the UK.
 _SHORT_DATE = ("mm-dd-yy", "m/d/yyyy", "m/d/yy", "d/m/yyyy", "dd/mm/yyyy")
-_FORMAT_NOISE = re.compile(r'\[[^\]]*\]|"[^"]*"|\\.|[hs]+|am/pm|a/p|0', re.IGNORECASE)
+_FORMAT_NOISE = re.compile(r'\[[^\]]*\]|"[^"]*"|\\[^/\-. ]|[hs]+|am/pm|a/p|0', re.IGNORECASE)
 
 
 def _format_shape(number_format: str) -> tuple[list[str], str]:
     """The date tokens of an Excel number format and the separator it shows between them,
-    with locale codes, literals, times and any second section removed."""
-    visible = _FORMAT_NOISE.sub(" ", (number_format or "").split(";")[0])
+    with locale codes, literals, times and any second section removed (an escaped separator
+    such as "mmm\\-yy" is shown as the separator it is)."""
+    visible = _FORMAT_NOISE.sub(" ", (number_format or "").split(";")[0]).replace("\\", "")
     tokens = [t.lower() for t in _FORMAT_TOKEN.findall(visible)]
     separator = next((c for c in "/-." if c in visible), " ")
     return tokens, separator
@@ -211,8 +212,11 @@ def date_cell_target(value: date | datetime, number_format: str) -> tuple[Parsed
     month_tokens = [t for t in tokens if t.startswith("m")]
     has_day = any(t in ("d", "dd") for t in tokens)
     named_month = any(t in ("mmm", "mmmm", "mmmmm") for t in month_tokens)
+    if tokens and all(t.startswith("y") for t in tokens):
+        # The cell shows a year alone ("yyyy"): read as "2021" typed, the end of that year.
+        return _month(day.year, 12), _render(day, tokens[:1], separator)
     if not month_tokens or number_format.strip().lower() in _SHORT_DATE:
-        # General, a bare year, or Excel's regional short date: shown as a UK machine does.
+        # General, or Excel's regional short date: shown as a UK machine does.
         return _day(day.year, day.month, day.day), day.strftime("%d/%m/%Y")
     if has_day and not named_month:
         # A numeric date such as "m/d/yy" is shown in UK order, day first.

@@ -215,3 +215,15 @@ def test_more_target_date_wordings(tmp_path, typed, target):
 def test_report_published_on_a_weekday(tmp_path):
     plan = read(tmp_path, [REC], above=("Plan", "Report Published: Tuesday 16 October 2018")).plan
     assert plan.report_published == "2018-10-16"
+
+
+def test_a_real_date_shown_as_a_year_alone_is_that_year(tmp_path):
+    rows = [(*REC[:5], (2021, 3, 1))]
+    action = read(tmp_path, rows, formats={"F4": "yyyy"}).plan.recommendations[0].actions[0]
+    assert (action.target, action.target_text) == ("2021-12", "2021")
+
+
+def test_an_escaped_separator_in_a_month_format_is_shown(tmp_path):
+    rows = [(*REC[:5], (2019, 3, 1))]
+    action = read(tmp_path, rows, formats={"F4": "mmm\\-yy"}).plan.recommendations[0].actions[0]
+    assert (action.target, action.target_text) == ("2019-03", "Mar-19")
