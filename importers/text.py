@@ -24,7 +24,9 @@ _LINE_BREAK = re.compile(r"\r\n|[\r\n\v\f\u2028\u2029\x85]|_x000[a-dA-D]_")
 _CONTROL_ESCAPE = re.compile(r"_x00[01][0-9a-fA-F]_")
 # Bullet glyphs start an item anywhere in a line (PDF text often runs bullets together);
 # "-" and "*" count only at the start of a line and before a space.
-_GLYPHS = "•●▪◦‣∙·"
+# Word's own bullets reach the sheet as Symbol and Wingdings characters in the private use
+# area (U+F0B7 "", U+F0A7 "", U+F0D8 "", U+F076 "") when a list is pasted from a PDF.
+_GLYPHS = "•●▪◦‣∙·■□○◆►➢\uf0b7\uf0a7\uf0d8\uf076"
 _GLYPH_SPLIT = re.compile(rf"\s+(?=[{_GLYPHS}]\s)")
 _LEADING_BULLET = re.compile(rf"^(?:[{_GLYPHS}]|[-*–](?=\s))\s*")
 SENTENCE_END = ".?!"

@@ -227,3 +227,28 @@ def test_an_escaped_separator_in_a_month_format_is_shown(tmp_path):
     rows = [(*REC[:5], (2019, 3, 1))]
     action = read(tmp_path, rows, formats={"F4": "mmm\\-yy"}).plan.recommendations[0].actions[0]
     assert (action.target, action.target_text) == ("2019-03", "Mar-19")
+
+
+def test_word_symbol_font_bullets_are_bullets(tmp_path):
+    """Word's bullets pasted from a PDF arrive as Symbol-font characters (U+F0B7, U+F0A7)."""
+    response = "\uf0b7 First step. \uf0b7 Second step.\n\uf0a7\tThird step."
+    rows = [("1", "\uf0b7\tRec line one\n\uf0d8 Rec line two", "Agreed", response, "A", "Ongoing")]
+    rec = read(tmp_path, rows).plan.recommendations[0]
+    assert rec.text == "Rec line one\nRec line two"
+    assert rec.actions[0].text == "First step.\nSecond step.\nThird step."
+
+
+@pytest.mark.parametrize(
+    "typed, decision",
+    [
+        ("Partly agree", "Partly Agreed"),
+        ("Partially agree", "Partly Agreed"),
+        ("Partially accept", "Partly Agreed"),
+        ("Disagree", "Not Agreed"),
+        ("Do not agree", "Not Agreed"),
+        ("Not accept", "Not Agreed"),
+    ],
+)
+def test_decisions_in_the_present_tense(tmp_path, typed, decision):
+    result = read(tmp_path, [(REC[0], REC[1], typed, *REC[3:])])
+    assert (result.plan.recommendations[0].decision, result.errors) == (decision, [])
