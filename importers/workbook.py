@@ -8,8 +8,10 @@ decompressed or parsed past a sane bound, so a hostile file costs little and say
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
+import itertools
 import zipfile
 import zlib
 from dataclasses import dataclass, field
@@ -222,6 +224,12 @@ class CsvBook(Workbook):
 
     def __init__(self, path: Path, data: bytes):
         super().__init__(path)
+        if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            # Excel's "Unicode Text" is UTF-16 with a byte order mark, often renamed .csv.
+            try:
+                data = data.decode("utf-16").encode("utf-8")
+            except UnicodeDecodeError as error:
+                raise BadInput(f"{path.name}: this UTF-16 text file is damaged.") from error
         if b"\x00" in data[:65536]:
             raise BadInput(
                 f"{path.name}: this is not a text CSV file (it holds binary data); "
@@ -235,13 +243,8 @@ class CsvBook(Workbook):
         self.sheet_names = [path.stem]
 
     def read(self, name: str, limit: int | None = None) -> Grid:
-        sample = self._text[:65536]
-        try:
-            dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, ",;\t")
-        except csv.Error:
-            dialect = csv.excel
         grid = Grid(name)
-        reader = csv.reader(io.StringIO(self._text, newline=""), dialect)
+        reader = csv.reader(io.StringIO(self._text, newline=""), self._dialect())
         try:
             for number, record in enumerate(reader, 1):
                 if limit is not None and number > limit:
@@ -252,6 +255,31 @@ class CsvBook(Workbook):
         except csv.Error as error:
             raise BadInput(f"{self.path.name}: this CSV file cannot be read ({error}).") from error
         return grid
+
+    def _dialect(self) -> type[csv.Dialect] | csv.Dialect:
+        """The sniffed dialect; when the sniffer cannot tell (a title line above few rows
+        defeats it), the first of comma, semicolon and tab that splits out a plan header."""
+        from importers.headers import find_header
+
+        sample = self._text[:65536]
+        try:
+            return csv.Sniffer().sniff(sample, ",;\t")
+        except csv.Error:
+            pass
+        for delimiter in ",;\t":
+            dialect = _delimited(delimiter)
+            try:
+                records = csv.reader(io.StringIO(sample, newline=""), dialect)
+                head = list(itertools.islice(records, HEAD_ROWS))
+            except csv.Error:
+                continue
+            if find_header(head):
+                return dialect
+        return csv.excel
+
+
+def _delimited(delimiter: str) -> type[csv.Dialect]:
+    return type("Delimited", (csv.excel,), {"delimiter": delimiter})
 
 
 def _open_zip(path: Path) -> zipfile.ZipFile:

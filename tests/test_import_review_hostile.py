@@ -72,3 +72,17 @@ def test_a_stray_cell_far_down_one_column_still_imports(tmp_path):
     far = _with_cell(plan, tmp_path / "far.xlsx", "G1048576")
     result = read_plan_file(far)
     assert [r.ref for r in result.plan.recommendations] == ["1"]
+
+
+def test_unicode_text_saved_as_csv_is_read(tmp_path):
+    """Excel's "Unicode Text" (UTF-16, tab-separated) renamed .csv is text, not binary data."""
+    path = tmp_path / "plan.csv"
+    rows = [
+        ("Action Plan: HMP Ŵrecsam",),
+        ("Rec No", "Recommendation", "Decision", "Response", "Owner", "Target Date"),
+        REC,
+    ]
+    path.write_bytes("\r\n".join("\t".join(row) for row in rows).encode("utf-16"))
+    result = read_plan_file(path)
+    assert result.plan.title == "Action Plan: HMP Ŵrecsam"
+    assert result.plan.recommendations[0].actions[0].target == "2019-03"
