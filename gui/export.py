@@ -179,6 +179,13 @@ class PackDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(buttons)
 
+    def accept(self) -> None:
+        """Save only with a plan ticked; otherwise say so and keep what was typed."""
+        if not self.chosen_ids():
+            show_error(self, "Tick at least one plan for the pack.")
+            return
+        super().accept()
+
     def chosen_ids(self) -> list[int]:
         return self.plans.ticked_ids()
 

@@ -200,16 +200,18 @@ class MainWindow(QMainWindow):
             form.commit_requested.connect(self.commit_editor)
             self.editor.addWidget(form)
         self.action_form.add_update_requested.connect(self.add_update)
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(self.editor)
-        scroll.setMinimumWidth(320)
+        self.editor_scroll = QScrollArea(self)
+        self.editor_scroll.setWidgetResizable(True)
+        self.editor_scroll.setWidget(self.editor)
+        self.editor_scroll.setMinimumWidth(320)
+        # No Tab stop of its own (it showed nothing focused): the fields scroll into view.
+        self.editor_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
         self.splitter = QSplitter(self)
         self.splitter.setObjectName("main_splitter")
         self.splitter.addWidget(self.plans_view)
         self.splitter.addWidget(center)
-        self.splitter.addWidget(scroll)
+        self.splitter.addWidget(self.editor_scroll)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([300, 950, 350])
         self.setCentralWidget(self.splitter)
@@ -1098,9 +1100,6 @@ class MainWindow(QMainWindow):
         from gui import export
 
         ids = dialog.chosen_ids()
-        if not ids:
-            show_error(self, "Tick at least one plan for the pack.")
-            return
         path = path or export.ask_save_path(self, "Board pack", ".pdf", self._folder())
         if path is None:
             return

@@ -6,6 +6,9 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from PySide6.QtCore import Qt  # noqa: E402
+from PySide6.QtWidgets import QApplication, QDialogButtonBox  # noqa: E402
+
 import gui.qt  # noqa: E402, F401 - the shiboken6 work-round, before any Qt call
 from tests import test_gui_window  # noqa: E402
 from tests.conftest import make_plan  # noqa: E402
@@ -27,3 +30,30 @@ def test_the_results_panel_is_titled_for_what_it_shows_now(window, store):
     assert window.results.rowCount() == 3
     assert window.results_dock.windowTitle() == "Found in all plans"
     assert window.results_dock.toggleViewAction().text() == "Found in all plans"
+
+
+def test_a_board_pack_with_no_plan_ticked_keeps_the_dialog_open(window, store, monkeypatch):
+    shown, asked = [], []
+    monkeypatch.setattr("gui.errors.QMessageBox.exec", lambda box: shown.append(box.text()))
+    monkeypatch.setattr("gui.export.ask_save_path", lambda *args: asked.append(args))
+    window.open_plan(store.add_plan(make_plan()))
+    dialog = window.board_pack()
+    dialog.board.setText("HMP Example Partnership Board")
+    dialog.plans.item(0).setCheckState(Qt.CheckState.Unchecked)
+
+    dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save).click()
+
+    assert shown == ["Tick at least one plan for the pack."]
+    assert dialog.isVisible() and dialog.board.text() == "HMP Example Partnership Board"
+    assert asked == []
+    dialog.plans.item(0).setCheckState(Qt.CheckState.Checked)
+    dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save).click()
+    assert not dialog.isVisible() and len(asked) == 1
+
+
+def test_tab_from_the_editors_last_field_goes_to_a_panel_not_an_empty_stop(qtbot, window, store):
+    window.open_plan(store.add_plan(make_plan()))
+    window.plan_form.marking.setFocus()
+    qtbot.keyClick(window.plan_form.marking, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is not window.editor_scroll
+    assert not window.editor.isAncestorOf(QApplication.focusWidget())
