@@ -220,7 +220,10 @@ class ImportWizard(QDialog):
 
         def failed(exc: Exception) -> None:
             self.reading = False
-            self.preview.setPlainText(f"Could not read {path.name}: {message_for(exc)}")
+            message = message_for(exc)  # names the file itself, as a rule
+            if not message.startswith(path.name):
+                message = f"{path.name}: {message}"
+            self.preview.setPlainText(f"Could not read {message}")
 
         job = run_in_background(
             self, f"Reading {path.name}…", lambda: read_file(path, sheet), done, cancelled

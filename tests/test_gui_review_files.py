@@ -121,3 +121,16 @@ def test_a_save_replaces_an_earlier_file_whole(qtbot, window, store, tmp_path):
 
     assert read_plan_file(target).plan.title == "Action Plan: HMP Thematic"
     assert [p.name for p in target.parent.iterdir()] == ["plan.xlsx"]
+
+
+def test_the_wizard_names_an_unreadable_file_once(qtbot, window, tmp_path, errors):
+    bad = tmp_path / "return from Cardiff.xlsx"
+    bad.write_text("Rec No,Recommendation\n1,Assess needs\n")
+
+    wizard = window.open_import_wizard(bad)
+    finish_jobs(qtbot)
+
+    shown = wizard.preview.toPlainText()
+    assert shown.startswith("Could not read return from Cardiff.xlsx: this file is not an Excel")
+    assert shown.count("return from Cardiff.xlsx") == 1
+    assert errors == [shown.removeprefix("Could not read ")]
