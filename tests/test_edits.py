@@ -81,7 +81,7 @@ def test_invalid_values_change_nothing(store, plan):
         edits.update_recommendation(store, rec.id, decision="Maybe")
     with pytest.raises(BadInput, match="not a target"):
         edits.update_action(store, rec.actions[0].id, target="March 2019")
-    with pytest.raises(BadInput, match="cannot be empty"):
+    with pytest.raises(BadInput, match="^The Rec No cannot be empty.$"):
         edits.update_recommendation(store, rec.id, ref=" ")
     assert store.get_plan(plan_id) == plan
     assert len(history(store, plan_id)) == 1
