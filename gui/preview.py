@@ -31,6 +31,9 @@ class PreviewDialog(QDialog):
         self.resize(900, 1000)
         self.document = QPdfDocument(self)
         self.document.load(str(pdf))
+        # Let go of the file once the preview is closed: on Windows an open file cannot be
+        # replaced, so the next preview of the same plan could not be written.
+        self.finished.connect(self.document.close)
         self.view = QPdfView(self)
         self.view.setAccessibleName("PDF pages")
         self.view.setPageMode(QPdfView.PageMode.MultiPage)

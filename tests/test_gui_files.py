@@ -212,3 +212,17 @@ def test_samples_load_into_an_empty_database(store):
     ids = app.load_samples(store)
     assert len(ids) == len(app.sample_files())
     assert all(store.get_plan(i).recommendations for i in ids)
+
+
+def test_a_closed_preview_lets_go_of_its_file_and_a_second_preview_shows_the_plan_again(
+    qtbot, window, store
+):
+    window.open_plan(store.add_plan(make_plan("Previewed twice", recs=40)))
+    for _ in range(2):
+        window.preview_current()
+        qtbot.waitUntil(lambda: getattr(window, "preview_dialog", None) is not None, timeout=30_000)
+        dialog = window.preview_dialog
+        assert dialog.page_count() > 1
+        dialog.reject()
+        assert dialog.page_count() == 0  # the document is closed, so the file is free
+        window.preview_dialog = None
