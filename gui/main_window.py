@@ -100,7 +100,10 @@ class MainWindow(QMainWindow):
         self.plan: Plan | None = None
         self.editing: Ref | Heading | None = None  # the item whose form is shown
         self._busy = False  # True while reloading, so signals from the views do not recurse
-        self.preview_folder = tempfile.TemporaryDirectory(prefix="actionplans-preview-")
+        self.preview_folder = tempfile.TemporaryDirectory(
+            prefix="actionplans-preview-",
+            ignore_cleanup_errors=True,  # a file still open on Windows
+        )
         self.setWindowTitle(APP_TITLE)
         self.setAccessibleName(APP_TITLE)
 
