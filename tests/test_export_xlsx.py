@@ -99,7 +99,7 @@ def test_sections_are_merged_rows_and_recommendations_merge_over_their_actions(t
         "Agreed",
         "Action 1 of recommendation 1.",
         "Prison Directorate\nOwner 0",
-        datetime(2030, 3, 1),  # a date shown as "March 2030" (see test_export_review_xlsx)
+        datetime(2030, 3, 1),  # a date shown as "March 2030" (see test_export_xlsx_round_trip)
     ]
     assert [ws.cell(first + 1, c).value for c in range(1, 7)] == [
         None,

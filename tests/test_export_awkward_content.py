@@ -1,4 +1,4 @@
-"""Review of the plan PDF on awkward real content: characters no font can draw."""
+"""The plan PDF and workbook on awkward real content: characters no font can draw."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """Rules of "Reading the six-column template" (shared/spec/plan-json.md) tried on workbooks made
-the way local authorities, HMPPS and NHS partners make them: each test is a divergence found in
-review between what the importer read and what a careful person reads."""
+the way local authorities, HMPPS and NHS partners make them, each read as a careful person
+reads it."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Review of the board pack on awkward real content: an overdue action taller than a page."""
+"""The board pack on awkward real content: an overdue action taller than a page."""
 
 from __future__ import annotations
 

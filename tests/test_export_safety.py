@@ -1,4 +1,4 @@
-"""Review of the exporters as a board secretary meets them: awkward text in progress returns,
+"""Exports as a board secretary meets them: awkward text in progress returns,
 and exports onto files that must not be lost (read-only, a folder, a missing folder)."""
 
 from __future__ import annotations

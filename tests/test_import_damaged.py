@@ -1,4 +1,4 @@
-"""Damaged and hostile files found in review: each gives one sentence (BadInput), never a
+"""Damaged and hostile files: each gives one sentence (BadInput), never a
 traceback, and never floods the output or the memory."""
 
 from __future__ import annotations

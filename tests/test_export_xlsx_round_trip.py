@@ -1,4 +1,4 @@
-"""Review of the six-column workbook as a board secretary opens it in Excel: a file Excel and
+"""The six-column workbook as a board secretary opens it in Excel: a file Excel and
 openpyxl open without repair, and that reads back into the same plan."""
 
 from __future__ import annotations
