@@ -174,11 +174,14 @@ def cmd_check(args) -> int:
 
 
 def cmd_search(args) -> int:
-    from storage.queries import search
+    from storage.queries import has_words, search
 
+    words = " ".join(args.words)
+    if not has_words(words):
+        raise BadInput(f"'{words}' has no word to search for.")
     store = open_store(args)
     plan_id = store.find_plan(args.plan) if args.plan else None
-    hits = search(store, " ".join(args.words), plan_id)
+    hits = search(store, words, plan_id)
     for hit in hits:
         snippet = " ".join(hit.snippet.split())
         print(f"{hit.plan_id}:{hit.ref}  {hit.plan_title}\n    {snippet}")

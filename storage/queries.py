@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
@@ -50,13 +51,28 @@ class Change:
     new: str | None
 
 
+# A word as the index's tokenizer (unicode61) sees one: letters and digits, with any accents
+# typed as separate combining marks. An underscore splits words there, so it must here too:
+# a quoted "a_b" would be a phrase of two words, which this index cannot answer.
+_MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"  # combining accents
+_WORD = re.compile(rf"[^\W_](?:[^\W_]|[{_MARKS}])*")
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(unicodedata.normalize("NFC", text))
+
+
+def has_words(text: str) -> bool:
+    """Whether `text` holds anything to search for ("-" or '"' alone does not)."""
+    return bool(_words(text))
+
+
 def fts_query(words: str) -> str:
     """Turn what a person types into a safe FTS5 query: every word must match, as a prefix.
 
     Quoting each word stops FTS5 syntax (AND, NEAR, "-", ":") in user text from raising errors.
     """
-    tokens = re.findall(r"\w+", words)
-    return " ".join(f'"{t}"*' for t in tokens)
+    return " ".join(f'"{t}"*' for t in _words(words))
 
 
 def search(store: Store, words: str, plan_id: int | None = None, limit: int = 200) -> list[Hit]:
