@@ -61,26 +61,55 @@ def list_backups(db_path: Path) -> list[Backup]:
 def restore(store, source: Path) -> Path:
     """Replace the database's contents with `source`, first backing up what is there now.
 
-    Returns the path of that safety backup, so a restore can itself be undone.
+    Returns the path of that safety backup, so a restore can itself be undone. A file this
+    version cannot use (damaged, not ours, or from a newer version) is refused before anything
+    is written: copied in, it would leave a database that no longer opens or holds no plans.
     """
-    source = Path(source)
-    if not source.is_file():
-        matches = [b.path for b in list_backups(store.path) if b.path.name.startswith(str(source))]
-        if len(matches) != 1:
-            raise BadInput(f"{source}: no such backup; see 'actionplans backups'.")
-        source = matches[0]
+    source = _find(store, Path(source))
     try:
         src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
-        ok = src.execute("PRAGMA integrity_check").fetchone()[0]
     except sqlite3.DatabaseError as exc:
         raise BadInput(f"{source}: is not an actionplans database ({exc}).") from exc
-    if ok != "ok":
-        src.close()
-        raise BadInput(f"{source}: the backup is damaged ({ok}); choose another.")
-    safety = backup(store, "before-restore")
     try:
+        _check_restorable(src, source)
+        safety = backup(store, "before-restore")
         src.backup(store.conn)
     finally:
         src.close()
     schema.migrate(store.conn)  # a backup taken by an older version comes up to date
     return safety
+
+
+def _find(store, source: Path) -> Path:
+    """`source` itself, or the one backup whose file name starts with it."""
+    if source.is_file():
+        return source
+    matches = [b.path for b in list_backups(store.path) if b.path.name.startswith(str(source))]
+    if len(matches) > 1:
+        raise BadInput(
+            f"'{source}' matches {len(matches)} backups; give more of the name "
+            "(see 'actionplans backups')."
+        )
+    if not matches:
+        raise BadInput(f"{source}: no such backup; see 'actionplans backups'.")
+    return matches[0]
+
+
+def _check_restorable(src: sqlite3.Connection, source: Path) -> None:
+    try:
+        ok = src.execute("PRAGMA integrity_check").fetchone()[0]
+        found = schema.version(src)
+        has_plans = src.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'plans'"
+        ).fetchone()
+    except sqlite3.DatabaseError as exc:
+        raise BadInput(f"{source}: is not an actionplans database ({exc}).") from exc
+    if ok != "ok":
+        raise BadInput(f"{source}: the backup is damaged ({ok}); choose another.")
+    if found > schema.LATEST:
+        raise BadInput(
+            f"{source}: this backup was written by a newer version of actionplans "
+            f"(schema {found}); install that version to restore it."
+        )
+    if found < 1 or not has_plans:
+        raise BadInput(f"{source}: is not an actionplans database (it holds no plans table).")
