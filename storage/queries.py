@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from storage.checks import target_end
-from storage.store import Store
+from storage.store import CURRENT_STATUS, Store
 
 
 @dataclass(frozen=True)
@@ -97,7 +97,7 @@ def search(store: Store, words: str, plan_id: int | None = None, limit: int = 20
 def owners(store: Store) -> list[tuple[str, int, int]]:
     """Every owner with (name, open actions, all actions), busiest first."""
     return store.conn.execute(
-        "SELECT o.name, sum(a.status != 'completed'), count(*) FROM owners o "
+        f"SELECT o.name, sum({CURRENT_STATUS} != 'completed'), count(*) FROM owners o "
         "JOIN action_owners ao ON ao.owner_id = o.id JOIN actions a ON a.id = ao.action_id "
         "GROUP BY o.id ORDER BY 2 DESC, o.name"
     ).fetchall()
@@ -110,13 +110,13 @@ def actions_of_owner(store: Store, name: str, open_only: bool = True) -> list[Ow
     """
     sql = (
         "SELECT p.id, p.title, r.ref, a.position + 1, a.id, a.text, a.target, a.target_text, "
-        "a.status FROM owners o JOIN action_owners ao ON ao.owner_id = o.id "
+        f"{CURRENT_STATUS} FROM owners o JOIN action_owners ao ON ao.owner_id = o.id "
         "JOIN actions a ON a.id = ao.action_id "
         "JOIN recommendations r ON r.id = a.recommendation_id "
         "JOIN plans p ON p.id = r.plan_id WHERE lower(o.name) = lower(?)"
     )
     if open_only:
-        sql += " AND a.status != 'completed'"
+        sql += f" AND {CURRENT_STATUS} != 'completed'"
     sql += " ORDER BY p.id, r.position, a.position"
     return [OwnerAction(*row) for row in store.conn.execute(sql, (name,))]
 

@@ -30,6 +30,13 @@ INSERT_UPDATE = (
     "target_from, target_to, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 BUSY_TIMEOUT_MS = 15_000
+# An action's status now, in SQL over `actions a`: its latest update's (superseded reads as
+# completed), else the status it was stored with; the same rule as progress.current_status.
+CURRENT_STATUS = (
+    "coalesce((SELECT CASE u.status WHEN 'superseded' THEN 'completed' ELSE u.status END "
+    "FROM updates u WHERE u.action_id = a.id ORDER BY u.on_date DESC, u.id DESC LIMIT 1), "
+    "a.status)"
+)
 
 
 @dataclass(frozen=True)
@@ -395,7 +402,7 @@ class Store:
         open_counts: dict[int, list[int]] = {}
         for plan_id, target, n in self.conn.execute(
             "SELECT r.plan_id, a.target, count(*) FROM actions a JOIN recommendations r "
-            "ON r.id = a.recommendation_id WHERE a.status != 'completed' "
+            f"ON r.id = a.recommendation_id WHERE {CURRENT_STATUS} != 'completed' "
             "GROUP BY r.plan_id, a.target"
         ):
             counts = open_counts.setdefault(plan_id, [0, 0])
