@@ -12,6 +12,7 @@ import contextlib
 import functools
 import getpass
 import sqlite3
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -368,15 +369,20 @@ class Store:
         return row[0]
 
     def find_plan(self, spec: str) -> int:
-        """A plan's id from its id or an unambiguous, case-insensitive title prefix."""
+        """A plan's id from its id, or from the start of its title as a person types it: in any
+        case, with or without accents, a hyphen for a dash and straight quotes for curly ones.
+        A whole title wins over a longer one it starts ("HMP Cardiff", "HMP Cardiff 2021")."""
         spec = spec.strip()
-        if spec.isdigit():
+        if not spec:
+            raise BadInput("Give a plan's id or the start of its title; see 'actionplans list'.")
+        if spec.isascii() and spec.isdigit():
             self.get_plan_title(int(spec))
             return int(spec)
-        rows = self.conn.execute(
-            "SELECT id, title FROM plans WHERE lower(title) LIKE lower(?) ESCAPE '\\' ORDER BY id",
-            (spec.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%",),
-        ).fetchall()
+        wanted = fold(spec)
+        titles = self.conn.execute("SELECT id, title FROM plans ORDER BY id").fetchall()
+        rows = [(i, t) for i, t in titles if fold(t) == wanted] or [
+            (i, t) for i, t in titles if fold(t).startswith(wanted)
+        ]
         if not rows:
             raise BadInput(f"No plan's id or title starts with '{spec}'; see 'actionplans list'.")
         if len(rows) > 1:
@@ -423,6 +429,16 @@ class Store:
                 "SELECT id, title, responds_to, submitted FROM plans ORDER BY id"
             )
         ]
+
+
+_TYPED = str.maketrans("‐‑‒–—―−‘’‚‛“”„‟", "-------''''\"\"\"\"")
+
+
+def fold(text: str) -> str:
+    """`text` as compared when a person names it: no case, no accents, ASCII dashes and
+    quotes, single spaces."""
+    bare = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return " ".join(bare.translate(_TYPED).casefold().split())
 
 
 def _next_id(conn: sqlite3.Connection, table: str) -> int:
