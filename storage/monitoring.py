@@ -16,7 +16,7 @@ from storage import edits
 from storage.checks import target_end
 from storage.errors import BadInput
 from storage.model import RAGS, UPDATE_STATUSES, Meeting, Update
-from storage.progress import suggest_rag
+from storage.progress import same_deadline, suggest_rag
 from storage.store import INSERT_UPDATE, Store
 
 
@@ -111,7 +111,7 @@ def add_update(
     with store.transaction():
         action = edits.get_action(store, action_id)
         moved_from = action.target
-        moved = target is not None and target != moved_from
+        moved = target is not None and not same_deadline(moved_from, target)
         if moved:
             edits.update_action(
                 store,

@@ -45,6 +45,15 @@ def current_rag(action: Action, today: date | None = None) -> str:
     return suggest_rag(current_status(action), action.target, today)
 
 
+def same_deadline(old: str | None, new: str | None) -> bool:
+    """True when two targets end on the same day ("2027-03" and "2027-03-31"), so retyping a
+    target in other words is not a move: only a new last day is slippage."""
+    if old == new:
+        return True
+    end = target_end(new)
+    return end is not None and end == target_end(old)
+
+
 def target_label(target: str | None) -> str:
     """A stored target as people write it: "March 2019", "31 March 2019", "Ongoing"."""
     return uk_date(target) if target else "no date"
