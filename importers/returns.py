@@ -2,7 +2,10 @@
 
 A return is a workbook written by `exporters.returns` whose first cell starts "Progress
 return". Each row names an action by Rec No and Action No; a row whose progress columns are
-all empty is an owner with nothing to say, and is skipped.
+all empty is an owner with nothing to say, and is skipped. Updates are kept for good, so a row
+is refused rather than recorded when it may land on the wrong action (the return was written
+for another plan, or the action at that number now reads differently) or when the same update
+is already recorded (the same return imported twice).
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from importers.targets import ParsedTarget, date_cell_target, parse_target
 from importers.text import cell_text
 from importers.workbook import column_letter, open_workbook
 from storage.errors import BadInput
+from storage.model import Update
 
 _STATUS_WORDS = {
     "open": "open",
@@ -32,17 +36,25 @@ _STATUS_WORDS = {
 }
 
 
+_PROGRESS = ("Status", "Progress update", "Evidence (needed to complete)", "Date of update")
+
+
 @dataclass(frozen=True)
 class ReturnRow:
     row: int
     ref: str
     number: int
+    action_text: str  # the action's words as sent, to check the number still names it
     status: str | None
     text: str
     evidence: str | None
     on_date: str | None
     target: ParsedTarget
     target_text: str
+
+    def has_news(self) -> bool:
+        """Whether the owner wrote anything besides the target: a status, a note or a date."""
+        return bool(self.status or self.text or self.evidence or self.on_date)
 
 
 @dataclass(frozen=True)
@@ -89,6 +101,7 @@ class PendingUpdate:
 class Return:
     plan_title: str
     owner: str
+    sent: str | None = None  # YYYY-MM-DD, the day the return was written
     rows: list[ReturnRow] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
 
@@ -109,10 +122,12 @@ def read_return(path: Path) -> Return:
     with open_workbook(path) as book:
         sheet = book.sheet_names[0]
         grid = book.read(sheet)
-    head = [cell_text(row[0]) if row else "" for row in grid.rows[:2]]
+    head = [cell_text(row[0]) if row else "" for row in grid.rows[:3]] + ["", "", ""]
+    sent = parse_target(head[2].removeprefix("Sent:").strip()).target
     result = Return(
         plan_title=head[0].removeprefix(f"{MARKER}:").strip(),
-        owner=head[1].removeprefix("Owner:").strip() if len(head) > 1 else "",
+        owner=head[1].removeprefix("Owner:").strip(),
+        sent=sent if sent and len(sent) == 10 else None,
     )
     header_row = next(
         (i for i, row in enumerate(grid.rows[:30]) if "Action No" in [cell_text(v) for v in row]),
@@ -134,6 +149,13 @@ def read_return(path: Path) -> Return:
         get = cells.get
         ref = cell_text(get("Rec No"))
         if not ref:
+            if any(cell_text(get(h)).strip() for h in _PROGRESS):
+                finding(
+                    index,
+                    "Rec No",
+                    "an update with no Rec No: which action is it for? "
+                    "Fill in its Rec No and Action No.",
+                )
             continue
         number = get("Action No")
         if not isinstance(number, int | float) and not str(number).strip().isdigit():
@@ -170,7 +192,18 @@ def read_return(path: Path) -> Return:
             )
             continue
         result.rows.append(
-            ReturnRow(index, ref, int(number), status, text, evidence, on_date, target, target_text)
+            ReturnRow(
+                index,
+                ref,
+                int(number),
+                cell_text(get("Action")),
+                status,
+                text,
+                evidence,
+                on_date,
+                target,
+                target_text,
+            )
         )
     return result
 
@@ -188,37 +221,128 @@ def _date(value: object) -> tuple[str | None, str | None]:
 
 
 def pending_updates(
-    store, plan_id: int, returned: Return
+    store, plan_id: int, returned: Return, today: date | None = None
 ) -> tuple[list[PendingUpdate], list[Finding]]:
     """Match a return's rows to the plan's actions: the updates to record, and the return's
-    findings with an error for each row naming no action of this plan. `returned` is left as
-    read, so the same return can be matched against another plan."""
+    findings with an error for each row that would land on the wrong action or repeat an update
+    already recorded. `returned` is left as read, so the same return can be matched against
+    another plan."""
     from storage.edits import get_action
     from storage.monitoring import find_action
-    from storage.progress import current_status
+    from storage.progress import current_status, same_deadline
 
-    pending, findings = [], list(returned.findings)
+    findings = list(returned.findings)
+    title = store.get_plan_title(plan_id)
+    if returned.plan_title and _words(returned.plan_title) != _words(title):
+        findings.append(
+            Finding(
+                "error",
+                f"This return was written for '{returned.plan_title}', not '{title}': import "
+                "it into that plan, or correct its first cell if the plan was renamed.",
+            )
+        )
+    since = returned.sent or (today or date.today()).isoformat()
+    pending: list[PendingUpdate] = []
+    repeats: list[tuple[int, str, Update]] = []
     for row in returned.rows:
+        label = f"{row.ref}.{row.number}"
         try:
             action_id = find_action(store, plan_id, row.ref, row.number)
         except BadInput as exc:
-            findings.append(Finding("error", f"Row {row.row}: {exc}", row=row.row))
+            if row.has_news():  # an empty row for a vanished action has nothing to lose
+                findings.append(Finding("error", f"Row {row.row}: {exc}", row=row.row))
             continue
         action = get_action(store, action_id)
-        moved = row.target.understood and row.target.target not in (None, action.target)
-        if row.status is None and not (row.text or row.evidence or row.on_date or moved):
-            continue  # the owner had nothing to report on this action
-        pending.append(
-            PendingUpdate(
-                action_id,
-                f"{row.ref}.{row.number}",
-                row.status or current_status(action),
-                row.text,
-                row.evidence,
-                row.on_date,
-                row.target.target if moved else None,
-                row.target_text if moved else None,
-                action.target if moved else None,
-            )
+        if _words(row.action_text) != _words(action.text):
+            if row.has_news():
+                findings.append(
+                    Finding(
+                        "error",
+                        f"Row {row.row}: action {label} now reads '{_short(action.text)}', not "
+                        f"'{_short(row.action_text)}' as in this return: the plan changed "
+                        "since it was sent; correct the row's Rec No and Action No, or clear it.",
+                        row=row.row,
+                    )
+                )
+            continue
+        moved = (
+            row.target.understood
+            and row.target.target is not None
+            and not same_deadline(action.target, row.target.target)
         )
+        if not (row.has_news() or moved):
+            continue  # the owner had nothing to report on this action
+        update = PendingUpdate(
+            action_id,
+            label,
+            row.status or current_status(action),
+            row.text,
+            row.evidence,
+            row.on_date,
+            row.target.target if moved else None,
+            row.target_text if moved else None,
+            action.target if moved else None,
+        )
+        earlier = _recorded_already(action.updates, update, since)
+        if earlier is None:
+            pending.append(update)
+        else:
+            repeats.append((row.row, label, earlier))
+    findings += _repeat_findings(repeats, whole_return=not pending and not findings)
     return pending, findings
+
+
+def _words(text: str | None) -> str:
+    """Text as a person reads it, to compare: spacing and invisible characters aside."""
+    shown = "".join(ch for ch in text or "" if ch.isprintable() or ch.isspace())
+    return " ".join(shown.split())
+
+
+def _short(text: str) -> str:
+    line = _words(text)
+    return line if len(line) <= 60 else line[:59].rstrip() + "…"
+
+
+def _recorded_already(updates: list[Update], update: PendingUpdate, since: str) -> Update | None:
+    """The recorded update this one repeats word for word, if any: on the same day when the
+    row gives its date, else recorded since the return was sent (an undated row is dated the
+    day it is imported, so "No change" in next meeting's return is still news)."""
+    if update.target:
+        return None  # a target that moves again is news
+    wanted = (update.status, _words(update.text), _words(update.evidence))
+    for earlier in reversed(updates):
+        if update.on_date:
+            same_time = earlier.on_date == update.on_date
+        else:
+            same_time = (earlier.recorded_at or "")[:10] >= since
+        if same_time and (earlier.status, _words(earlier.text), _words(earlier.evidence)) == wanted:
+            return earlier
+    return None
+
+
+def _repeat_findings(repeats: list[tuple[int, str, Update]], whole_return: bool) -> list[Finding]:
+    """Errors for updates already recorded: one sentence when the whole return was imported
+    before, else one per row, so the rest can be recorded once those rows are cleared."""
+    from storage.dates import uk_date
+
+    def imported(update: Update) -> str:
+        return uk_date((update.recorded_at or "")[:10]) or "earlier"
+
+    if whole_return and repeats:
+        last = max((u for _, _, u in repeats), key=lambda u: u.recorded_at or "")
+        return [
+            Finding(
+                "error",
+                f"This return is already recorded: its {len(repeats)} update(s) were imported "
+                f"on {imported(last)}; nothing recorded again.",
+            )
+        ]
+    return [
+        Finding(
+            "error",
+            f"Row {row}: this update to {label} is already recorded (imported "
+            f"{imported(earlier)}); clear the row to record the others.",
+            row=row,
+        )
+        for row, label, earlier in repeats
+    ]

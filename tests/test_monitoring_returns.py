@@ -1,0 +1,182 @@
+"""Owners' returns as they really come back: filled in by hand, sent twice, sent to the wrong
+plan, or answering an action the plan has since lost. Nothing is recorded on the wrong action
+and nothing is recorded twice."""
+
+from datetime import date, datetime
+
+import openpyxl
+import pytest
+
+from exporters.returns import HEADERS, write_returns
+from gui.cli import main
+from storage import edits
+from storage.model import Action, Plan, Recommendation
+from storage.monitoring import find_action
+from storage.store import Store
+
+SENT = date(2026, 12, 1)
+
+
+def owners_plan(title: str = "Action Plan: Social care") -> Plan:
+    return Plan(
+        title,
+        recommendations=[
+            Recommendation(
+                "1",
+                "Lead coordination.",
+                decision="Agreed",
+                actions=[
+                    Action(
+                        "Draft strategy", ["O'Brien / Health & Wellbeing"], "2027-03", "March 2027"
+                    ),
+                    Action(
+                        "Consult boards", ["O'Brien / Health & Wellbeing"], "ongoing", "Ongoing"
+                    ),
+                    Action("Publish strategy", ["O'Brien / Health & Wellbeing"], None, ""),
+                ],
+            ),
+            Recommendation(
+                "2",
+                "Sign MOUs.",
+                decision="Agreed",
+                actions=[Action("Sign the MOU", ["Local Authority"], "2027-06-30", "30/06/2027")],
+            ),
+        ],
+    )
+
+
+@pytest.fixture
+def sent(db_path, tmp_path):
+    """The plan in the database and the owner's return as sent on 1 December 2026."""
+    store = Store.open(db_path)
+    plan_id = store.add_plan(owners_plan())
+    paths = write_returns(store.get_plan(plan_id), tmp_path / "returns", today=SENT)
+    by_name = {p.name: p for p in paths}
+    return store, plan_id, by_name["return-O-Brien-Health-Wellbeing.xlsx"]
+
+
+def fill(path, rows: dict[int, dict[str, object]]) -> None:
+    """Type into the return as an owner would, a cell at a time."""
+    wb = openpyxl.load_workbook(path)
+    ws = wb.active
+    for row, cells in rows.items():
+        for header, value in cells.items():
+            ws.cell(row, HEADERS.index(header) + 1).value = value  # None clears the cell
+    wb.save(path)
+
+
+def run(db_path, *args, capsys):
+    status = main(["--db", str(db_path), *args])
+    out = capsys.readouterr()
+    return status, out.out, out.err
+
+
+def updates_in(db_path) -> list[tuple]:
+    store = Store.open(db_path)
+    return store.conn.execute("SELECT action_id, on_date, status, text FROM updates").fetchall()
+
+
+def typed_return(path) -> None:
+    fill(
+        path,
+        {
+            6: {
+                "Status": "in progress",
+                "Progress update": "Draft out to consultation",
+                "Target Date": "31/03/2027",
+                "Date of update": "15/12/2026",
+            },
+            7: {},  # left empty: nothing to say on the ongoing action
+            8: {
+                "Status": "Complete",
+                "Progress update": "Published",
+                "Evidence (needed to complete)": "Strategy on the intranet",
+                "Date of update": datetime(2026, 12, 14),
+            },
+        },
+    )
+
+
+def test_a_return_typed_by_hand_is_recorded_once(sent, db_path, capsys):
+    store, plan_id, path = sent
+    typed_return(path)
+    status, out, _ = run(db_path, "import", str(path), "--into", "1", capsys=capsys)
+    assert status == 0 and "Recorded 2 update(s)" in out
+    draft = edits.get_action(store, find_action(store, plan_id, "1", 1))
+    assert (draft.status, draft.latest.on_date) == ("in_progress", "2026-12-15")
+    # "31/03/2027" for a March 2027 target is the day it always meant: no slippage
+    assert "slippage" not in out and draft.latest.target_to is None
+    assert (draft.target, draft.target_text) == ("2027-03", "March 2027")
+    published = edits.get_action(store, find_action(store, plan_id, "1", 3))
+    assert published.status == "completed"
+    assert published.latest.evidence == "Strategy on the intranet"
+
+
+def test_the_same_return_imported_twice_is_refused_the_second_time(sent, db_path, capsys):
+    _, _, path = sent
+    typed_return(path)
+    assert run(db_path, "import", str(path), "--into", "1", capsys=capsys)[0] == 0
+    before = updates_in(db_path)
+    status, _, err = run(db_path, "import", str(path), "--into", "1", capsys=capsys)
+    assert status == 2
+    assert "This return is already recorded: its 2 update(s) were imported on" in err
+    assert "nothing recorded" in err
+    assert updates_in(db_path) == before
+
+
+def test_a_return_sent_again_with_a_row_added_names_the_rows_already_recorded(
+    sent, db_path, capsys
+):
+    _, _, path = sent
+    typed_return(path)
+    run(db_path, "import", str(path), "--into", "1", capsys=capsys)
+    before = updates_in(db_path)
+    fill(path, {7: {"Status": "In progress", "Progress update": "Two boards consulted"}})
+    status, _, err = run(db_path, "import", str(path), "--into", "1", capsys=capsys)
+    assert status == 2
+    assert "Row 6: this update to 1.1 is already recorded" in err
+    assert "Row 8: this update to 1.3 is already recorded" in err
+    assert "Row 7" not in err
+    assert updates_in(db_path) == before
+
+
+def test_the_same_words_in_next_meetings_return_are_a_new_update(sent, db_path, capsys, tmp_path):
+    store, plan_id, path = sent
+    fill(path, {7: {"Status": "In progress", "Progress update": "No change"}})
+    assert run(db_path, "import", str(path), "--into", "1", capsys=capsys)[0] == 0
+    # the next cycle: a new return, sent later, with the owner's usual undated "No change"
+    later = write_returns(store.get_plan(plan_id), tmp_path / "next", today=date(2099, 1, 5))
+    again = next(p for p in later if p.name == "return-O-Brien-Health-Wellbeing.xlsx")
+    fill(again, {7: {"Status": "In progress", "Progress update": "No change"}})
+    status, out, _ = run(db_path, "import", str(again), "--into", "1", capsys=capsys)
+    assert status == 0 and "Recorded 1 update(s)" in out
+    assert len(edits.get_action(store, find_action(store, plan_id, "1", 2)).updates) == 2
+
+
+def test_a_return_imported_into_another_plan_is_refused(sent, db_path, capsys):
+    store, _, path = sent
+    other = store.add_plan(owners_plan("Action Plan: Healthcare"))
+    typed_return(path)
+    status, _, err = run(db_path, "import", str(path), "--into", str(other), capsys=capsys)
+    assert status == 2
+    assert "This return was written for 'Action Plan: Social care'" in err
+    assert updates_in(db_path) == []
+
+
+def test_a_row_for_an_action_deleted_since_the_return_was_sent_is_refused(sent, db_path, capsys):
+    store, plan_id, path = sent
+    edits.delete_action(store, find_action(store, plan_id, "1", 1))  # 1.2 is now 1.1
+    fill(path, {6: {"Status": "In progress", "Progress update": "Drafting"}})
+    status, _, err = run(db_path, "import", str(path), "--into", "1", capsys=capsys)
+    assert status == 2
+    assert "Row 6: action 1.1 now reads 'Consult boards', not 'Draft strategy'" in err
+    assert updates_in(db_path) == []
+
+
+def test_an_update_on_a_row_whose_rec_no_was_cleared_is_named(sent, db_path, capsys):
+    _, _, path = sent
+    fill(path, {6: {"Rec No": None, "Status": "In progress", "Progress update": "Drafting"}})
+    status, _, err = run(db_path, "import", str(path), "--into", "1", capsys=capsys)
+    assert status == 2
+    assert "Row 6: an update with no Rec No" in err
+    assert updates_in(db_path) == []
