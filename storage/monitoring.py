@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import NamedTuple
 
 from storage import edits
@@ -191,7 +191,8 @@ def _amount(count: int, unit: str) -> str:
 
 @dataclass
 class Changes:
-    """What moved in a plan between `since` and `today`."""
+    """What moved in a plan after the day `since` up to `today`, each action once: its status
+    then against its status now, its target then against its target now."""
 
     since: date
     today: date
@@ -201,6 +202,17 @@ class Changes:
     new_actions: list[ActionLine] = field(default_factory=list)
     status_changes: list[tuple[ActionLine, str, str, str]] = field(default_factory=list)
     no_update: list[ActionLine] = field(default_factory=list)
+
+
+class _Step(NamedTuple):
+    """One update in the window, with the status before it."""
+
+    on_date: str
+    status: str
+    evidence: str | None
+    target_from: str | None
+    target_to: str | None
+    before: str | None
 
 
 _ACTIONS = (
@@ -223,14 +235,21 @@ _UPDATES_SINCE = (
     "AND (p.on_date, p.id) < (u.on_date, u.id) ORDER BY p.on_date DESC, p.id DESC LIMIT 1) "
     "FROM updates u JOIN actions a ON a.id = u.action_id "
     "JOIN recommendations r ON r.id = a.recommendation_id "
-    "WHERE r.plan_id = ? AND u.on_date >= ? AND u.on_date <= ? "
+    "WHERE r.plan_id = ? AND u.on_date > ? AND u.on_date <= ? "
     # Plan order, which the indexes already give (no sort), and how a board reads a report.
     "ORDER BY r.position, a.position, u.on_date, u.id"
 )
 
 
 def changes(store: Store, plan_id: int, since: date, today: date | None = None) -> Changes:
-    """Newly completed, newly overdue, slipped, new actions, status changes, and no update."""
+    """Newly completed, newly overdue, slipped, new actions, status changes, and no update.
+
+    `since` is the day of the last meeting: the meeting saw the plan as it stood at the end of
+    that day (as `status_at_meetings` counts it), so an update dated that day was the
+    meeting's news and is not reported again; changes are those dated after it. Each action
+    is compared as it stood then and as it stands now, so a completion taken back is not
+    "newly completed" and a target moved twice is one slip.
+    """
     today = today or date.today()
     report = Changes(since, today)
     lines: dict[int, ActionLine] = {}
@@ -242,21 +261,27 @@ def changes(store: Store, plan_id: int, since: date, today: date | None = None) 
         owned_by = "; ".join(owners.get(action_id, ()))
         lines[action_id] = ActionLine(action_id, ref, number, text, owned_by, *rest)
         base_status[action_id] = base
-    current: dict[int, str] = {}  # status as of today, from the latest update
-    for action_id, on_date, status, evidence, t_from, t_to, previous in store.conn.execute(
+    steps: dict[int, list[_Step]] = {}
+    for action_id, *step in store.conn.execute(
         _UPDATES_SINCE, (plan_id, since.isoformat(), today.isoformat())
     ):
+        steps.setdefault(action_id, []).append(_Step(*step))
+    current: dict[int, str] = {}  # status as of today, from the latest update
+    for action_id, updates in steps.items():  # plan order: the query's, kept by the dict
         line = lines[action_id]
-        before = current.get(action_id) or previous or base_status[action_id]
-        current[action_id] = status
-        if status != before:
-            report.status_changes.append((line, before, status, on_date))
-            if status == "completed":
-                report.completed.append((line, on_date, evidence))
-        if t_to is not None and t_from != t_to:
-            report.slipped.append(Slip(line, on_date, t_from, t_to))
-    updated = set(current)
-    for action_id in lines.keys() - updated:  # not updated since: its last earlier update
+        before = updates[0].before or base_status[action_id]
+        now = current[action_id] = updates[-1].status
+        if now != before:
+            since_when = _run_start(updates)
+            report.status_changes.append((line, before, now, since_when.on_date))
+            if now == "completed":
+                report.completed.append((line, since_when.on_date, since_when.evidence))
+        moves = [u for u in updates if u.target_to is not None]
+        if moves and not same_deadline(moves[0].target_from, moves[-1].target_to):
+            report.slipped.append(
+                Slip(line, moves[-1].on_date, moves[0].target_from, moves[-1].target_to)
+            )
+    for action_id in lines.keys() - steps.keys():  # not updated since: its last earlier update
         row = store.conn.execute(_LATEST, (action_id, today.isoformat())).fetchone()
         current[action_id] = row[0] if row else base_status[action_id]
     created = {
@@ -264,7 +289,7 @@ def changes(store: Store, plan_id: int, since: date, today: date | None = None) 
         for row in store.conn.execute(
             "SELECT item_id FROM history WHERE plan_id = ? AND kind = 'action' "
             "AND field = 'created' AND at >= ?",
-            (plan_id, since.isoformat()),
+            (plan_id, (since + timedelta(days=1)).isoformat()),
         )
     }
     for line in lines.values():
@@ -273,10 +298,21 @@ def changes(store: Store, plan_id: int, since: date, today: date | None = None) 
         if not closed and end is not None and since <= end < today:
             report.newly_overdue.append(line)
         if line.action_id in created:
-            report.new_actions.append(line)
-        if not closed and line.action_id not in updated:
+            report.new_actions.append(line)  # and not chased: it had no meeting to report to
+        elif not closed and line.action_id not in steps:
             report.no_update.append(line)
     return report
+
+
+def _run_start(updates: list[_Step]) -> _Step:
+    """The update that brought the action to its latest status (the first of the run of
+    updates at that status that ends the list): when, and on what evidence, it changed."""
+    start = updates[-1]
+    for update in reversed(updates):
+        if update.status != start.status:
+            break
+        start = update
+    return start
 
 
 def status_at_meetings(store: Store, plan_id: int) -> list[tuple[str, Counter]]:
