@@ -85,10 +85,12 @@ def _merge_into(args, result) -> int:
     for line in merge.describe() or ["No changes."]:
         print(line)
     if args.dry_run:
-        return result.exit_status()
+        return ERRORS if merge.mismatch else result.exit_status()
     if result.errors:
         print(f"{args.file}: not merged: fix the error(s) above first.", file=sys.stderr)
         return ERRORS
+    if merge.mismatch:
+        raise BadInput(f"{Path(args.file).name}: {merge.mismatch}")
     if not merge.is_empty():
         backup(store, "import")
         apply_merge(store, merge)

@@ -1,0 +1,112 @@
+"""`actionplans import FILE --into PLAN` with returns as partners send them back."""
+
+import sqlite3
+
+import pytest
+
+from gui.cli import main
+from storage.backups import list_backups
+
+HEADER = (
+    "Rec No,Recommendation,Agreed/Partly Agreed/Not Agreed,Response,Responsible Owner,Target Date"
+)
+MASTER = f"""Action Plan: HMP Oldtown
+{HEADER}
+Strategic,,,,,
+1,The governor should publish a strategy.,Agreed,Write the strategy.,Governor,March 2030
+2a,The LA should sign an MoU.,Agreed,Sign the MoU.,Local Authority,June 2030
+,,,Review the MoU yearly.,Head of Healthcare,June 2031
+3,Staff should be trained.,Partly Agreed,Train staff.,Head of Learning,Ongoing
+"""
+
+
+@pytest.fixture
+def cli(db_path, capsys, tmp_path):
+    def run(*args: str) -> tuple[int, str, str]:
+        status = main(["--db", str(db_path), *args])
+        out = capsys.readouterr()
+        return status, out.out, out.err
+
+    (tmp_path / "master.csv").write_text(MASTER, encoding="utf-8")
+    assert run("import", str(tmp_path / "master.csv"))[0] == 0
+    return run
+
+
+def state(db_path) -> tuple:
+    """Every row a merge could touch, the search index and the backups folder."""
+    conn = sqlite3.connect(db_path)
+    try:
+        tables = ("recommendations", "actions", "action_owners", "sections", "history")
+        rows = tuple(conn.execute(f"SELECT * FROM {t} ORDER BY 1, 2").fetchall() for t in tables)
+        index = conn.execute("SELECT rowid, body FROM search_index ORDER BY rowid").fetchall()
+    finally:
+        conn.close()
+    return rows, index, [b.path.name for b in list_backups(db_path)]
+
+
+def write(tmp_path, text: str, name: str = "return.csv"):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_return_with_blank_cells_and_a_renumbered_rec_changes_only_what_it_says(
+    cli, tmp_path, db_path
+):
+    returned = write(
+        tmp_path,
+        f"""Action Plan: HMP Oldtown
+{HEADER}
+1,The governor should publish a strategy.,,Write the strategy.,,
+2.1,The LA should sign an MoU.,Agreed,Sign the MoU.,Local Authority,Completed
+3,Staff should be trained.,Partly Agreed,Train staff.,Head of Learning,Ongoing
+""",
+    )
+    before = state(db_path)
+    status, out, err = cli("import", str(returned), "--into", "action plan: hmp old", "--dry-run")
+    assert status == 0, err
+    assert out.splitlines() == [
+        "Recommendation 2a: Rec No -> 2.1",
+        "Recommendation 2a, action 1: target -> Completed",
+        "Recommendation 2a, action 1: status -> completed",
+        "Recommendation 2a: action 2 is not in the return, left as it is",
+    ]
+    assert state(db_path) == before  # a dry run writes nothing, not even a backup
+    assert cli("import", str(returned), "--into", "1")[0] == 0
+    _, out, _ = cli("show", "1")
+    assert "Strategic" in out and "1  Agreed" in out and "Governor - March 2030" in out
+    assert "2.1  Agreed" in out and "Local Authority - Completed [completed]" in out
+    assert "2. Head of Healthcare - June 2031" in out
+
+
+def test_a_return_for_another_plan_is_refused_and_nothing_changes(cli, tmp_path, db_path):
+    other = write(
+        tmp_path,
+        f"""Action Plan: HMP Newtown
+{HEADER}
+1,Healthcare should be audited.,Not Agreed,No.,Board,March 2030
+2a,Visits should be longer.,Agreed,Longer visits.,Governor,June 2030
+""",
+    )
+    before = state(db_path)
+    status, out, err = cli("import", str(other), "--into", "1", "--dry-run")
+    assert status == 2 and out.startswith("This return is not for 'Action Plan: HMP Oldtown'")
+    status, out, err = cli("import", str(other), "--into", "1")
+    assert status == 2 and err.count("\n") == 1 and "Traceback" not in err
+    assert "return.csv: This return is not for 'Action Plan: HMP Oldtown'" in err
+    assert state(db_path) == before
+
+
+def test_a_decision_changed_to_nonsense_merges_nothing(cli, tmp_path, db_path):
+    bad = write(
+        tmp_path,
+        f"""Action Plan: HMP Oldtown
+{HEADER}
+1,The governor should publish a strategy.,Maybe,Write the strategy.,Governor,March 2030
+3,Staff should be trained.,Not Agreed,Train staff.,Head of Learning,Ongoing
+""",
+    )
+    before = state(db_path)
+    status, _, err = cli("import", str(bad), "--into", "1")
+    assert status == 2 and "'Maybe' is not a decision" in err and "row 3" in err
+    assert state(db_path) == before
