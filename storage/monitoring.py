@@ -316,20 +316,29 @@ def _run_start(updates: list[_Step]) -> _Step:
 
 
 def status_at_meetings(store: Store, plan_id: int) -> list[tuple[str, Counter]]:
-    """For each meeting that reviewed the plan: its actions counted by status on that day."""
+    """For each meeting that reviewed the plan: its actions counted by status at the end of
+    that day; an action added after the meeting is left out, as it was not there to count."""
+    added = dict(
+        store.conn.execute(
+            "SELECT item_id, max(substr(at, 1, 10)) FROM history WHERE plan_id = ? "
+            "AND kind = 'action' AND field = 'created' GROUP BY item_id",
+            (plan_id,),
+        )
+    )
     result = []
     for row in list_meetings(store, plan_id):
         day = row.meeting.held_on
         counts = Counter(
             status
-            for (status,) in store.conn.execute(
-                "SELECT coalesce((SELECT CASE u.status WHEN 'superseded' THEN 'completed' "
+            for action_id, status in store.conn.execute(
+                "SELECT a.id, coalesce((SELECT CASE u.status WHEN 'superseded' THEN 'completed' "
                 "ELSE u.status END FROM updates u WHERE u.action_id = a.id AND u.on_date <= ? "
                 "ORDER BY u.on_date DESC, u.id DESC LIMIT 1), a.status) "
                 "FROM actions a JOIN recommendations r ON r.id = a.recommendation_id "
                 "WHERE r.plan_id = ?",
                 (day, plan_id),
             )
+            if added.get(action_id, day) <= day
         )
         result.append((day, counts))
     return result

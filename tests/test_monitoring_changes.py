@@ -2,13 +2,16 @@
 update on the meeting day, a completion taken back, a target moved twice, a new action."""
 
 from collections import Counter
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from storage import edits
-from storage.model import Action
+from storage.model import UPDATE_STATUSES, Action
 from storage.monitoring import add_meeting, add_update, changes, find_action, status_at_meetings
+from storage.store import Store
 from tests.conftest import make_plan
 
 MEETING = date(2026, 12, 1)
@@ -93,3 +96,43 @@ def test_a_new_action_is_new_not_unreported(store, plan_id):
     report = changes(store, plan_id, date(2026, 1, 1), date(2099, 1, 1))
     assert [a.action_id for a in report.new_actions] == [new]
     assert new not in [a.action_id for a in report.no_update]
+
+
+def test_an_action_added_after_a_meeting_is_not_counted_at_it(store, plan_id):
+    add_meeting(store, "2000-01-10", plan_ids=(plan_id,))
+    rec_id = store.get_plan(plan_id).recommendations[0].id
+    edits.add_action(store, rec_id, Action("Added since", ["Chair"], "2030-09", "Sept 2030"))
+    assert status_at_meetings(store, plan_id) == [("2000-01-10", Counter(open=4))]
+
+
+CLOSED = {"superseded": "completed"}
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 3), st.sampled_from(UPDATE_STATUSES), st.integers(-4, 4)),
+        max_size=8,
+    )
+)
+def test_the_chart_at_the_meeting_plus_the_changes_is_the_position_now(tmp_path_factory, steps):
+    store = Store.open(tmp_path_factory.mktemp("db") / "plans.sqlite3")
+    plan_id = store.add_plan(make_plan(recs=2, actions=2))
+    meeting, today = date(2026, 1, 10), date(2026, 1, 20)
+    add_meeting(store, meeting.isoformat(), plan_ids=(plan_id,))
+    ids = [find_action(store, plan_id, ref, n) for ref in ("1", "2") for n in (1, 2)]
+    for which, status, offset in steps:
+        day = (meeting + timedelta(days=offset)).isoformat()
+        add_update(store, ids[which], status=status, evidence="Seen", on_date=day, today=today)
+    [(_, at_meeting)] = status_at_meetings(store, plan_id)
+    report = changes(store, plan_id, meeting, today)
+    labels = [line.label for line, *_ in report.status_changes]
+    assert len(labels) == len(set(labels))  # each action once
+    expected = Counter(at_meeting)
+    for _, before, after, _ in report.status_changes:
+        expected[CLOSED.get(before, before)] -= 1
+        expected[CLOSED.get(after, after)] += 1
+    plan = store.get_plan(plan_id)
+    now = Counter(a.status for rec in plan.recommendations for a in rec.actions)
+    assert +expected == now
+    store.close()
