@@ -43,7 +43,7 @@ def cmd_show(args) -> int:
 
 def cmd_import(args) -> int:
     from importers import read_plan_file
-    from storage.backups import backup
+    from storage.backups import backed_up
 
     source = Path(args.file)
     if args.into:
@@ -65,8 +65,8 @@ def cmd_import(args) -> int:
         )
         return ERRORS
     store = open_store(args)
-    backup(store, "import")
-    plan_id = store.add_plan(result.plan)
+    with backed_up(store, "import"):
+        plan_id = store.add_plan(result.plan)
     summary = result.plan.summary()
     print(
         f"Imported plan {plan_id}: {result.plan.title} ({summary['Total']} recommendations, "
@@ -76,7 +76,7 @@ def cmd_import(args) -> int:
 
 
 def _merge_into(args, result) -> int:
-    from storage.backups import backup
+    from storage.backups import backed_up
     from storage.merge import apply_merge, plan_merge
 
     store = open_store(args)
@@ -92,8 +92,8 @@ def _merge_into(args, result) -> int:
     if merge.mismatch:
         raise BadInput(f"{Path(args.file).name}: {merge.mismatch}")
     if not merge.is_empty():
-        backup(store, "import")
-        apply_merge(store, merge)
+        with backed_up(store, "import"):
+            apply_merge(store, merge)
         print(f"Merged into plan {current.id}: {current.title}.")
     return OK
 
@@ -101,7 +101,7 @@ def _merge_into(args, result) -> int:
 def _return_into(args, source: Path) -> int:
     """An owner's progress return: record its rows as dated updates, all or none."""
     from importers.returns import pending_updates, read_return
-    from storage.backups import backup
+    from storage.backups import backed_up
     from storage.monitoring import add_updates
 
     returned = read_return(source)
@@ -118,8 +118,8 @@ def _return_into(args, source: Path) -> int:
         print(f"{source}: nothing recorded: fix the error(s) above first.", file=sys.stderr)
         return ERRORS
     if pending:
-        backup(store, "import")
-        add_updates(store, [update.fields() for update in pending])
+        with backed_up(store, "import"):
+            add_updates(store, [update.fields() for update in pending])
         print(f"Recorded {len(pending)} update(s) in plan {plan_id}.")
     return OK
 
@@ -225,13 +225,13 @@ def cmd_history(args) -> int:
 
 
 def cmd_delete(args) -> int:
-    from storage.backups import backup
+    from storage.backups import backed_up
 
     store = open_store(args)
     plan_id = store.find_plan(args.plan)
     title = store.get_plan_title(plan_id)
-    path = backup(store, "delete")
-    store.delete_plan(plan_id)
+    with backed_up(store, "delete") as path:
+        store.delete_plan(plan_id)
     print(f"Deleted plan {plan_id}: {title} (a backup is in {path}).")
     return OK
 

@@ -6,8 +6,11 @@ a plain file copy does not. The last KEEP copies are kept beside the database.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import re
 import sqlite3
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -32,18 +35,51 @@ def backup_folder(db_path: Path) -> Path:
 
 def backup(store, reason: str) -> Path:
     """Snapshot `store`'s database as `<folder>/backups/<name>-<time>-<reason>.sqlite3`."""
+    target = _snapshot(store, reason)
+    _prune(store.path)
+    return target
+
+
+@contextlib.contextmanager
+def backed_up(store, reason: str) -> Iterator[Path]:
+    """A backup taken before one step that could lose work, kept only when the step succeeds.
+
+    A step that fails leaves the database as it was, so its copy is removed and the oldest
+    backup, which pruning would have dropped, is kept.
+    """
+    target = _snapshot(store, reason)
+    try:
+        yield target
+    except BaseException:
+        target.unlink(missing_ok=True)
+        raise
+    _prune(store.path)
+
+
+def _snapshot(store, reason: str) -> Path:
+    """Copy under a name `list_backups` ignores, then rename: a copy cut short (a full disk, a
+    killed process) is never listed, or restored, as a backup."""
     folder = backup_folder(store.path)
     folder.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     target = folder / f"{store.path.stem}-{stamp}-{reason}.sqlite3"
-    dest = sqlite3.connect(target)
+    partial = target.with_name(target.name + ".partial")
     try:
-        store.conn.backup(dest)
-    finally:
-        dest.close()
-    for old in list_backups(store.path)[KEEP:]:
-        old.path.unlink(missing_ok=True)
+        dest = sqlite3.connect(partial)
+        try:
+            store.conn.backup(dest)
+        finally:
+            dest.close()
+        os.replace(partial, target)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
     return target
+
+
+def _prune(db_path: Path) -> None:
+    for old in list_backups(db_path)[KEEP:]:
+        old.path.unlink(missing_ok=True)
 
 
 def list_backups(db_path: Path) -> list[Backup]:
@@ -72,8 +108,8 @@ def restore(store, source: Path) -> Path:
         raise BadInput(f"{source}: is not an actionplans database ({exc}).") from exc
     try:
         _check_restorable(src, source)
-        safety = backup(store, "before-restore")
-        src.backup(store.conn)
+        with backed_up(store, "before-restore") as safety:
+            src.backup(store.conn)
     finally:
         src.close()
     schema.migrate(store.conn)  # a backup taken by an older version comes up to date
