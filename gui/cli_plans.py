@@ -214,13 +214,17 @@ def cmd_owners(args) -> int:
 
 
 def cmd_history(args) -> int:
-    from storage.queries import history
+    from storage.queries import history, item_names
 
+    since = parse_day(args.since, "--since").isoformat() if args.since else None
     store = open_store(args)
-    for c in history(store, store.find_plan(args.plan), since=args.since):
+    plan_id = store.find_plan(args.plan)
+    names = item_names(store, plan_id)
+    for c in history(store, plan_id, since=since):
         old = (c.old or "").replace("\n", "; ")[:50]
         new = (c.new or "").replace("\n", "; ")[:50]
-        print(f"{c.at}  {c.user}  {c.kind} {c.item_id} {c.field}: {old!r} -> {new!r}")
+        name = names.get((c.kind, c.item_id), f"{c.kind} since deleted")
+        print(f"{c.at}  {c.user}  {name} {c.field}: {old!r} -> {new!r}")
     return OK
 
 

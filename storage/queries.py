@@ -139,3 +139,18 @@ def history(
         sql += " AND at >= ?"
         params.append(since)
     return [Change(**row) for row in store.db.query(sql + " ORDER BY id", params)]
+
+
+def item_names(store: Store, plan_id: int) -> dict[tuple[str, int], str]:
+    """How a person names each item of a plan in its history: "recommendation 2a" and
+    "recommendation 2a, action 1", never the database's ids, which mean nothing to them."""
+    names: dict[tuple[str, int], str] = {("plan", plan_id): "plan"}
+    for rec_id, ref, action_id, number in store.conn.execute(
+        "SELECT r.id, r.ref, a.id, a.position + 1 FROM recommendations r "
+        "LEFT JOIN actions a ON a.recommendation_id = r.id WHERE r.plan_id = ?",
+        (plan_id,),
+    ):
+        names[("recommendation", rec_id)] = f"recommendation {ref}"
+        if action_id is not None:
+            names[("action", action_id)] = f"recommendation {ref}, action {number}"
+    return names
