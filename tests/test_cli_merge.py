@@ -110,3 +110,26 @@ def test_a_decision_changed_to_nonsense_merges_nothing(cli, tmp_path, db_path):
     status, _, err = cli("import", str(bad), "--into", "1")
     assert status == 2 and "'Maybe' is not a decision" in err and "row 3" in err
     assert state(db_path) == before
+
+
+def test_a_progress_return_for_another_plan_records_nothing(db_path, tmp_path, capsys):
+    import openpyxl
+
+    from exporters.returns import HEADERS, write_returns
+    from storage.store import Store
+    from tests.conftest import make_plan
+
+    store = Store.open(db_path)
+    first = store.add_plan(make_plan("Action Plan: HMP Oldtown"))
+    store.add_plan(make_plan("Action Plan: HMP Newtown"))  # the same Rec Nos and actions
+    path = write_returns(store.get_plan(first), tmp_path / "returns")[0]
+    book = openpyxl.load_workbook(path)
+    book.active.cell(6, HEADERS.index("Status") + 1, "In progress")
+    book.save(path)
+    before = state(db_path)
+    status = main(["--db", str(db_path), "import", str(path), "--into", "action plan: hmp new"])
+    err = capsys.readouterr().err
+    assert status == 2 and "Traceback" not in err
+    assert "written for 'Action Plan: HMP Oldtown'" in err
+    assert state(db_path) == before
+    assert store.conn.execute("SELECT count(*) FROM updates").fetchone() == (0,)
