@@ -116,9 +116,12 @@ def is_return(path: Path) -> bool:
     return isinstance(first, str) and first.startswith(MARKER)
 
 
-def read_return(path: Path) -> Return:
+def read_return(path: Path, today: date | None = None) -> Return:
     """Read a return; rows that cannot be used are error findings naming their row."""
+    from storage.dates import uk_date
+
     path = Path(path)
+    today = today or date.today()
     with open_workbook(path) as book:
         sheet = book.sheet_names[0]
         grid = book.read(sheet)
@@ -174,6 +177,14 @@ def read_return(path: Path) -> Return:
         on_date, bad_date = _date(get("Date of update"))
         if bad_date:
             finding(index, "Date of update", f"'{bad_date}' is not a date; write it as dd/mm/yyyy.")
+            continue
+        if on_date and on_date > today.isoformat():
+            finding(
+                index,
+                "Date of update",
+                f"the update is dated {uk_date(on_date)}, after today: "
+                "is the year right? An update records what has already happened.",
+            )
             continue
         target_cell = get("Target Date")
         if isinstance(target_cell, datetime | date):

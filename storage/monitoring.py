@@ -14,6 +14,7 @@ from typing import NamedTuple
 
 from storage import edits
 from storage.checks import target_end
+from storage.dates import uk_date
 from storage.errors import BadInput
 from storage.model import RAGS, UPDATE_STATUSES, Meeting, Update
 from storage.progress import same_deadline, suggest_rag
@@ -102,7 +103,11 @@ def add_update(
     """Record one dated update; returns its id. Raises BadInput before writing anything."""
     today = today or date.today()
     on_date = on_date or today.isoformat()
-    _day(on_date, "update date")
+    if _day(on_date, "update date") > today:  # as the window's date box allows no later day
+        raise BadInput(
+            f"The update date {uk_date(on_date)} is after today: "
+            "an update records what has already happened."
+        )
     if status not in UPDATE_STATUSES:
         raise BadInput(f"'{status}' is not a status; expected {', '.join(UPDATE_STATUSES)}.")
     evidence = (evidence or "").strip() or None

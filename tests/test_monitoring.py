@@ -185,7 +185,10 @@ def test_any_sequence_of_updates_derives_the_latest_status(tmp_path_factory, ste
     plan_id = store.add_plan(plan)
     action_id = find_action(store, plan_id, "1", 1)
     for day, status in steps:
-        add_update(store, action_id, status=status, on_date=day.isoformat(), evidence="e")
+        day_after = date(2030, 1, 2)  # every generated day is in the past
+        add_update(
+            store, action_id, status=status, on_date=day.isoformat(), evidence="e", today=day_after
+        )
     action = edits.get_action(store, action_id)
     latest = max(enumerate(steps), key=lambda s: (s[1][0], s[0]))[1][1] if steps else "open"
     assert action.status == ("completed" if latest == "superseded" else latest)

@@ -14,8 +14,8 @@ from storage.monitoring import add_meeting, add_update, changes, find_action, st
 from storage.store import Store
 from tests.conftest import make_plan
 
-MEETING = date(2026, 12, 1)
-TODAY = date(2027, 1, 15)
+MEETING = date(2026, 6, 1)
+TODAY = date(2026, 7, 15)
 
 
 @pytest.fixture
@@ -29,7 +29,7 @@ def action(store, plan_id, ref, number):
 
 def test_a_target_retyped_as_its_last_day_is_not_slippage(store, plan_id):
     a11 = action(store, plan_id, "1", 1)
-    add_update(store, a11, status="in_progress", target="2030-03-31", on_date="2026-12-10")
+    add_update(store, a11, status="in_progress", target="2030-03-31", on_date="2026-06-10")
     moved = edits.get_action(store, a11)
     assert (moved.target, moved.target_text, moved.latest.target_to) == (
         "2030-03",
@@ -41,43 +41,43 @@ def test_a_target_retyped_as_its_last_day_is_not_slippage(store, plan_id):
 
 def test_a_completion_taken_back_is_not_newly_completed(store, plan_id):
     a11, a12 = action(store, plan_id, "1", 1), action(store, plan_id, "1", 2)
-    add_update(store, a11, status="completed", evidence="Audit", on_date="2026-12-05")
-    add_update(store, a11, status="in_progress", text="Recorded in error", on_date="2026-12-10")
-    add_update(store, a12, status="in_progress", on_date="2026-12-05")
-    add_update(store, a12, status="completed", evidence="Draft", on_date="2026-12-08")
-    add_update(store, a12, status="in_progress", text="Not signed off", on_date="2026-12-09")
-    add_update(store, a12, status="completed", evidence="Signed policy", on_date="2026-12-12")
+    add_update(store, a11, status="completed", evidence="Audit", on_date="2026-06-05")
+    add_update(store, a11, status="in_progress", text="Recorded in error", on_date="2026-06-10")
+    add_update(store, a12, status="in_progress", on_date="2026-06-05")
+    add_update(store, a12, status="completed", evidence="Draft", on_date="2026-06-08")
+    add_update(store, a12, status="in_progress", text="Not signed off", on_date="2026-06-09")
+    add_update(store, a12, status="completed", evidence="Signed policy", on_date="2026-06-12")
     add_update(
-        store, a12, status="completed", evidence="Signed policy, filed", on_date="2027-01-02"
+        store, a12, status="completed", evidence="Signed policy, filed", on_date="2026-07-02"
     )
     report = changes(store, plan_id, MEETING, TODAY)
     assert [(a.label, day, evidence) for a, day, evidence in report.completed] == [
-        ("1.2", "2026-12-12", "Signed policy")
+        ("1.2", "2026-06-12", "Signed policy")
     ]
     assert [(a.label, old, new, day) for a, old, new, day in report.status_changes] == [
-        ("1.1", "open", "in_progress", "2026-12-10"),
-        ("1.2", "open", "completed", "2026-12-12"),
+        ("1.1", "open", "in_progress", "2026-06-10"),
+        ("1.2", "open", "completed", "2026-06-12"),
     ]
 
 
 def test_a_target_moved_twice_is_one_slip_from_the_meetings_target(store, plan_id):
     a21, a22 = action(store, plan_id, "2", 1), action(store, plan_id, "2", 2)
-    add_update(store, a21, status="open", target="2030-06", on_date="2026-12-05")
-    add_update(store, a21, status="open", target="2030-09", on_date="2026-12-20")
-    add_update(store, a22, status="open", target="2030-06", on_date="2026-12-05")
-    add_update(store, a22, status="open", target="2030-03", on_date="2026-12-20")  # moved back
+    add_update(store, a21, status="open", target="2030-06", on_date="2026-06-05")
+    add_update(store, a21, status="open", target="2030-09", on_date="2026-06-20")
+    add_update(store, a22, status="open", target="2030-06", on_date="2026-06-05")
+    add_update(store, a22, status="open", target="2030-03", on_date="2026-06-20")  # moved back
     report = changes(store, plan_id, MEETING, TODAY)
     assert [
         (s.action.label, s.target_from, s.target_to, s.on_date, s.by()) for s in report.slipped
-    ] == [("2.1", "2030-03", "2030-09", "2026-12-20", "6 months later")]
+    ] == [("2.1", "2030-03", "2030-09", "2026-06-20", "6 months later")]
 
 
 def test_an_update_on_the_meeting_day_counts_at_that_meeting_only(store, plan_id):
-    add_meeting(store, "2026-09-01", plan_ids=(plan_id,))
+    add_meeting(store, "2026-03-01", plan_ids=(plan_id,))
     add_meeting(store, MEETING.isoformat(), plan_ids=(plan_id,))
     a11 = action(store, plan_id, "1", 1)
-    add_update(store, a11, status="in_progress", text="Agreed at the board", on_date="2026-12-01")
-    at_meeting = changes(store, plan_id, date(2026, 9, 1), MEETING)
+    add_update(store, a11, status="in_progress", text="Agreed at the board", on_date="2026-06-01")
+    at_meeting = changes(store, plan_id, date(2026, 3, 1), MEETING)
     assert [(a.label, new) for a, _, new, _ in at_meeting.status_changes] == [
         ("1.1", "in_progress")
     ]
@@ -85,7 +85,7 @@ def test_an_update_on_the_meeting_day_counts_at_that_meeting_only(store, plan_id
     assert since_meeting.status_changes == []
     assert "1.1" in [a.label for a in since_meeting.no_update]
     # the trend chart already shows it at that meeting, so the two pages agree
-    assert status_at_meetings(store, plan_id)[1] == ("2026-12-01", Counter(open=3, in_progress=1))
+    assert status_at_meetings(store, plan_id)[1] == ("2026-06-01", Counter(open=3, in_progress=1))
 
 
 def test_a_new_action_is_new_not_unreported(store, plan_id):

@@ -14,7 +14,7 @@ from storage.model import Action, Plan, Recommendation
 from storage.monitoring import find_action
 from storage.store import Store
 
-SENT = date(2026, 12, 1)
+SENT = date(2026, 6, 1)
 
 
 def owners_plan(title: str = "Action Plan: Social care") -> Plan:
@@ -47,7 +47,7 @@ def owners_plan(title: str = "Action Plan: Social care") -> Plan:
 
 @pytest.fixture
 def sent(db_path, tmp_path):
-    """The plan in the database and the owner's return as sent on 1 December 2026."""
+    """The plan in the database and the owner's return as sent on 1 June 2026."""
     store = Store.open(db_path)
     plan_id = store.add_plan(owners_plan())
     paths = write_returns(store.get_plan(plan_id), tmp_path / "returns", today=SENT)
@@ -84,14 +84,14 @@ def typed_return(path) -> None:
                 "Status": "in progress",
                 "Progress update": "Draft out to consultation",
                 "Target Date": "31/03/2027",
-                "Date of update": "15/12/2026",
+                "Date of update": "15/06/2026",
             },
             7: {},  # left empty: nothing to say on the ongoing action
             8: {
                 "Status": "Complete",
                 "Progress update": "Published",
                 "Evidence (needed to complete)": "Strategy on the intranet",
-                "Date of update": datetime(2026, 12, 14),
+                "Date of update": datetime(2026, 6, 14),
             },
         },
     )
@@ -103,7 +103,7 @@ def test_a_return_typed_by_hand_is_recorded_once(sent, db_path, capsys):
     status, out, _ = run(db_path, "import", str(path), "--into", "1", capsys=capsys)
     assert status == 0 and "Recorded 2 update(s)" in out
     draft = edits.get_action(store, find_action(store, plan_id, "1", 1))
-    assert (draft.status, draft.latest.on_date) == ("in_progress", "2026-12-15")
+    assert (draft.status, draft.latest.on_date) == ("in_progress", "2026-06-15")
     # "31/03/2027" for a March 2027 target is the day it always meant: no slippage
     assert "slippage" not in out and draft.latest.target_to is None
     assert (draft.target, draft.target_text) == ("2027-03", "March 2027")
@@ -144,7 +144,7 @@ def test_the_same_words_in_next_meetings_return_are_a_new_update(sent, db_path, 
     store, plan_id, path = sent
     fill(path, {7: {"Status": "In progress", "Progress update": "No change"}})
     assert run(db_path, "import", str(path), "--into", "1", capsys=capsys)[0] == 0
-    # the next cycle: a new return, sent later, with the owner's usual undated "No change"
+    # the next cycle: a new return, sent months later, with the owner's usual undated "No change"
     later = write_returns(store.get_plan(plan_id), tmp_path / "next", today=date(2099, 1, 5))
     again = next(p for p in later if p.name == "return-O-Brien-Health-Wellbeing.xlsx")
     fill(again, {7: {"Status": "In progress", "Progress update": "No change"}})
@@ -179,4 +179,18 @@ def test_an_update_on_a_row_whose_rec_no_was_cleared_is_named(sent, db_path, cap
     status, _, err = run(db_path, "import", str(path), "--into", "1", capsys=capsys)
     assert status == 2
     assert "Row 6: an update with no Rec No" in err
+    assert updates_in(db_path) == []
+
+
+def test_an_update_dated_after_today_is_refused(sent, db_path, capsys):
+    _, _, path = sent
+    fill(path, {6: {"Status": "In progress", "Date of update": "15/12/2099"}})
+    status, _, err = run(db_path, "import", str(path), "--into", "1", capsys=capsys)
+    assert status == 2
+    assert "Row 6: the update is dated 15 December 2099, after today" in err
+    assert "column I" in err
+    status, _, err = run(
+        db_path, "update", "1", "1", "1", "--status", "open", "--date", "2099-12-15", capsys=capsys
+    )
+    assert status == 2 and "15 December 2099 is after today" in err
     assert updates_in(db_path) == []
