@@ -252,6 +252,7 @@ def pending_updates(
                 "it into that plan, or correct its first cell if the plan was renamed.",
             )
         )
+        return [], findings  # its rows name that plan's actions, not these
     since = returned.sent or (today or date.today()).isoformat()
     pending: list[PendingUpdate] = []
     repeats: list[tuple[int, str, Update]] = []

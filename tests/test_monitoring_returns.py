@@ -155,11 +155,16 @@ def test_the_same_words_in_next_meetings_return_are_a_new_update(sent, db_path, 
 
 def test_a_return_imported_into_another_plan_is_refused(sent, db_path, capsys):
     store, _, path = sent
-    other = store.add_plan(owners_plan("Action Plan: Healthcare"))
+    other = store.add_plan(
+        Plan(
+            "Action Plan: Healthcare", recommendations=[Recommendation("1", actions=[Action("X")])]
+        )
+    )
     typed_return(path)
     status, _, err = run(db_path, "import", str(path), "--into", str(other), capsys=capsys)
     assert status == 2
     assert "This return was written for 'Action Plan: Social care'" in err
+    assert "Row " not in err  # its rows were never matched to the other plan's actions
     assert updates_in(db_path) == []
 
 
