@@ -239,7 +239,7 @@ def pending_updates(
     already recorded. `returned` is left as read, so the same return can be matched against
     another plan."""
     from storage.edits import get_action
-    from storage.monitoring import find_action
+    from storage.monitoring import find_action, targets_since
     from storage.progress import current_status, same_deadline
 
     findings = list(returned.findings)
@@ -277,10 +277,13 @@ def pending_updates(
                     )
                 )
             continue
+        # A target the action has had since the return was sent is the one it showed, not the
+        # owner's move: another owner of a shared action may have moved it meanwhile.
+        shown = targets_since(store, action_id, returned.sent) if returned.sent else [action.target]
         moved = (
             row.target.understood
             and row.target.target is not None
-            and not same_deadline(action.target, row.target.target)
+            and not any(same_deadline(target, row.target.target) for target in shown)
         )
         if not (row.has_news() or moved):
             continue  # the owner had nothing to report on this action

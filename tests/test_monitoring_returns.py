@@ -199,3 +199,32 @@ def test_an_update_dated_after_today_is_refused(sent, db_path, capsys):
     )
     assert status == 2 and "15 December 2099 is after today" in err
     assert updates_in(db_path) == []
+
+
+def test_a_shared_action_moved_by_one_owner_is_not_moved_back_by_anothers_return(
+    db_path, tmp_path, capsys
+):
+    store = Store.open(db_path)
+    plan = owners_plan()
+    plan.recommendations[1].actions[0].owners.append("Prison Directorate")
+    plan_id = store.add_plan(plan)
+    paths = {p.name: p for p in write_returns(store.get_plan(plan_id), tmp_path, today=SENT)}
+    fill(paths["return-Local-Authority.xlsx"], {6: {"Target Date": "30/09/2027"}})
+    assert (
+        run(
+            db_path,
+            "import",
+            str(paths["return-Local-Authority.xlsx"]),
+            "--into",
+            "1",
+            capsys=capsys,
+        )[0]
+        == 0
+    )
+    # the other owner's return still shows the target as sent, untouched; one row has news
+    prison = paths["return-Prison-Directorate.xlsx"]
+    fill(prison, {6: {"Status": "In progress", "Progress update": "Draft agreed"}})
+    status, out, _ = run(db_path, "import", str(prison), "--into", "1", capsys=capsys)
+    assert status == 0 and "slippage" not in out
+    mou = edits.get_action(store, find_action(store, plan_id, "2", 1))
+    assert (mou.target, mou.status, mou.latest.target_to) == ("2027-09-30", "in_progress", None)
