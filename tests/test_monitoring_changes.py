@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from storage import edits
 from storage.model import UPDATE_STATUSES, Action
 from storage.monitoring import add_meeting, add_update, changes, find_action, status_at_meetings
+from storage.progress import suggest_rag
 from storage.store import Store
 from tests.conftest import make_plan
 
@@ -136,3 +137,22 @@ def test_the_chart_at_the_meeting_plus_the_changes_is_the_position_now(tmp_path_
     now = Counter(a.status for rec in plan.recommendations for a in rec.actions)
     assert +expected == now
     store.close()
+
+
+@pytest.mark.parametrize(
+    ("status", "target", "today", "expected"),
+    [
+        ("open", "2027-03-31", date(2027, 3, 31), "amber"),  # due today: not yet overdue
+        ("open", "2027-03", date(2027, 3, 31), "amber"),  # a month runs to its last day
+        ("open", "2027-03", date(2027, 4, 1), "red"),
+        ("in_progress", "2027-03", date(2027, 4, 1), "red"),
+        ("open", "2027-03-31", date(2027, 3, 1), "amber"),  # 30 days ahead
+        ("open", "2027-03-31", date(2027, 2, 28), "green"),  # 31 days ahead
+        ("in_progress", "2027-03-31", date(2027, 3, 20), "green"),  # started
+        ("open", "ongoing", date(2027, 4, 1), "green"),
+        ("open", None, date(2027, 4, 1), "green"),
+        ("superseded", "2020-01", date(2027, 4, 1), "blue"),
+    ],
+)
+def test_rag_at_the_edges(status, target, today, expected):
+    assert suggest_rag(status, target, today) == expected
