@@ -72,13 +72,16 @@ def check_plan(plan: Plan, today: date | None = None) -> list[Problem]:
                     ref,
                 )
             )
+        # The response to a Not Agreed recommendation explains why; it commits nobody to
+        # anything by any date, so it is not asked for an owner or a timescale.
+        committed = rec.decision != "Not Agreed"
         for number, action in enumerate(rec.actions, 1):
             name = f"Recommendation {ref}, action {number}"
-            if not action.owners:
+            if committed and not action.owners:
                 problems.append(
                     Problem("no_owner", f"{name} has no responsible owner.", ref, number)
                 )
-            if action.target is None and action.status != "completed":
+            if committed and action.target is None and action.status != "completed":
                 problems.append(Problem("no_target", f"{name} has no target date.", ref, number))
             if is_overdue(action, today):
                 problems.append(

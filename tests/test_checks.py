@@ -13,8 +13,8 @@ def test_each_rule_of_the_template_is_reported_once():
                 "2", decision="Partly Agreed", actions=[Action("a", [], "2030-01", "January 2030")]
             ),  # no reason, no owner
             Recommendation(
-                "2", decision="Not Agreed", reason="policy", actions=[Action("b", ["X"], None, "")]
-            ),  # duplicate ref, no target
+                "2", decision="Not Agreed", reason="policy", actions=[Action("b", [], None, "")]
+            ),  # duplicate ref; an explanation needs no owner or target
             Recommendation(
                 "4",
                 decision="Agreed",
@@ -25,6 +25,7 @@ def test_each_rule_of_the_template_is_reported_once():
                         "e", ["X"], None, "Completed", status="completed"
                     ),  # done, no date: fine
                     Action("f", ["X"], "ongoing", "Ongoing"),  # never overdue
+                    Action("g", ["X"], None, ""),  # no target
                 ],
             ),
         ],
@@ -35,8 +36,8 @@ def test_each_rule_of_the_template_is_reported_once():
         ("duplicate_ref", "2", None),
         ("no_reason", "2", None),
         ("no_owner", "2", 1),
-        ("no_target", "2", 1),
         ("overdue", "4", 1),
+        ("no_target", "4", 5),
     ]
 
 
