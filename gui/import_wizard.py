@@ -255,17 +255,21 @@ class ImportWizard(QDialog):
             self.preview.setPlainText(format_plan(plan))
         errors = len(self.result.errors)
         warnings = len(self.result.warnings)
+        mismatch = self.merge.mismatch if self.merge else None
         if errors:
             self.verdict.setText(
                 f"{errors} error(s) must be fixed in the file before it can be imported."
             )
+        elif mismatch:
+            self.verdict.setText(f"Nothing can be merged: {mismatch}")
         else:
             self.verdict.setText(
                 f"Ready to import: {warnings} warning(s) to check after importing."
                 if warnings
                 else "Ready to import: no problems found."
             )
-        self.import_button.setEnabled(not errors and not (self.merge and self.merge.is_empty()))
+        nothing_to_merge = self.merge is not None and (self.merge.is_empty() or mismatch)
+        self.import_button.setEnabled(not errors and not nothing_to_merge)
 
     def show_return(self, returned: Return) -> None:
         """The updates an owner's return will record in the chosen plan, and its findings."""

@@ -73,6 +73,22 @@ def test_import_wizard_merges_a_return_into_a_plan(qtbot, window, store, tmp_pat
     assert len(store.list_plans()) == 1
 
 
+def test_the_wizard_will_not_merge_another_plans_workbook(qtbot, window, store, tmp_path):
+    from exporters import export_plan
+
+    plan_id = store.add_plan(make_plan(recs=2, actions=1))
+    other = make_plan("A different plan altogether", recs=2, actions=1)
+    for rec in other.recommendations:
+        rec.text = f"Quite another recommendation {rec.ref}: about prison libraries."
+    export_plan(other, tmp_path / "other.json")
+    before = store.get_plan(plan_id)
+
+    wizard = read_in_wizard(qtbot, window, tmp_path / "other.json", into=plan_id)
+    assert wizard.verdict.text().startswith("Nothing can be merged: ")
+    assert not wizard.import_button.isEnabled()
+    assert store.get_plan(plan_id) == before
+
+
 @pytest.mark.skipif(not SAMPLE.is_file(), reason="sample workbook not built yet")
 def test_a_workbook_with_several_plan_sheets_asks_which_one(qtbot, window, store, tmp_path):
     import openpyxl
