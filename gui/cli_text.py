@@ -101,10 +101,11 @@ def format_changes(report, title: str) -> str:
     )
     section("New actions", [name(a) for a in report.new_actions])
     section(
-        "Status changes",
+        "Other status changes",  # completions are listed above, with their evidence
         [
             f"{name(a)}: {old.replace('_', ' ')} -> {new.replace('_', ' ')} on {uk_date(d)}"
             for a, old, new, d in report.status_changes
+            if new != "completed"
         ],
     )
     section("No update since then", [name(a) for a in report.no_update])

@@ -234,6 +234,8 @@ def test_meetings_updates_and_changes_from_the_command(cli, plan_file):
     assert "evidence: Minutes" in out
     assert "March 2030 -> June 2031, 15 months later" in out
     assert "No update since then (4)" in out
+    assert "Other status changes (1)\n  3.2 " in out  # the completion is listed once, above
+    assert "in progress on 1 August 2026" in out
     _, out, _ = cli("show", "1")
     assert "[completed]" in out and "[in progress]" in out
 
