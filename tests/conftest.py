@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import sqlite3
+from pathlib import Path
 
 import pytest
 
@@ -55,3 +57,16 @@ def store(db_path):
 @pytest.fixture
 def plan() -> Plan:
     return make_plan()
+
+
+def db_state(db_path: Path) -> tuple:
+    """Every row a step could touch, the search index and the backups folder (leftovers
+    included), to compare before and after a step that must leave them as they were."""
+    conn = sqlite3.connect(db_path)
+    try:
+        tables = ("plans", "sections", "recommendations", "actions", "action_owners", "history")
+        rows = tuple(conn.execute(f"SELECT * FROM {t} ORDER BY 1, 2").fetchall() for t in tables)
+        index = conn.execute("SELECT rowid, body FROM search_index ORDER BY rowid").fetchall()
+    finally:
+        conn.close()
+    return rows, index, sorted(p.name for p in (Path(db_path).parent / "backups").glob("*"))

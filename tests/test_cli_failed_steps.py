@@ -1,7 +1,5 @@
 """A step that fails part way (or is cut short) leaves the database and its backups as before."""
 
-import sqlite3
-
 import pytest
 
 from exporters.plan_json import write_plan_json
@@ -9,19 +7,7 @@ from gui.cli import main
 from storage.backups import backup, list_backups
 from storage.errors import BadInput
 from storage.store import Store
-from tests.conftest import make_plan
-
-
-def state(db_path) -> tuple:
-    conn = sqlite3.connect(db_path)
-    try:
-        tables = ("plans", "recommendations", "actions", "action_owners", "history")
-        rows = tuple(conn.execute(f"SELECT * FROM {t} ORDER BY 1, 2").fetchall() for t in tables)
-        index = conn.execute("SELECT rowid, body FROM search_index ORDER BY rowid").fetchall()
-    finally:
-        conn.close()
-    backups = sorted(p.name for p in (db_path.parent / "backups").glob("*"))
-    return rows, index, backups
+from tests.conftest import db_state, make_plan
 
 
 @pytest.fixture
@@ -49,12 +35,12 @@ def fail(*args, **kwargs):
 def test_a_step_failing_after_its_backup_leaves_everything_as_before(
     full, db_path, monkeypatch, capsys, verb, breaks
 ):
-    before = state(db_path)
+    before = db_state(db_path)
     monkeypatch.setattr(breaks, fail)
     args = [str(full) if a == "PLAN" else a for a in verb]
     assert main(["--db", str(db_path), *args]) == 2
     assert capsys.readouterr().err == "actionplans: The disk is full.\n"
-    assert state(db_path) == before  # no new backup, and the oldest one was not pruned
+    assert db_state(db_path) == before  # no new backup, and the oldest one was not pruned
 
 
 class CutShort:

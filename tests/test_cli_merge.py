@@ -1,11 +1,9 @@
 """`actionplans import FILE --into PLAN` with returns as partners send them back."""
 
-import sqlite3
-
 import pytest
 
 from gui.cli import main
-from storage.backups import list_backups
+from tests.conftest import db_state
 
 HEADER = (
     "Rec No,Recommendation,Agreed/Partly Agreed/Not Agreed,Response,Responsible Owner,Target Date"
@@ -32,18 +30,6 @@ def cli(db_path, capsys, tmp_path):
     return run
 
 
-def state(db_path) -> tuple:
-    """Every row a merge could touch, the search index and the backups folder."""
-    conn = sqlite3.connect(db_path)
-    try:
-        tables = ("recommendations", "actions", "action_owners", "sections", "history")
-        rows = tuple(conn.execute(f"SELECT * FROM {t} ORDER BY 1, 2").fetchall() for t in tables)
-        index = conn.execute("SELECT rowid, body FROM search_index ORDER BY rowid").fetchall()
-    finally:
-        conn.close()
-    return rows, index, [b.path.name for b in list_backups(db_path)]
-
-
 def write(tmp_path, text: str, name: str = "return.csv"):
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
@@ -62,7 +48,7 @@ def test_a_return_with_blank_cells_and_a_renumbered_rec_changes_only_what_it_say
 3,Staff should be trained.,Partly Agreed,Train staff.,Head of Learning,Ongoing
 """,
     )
-    before = state(db_path)
+    before = db_state(db_path)
     status, out, err = cli("import", str(returned), "--into", "action plan: hmp old", "--dry-run")
     assert status == 0, err
     assert out.splitlines() == [
@@ -71,7 +57,7 @@ def test_a_return_with_blank_cells_and_a_renumbered_rec_changes_only_what_it_say
         "Recommendation 2a, action 1: status -> completed",
         "Recommendation 2a: action 2 is not in the return, left as it is",
     ]
-    assert state(db_path) == before  # a dry run writes nothing, not even a backup
+    assert db_state(db_path) == before  # a dry run writes nothing, not even a backup
     assert cli("import", str(returned), "--into", "1")[0] == 0
     _, out, _ = cli("show", "1")
     assert "Strategic" in out and "1  Agreed" in out and "Governor - March 2030" in out
@@ -88,13 +74,13 @@ def test_a_return_for_another_plan_is_refused_and_nothing_changes(cli, tmp_path,
 2a,Visits should be longer.,Agreed,Longer visits.,Governor,June 2030
 """,
     )
-    before = state(db_path)
+    before = db_state(db_path)
     status, out, err = cli("import", str(other), "--into", "1", "--dry-run")
     assert status == 2 and out.startswith("This return is not for 'Action Plan: HMP Oldtown'")
     status, out, err = cli("import", str(other), "--into", "1")
     assert status == 2 and err.count("\n") == 1 and "Traceback" not in err
     assert "return.csv: This return is not for 'Action Plan: HMP Oldtown'" in err
-    assert state(db_path) == before
+    assert db_state(db_path) == before
 
 
 def test_a_decision_changed_to_nonsense_merges_nothing(cli, tmp_path, db_path):
@@ -106,10 +92,10 @@ def test_a_decision_changed_to_nonsense_merges_nothing(cli, tmp_path, db_path):
 3,Staff should be trained.,Not Agreed,Train staff.,Head of Learning,Ongoing
 """,
     )
-    before = state(db_path)
+    before = db_state(db_path)
     status, _, err = cli("import", str(bad), "--into", "1")
     assert status == 2 and "'Maybe' is not a decision" in err and "row 3" in err
-    assert state(db_path) == before
+    assert db_state(db_path) == before
 
 
 def test_a_progress_return_for_another_plan_records_nothing(db_path, tmp_path, capsys):
@@ -117,7 +103,7 @@ def test_a_progress_return_for_another_plan_records_nothing(db_path, tmp_path, c
 
     from exporters.returns import HEADERS, write_returns
     from storage.store import Store
-    from tests.conftest import make_plan
+    from tests.conftest import db_state, make_plan
 
     store = Store.open(db_path)
     first = store.add_plan(make_plan("Action Plan: HMP Oldtown"))
@@ -126,10 +112,10 @@ def test_a_progress_return_for_another_plan_records_nothing(db_path, tmp_path, c
     book = openpyxl.load_workbook(path)
     book.active.cell(6, HEADERS.index("Status") + 1, "In progress")
     book.save(path)
-    before = state(db_path)
+    before = db_state(db_path)
     status = main(["--db", str(db_path), "import", str(path), "--into", "action plan: hmp new"])
     err = capsys.readouterr().err
     assert status == 2 and "Traceback" not in err
     assert "written for 'Action Plan: HMP Oldtown'" in err
-    assert state(db_path) == before
+    assert db_state(db_path) == before
     assert store.conn.execute("SELECT count(*) FROM updates").fetchone() == (0,)
