@@ -89,12 +89,13 @@ def _show(value: object) -> str:
 
 def _said(action: Action) -> dict:
     """The fields of a returned action that the return fills in: blank cells say nothing."""
-    said = {"text": action.text, "owners": action.owners}
+    said: dict = {name: v for name, v in (("text", action.text), ("owners", action.owners)) if v}
     if action.target is not None or action.target_text:
+        # the pair goes together: a date given without words must not keep the old words
         said["target"], said["target_text"] = action.target, action.target_text
     if action.status != "open" or "target" in said:  # "open" is also what an empty row reads
         said["status"] = action.status
-    return {name: value for name, value in said.items() if value not in ("", [])}
+    return said
 
 
 def plan_merge(current: Plan, incoming: Plan) -> Merge:

@@ -155,3 +155,15 @@ def test_a_return_for_another_plan_is_refused(stored):
     with pytest.raises(BadInput, match="This return is not for"):
         apply_merge(store, merge)
     assert store.get_plan(current.id) == master()
+
+
+def test_a_new_target_given_without_its_words_does_not_keep_the_old_words(stored):
+    # A JSON return may give a target date alone; the plan's "June 2031" would then show
+    # beside a target of December 2031.
+    store, current = stored
+    returned = copy.deepcopy(master())
+    returned.recommendations[1].actions[1].target = "2031-12"
+    returned.recommendations[1].actions[1].target_text = ""
+    apply_merge(store, plan_merge(current, returned))
+    action = store.get_plan(current.id).recommendations[1].actions[1]
+    assert (action.target, action.target_text) == ("2031-12", "")
