@@ -18,7 +18,7 @@ from storage.dates import uk_date
 from storage.errors import BadInput
 from storage.model import RAGS, UPDATE_STATUSES, Meeting, Update
 from storage.progress import same_deadline, suggest_rag
-from storage.store import INSERT_UPDATE, Store
+from storage.store import INSERT_UPDATE, Store, status_as_of
 
 
 def add_meeting(
@@ -351,11 +351,8 @@ def status_at_meetings(store: Store, plan_id: int) -> list[tuple[str, Counter]]:
         counts = Counter(
             status
             for action_id, status in store.conn.execute(
-                "SELECT a.id, coalesce((SELECT CASE u.status WHEN 'superseded' THEN 'completed' "
-                "ELSE u.status END FROM updates u WHERE u.action_id = a.id AND u.on_date <= ? "
-                "ORDER BY u.on_date DESC, u.id DESC LIMIT 1), a.status) "
-                "FROM actions a JOIN recommendations r ON r.id = a.recommendation_id "
-                "WHERE r.plan_id = ?",
+                f"SELECT a.id, {status_as_of('?')} FROM actions a "
+                "JOIN recommendations r ON r.id = a.recommendation_id WHERE r.plan_id = ?",
                 (day, plan_id),
             )
             if added.get(action_id, day) <= day

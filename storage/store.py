@@ -31,13 +31,22 @@ INSERT_UPDATE = (
     "target_from, target_to, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 BUSY_TIMEOUT_MS = 15_000
-# An action's status now, in SQL over `actions a`: its latest update's (superseded reads as
-# completed), else the status it was stored with; the same rule as progress.current_status.
-CURRENT_STATUS = (
-    "coalesce((SELECT CASE u.status WHEN 'superseded' THEN 'completed' ELSE u.status END "
-    "FROM updates u WHERE u.action_id = a.id ORDER BY u.on_date DESC, u.id DESC LIMIT 1), "
-    "a.status)"
-)
+
+
+def status_as_of(day: str = "") -> str:
+    """An action's status in SQL over `actions a`: its latest update's (superseded reads as
+    completed), else the status it was stored with; the same rule as progress.current_status,
+    kept in one place so lists, counts and the trend chart cannot drift apart. `day`, an SQL
+    expression such as "?", counts only the updates dated on or before it."""
+    bound = f" AND u.on_date <= {day}" if day else ""
+    return (
+        "coalesce((SELECT CASE u.status WHEN 'superseded' THEN 'completed' ELSE u.status END "
+        f"FROM updates u WHERE u.action_id = a.id{bound} ORDER BY u.on_date DESC, u.id DESC "
+        "LIMIT 1), a.status)"
+    )
+
+
+CURRENT_STATUS = status_as_of()
 
 
 @dataclass(frozen=True)
