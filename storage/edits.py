@@ -15,7 +15,7 @@ from storage.store import PLAN_FIELDS, Store
 
 REC_FIELDS = ("ref", "text", "section", "decision", "reason")
 ACTION_FIELDS = ("text", "owners", "target", "target_text", "status")
-_SHOWN_AS = {"ref": "Rec No"}  # a field's name as the template's column heads it
+SHOWN_AS = {"ref": "Rec No"}  # a field's name as the template's column heads it
 _TARGET = re.compile(r"(\d{4}-(0[1-9]|1[0-2])(-\d{2})?|ongoing)$")
 
 
@@ -26,7 +26,7 @@ def _validate(field: str, value: object) -> None:
     if field == "target" and value is not None and not _TARGET.match(str(value)):
         raise BadInput(f"'{value}' is not a target; expected YYYY-MM-DD, YYYY-MM or ongoing.")
     if field in ("title", "ref") and not str(value or "").strip():
-        raise BadInput(f"The {_SHOWN_AS.get(field, field)} cannot be empty.")
+        raise BadInput(f"The {SHOWN_AS.get(field, field)} cannot be empty.")
 
 
 def _unknown(fields: dict, known: tuple) -> None:

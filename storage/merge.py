@@ -17,7 +17,6 @@ from storage.model import Action, Plan, Recommendation
 from storage.store import Store, fold
 
 _REC_FIELDS = ("text", "section", "decision", "reason")
-_SHOWN_AS = {"ref": "Rec No"}
 
 
 @dataclass
@@ -41,7 +40,7 @@ class Merge:
         lines = [self.mismatch] if self.mismatch else []
         for _, ref, fields in self.rec_updates:
             lines += [
-                f"Recommendation {ref}: {_SHOWN_AS.get(name, name)} -> {_show(v)}"
+                f"Recommendation {ref}: {edits.SHOWN_AS.get(name, name)} -> {_show(v)}"
                 for name, v in fields.items()
             ]
         for _, ref, number, fields in self.action_updates:
