@@ -284,21 +284,25 @@ class ImportWizard(QDialog):
         self.pending, findings = pending_updates(self.store, plan_id, returned)
         self.show_findings(findings)
         owner = returned.owner or "an owner"
-        lines = [u.describe() for u in self.pending] or ["No updates: every row was left empty."]
+        empty = [] if findings else ["No updates: every row was left empty."]
+        lines = [u.describe() for u in self.pending] or empty
         self.preview.setPlainText(
             f"Progress return from {owner}: {len(self.pending)} update(s) to record in "
             f"'{title}':\n\n" + "\n".join(lines)
         )
+        # A finding with no row is about the whole return (written for another plan, or
+        # recorded already): its own sentence says what to do, which no row can fix.
+        whole = [f.message for f in findings if f.row is None]
         verdict = ""
-        if returned.plan_title and returned.plan_title != title:
-            verdict = f"This return was written for '{returned.plan_title}'. "
-        if findings:
-            verdict += (
+        if whole:
+            verdict = " ".join(whole)
+        elif findings:
+            verdict = (
                 f"{len(findings)} row(s) must be fixed in the file (or by the owner) "
                 "before anything is recorded."
             )
         elif self.pending:
-            verdict += "Ready to record: each update is kept for good once recorded."
+            verdict = "Ready to record: each update is kept for good once recorded."
         self.verdict.setText(verdict)
         self.import_button.setEnabled(bool(self.pending) and not findings)
 

@@ -326,3 +326,26 @@ def test_the_wizard_shows_a_returns_updates_and_records_them_only_on_confirm(
     assert [(u.status, u.target_from, u.target_to) for u in second.updates] == [
         ("in_progress", "2030-03", "2031-06")
     ]
+
+
+def test_the_wizard_says_a_return_for_another_plan_is_so_not_that_rows_need_fixing(
+    qtbot, window, store, plan_id, tmp_path
+):
+    import openpyxl
+
+    from exporters.returns import HEADER_ROW, HEADERS, write_returns
+
+    path = next(p for p in write_returns(store.get_plan(plan_id), tmp_path))
+    book = openpyxl.load_workbook(path)
+    sheet = book.active
+    sheet.cell(1, 1, "Progress return: HMP Elsewhere")
+    sheet.cell(HEADER_ROW + 1, HEADERS.index("Progress update") + 1, "Started")
+    book.save(path)
+
+    wizard = window.open_import_wizard(path, into=plan_id)
+    qtbot.waitUntil(lambda: wizard.result is not None, timeout=20_000)
+    verdict = wizard.verdict.text()
+    assert verdict.startswith("This return was written for 'HMP Elsewhere', not ")
+    assert "row(s)" not in verdict
+    assert "every row was left empty" not in wizard.preview.toPlainText()
+    assert not wizard.import_button.isEnabled()
