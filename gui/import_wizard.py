@@ -39,7 +39,7 @@ from importers import SUFFIXES, ImportResult, read_plan_file
 from importers.headers import find_header
 from importers.returns import PendingUpdate, Return, is_return, pending_updates, read_return
 from importers.workbook import HEAD_ROWS, open_workbook
-from storage.backups import backup
+from storage.backups import backed_up
 from storage.errors import BadInput
 from storage.merge import Merge, apply_merge, plan_merge
 from storage.monitoring import add_updates
@@ -311,15 +311,15 @@ class ImportWizard(QDialog):
         if self.result is None or not self.import_button.isEnabled():
             return
         try:
-            backup(self.store, "import")
-            if isinstance(self.result, Return):
-                add_updates(self.store, [update_fields(u) for u in self.pending])
-                plan_id = self.target.currentData()
-            elif self.merge is not None:
-                apply_merge(self.store, self.merge)
-                plan_id = self.merge.plan_id
-            else:
-                plan_id = self.store.add_plan(self.result.plan)
+            with backed_up(self.store, "import"):
+                if isinstance(self.result, Return):
+                    add_updates(self.store, [update_fields(u) for u in self.pending])
+                    plan_id = self.target.currentData()
+                elif self.merge is not None:
+                    apply_merge(self.store, self.merge)
+                    plan_id = self.merge.plan_id
+                else:
+                    plan_id = self.store.add_plan(self.result.plan)
         except (BadInput, OSError) as exc:
             show_error(self, exc)
             return

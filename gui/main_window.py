@@ -62,7 +62,7 @@ from gui.plan_model import Dragged, Node, PlanModel, one_line, target_shown
 from gui.reorder import drop_command
 from gui.updates import UpdateDialog, UpdatesPanel
 from storage import monitoring, queries
-from storage.backups import backup
+from storage.backups import backed_up
 from storage.errors import BadInput
 from storage.model import Action, Plan, Recommendation
 from storage.store import Store
@@ -505,8 +505,8 @@ class MainWindow(QMainWindow):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        path = backup(self.store, "delete")
-        self.store.delete_plan(self.plan.id)
+        with backed_up(self.store, "delete") as path:
+            self.store.delete_plan(self.plan.id)
         self.undo.clear()  # the commands on the stack refer to the deleted plan
         self.plan = None
         self.refresh_plan_list()

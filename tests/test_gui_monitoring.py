@@ -349,3 +349,35 @@ def test_the_wizard_says_a_return_for_another_plan_is_so_not_that_rows_need_fixi
     assert "row(s)" not in verdict
     assert "every row was left empty" not in wizard.preview.toPlainText()
     assert not wizard.import_button.isEnabled()
+
+
+def test_a_wizard_step_failing_after_its_backup_leaves_the_backups_as_they_were(
+    qtbot, window, store, plan_id, tmp_path, db_path, monkeypatch
+):
+    import openpyxl
+
+    from exporters.returns import HEADER_ROW, HEADERS, write_returns
+    from storage.backups import backup
+    from storage.errors import BadInput
+    from tests.conftest import db_state
+
+    for _ in range(10):  # the backups kept, the oldest of which must not be pruned
+        backup(store, "import")
+    path = next(p for p in write_returns(store.get_plan(plan_id), tmp_path))
+    book = openpyxl.load_workbook(path)
+    book.active.cell(HEADER_ROW + 1, HEADERS.index("Progress update") + 1, "Started")
+    book.save(path)
+    wizard = window.open_import_wizard(path, into=plan_id)
+    qtbot.waitUntil(lambda: wizard.result is not None, timeout=20_000)
+    assert wizard.import_button.isEnabled()
+
+    def full_disk(*args, **kwargs):
+        raise BadInput("The disk is full.")
+
+    shown = []
+    monkeypatch.setattr("gui.import_wizard.add_updates", full_disk)
+    monkeypatch.setattr("gui.import_wizard.show_error", lambda parent, exc: shown.append(str(exc)))
+    before = db_state(db_path)
+    wizard.import_button.click()
+    assert shown == ["The disk is full."]
+    assert db_state(db_path) == before
