@@ -19,6 +19,7 @@ from importers.findings import Finding
 from importers.targets import ParsedTarget, date_cell_target, parse_target
 from importers.text import cell_text
 from importers.workbook import column_letter, open_workbook
+from storage.dates import uk_date
 from storage.errors import BadInput
 from storage.model import Update
 
@@ -118,8 +119,6 @@ def is_return(path: Path) -> bool:
 
 def read_return(path: Path, today: date | None = None) -> Return:
     """Read a return; rows that cannot be used are error findings naming their row."""
-    from storage.dates import uk_date
-
     path = Path(path)
     today = today or date.today()
     with open_workbook(path) as book:
@@ -338,7 +337,6 @@ def _recorded_already(updates: list[Update], update: PendingUpdate, since: str) 
 def _repeat_findings(repeats: list[tuple[int, str, Update]], whole_return: bool) -> list[Finding]:
     """Errors for updates already recorded: one sentence when the whole return was imported
     before, else one per row, so the rest can be recorded once those rows are cleared."""
-    from storage.dates import uk_date
 
     def imported(update: Update) -> str:
         return uk_date((update.recorded_at or "")[:10]) or "earlier"
