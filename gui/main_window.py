@@ -100,10 +100,7 @@ class MainWindow(QMainWindow):
         self.plan: Plan | None = None
         self.editing: Ref | Heading | None = None  # the item whose form is shown
         self._busy = False  # True while reloading, so signals from the views do not recurse
-        self.preview_folder = tempfile.TemporaryDirectory(
-            prefix="actionplans-preview-",
-            ignore_cleanup_errors=True,  # a file still open on Windows
-        )
+        self._preview_folder: tempfile.TemporaryDirectory | None = None  # see preview_folder
         self.setWindowTitle(APP_TITLE)
         self.setAccessibleName(APP_TITLE)
 
@@ -1116,6 +1113,16 @@ class MainWindow(QMainWindow):
             self._saved,
         )
 
+    def preview_folder(self) -> Path:
+        """Where previews are written; made at the first preview, not at every start, so a
+        window that never previews (or is killed) leaves no empty folder behind."""
+        if self._preview_folder is None:
+            self._preview_folder = tempfile.TemporaryDirectory(
+                prefix="actionplans-preview-",
+                ignore_cleanup_errors=True,  # a file still open on Windows
+            )
+        return Path(self._preview_folder.name)
+
     def preview_current(
         self, _checked: bool = False, then: Callable[[PreviewDialog], None] | None = None
     ) -> None:
@@ -1128,7 +1135,7 @@ class MainWindow(QMainWindow):
 
         self.commit_editor()
         plan = self.store.get_plan(self.plan.id)
-        target = Path(self.preview_folder.name) / file_name_for(plan.title, ".pdf")
+        target = self.preview_folder() / file_name_for(plan.title, ".pdf")
 
         def show(path: Path) -> None:
             dialog = PreviewDialog(path, plan.title, self)

@@ -233,6 +233,7 @@ def test_samples_load_into_an_empty_database(store):
 def test_a_closed_preview_lets_go_of_its_file_and_a_second_preview_shows_the_plan_again(
     qtbot, window, store
 ):
+    assert window._preview_folder is None  # a window only looked at makes no temporary folder
     window.open_plan(store.add_plan(make_plan("Previewed twice", recs=40)))
     for _ in range(2):
         window.preview_current()
