@@ -130,26 +130,40 @@ _PAGE_NUMBER = re.compile(
     r"^(?:page\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?|\d{1,4}\s+of\s+\d{1,4}|[-–]\s*\d{1,4}\s*[-–])?$",
     re.I,
 )
+# The labelled lines above the table. "Submission" and "Publication" name a date only as
+# "Submission date", "Date of publication" or a label with a colon ("Publication: May 2020"):
+# "Submission of returns is due..." is a notice.
+# "In response to X" names the report only when X is a name: a sentence going on after a
+# comma or ending in a full stop ("In response to the report HMPPS are required to...") is
+# prose, as in the real plans' introductions.
+_DATE_OF = r"(?:date\s+(?:of\s+)?)"
 _LABELS = (
     (
         "submitted",
         re.compile(
-            r"^(?:(?:action\s+)?plan\s+)?(?:date\s+(?:of\s+)?)?(?:submitted|submission)"
-            r"(?:\s+date)?(?:\s+on)?\s*[:\-–]?\s*",
+            rf"^(?:(?:action\s+)?plan\s+)?(?:{_DATE_OF}?submitted|{_DATE_OF}submission"
+            r"|submission(?:\s+date|(?=\s*[:\-–])))\b(?:\s+on\b)?\s*[:\-–]?\s*",
             re.I,
         ),
     ),
     (
         "report_published",
         re.compile(
-            r"^(?:date\s+(?:of\s+)?)?(?:the\s+)?(?:report\s+)?(?:published|publication)"
-            r"(?:\s+date)?(?:\s+of\s+(?:the\s+)?report)?(?:\s+on)?\s*[:\-–]?\s*",
+            rf"^(?:(?:{_DATE_OF}?(?:the\s+)?(?:report\s+)?published)"
+            rf"|{_DATE_OF}(?:the\s+)?(?:report\s+)?publication"
+            r"|(?:the\s+)?(?:report\s+)?publication(?:\s+date|(?=\s*[:\-–])))\b"
+            r"(?:\s+of\s+(?:the\s+)?report)?(?:\s+on\b)?\s*[:\-–]?\s*",
             re.I,
         ),
     ),
     (
         "responds_to",
-        re.compile(r"^(?:an?\s+|in\s+)?response\s+to\s*[:\-–]?\s*(?:the\s+)?", re.I),
+        re.compile(
+            r"^(?:an?\s+response\s+to\b\s*[:\-–]?"
+            r"|(?:in\s+)?response\s+to\s*[:\-–]"
+            r"|in\s+response\s+to\s+(?=[^,]*[^,.\s]\s*$))\s*(?:the\s+)?",
+            re.I,
+        ),
     ),
 )
 
@@ -210,10 +224,13 @@ class _SheetReader:
         that cell's value: a person reads the merged cell as belonging to every row it spans.
 
         Without this the rows below the first would have no owner or date of their own and be
-        read as response text carried over a page break.
+        read as response text carried over a page break. A row that carries the recommendation
+        on (its text with no Rec No) is joined to the row above, which already has the value:
+        given it again, the action would have the owner twice and two target dates.
         """
         columns = {self.col[role] + 1 for role in ("owner", "target", "status") if role in self.col}
         response = self.col.get("response")
+        ref, text = self.col.get("ref"), self.col.get("text")
         rows = self.grid.rows
         for merged in self.grid.merged:
             column, top = merged.min_col, merged.min_row
@@ -224,7 +241,12 @@ class _SheetReader:
                 continue
             for number in range(top + 1, min(merged.max_row, len(rows)) + 1):
                 values = rows[number - 1]
-                if response is not None and values[response] is not None:
+                carried_over = (
+                    text is not None
+                    and values[text] is not None
+                    and (ref is None or values[ref] is None)
+                )
+                if response is not None and values[response] is not None and not carried_over:
                     values[column - 1] = value
                     if (top, column) in self.grid.date_formats:
                         self.grid.date_formats[(number, column)] = self.grid.date_formats[

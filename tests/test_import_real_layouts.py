@@ -252,3 +252,57 @@ def test_word_symbol_font_bullets_are_bullets(tmp_path):
 def test_decisions_in_the_present_tense(tmp_path, typed, decision):
     result = read(tmp_path, [(REC[0], REC[1], typed, *REC[3:])])
     assert (result.plan.recommendations[0].decision, result.errors) == (decision, [])
+
+
+def test_owner_and_target_merged_beside_a_recommendation_carried_over_are_not_doubled(tmp_path):
+    """A recommendation and its response run on into a second row with the owner and target
+    merged beside both: one owner and one date, as a person reads it, not each twice."""
+    rows = [
+        (
+            "1",
+            "The governor should ensure that",
+            "Agreed",
+            "We will review",
+            "Governor",
+            "May 2021",
+        ),
+        (None, "every prisoner is assessed.", None, "the policy."),
+    ]
+    result = read(tmp_path, rows, merges=("E4:E5", "F4:F5"))
+    rec = result.plan.recommendations[0]
+    assert rec.text == "The governor should ensure that every prisoner is assessed."
+    assert rec.actions == [
+        Action("We will review the policy.", ["Governor"], "2021-05", "May 2021")
+    ]
+    assert [f.severity for f in result.findings] == ["note"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "In response to Covid-19, actions with future target dates may be delayed.",
+        "In response to the report HMPPS / MoJ are required to draft a robust action plan.",
+    ],
+)
+def test_a_sentence_opening_in_response_to_is_the_notice_not_the_report(tmp_path, line):
+    """The real 2020 plan's introduction opens a sentence with 'In response to the report';
+    a sentence is prose, not the label naming the report answered."""
+    plan = read(tmp_path, [REC], above=("Action Plan: HMP Testtown", line)).plan
+    assert (plan.responds_to, plan.notice) == (None, line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Submissions of progress are due to the Board each quarter.",
+        "Submission of progress returns is due each quarter.",
+        "Publication of this plan follows the Board meeting.",
+    ],
+)
+def test_a_notice_opening_with_submission_or_publication_is_the_notice(tmp_path, line):
+    """'Submission' and 'Publication' name the plan's dates only as 'Submission date' or
+    'Date of publication'; a sentence opening with the word is the notice."""
+    result = read(tmp_path, [REC], above=("Action Plan: HMP Testtown", line))
+    plan = result.plan
+    assert (plan.notice, plan.submitted, plan.report_published) == (line, None, None)
+    assert result.findings == []
