@@ -99,8 +99,14 @@ def read_header(row_number: int, values: list[object]) -> Header:
             header.repeated.append((index, text, role))
         else:
             header.columns[role] = index
-    if "target" not in header.columns and "completed_on" in header.columns:
-        # A plan whose only date column is "Completion date" means the date it is due by.
+    completed_on = header.columns.get("completed_on")
+    if (
+        "target" not in header.columns
+        and completed_on is not None
+        and re.search(r"\bcompletion date\b", header_words(values[completed_on]))
+    ):
+        # A plan whose only date column is "Completion date" means the date it is due by;
+        # "Date completed" or "Completed on" is still the day the action was done.
         header.columns["target"] = header.columns.pop("completed_on")
     return header
 

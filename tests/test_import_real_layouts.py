@@ -306,3 +306,14 @@ def test_a_notice_opening_with_submission_or_publication_is_the_notice(tmp_path,
     plan = result.plan
     assert (plan.notice, plan.submitted, plan.report_published) == (line, None, None)
     assert result.findings == []
+
+
+@pytest.mark.parametrize("done_header", ["Date completed", "Completed on"])
+def test_a_date_completed_column_is_never_the_target(tmp_path, done_header):
+    """'Date completed' is the day the action was done, not the day it is due, even when the
+    sheet has no Target Date column: it stays a known column that is not imported."""
+    headers = ("Rec No", "Recommendation", "Decision", "Response", "Owner", done_header)
+    result = read(tmp_path, [(*REC[:5], (2021, 5, 3))], headers=headers)
+    action = result.plan.recommendations[0].actions[0]
+    assert (action.target, action.target_text) == (None, "")
+    assert [(f.severity, f.column) for f in result.findings] == [("note", "F")]
