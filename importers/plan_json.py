@@ -27,6 +27,7 @@ from storage.model import (
     Update,
 )
 from storage.progress import current_status
+from storage.text import plain_text
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}$")
 _TARGET = re.compile(r"(\d{4}-(0[1-9]|1[0-2])(-\d{2})?|ongoing)$")
@@ -50,6 +51,10 @@ class _Reader:
         if not isinstance(value, kinds):
             names = " or ".join("null" if k is type(None) else k.__name__ for k in kinds)
             raise self.fail(f"{where}.{key}", f"should be {names}, not {json.dumps(value)[:40]}")
+        if isinstance(value, str):
+            return plain_text(value)
+        if isinstance(value, list):
+            return [plain_text(item) if isinstance(item, str) else item for item in value]
         return value
 
     def choice(self, obj: dict, key: str, where: str, allowed: tuple) -> Any:

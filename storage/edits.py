@@ -12,6 +12,7 @@ import re
 from storage.errors import BadInput
 from storage.model import DECISIONS, REASONS, STATUSES, Action, Recommendation
 from storage.store import PLAN_FIELDS, Store
+from storage.text import plain_text
 
 REC_FIELDS = ("ref", "text", "section", "decision", "reason")
 ACTION_FIELDS = ("text", "owners", "target", "target_text", "status")
@@ -29,6 +30,18 @@ def _validate(field: str, value: object) -> None:
         raise BadInput(f"The {SHOWN_AS.get(field, field)} cannot be empty.")
 
 
+def _as_kept(fields: dict) -> dict:
+    """The fields' text as it is kept (see storage.text), owners one by one."""
+    return {
+        name: plain_text(value)
+        if isinstance(value, str)
+        else [plain_text(o) for o in value]
+        if isinstance(value, list)
+        else value
+        for name, value in fields.items()
+    }
+
+
 def _unknown(fields: dict, known: tuple) -> None:
     extra = set(fields) - set(known)
     if extra:
@@ -37,6 +50,7 @@ def _unknown(fields: dict, known: tuple) -> None:
 
 def update_plan(store: Store, plan_id: int, **fields: object) -> None:
     _unknown(fields, PLAN_FIELDS)
+    fields = _as_kept(fields)
     for name, value in fields.items():
         _validate(name, value)
     with store.transaction():
@@ -87,6 +101,7 @@ def get_action(store: Store, action_id: int) -> Action:
 
 def update_recommendation(store: Store, rec_id: int, **fields: object) -> None:
     _unknown(fields, REC_FIELDS)
+    fields = _as_kept(fields)
     for name, value in fields.items():
         _validate(name, value)
     with store.transaction():
@@ -123,6 +138,7 @@ def _write_owners(store: Store, action_id: int, owners: list[str]) -> None:
 
 def update_action(store: Store, action_id: int, **fields: object) -> None:
     _unknown(fields, ACTION_FIELDS)
+    fields = _as_kept(fields)
     for name, value in fields.items():
         _validate(name, value)
     with store.transaction():

@@ -192,3 +192,16 @@ def test_an_action_cannot_move_to_another_plans_recommendation(store, plan):
     with pytest.raises(BadInput, match="its own plan"):
         edits.move_action(store, action.id, 0, other.id)
     assert store.get_plan(plan_id) == before
+
+
+def test_text_pasted_from_word_keeps_its_line_breaks_and_loses_control_characters(store, plan):
+    plan_id = store.add_plan(plan)
+    rec = store.get_plan(plan_id).recommendations[0]
+    edits.update_recommendation(store, rec.id, text="First line\vsecond line\x07.")
+    edits.update_action(store, rec.actions[0].id, text="a\r\nb\u2028c\td", owners=["Gov\x00ernor"])
+    edits.update_plan(store, plan_id, notice="Delayed\x0cby Covid-19")
+    now = store.get_plan(plan_id)
+    assert now.recommendations[0].text == "First line\nsecond line."
+    assert now.recommendations[0].actions[0].text == "a\nb\nc\td"
+    assert now.recommendations[0].actions[0].owners == ["Governor"]
+    assert now.notice == "Delayed\nby Covid-19"

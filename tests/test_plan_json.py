@@ -5,9 +5,10 @@ from hypothesis import HealthCheck, given, settings
 
 from exporters.plan_json import plan_to_dict, write_plan_json
 from importers import read_plan_file
-from importers.plan_json import plan_from_dict
+from importers.plan_json import plan_from_dict, read_plan_json
 from storage.errors import BadInput
 from storage.store import Store
+from tests.conftest import make_plan
 from tests.strategies import plans
 
 SPEC_EXAMPLE = {
@@ -119,3 +120,16 @@ def test_exports_get_the_usual_permissions_not_private_ones(tmp_path):
     os.chmod(tmp_path / "new.json", 0o640)
     write_plan_json(make_plan(), tmp_path / "new.json")
     assert stat.S_IMODE((tmp_path / "new.json").stat().st_mode) == 0o640
+
+
+def test_control_characters_in_a_document_are_read_as_typed_text(tmp_path):
+    doc = plan_to_dict(make_plan())
+    doc["title"] = "Action Plan:\x07 HMP Example"
+    doc["recommendations"][0]["text"] = "One line\vanother\r\nand a third"
+    doc["recommendations"][0]["actions"][0]["owners"] = ["Head of\x00 Healthcare"]
+    path = tmp_path / "plan.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    plan = read_plan_json(path).plan
+    assert plan.title == "Action Plan: HMP Example"
+    assert plan.recommendations[0].text == "One line\nanother\nand a third"
+    assert plan.recommendations[0].actions[0].owners == ["Head of Healthcare"]
