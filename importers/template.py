@@ -132,7 +132,8 @@ _PAGE_NUMBER = re.compile(
 )
 # The labelled lines above the table. "Submission" and "Publication" name a date only as
 # "Submission date", "Date of publication" or a label with a colon ("Publication: May 2020"):
-# "Submission of returns is due..." is a notice.
+# "Submission of returns is due..." is a notice, and "Published by HMIP" or "Submitted by the
+# Prison Group" says who, not when.
 # "In response to X" names the report only when X is a name: a sentence going on after a
 # comma or ending in a full stop ("In response to the report HMPPS are required to...") is
 # prose, as in the real plans' introductions.
@@ -142,7 +143,7 @@ _LABELS = (
         "submitted",
         re.compile(
             rf"^(?:(?:action\s+)?plan\s+)?(?:{_DATE_OF}?submitted|{_DATE_OF}submission"
-            r"|submission(?:\s+date|(?=\s*[:\-–])))\b(?:\s+on\b)?\s*[:\-–]?\s*",
+            r"|submission(?:\s+date|(?=\s*[:\-–])))\b(?!\s+by\b)(?:\s+on\b)?\s*[:\-–]?\s*",
             re.I,
         ),
     ),
@@ -151,7 +152,7 @@ _LABELS = (
         re.compile(
             rf"^(?:(?:{_DATE_OF}?(?:the\s+)?(?:report\s+)?published)"
             rf"|{_DATE_OF}(?:the\s+)?(?:report\s+)?publication"
-            r"|(?:the\s+)?(?:report\s+)?publication(?:\s+date|(?=\s*[:\-–])))\b"
+            r"|(?:the\s+)?(?:report\s+)?publication(?:\s+date|(?=\s*[:\-–])))\b(?!\s+by\b)"
             r"(?:\s+of\s+(?:the\s+)?report)?(?:\s+on\b)?\s*[:\-–]?\s*",
             re.I,
         ),

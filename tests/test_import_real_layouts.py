@@ -317,3 +317,14 @@ def test_a_date_completed_column_is_never_the_target(tmp_path, done_header):
     action = result.plan.recommendations[0].actions[0]
     assert (action.target, action.target_text) == (None, "")
     assert [(f.severity, f.column) for f in result.findings] == [("note", "F")]
+
+
+@pytest.mark.parametrize(
+    "attribution", ["Published by HM Inspectorate of Prisons", "Submitted by the Prison Group"]
+)
+def test_a_line_saying_who_published_or_submitted_is_no_date_label(tmp_path, attribution):
+    result = read(tmp_path, [REC], above=("Action Plan: HMP Testtown", attribution))
+    plan = result.plan
+    assert (plan.title, plan.notice) == ("Action Plan: HMP Testtown", attribution)
+    assert (plan.submitted, plan.report_published) == (None, None)
+    assert result.findings == []
