@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from storage.checks import target_end
-from storage.store import CURRENT_STATUS, Store
+from storage.store import CURRENT_STATUS, Store, fold
 
 
 @dataclass(frozen=True)
@@ -95,30 +95,43 @@ def search(store: Store, words: str, plan_id: int | None = None, limit: int = 20
 
 
 def owners(store: Store) -> list[tuple[str, int, int]]:
-    """Every owner with (name, open actions, all actions), busiest first."""
-    return store.conn.execute(
+    """Every owner with (name, open actions, all actions), busiest first.
+
+    Spellings that differ only in case, accents or dashes ("Prison Directorate", "PRISON
+    DIRECTORATE") are one owner, as `owners NAME` and the window's owner filter already treat
+    them, named as most of its actions spell it.
+    """
+    rows = store.conn.execute(
         f"SELECT o.name, sum({CURRENT_STATUS} != 'completed'), count(*) FROM owners o "
         "JOIN action_owners ao ON ao.owner_id = o.id JOIN actions a ON a.id = ao.action_id "
-        "GROUP BY o.id ORDER BY 2 DESC, o.name"
+        "GROUP BY o.id ORDER BY 3 DESC, o.name"
     ).fetchall()
+    merged: dict[str, list] = {}
+    for name, open_count, total in rows:  # the most used spelling first
+        entry = merged.setdefault(fold(name), [name, 0, 0])
+        entry[1] += open_count
+        entry[2] += total
+    return sorted((tuple(entry) for entry in merged.values()), key=lambda e: (-e[1], e[0]))
 
 
 def actions_of_owner(store: Store, name: str, open_only: bool = True) -> list[OwnerAction]:
     """Every action of one owner across all plans ("every open action of the Prison Directorate").
 
-    The name matches case-insensitively, whole.
+    The name matches whole, as `owners` merges spellings: in any case, with or without accents.
     """
+    wanted = fold(name)
+    ids = [i for i, n in store.conn.execute("SELECT id, name FROM owners") if fold(n) == wanted]
     sql = (
         "SELECT p.id, p.title, r.ref, a.position + 1, a.id, a.text, a.target, a.target_text, "
-        f"{CURRENT_STATUS} FROM owners o JOIN action_owners ao ON ao.owner_id = o.id "
-        "JOIN actions a ON a.id = ao.action_id "
+        f"{CURRENT_STATUS} FROM actions a "
         "JOIN recommendations r ON r.id = a.recommendation_id "
-        "JOIN plans p ON p.id = r.plan_id WHERE lower(o.name) = lower(?)"
+        "JOIN plans p ON p.id = r.plan_id WHERE a.id IN (SELECT action_id FROM action_owners "
+        f"WHERE owner_id IN ({', '.join('?' * len(ids))}))"
     )
     if open_only:
         sql += f" AND {CURRENT_STATUS} != 'completed'"
     sql += " ORDER BY p.id, r.position, a.position"
-    return [OwnerAction(*row) for row in store.conn.execute(sql, (name,))]
+    return [OwnerAction(*row) for row in store.conn.execute(sql, ids)]
 
 
 def history(

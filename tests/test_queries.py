@@ -41,3 +41,20 @@ def test_owners_are_queryable_across_plans(store):
     ]
     assert len(actions_of_owner(store, "Prison Directorate", open_only=False)) == 3
     assert not mine[0].is_overdue(date(2030, 3, 31)) and mine[0].is_overdue(date(2030, 4, 1))
+
+
+def test_spellings_of_one_owner_are_one_owner(store):
+    plan = make_plan("First", recs=3, actions=1)
+    owners_as_typed = ["Prison Directorate", "PRISON DIRECTORATE", "Prison  Directorate"]
+    for rec, name in zip(plan.recommendations, owners_as_typed, strict=True):
+        rec.actions[0].owners = [name]
+    other = make_plan("Second", recs=1, actions=1)
+    other.recommendations[0].actions[0].owners = ["Llywodraeth Cymru"]
+    store.add_plan(plan)
+    store.add_plan(other)
+    store.add_plan(make_plan("Third", recs=1, actions=1))  # "Prison Directorate" and "Governor"
+    listed = {name: (open_count, total) for name, open_count, total in owners(store)}
+    assert listed["Prison Directorate"] == (4, 4)
+    assert not any(name.isupper() for name in listed)
+    assert len(actions_of_owner(store, "llywodraeth cymru")) == 1
+    assert len(actions_of_owner(store, "prison directorate")) == 4
