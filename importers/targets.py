@@ -76,6 +76,16 @@ _QUARTER = re.compile(r"^q(?:uarter)?\s*([1-4])[\s,]*(?:of\s+)?(?:fy\s*)?" + _FI
 _FY_ONLY = re.compile(r"^(?:fy\s*)?" + _FINANCIAL_YEAR + "$")
 _SEASON = re.compile(r"^(spring|summer|autumn|fall|winter)\s+(\d{4})(?:\s*[/\-]\s*(\d{2}|\d{4}))?$")
 _YEAR = re.compile(r"^(\d{4})$")
+# What comes between a reading and a remark after it: a dash, colon, semicolon or comma, or an
+# opening bracket whose closing bracket ends the text ("Ongoing (monthly review)").
+_REMARK = re.compile(r"\s*(?:[\-\u2013\u2014:;,]|\((?=[^()]*\)$))\s*")
+# A remark that names a date, or makes the date a start rather than a deadline, changes what
+# the text means ("Ongoing - March 2021", "December 2020 - onwards"), so it is never ignored.
+_MEANINGFUL_REMARK = re.compile(
+    r"\b(?:\d{4}|\d{1,2}[/.]\d{1,2}|q[1-4]|onwards?|from|after|start\w*|begin\w*|commenc\w*|"
+    + "|".join(sorted(MONTHS, key=len, reverse=True) + list(SEASONS))
+    + r")\b"
+)
 
 
 def _year(text: str) -> int:
@@ -153,6 +163,17 @@ def _read(text: str) -> ParsedTarget | None:
     return None
 
 
+def _with_remark(text: str) -> ParsedTarget | None:
+    """A reading followed by a remark in words, which a person reads past: "Ongoing - reviewed
+    quarterly", "March 2021 (subject to funding)", "31/03/2021 - provisional"."""
+    for separator in _REMARK.finditer(text):
+        head, remark = text[: separator.start()], text[separator.end() :].removesuffix(")")
+        reading = _read(head)
+        if reading is not None and not _MEANINGFUL_REMARK.search(remark):
+            return reading
+    return None
+
+
 @functools.lru_cache(maxsize=4096)
 def parse_target(text: str) -> ParsedTarget:
     """Read one target-date line: "March 2019", "31/3/19", "Q1 2019/20", "Ongoing", "Completed".
@@ -162,7 +183,7 @@ def parse_target(text: str) -> ParsedTarget:
     cleaned = " ".join(str(text).split()).strip(" .").lower()
     if not cleaned:
         return NOTHING
-    parsed = _read(cleaned)
+    parsed = _read(cleaned) or _with_remark(cleaned)
     if parsed is None:
         return ParsedTarget(None, understood=False, description="not a date")
     return parsed
