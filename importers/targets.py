@@ -71,11 +71,17 @@ _MONTH_DAY_YEAR = re.compile(r"^([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{
 _NUMERIC_DATE = re.compile(r"^(\d{1,2})([/.\-])(\d{1,2})\2(\d{2}|\d{4})$")
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})(?:-(\d{1,2}))?$")
 _MONTH_SLASH_YEAR = re.compile(r"^(\d{1,2})[/.\-](\d{4})$")
-_FINANCIAL_YEAR = r"(\d{4}|\d{2})\s*[/\-]\s*(\d{4}|\d{2})"
+# "2019/20", "2019-2020", and "2019 to 2020" as GOV.UK writes it.
+_FINANCIAL_YEAR = r"(\d{4}|\d{2})(?:\s*[/\-]\s*|\s+to\s+)(\d{4}|\d{2})"
 _QUARTER = re.compile(r"^q(?:uarter)?\s*([1-4])[\s,]*(?:of\s+)?(?:fy\s*)?" + _FINANCIAL_YEAR + "$")
 _FY_ONLY = re.compile(r"^(?:fy\s*)?" + _FINANCIAL_YEAR + "$")
 _SEASON = re.compile(r"^(spring|summer|autumn|fall|winter)\s+(\d{4})(?:\s*[/\-]\s*(\d{2}|\d{4}))?$")
 _YEAR = re.compile(r"^(\d{4})$")
+# Longer lines are prose, not a date with a remark; the limit also keeps the splitting
+# below quick on a pasted paragraph full of dashes and commas.
+_LONGEST_DATE_LINE = 120
+# What comes between the start and the end of a period: "April 2019 - March 2020", "Jan to Mar".
+_RANGE = re.compile(r"\s*(?:[\-\u2013\u2014]|\b(?:to|until|till)\b)\s*")
 # What comes between a reading and a remark after it: a dash, colon, semicolon or comma, or an
 # opening bracket whose closing bracket ends the text ("Ongoing (monthly review)").
 _REMARK = re.compile(r"\s*(?:[\-\u2013\u2014:;,]|\((?=[^()]*\)$))\s*")
@@ -163,13 +169,36 @@ def _read(text: str) -> ParsedTarget | None:
     return None
 
 
+def _is_date(parsed: ParsedTarget | None) -> bool:
+    return parsed is not None and parsed.target not in (None, "ongoing")
+
+
+def _range(text: str) -> ParsedTarget | None:
+    """A period read as its end, which is the deadline: "April 2019 - March 2020" is March
+    2020, "Jan-Mar 2021" (the start borrowing the end's year) is March 2021. A split where
+    both ends read alone wins ("Mar-19 - Sep-20" is not 19 September 2020); a start that does
+    not come before its end is no period we can be sure of."""
+    splits = []
+    for separator in _RANGE.finditer(text):
+        start, end = text[: separator.start()].removeprefix("from "), _read(text[separator.end() :])
+        if start and _is_date(end):
+            splits.append((start, end))
+    for borrow in (False, True):
+        for start, end in splits:
+            first = _read(f"{start} {end.target[:4]}" if borrow else start)
+            if _is_date(first) and first.target[:7] <= end.target[:7]:
+                return end
+    return None
+
+
 def _with_remark(text: str) -> ParsedTarget | None:
     """A reading followed by a remark in words, which a person reads past: "Ongoing - reviewed
     quarterly", "March 2021 (subject to funding)", "31/03/2021 - provisional"."""
     for separator in _REMARK.finditer(text):
         head, remark = text[: separator.start()], text[separator.end() :].removesuffix(")")
-        reading = _read(head)
-        if reading is not None and not _MEANINGFUL_REMARK.search(remark):
+        reading = _read(head) or _range(head)
+        words = re.search("[a-z]", remark) and not _MEANINGFUL_REMARK.search(remark)
+        if reading is not None and words:
             return reading
     return None
 
@@ -183,7 +212,9 @@ def parse_target(text: str) -> ParsedTarget:
     cleaned = " ".join(str(text).split()).strip(" .").lower()
     if not cleaned:
         return NOTHING
-    parsed = _read(cleaned) or _with_remark(cleaned)
+    parsed = _read(cleaned)
+    if parsed is None and len(cleaned) <= _LONGEST_DATE_LINE:
+        parsed = _range(cleaned) or _with_remark(cleaned)
     if parsed is None:
         return ParsedTarget(None, understood=False, description="not a date")
     return parsed

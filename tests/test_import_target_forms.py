@@ -64,3 +64,56 @@ def test_doubtful_forms_stay_unread_and_warned(tmp_path, typed):
     action, findings = imported(tmp_path, typed)
     assert (action.target, action.target_text, action.status) == (None, typed, "open")
     assert [(f.severity, f.column) for f in findings] == [("warning", "F")]
+
+
+@pytest.mark.parametrize(
+    "typed, target",
+    [
+        ("April 2019 - March 2020", "2020-03"),
+        ("April 2019 to March 2020", "2020-03"),
+        ("From April 2019 until March 2020", "2020-03"),
+        ("Jan-Mar 2021", "2021-03"),
+        ("Jan – Mar 2021", "2021-03"),
+        ("Nov 2020 - Feb 2021", "2021-02"),
+        ("1 Jan - 31 Mar 2021", "2021-03-31"),
+        ("01/04/2019 - 31/03/2020", "2020-03-31"),
+        ("2019 - 2021", "2021-12"),
+        ("Jan-Mar 2021 (revised)", "2021-03"),
+    ],
+)
+def test_a_range_is_read_as_its_end_the_deadline(tmp_path, typed, target):
+    parsed = parse_target(typed)
+    assert (parsed.target, parsed.understood, parsed.completed) == (target, True, False)
+    action, findings = imported(tmp_path, typed)
+    assert (action.target, action.target_text, findings) == (target, typed, [])
+
+
+@pytest.mark.parametrize(
+    "typed, target",
+    [
+        ("Mar-19", "2019-03"),  # a month and a year, not a range
+        ("Sep-20", "2020-09"),
+        ("2019-2020", "2020-03"),  # a financial year, as before
+        ("2019/20", "2020-03"),
+    ],
+)
+def test_month_year_and_financial_years_are_not_ranges(typed, target):
+    assert parse_target(typed).target == target
+
+
+@pytest.mark.parametrize(
+    "typed", ["March 2021 - January 2021", "Ongoing - 2021", "Jan - Mar", "2019 - 21"]
+)
+def test_ranges_that_do_not_run_forward_to_a_date_stay_unread(typed):
+    assert (parse_target(typed).target, parse_target(typed).understood) == (None, False)
+
+
+@pytest.mark.parametrize(
+    "typed, target",
+    [
+        ("Mar-19 - Sep-20", "2020-09"),  # not 19 September 2020
+        ("2019 to 2020", "2020-03"),  # the financial year, as "2019 - 2020" is
+    ],
+)
+def test_ranges_are_split_where_both_ends_read(typed, target):
+    assert parse_target(typed).target == target
