@@ -77,6 +77,10 @@ _QUARTER = re.compile(r"^q(?:uarter)?\s*([1-4])[\s,]*(?:of\s+)?(?:fy\s*)?" + _FI
 _FY_ONLY = re.compile(r"^(?:fy\s*)?" + _FINANCIAL_YEAR + "$")
 _SEASON = re.compile(r"^(spring|summer|autumn|fall|winter)\s+(\d{4})(?:\s*[/\-]\s*(\d{2}|\d{4}))?$")
 _YEAR = re.compile(r"^(\d{4})$")
+# "Completed" and the day it was done ("Completed on 31/03/2019"), but never a deadline still
+# to meet ("Complete by March 2019", "Completed (due June 2021)").
+_DEADLINE = r"(?:by|before|due|no later|target)\b"
+_COMPLETED_ON = re.compile(rf"^complete[d]?\s+(?:on\s+|in\s+)?(?!{_DEADLINE})(.+)$")
 # Longer lines are prose, not a date with a remark; the limit also keeps the splitting
 # below quick on a pasted paragraph full of dashes and commas.
 _LONGEST_DATE_LINE = 120
@@ -191,14 +195,28 @@ def _range(text: str) -> ParsedTarget | None:
     return None
 
 
+def _completed_on(text: str) -> ParsedTarget | None:
+    """Done, as "Completed" is, with the day it was done: "Completed March 2019". That day is
+    not the action's target, so the target stays null exactly as for "Completed" alone."""
+    match = _COMPLETED_ON.match(text)
+    return COMPLETED if match and _is_date(_read(match.group(1))) else None
+
+
+def _read_compound(text: str) -> ParsedTarget | None:
+    """A period or a completion day: the forms made of readings, short of a remark."""
+    return _range(text) or _completed_on(text)
+
+
 def _with_remark(text: str) -> ParsedTarget | None:
     """A reading followed by a remark in words, which a person reads past: "Ongoing - reviewed
-    quarterly", "March 2021 (subject to funding)", "31/03/2021 - provisional"."""
+    quarterly", "March 2021 (subject to funding)", "31/03/2021 - provisional". After
+    "Completed" the remark may be a date too: the day it was done ("Completed - 31/03/2019")."""
     for separator in _REMARK.finditer(text):
         head, remark = text[: separator.start()], text[separator.end() :].removesuffix(")")
-        reading = _read(head) or _range(head)
+        reading = _read(head) or _read_compound(head)
         words = re.search("[a-z]", remark) and not _MEANINGFUL_REMARK.search(remark)
-        if reading is not None and words:
+        done = reading is not None and reading.completed and not re.match(_DEADLINE, remark)
+        if reading is not None and (done or words):
             return reading
     return None
 
@@ -207,14 +225,16 @@ def _with_remark(text: str) -> ParsedTarget | None:
 def parse_target(text: str) -> ParsedTarget:
     """Read one target-date line: "March 2019", "31/3/19", "Q1 2019/20", "Ongoing", "Completed".
 
-    Day-month order is always the UK one. Empty text is understood as no target at all.
+    Day-month order is always the UK one. Empty text is understood as no target at all. Short
+    lines are also read as a period (its end is the deadline), "Completed" with the day it was
+    done, or any of these followed by a remark in words.
     """
     cleaned = " ".join(str(text).split()).strip(" .").lower()
     if not cleaned:
         return NOTHING
     parsed = _read(cleaned)
     if parsed is None and len(cleaned) <= _LONGEST_DATE_LINE:
-        parsed = _range(cleaned) or _with_remark(cleaned)
+        parsed = _read_compound(cleaned) or _with_remark(cleaned)
     if parsed is None:
         return ParsedTarget(None, understood=False, description="not a date")
     return parsed

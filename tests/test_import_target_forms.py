@@ -117,3 +117,41 @@ def test_ranges_that_do_not_run_forward_to_a_date_stay_unread(typed):
 )
 def test_ranges_are_split_where_both_ends_read(typed, target):
     assert parse_target(typed).target == target
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "Completed March 2019",
+        "Complete (March 2019)",
+        "Completed - 31/03/2019",
+        "Completed on 31/03/2019",
+        "Completed in Jan 2020",
+        "Completed: evidence on file",
+        "Completed March 2019 (evidence on file)",
+    ],
+)
+def test_completed_with_the_day_it_was_done_is_completed_with_no_target(tmp_path, typed):
+    parsed = parse_target(typed)
+    assert (parsed.target, parsed.understood, parsed.completed) == (None, True, True)
+    action, findings = imported(tmp_path, typed)
+    assert (action.target, action.target_text, action.status, findings) == (
+        None,
+        typed,
+        "completed",
+        [],
+    )
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "Complete by March 2019",
+        "Completed before June 2021",
+        "Complete when funding allows",
+        "Completed (due June 2021)",
+        "Complete - by March 2019",
+    ],
+)
+def test_complete_by_a_date_is_a_deadline_not_done_and_stays_unread(typed):
+    assert (parse_target(typed).completed, parse_target(typed).understood) == (False, False)
