@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
     QToolButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -69,20 +70,21 @@ class FilterBar(QWidget):
         clear.setAccessibleName("Clear the filter")
         clear.clicked.connect(self.clear)
 
-        layout = QHBoxLayout(self)
+        # Two rows: in one, the bar alone was a thousand pixels wide and the window did not fit
+        # the 1366-pixel screens many of these laptops have.
+        find = QHBoxLayout()
+        find.addWidget(self.words, 1)
+        for widget in (self.scope, clear):
+            find.addWidget(widget)
+        filters = QHBoxLayout()
+        for widget in (self.decision, self.status, self.owner, self.overdue, self.use_due):
+            filters.addWidget(widget)
+        filters.addWidget(self.due)
+        filters.addStretch(1)
+        layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        for widget in (
-            self.words,
-            self.decision,
-            self.status,
-            self.owner,
-            self.overdue,
-            self.use_due,
-            self.due,
-            self.scope,
-            clear,
-        ):
-            layout.addWidget(widget, 3 if widget is self.words else 0)
+        layout.addLayout(find)
+        layout.addLayout(filters)
 
         self.typing = QTimer(self)
         self.typing.setSingleShot(True)

@@ -57,3 +57,8 @@ def test_tab_from_the_editors_last_field_goes_to_a_panel_not_an_empty_stop(qtbot
     qtbot.keyClick(window.plan_form.marking, Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is not window.editor_scroll
     assert not window.editor.isAncestorOf(QApplication.focusWidget())
+
+
+def test_the_window_fits_a_small_laptop_screen(window):
+    """Many of these laptops have 1366 or 1280 pixels across: the window must fit."""
+    assert window.minimumSizeHint().width() <= 1280
