@@ -149,7 +149,9 @@ def _read(text: str) -> ParsedTarget | None:
         year, month, day = match.groups()
         if day:
             return _day(int(year), int(month), int(day))
-        return _month(int(year), int(month)) if 1 <= int(month) <= 12 else None
+        if 1 <= int(month) <= 12:
+            return _month(int(year), int(month))
+        # "2019-20" is no month: it is the financial year, read below
     if match := _MONTH_SLASH_YEAR.match(text):
         month, year = int(match.group(1)), int(match.group(2))
         return _month(year, month) if 1 <= month <= 12 else None

@@ -155,3 +155,8 @@ def test_completed_with_the_day_it_was_done_is_completed_with_no_target(tmp_path
 )
 def test_complete_by_a_date_is_a_deadline_not_done_and_stays_unread(typed):
     assert (parse_target(typed).completed, parse_target(typed).understood) == (False, False)
+
+
+@pytest.mark.parametrize("typed", ["2019-20", "2019 - 20"])
+def test_a_financial_year_written_with_a_hyphen_reads_as_its_march(typed):
+    assert parse_target(typed).target == "2020-03"
