@@ -162,7 +162,7 @@ class MainWindow(QMainWindow):
         self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree.header().setStretchLastSection(False)
-        for column, width in enumerate((70, 380, 120, 380, 190, 130, 150)):
+        for column, width in enumerate((60, 380, 105, 380, 160, 115, 130)):  # 1 and 3 stretch
             self.tree.setColumnWidth(column, width)
         self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.tree.header().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
