@@ -98,8 +98,8 @@ def owners(store: Store) -> list[tuple[str, int, int]]:
     """Every owner with (name, open actions, all actions), busiest first.
 
     Spellings that differ only in case, accents or dashes ("Prison Directorate", "PRISON
-    DIRECTORATE") are one owner, as `owners NAME` and the window's owner filter already treat
-    them, named as most of its actions spell it.
+    DIRECTORATE") are one owner, as `actions_of_owner` finds them, named as most of its
+    actions spell it. (An action naming both spellings counts twice; nobody types that.)
     """
     rows = store.conn.execute(
         f"SELECT o.name, sum({CURRENT_STATUS} != 'completed'), count(*) FROM owners o "
