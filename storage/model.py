@@ -14,6 +14,7 @@ REASONS = ("commissioning", "policy", "operational", "affordability")
 STATUSES = ("open", "in_progress", "completed")
 UPDATE_STATUSES = (*STATUSES, "superseded")
 RAGS = ("red", "amber", "green", "blue")
+KINDS = ("recommendation", "priority concern", "key concern")
 FORMAT = "actionplans.plan/1"
 
 
@@ -73,6 +74,7 @@ class Recommendation:
     decision: str | None = None
     reason: str | None = None
     actions: list[Action] = field(default_factory=list)
+    kind: str = "recommendation"  # one of KINDS: what the report calls the item
     id: int | None = field(default=None, compare=False)
 
 
@@ -86,6 +88,7 @@ class Plan:
     recommendations: list[Recommendation] = field(default_factory=list)
     meetings: list[Meeting] = field(default_factory=list)  # oldest first
     marking: str | None = None  # protective marking printed on every page, e.g. OFFICIAL
+    short_name: str | None = None  # the name shown in lists; None: derived from the title
     id: int | None = field(default=None, compare=False)
 
     def summary(self) -> dict[str, int]:

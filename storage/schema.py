@@ -123,6 +123,42 @@ CREATE VIRTUAL TABLE search_index USING fts5(
 """
 
 
+V3 = """
+-- What the report calls each item: HMIP prison reports since May 2022 list key concerns, some
+-- of them priority concerns, where older reports list recommendations.
+ALTER TABLE recommendations ADD COLUMN kind TEXT NOT NULL DEFAULT 'recommendation'
+    CHECK (kind IN ('recommendation', 'priority concern', 'key concern'));
+-- The name a plan goes by in lists ("HMP Thematic - Social Care"), NULL to derive it from the
+-- title. (No semicolons in these comments: the script is split on them.)
+ALTER TABLE plans ADD COLUMN short_name TEXT;
+-- Independent Reviews of Progress: the inspectorate's judgement of one item on one day, kept
+-- for good like updates.
+CREATE TABLE judgements (
+    id INTEGER PRIMARY KEY,
+    recommendation_id INTEGER NOT NULL REFERENCES recommendations(id) ON DELETE CASCADE,
+    on_date TEXT NOT NULL,
+    rating TEXT NOT NULL CHECK (rating IN ('no meaningful', 'insufficient', 'reasonable', 'good')),
+    note TEXT NOT NULL DEFAULT '',
+    recorded_by TEXT NOT NULL,
+    recorded_at TEXT NOT NULL
+);
+CREATE INDEX judgements_recommendation ON judgements(recommendation_id, on_date, id);
+-- The secretary's verdict on a reported completion: verified (the evidence seen) or not
+-- accepted (the action reopened, with the reason). One row per verdict, the latest counts.
+CREATE TABLE verifications (
+    id INTEGER PRIMARY KEY,
+    update_id INTEGER NOT NULL REFERENCES updates(id) ON DELETE CASCADE,
+    verdict TEXT NOT NULL CHECK (verdict IN ('verified', 'not accepted')),
+    on_date TEXT NOT NULL,
+    evidence_seen TEXT,
+    reason TEXT,
+    recorded_by TEXT NOT NULL,
+    recorded_at TEXT NOT NULL
+);
+CREATE INDEX verifications_update ON verifications(update_id, id)
+"""
+
+
 def _script(sql: str) -> Callable[[sqlite3.Connection], None]:
     """A migration that runs `sql` statement by statement (executescript would commit)."""
 
@@ -141,7 +177,7 @@ def _v2(conn: sqlite3.Connection) -> None:
     rebuild(conn)
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_script(V1), _v2]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_script(V1), _v2, _script(V3)]
 LATEST = len(MIGRATIONS)
 
 

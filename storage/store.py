@@ -25,7 +25,15 @@ from storage.location import is_network_path
 from storage.model import Action, Meeting, Plan, Recommendation, Update
 from storage.progress import current_status
 
-PLAN_FIELDS = ("title", "responds_to", "report_published", "submitted", "notice", "marking")
+PLAN_FIELDS = (
+    "title",
+    "responds_to",
+    "report_published",
+    "submitted",
+    "notice",
+    "marking",
+    "short_name",
+)
 INSERT_UPDATE = (
     "INSERT INTO updates (action_id, on_date, status, text, evidence, rag, rag_reason, "
     "target_from, target_to, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
@@ -178,7 +186,7 @@ class Store:
         with self.transaction():
             plan_id = self.conn.execute(
                 "INSERT INTO plans (title, responds_to, report_published, submitted, notice, "
-                "marking, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                "marking, short_name, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (*(getattr(plan, f) for f in PLAN_FIELDS), now()),
             ).lastrowid
             self.insert_recommendations(plan_id, plan.recommendations, first_position=0)
@@ -212,6 +220,7 @@ class Store:
                     rec.text,
                     rec.decision,
                     rec.reason,
+                    rec.kind,
                 )
             )
             index_rows.append((rec_id, index_body(rec), plan_id))
@@ -233,7 +242,7 @@ class Store:
                     owner_rows.append((next_action, i, owner_ids[name]))
                 update_rows.extend(self.update_row(next_action, u) for u in action.updates)
                 next_action += 1
-        c.executemany("INSERT INTO recommendations VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rec_rows)
+        c.executemany("INSERT INTO recommendations VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rec_rows)
         c.executemany("INSERT INTO actions VALUES (?, ?, ?, ?, ?, ?, ?)", action_rows)
         c.executemany("INSERT INTO action_owners VALUES (?, ?, ?)", owner_rows)
         if update_rows:
@@ -321,12 +330,15 @@ class Store:
         """Recommendations matching `where` (a condition on `r` with one parameter), in order,
         each with its actions, owners and updates: a whole plan, or one recommendation."""
         recs: dict[int, Recommendation] = {}
-        for rec_id, ref, text, section, decision, reason in self.conn.execute(
-            "SELECT r.id, r.ref, r.text, s.title, r.decision, r.reason FROM recommendations r "
+        for rec_id, ref, text, section, decision, reason, kind in self.conn.execute(
+            "SELECT r.id, r.ref, r.text, s.title, r.decision, r.reason, r.kind "
+            "FROM recommendations r "
             f"LEFT JOIN sections s ON s.id = r.section_id WHERE {where} ORDER BY r.position",
             (param,),
         ):
-            recs[rec_id] = Recommendation(ref, text, section, decision, reason, id=rec_id)
+            recs[rec_id] = Recommendation(
+                ref, text, section, decision, reason, kind=kind, id=rec_id
+            )
         owners: dict[int, list[str]] = {}
         actions: dict[int, Action] = {}
         for action_id, name in self.conn.execute(

@@ -67,3 +67,15 @@ def test_a_failing_migration_rolls_back(db_path, monkeypatch):
     assert (
         conn.execute("SELECT name FROM sqlite_master WHERE name = 'half_done'").fetchone() is None
     )
+
+
+def test_version_3_adds_kinds_short_names_judgements_and_verifications(db_path):
+    store = Store.open(db_path)
+    assert "kind" in store.db["recommendations"].columns_dict
+    assert "short_name" in store.db["plans"].columns_dict
+    assert {"judgements", "verifications"} <= set(store.db.table_names())
+    with pytest.raises(sqlite3.IntegrityError):
+        store.conn.execute("INSERT INTO plans (title, created_at) VALUES ('x', 'now')")
+        store.conn.execute(
+            "INSERT INTO recommendations (plan_id, position, ref, kind) VALUES (1, 0, '1', 'idea')"
+        )

@@ -115,3 +115,15 @@ def test_the_mount_holding_a_path_decides_whether_it_is_a_network_share():
     assert mount_type(Path("/mnt/shared/board/plans.sqlite3"), mounts) == "cifs"
     assert mount_type(Path("/mnt/shared/home dir/plans.sqlite3"), mounts) == "nfs4"
     assert mount_type(Path("/mnt/sharedother/plans.sqlite3"), mounts) == "ext4"
+
+
+def test_kind_and_short_name_are_kept(store, plan):
+    plan.short_name = "HMP Thematic – Social Care"
+    plan.recommendations[0].kind = "priority concern"
+    back = store.get_plan(store.add_plan(plan))
+    assert back.short_name == "HMP Thematic – Social Care"
+    assert [r.kind for r in back.recommendations] == [
+        "priority concern",
+        "recommendation",
+        "recommendation",
+    ]
