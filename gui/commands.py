@@ -131,6 +131,26 @@ class EditFields(StoreCommand):
         return self.ref
 
 
+class EditMany(StoreCommand):
+    """Change fields of several actions as one undo step: `changes` holds each action's Ref
+    with what its fields were and what they become."""
+
+    def __init__(
+        self, ctx: Context, plan_id: int, text: str, changes: list[tuple[Ref, dict, dict]]
+    ) -> None:
+        super().__init__(ctx, plan_id, text)
+        self.changes = changes
+
+    def apply(self) -> None:
+        edits.update_actions(self.ctx.store, [(ref.id, new) for ref, _, new in self.changes])
+
+    def revert(self) -> None:
+        edits.update_actions(self.ctx.store, [(ref.id, old) for ref, old, _ in self.changes])
+
+    def focus(self, undone: bool) -> Ref | None:
+        return self.changes[0][0] if self.changes else None
+
+
 class _Presence(StoreCommand):
     """An item being put into, or taken out of, its parent at a position.
 

@@ -272,6 +272,17 @@ class ActionForm(Form):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.monitored = False
+        # The recommendation this action answers, read-only above the response, so the
+        # response can be written against it without going back to the plan.
+        self.answers = QLabel(self)
+        self.answers.setObjectName("action_answers")
+        self.answers.setWordWrap(True)
+        self.answers.setTextFormat(Qt.TextFormat.PlainText)
+        self.answers.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        italic = self.answers.font()
+        italic.setItalic(True)
+        self.answers.setFont(italic)
+        self.layout_.addRow("Answers:", self.answers)
         self.text = self.text_box("Response", "action_text", lines=8)
         self.owners = self.line("O&wner(s)", "action_owners")
         self.owners.setPlaceholderText("Separate owners with ;")
@@ -301,6 +312,13 @@ class ActionForm(Form):
         self.add_update.clicked.connect(self.add_update_requested)
         self.layout_.addRow("Progress:", self.progress)
         self.layout_.addRow("", self.add_update)
+
+    def show_recommendation(self, rec: Recommendation) -> None:
+        """The recommendation this action answers, its Rec No first (cut after 600 letters:
+        the plan shows it whole)."""
+        text = " ".join(rec.text.split())
+        cut = text if len(text) <= 600 else text[:600].rsplit(" ", 1)[0] + "…"
+        self.answers.setText(f"{rec.ref}. {cut}" if rec.ref else cut)
 
     def show_progress(self, action: Action) -> None:
         """Say where the status comes from; hide the status choice once updates decide it."""

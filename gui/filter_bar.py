@@ -6,7 +6,6 @@ from PySide6.QtCore import QDate, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QLineEdit,
     QToolButton,
@@ -16,6 +15,7 @@ from PySide6.QtWidgets import (
 
 import gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
 from gui.filters import UNDECIDED, Filter
+from gui.widgets import DateField
 from storage.model import DECISIONS, STATUSES
 
 ANY = "Any"
@@ -60,15 +60,13 @@ class FilterBar(QWidget):
         )
         self.overdue = QCheckBox("&Overdue", self)
         self.use_due = QCheckBox("&Due before", self)
-        self.due = QDateEdit(QDate.currentDate().addMonths(1), self)
-        self.due.setDisplayFormat("dd/MM/yyyy")
-        self.due.setCalendarPopup(True)
+        self.due = DateField(QDate.currentDate().addMonths(1), self)
         self.due.setAccessibleName("Due before date")
         self.scope = _combo(self, "Look in", [("This plan", "plan"), ("All plans", "all")])
         clear = QToolButton(self)
         clear.setText("Clear")
         clear.setAccessibleName("Clear the filter")
-        clear.clicked.connect(self.clear)
+        clear.clicked.connect(lambda: self.clear())  # not clicked(bool) as `notify`
 
         # Two rows: in one, the bar alone was a thousand pixels wide and the window did not fit
         # the 1366-pixel screens many of these laptops have.

@@ -18,6 +18,7 @@ import gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
 from gui.dates import uk_short, uk_timestamp
 from storage.checks import Problem
 from storage.queries import Change
+from storage.short_names import derive_short_name
 from storage.store import PlanRow
 
 _TOP = QModelIndex()  # the invisible root, as Qt passes it
@@ -31,6 +32,12 @@ PLAN_COLUMNS = (
     ("Open", "open_actions"),
     ("Overdue", "overdue_actions"),
 )
+
+
+def shown_name(row: PlanRow) -> str:
+    """The name the plan list shows: the secretary's short name, else one derived from the
+    title (the full title is the tooltip)."""
+    return row.short_name or derive_short_name(row.title)
 
 
 class PlanListModel(QAbstractTableModel):
@@ -69,6 +76,8 @@ class PlanListModel(QAbstractTableModel):
         row = self.rows[index.row()]
         name = PLAN_COLUMNS[index.column()][1]
         if role == Qt.ItemDataRole.DisplayRole:
+            if name == "title":
+                return shown_name(row)
             value = getattr(row, name)
             return uk_short(value) if name == "submitted" else value
         if role == Qt.ItemDataRole.ToolTipRole and name == "title":

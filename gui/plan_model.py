@@ -87,7 +87,7 @@ class Dragged:
 class Node:
     """One row: a section heading (`item` is its title), a Recommendation or an Action."""
 
-    __slots__ = ("kind", "item", "row", "number", "rec", "problems", "shown")
+    __slots__ = ("kind", "item", "row", "number", "rec", "problems", "shown", "heights")
 
     def __init__(self, kind: str, item, row: int, rec: Recommendation | None, number: int):
         self.kind = kind  # "section", "recommendation" or "action"
@@ -97,6 +97,7 @@ class Node:
         self.number = number  # an action's 1-based number within its recommendation
         self.problems: list[Problem] = []
         self.shown: list[str] | None = None  # the six cells' text, made when first drawn
+        self.heights: dict[tuple, int] = {}  # wrapped text's height (see gui.wrapping)
 
     @property
     def item_id(self) -> int | None:
@@ -117,6 +118,12 @@ class Node:
 
 def one_line(text: str) -> str:
     return " ".join(text.split())
+
+
+def paragraphs(text: str) -> str:
+    """Text to wrap: each paragraph's spaces tidied, the paragraphs kept apart."""
+    lines = (one_line(line) for line in text.splitlines())
+    return "\n".join(line for line in lines if line)
 
 
 def status_text(status: str) -> str:
@@ -425,6 +432,19 @@ class PlanModel(QAbstractItemModel):
                 return self._done
         return None
 
+    def set_font(self, font: QFont) -> None:
+        """The zoomed font: headings are its bold form."""
+        self._bold = QFont(font)
+        self._bold.setBold(True)
+        if self.rows:
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(len(self.rows) - 1, len(COLUMNS) - 1)
+            )
+
+    def cell_text(self, row: int, column: int) -> str:
+        """What the cell shows, for copying."""
+        return self.data(self.index(row, column)) or ""
+
     def _display(self, node: Node, column: int) -> str:
         item = node.item
         if node.kind == "section":
@@ -433,7 +453,7 @@ class PlanModel(QAbstractItemModel):
             if column == 0:
                 return item.ref
             if column == 1:
-                return one_line(item.text)[:300]
+                return paragraphs(item.text)
             if column == 2:
                 decision = item.decision or "Undecided"
                 return f"{decision} ({item.reason})" if item.reason else decision
@@ -444,7 +464,7 @@ class PlanModel(QAbstractItemModel):
         if column == 0:
             return f"{node.number}."
         if column == 3:
-            return one_line(item.text)[:300]
+            return paragraphs(item.text)
         if column == 4:
             return "; ".join(item.owners)
         if column == 5:

@@ -72,6 +72,7 @@ class PlanRow:
     total: int
     open_actions: int
     overdue_actions: int
+    short_name: str | None = None  # the secretary's own; lists fall back on the derived one
 
     def as_dict(self) -> dict:
         return dict(self.__dict__)
@@ -445,9 +446,10 @@ class Store:
                 submitted,
                 *(int(x or 0) for x in decisions.get(plan_id, (0,) * 5)),
                 *open_counts.get(plan_id, (0, 0)),
+                short_name,
             )
-            for plan_id, title, responds_to, submitted in self.conn.execute(
-                "SELECT id, title, responds_to, submitted FROM plans ORDER BY id"
+            for plan_id, title, responds_to, submitted, short_name in self.conn.execute(
+                "SELECT id, title, responds_to, submitted, short_name FROM plans ORDER BY id"
             )
         ]
 

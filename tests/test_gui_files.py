@@ -33,7 +33,7 @@ def window(qtbot, store, tmp_path):
 
 
 def read_in_wizard(qtbot, window, path: Path, into: int | None = None):
-    wizard = window.open_import_wizard(path, into=into)
+    wizard = window.files.open_import_wizard(path, into=into)
     qtbot.waitUntil(lambda: wizard.result is not None, timeout=20_000)
     return wizard
 
@@ -53,7 +53,7 @@ def test_import_wizard_writes_nothing_until_confirmed(qtbot, window, store):
     assert store.get_plan(row.id) == read_plan_file(SAMPLE).plan
     assert window.plan_id() == row.id
     assert [b.reason for b in list_backups(store.path)] == ["import"]
-    assert window.recent_files() == [str(SAMPLE)]
+    assert window.files.recent_files() == [str(SAMPLE)]
 
 
 def test_import_wizard_merges_a_return_into_a_plan(qtbot, window, store, tmp_path):
@@ -101,7 +101,7 @@ def test_a_workbook_with_several_plan_sheets_asks_which_one(qtbot, window, store
     path = tmp_path / "two sheets.xlsx"
     book.save(path)
 
-    wizard = window.open_import_wizard(path)
+    wizard = window.files.open_import_wizard(path)
     qtbot.waitUntil(lambda: wizard.sheet.count() > 0, timeout=20_000)
     assert "several sheets" in wizard.preview.toPlainText()
     assert not wizard.import_button.isEnabled()
@@ -123,7 +123,7 @@ def test_a_file_that_cannot_be_read_shows_a_sentence_and_imports_nothing(
     monkeypatch.setattr("gui.worker.show_error", lambda parent, exc: shown.append(str(exc)))
     bad = tmp_path / "notes.txt"
     bad.write_text("not a plan")
-    wizard = window.open_import_wizard(bad)
+    wizard = window.files.open_import_wizard(bad)
     qtbot.waitUntil(lambda: bool(shown), timeout=10_000)
     assert "cannot import a '.txt' file" in shown[0]
     assert "cannot import a '.txt' file" in wizard.preview.toPlainText()
@@ -135,7 +135,7 @@ def test_cancel_drops_a_read_in_progress(qtbot, window, store, tmp_path):
     from exporters import export_plan
 
     export_plan(make_plan(), tmp_path / "plan.json")
-    wizard = window.open_import_wizard(tmp_path / "plan.json")
+    wizard = window.files.open_import_wizard(tmp_path / "plan.json")
     for job in list(worker._running):
         job.cancel()
     qtbot.wait(300)
@@ -153,7 +153,7 @@ def test_export_writes_a_file_that_reads_back(qtbot, window, store, tmp_path, su
     window.refresh_plan_list()
     window.open_plan(plan_id)
     target = tmp_path / f"out{suffix}"
-    window.export_current(suffix, target)
+    window.files.export_current(suffix, target)
     qtbot.waitUntil(lambda: not worker.busy(), timeout=30_000)
     assert target.is_file()
     if suffix == ".pdf":
@@ -172,7 +172,7 @@ def test_a_cancelled_export_leaves_no_file(qtbot, window, store, tmp_path, monke
     monkeypatch.setattr(tempfile, "tempdir", str(scratch))
     window.open_plan(store.add_plan(make_plan(recs=40)))
     target = tmp_path / "out.pdf"
-    window.export_current(".pdf", target)
+    window.files.export_current(".pdf", target)
     for job in list(worker._running):
         job.cancel()
     QThreadPool.globalInstance().waitForDone()
@@ -188,18 +188,18 @@ def test_board_pack_and_preview(qtbot, window, store, tmp_path):
     store.add_plan(make_plan("Second plan"))
     window.refresh_plan_list()
     window.open_plan(first)
-    dialog = window.board_pack()
+    dialog = window.files.board_pack()
     dialog.plans.item(1).setCheckState(dialog.plans.item(0).checkState())
     dialog.board.setText("HMP Example Partnership Board")
-    window._write_pack(dialog, tmp_path / "pack.pdf")
+    window.files.write_pack(dialog, tmp_path / "pack.pdf")
     qtbot.waitUntil(lambda: not worker.busy(), timeout=60_000)
     text = "".join(page.extract_text() for page in PdfReader(tmp_path / "pack.pdf").pages)
     assert "HMP Example Partnership Board" in text
     assert "First plan" in text and "Second plan" in text
 
-    window.preview_current()
-    qtbot.waitUntil(lambda: hasattr(window, "preview_dialog"), timeout=30_000)
-    assert window.preview_dialog.page_count() >= 1
+    window.files.preview_current()
+    qtbot.waitUntil(lambda: window.files.preview_dialog is not None, timeout=30_000)
+    assert window.files.preview_dialog.page_count() >= 1
 
 
 def test_printing_renders_every_page_of_the_preview(qtbot, window, store, tmp_path):
@@ -210,9 +210,9 @@ def test_printing_renders_every_page_of_the_preview(qtbot, window, store, tmp_pa
     from gui.preview import render_to
 
     window.open_plan(store.add_plan(make_plan("Printed plan", recs=40)))
-    window.preview_current()
-    qtbot.waitUntil(lambda: hasattr(window, "preview_dialog"), timeout=30_000)
-    document = window.preview_dialog.document
+    window.files.preview_current()
+    qtbot.waitUntil(lambda: window.files.preview_dialog is not None, timeout=30_000)
+    document = window.files.preview_dialog.document
     printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(tmp_path / "printed.pdf"))
@@ -233,13 +233,13 @@ def test_samples_load_into_an_empty_database(store):
 def test_a_closed_preview_lets_go_of_its_file_and_a_second_preview_shows_the_plan_again(
     qtbot, window, store
 ):
-    assert window._preview_folder is None  # a window only looked at makes no temporary folder
+    assert window.files._preview_folder is None  # a window only looked at makes no temporary folder
     window.open_plan(store.add_plan(make_plan("Previewed twice", recs=40)))
     for _ in range(2):
-        window.preview_current()
-        qtbot.waitUntil(lambda: getattr(window, "preview_dialog", None) is not None, timeout=30_000)
-        dialog = window.preview_dialog
+        window.files.preview_current()
+        qtbot.waitUntil(lambda: window.files.preview_dialog is not None, timeout=30_000)
+        dialog = window.files.preview_dialog
         assert dialog.page_count() > 1
         dialog.reject()
         assert dialog.page_count() == 0  # the document is closed, so the file is free
-        window.preview_dialog = None
+        window.files.preview_dialog = None
