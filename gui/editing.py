@@ -29,7 +29,7 @@ from gui.commands import (
 )
 from gui.editors import Form, PlanForm, SectionForm
 from gui.errors import show_error
-from gui.plan_model import Dragged, Node
+from gui.plan_rows import Dragged, Node
 from gui.reorder import drop_command
 from storage import edits, queries
 from storage.backups import backed_up

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 import gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
 from gui.filters import UNDECIDED, Filter
 from gui.widgets import DateField
-from storage.model import DECISIONS, STATUSES
+from storage.model import DECISIONS, KINDS, STATUSES
 
 ANY = "Any"
 TYPING_PAUSE_MS = 150  # words apply this long after the last keystroke, or at once on Enter
@@ -53,6 +53,9 @@ class FilterBar(QWidget):
             "Status",
             [("Any status", None)] + [(s.replace("_", " ").capitalize(), s) for s in STATUSES],
         )
+        self.kind = _combo(
+            self, "Kind of item", [("Any kind", None)] + [(k.capitalize() + "s", k) for k in KINDS]
+        )
         self.owner = _combo(self, "Owner", [("Any owner", None)])
         self.owner.setMinimumContentsLength(12)
         self.owner.setSizeAdjustPolicy(
@@ -72,7 +75,7 @@ class FilterBar(QWidget):
         # the 1366-pixel screens many of these laptops have.
         find = QHBoxLayout()
         find.addWidget(self.words, 1)
-        for widget in (self.scope, clear):
+        for widget in (self.kind, self.scope, clear):
             find.addWidget(widget)
         filters = QHBoxLayout()
         for widget in (self.decision, self.status, self.owner, self.overdue, self.use_due):
@@ -90,7 +93,7 @@ class FilterBar(QWidget):
         self.typing.timeout.connect(self.apply_now)
         self.words.textChanged.connect(self.typing.start)
         self.words.returnPressed.connect(self.apply_now)
-        for combo in (self.decision, self.status, self.owner, self.scope):
+        for combo in (self.decision, self.kind, self.status, self.owner, self.scope):
             combo.currentIndexChanged.connect(self.apply_now)
         for box in (self.overdue, self.use_due):
             box.toggled.connect(self.apply_now)
@@ -115,6 +118,7 @@ class FilterBar(QWidget):
         return Filter(
             words=self.words.text(),
             decision=self.decision.currentData(),
+            kind=self.kind.currentData(),
             status=self.status.currentData(),
             owner=self.owner.currentData(),
             overdue=self.overdue.isChecked(),
@@ -127,7 +131,7 @@ class FilterBar(QWidget):
     def clear(self, notify: bool = True) -> None:
         self.blockSignals(True)
         self.words.clear()
-        for combo in (self.decision, self.status, self.owner):
+        for combo in (self.decision, self.kind, self.status, self.owner):
             combo.setCurrentIndex(0)
         self.overdue.setChecked(False)
         self.use_due.setChecked(False)

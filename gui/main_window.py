@@ -12,25 +12,26 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QModelIndex, QPoint, QSettings, Qt
-from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent, QUndoStack, QWheelEvent
+from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt
+from PySide6.QtGui import (
+    QCloseEvent,
+    QUndoStack,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QHeaderView,
     QLabel,
     QMainWindow,
-    QMenu,
     QMessageBox,
     QScrollArea,
     QSplitter,
     QStackedWidget,
     QTableView,
-    QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
 import gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
-from gui.clipboard import copy_table
 from gui.commands import Context, Focus, Refs
 from gui.docks import Panels
 from gui.editing import EditingController
@@ -39,47 +40,22 @@ from gui.files import FilesController
 from gui.filter_bar import FilterBar
 from gui.menus import build_menus
 from gui.panels import PlanListModel, shown_name
-from gui.plan_model import COLUMNS, PlanModel
+from gui.plan_model import PlanModel
+from gui.plan_view import PlanView
 from gui.progress import ProgressController
 from gui.screen import fit_on_screen, initial_size
 from gui.search import SearchController
-from gui.wrapping import WrappingDelegate
 from storage import queries
 from storage.model import Plan
 from storage.store import Store
 from storage.version import app_version
 
 APP_TITLE = "Action plans"
-ZOOM_STEPS = (80, 90, 100, 110, 125, 150, 175, 200)  # percent of the system font
 
 
 def counts_text(plan: Plan) -> str:
     """'Agreed 6 · Partly Agreed 1 · Not Agreed 1 · Undecided 0 · Total 8'."""
     return " · ".join(f"{k} {v}" for k, v in plan.summary().items())
-
-
-class PlanTree(QTreeView):
-    """The plan view: Ctrl+End reaches the last row of any plan (rows are made in batches as
-    the view scrolls), and Ctrl+wheel zooms like Excel and Word."""
-
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window_ = window
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if (
-            event.key() == Qt.Key.Key_End
-            and event.modifiers() & Qt.KeyboardModifier.ControlModifier
-        ):
-            self.window_.model.all_rows()  # make every row, so End is the plan's end
-        super().keyPressEvent(event)
-
-    def wheelEvent(self, event: QWheelEvent) -> None:
-        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
-            self.window_.zoom(+1 if event.angleDelta().y() > 0 else -1)
-            event.accept()
-            return
-        super().wheelEvent(event)
 
 
 class MainWindow(QMainWindow):
@@ -91,7 +67,6 @@ class MainWindow(QMainWindow):
         self.undo = QUndoStack(self)
         self.ctx = Context(store, self.refs, self.on_changed)
         self.busy = False  # True while reloading, so signals from the views do not recurse
-        self.zoom_percent = 100
         self.setWindowTitle(APP_TITLE)
         self.setAccessibleName(APP_TITLE)
 
@@ -140,8 +115,12 @@ class MainWindow(QMainWindow):
         self.plans_view.verticalHeader().setVisible(False)
         self.plans_view.setWordWrap(False)
         self.plans_view.setTabKeyNavigation(False)  # Tab goes on to the plan; arrows choose
-        self.plans_view.horizontalHeader().setStretchLastSection(False)
-        for hidden in ("submitted", "undecided"):  # in the tooltip; the list stays narrow
+        header = self.plans_view.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)  # the plan's name
+        for hidden in ("submitted", "agreed", "partly_agreed", "not_agreed", "undecided"):
+            # in the tooltip: the list stays narrow and the names read whole
             self.plans_view.setColumnHidden(self.plan_list.column_of(hidden), True)
         self.plans_view.selectionModel().currentRowChanged.connect(self._plan_row_changed)
         self.plans_view.doubleClicked.connect(lambda _index: self.edit.rename_plan())
@@ -162,36 +141,9 @@ class MainWindow(QMainWindow):
 
         self.model = PlanModel(self)
         self.filter_bar.words.textChanged.connect(self.model.prepare_search)  # while typing
-        self.tree = PlanTree(self)
-        self.tree.setObjectName("plan")
-        self.tree.setAccessibleName("Plan: recommendations and actions")
-        self.tree.setModel(self.model)
-        self.tree.setRootIsDecorated(False)
-        self.tree.setItemsExpandable(False)
-        self.tree.setAlternatingRowColors(True)
-        self.tree.setWordWrap(True)
-        self.tree.setItemDelegate(WrappingDelegate(self.tree, wrapped=(1, 3)))
-        self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.tree.header().setStretchLastSection(False)
-        self.tree.header().setSectionsMovable(False)
-        for column, width in enumerate((60, 340, 105, 340, 150, 110, 90)):
-            self.tree.setColumnWidth(column, width)
+        self.tree = PlanView(self, self.model)
         self.tree.selectionModel().currentChanged.connect(self.edit.current_changed)
-        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.tree.customContextMenuRequested.connect(self._context_menu)
-        # Rows move by drag and drop within the view; the model reports the drop (see
-        # gui.reorder) and the move is a command like any other.
-        self.tree.setDragEnabled(True)
-        self.tree.setAcceptDrops(True)
-        self.tree.setDropIndicatorShown(True)
-        self.tree.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
-        self.tree.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.model.dropped.connect(self.edit.drop)
-        self.model.modelReset.connect(lambda: self._span_headings(0, self.model.rowCount() - 1))
-        self.model.rowsInserted.connect(
-            lambda _parent, first, last: self._span_headings(first, last)
-        )
 
         center = QWidget(self)
         column = QVBoxLayout(center)
@@ -231,24 +183,6 @@ class MainWindow(QMainWindow):
         self.status_counts = QLabel(self)
         self.statusBar().addPermanentWidget(self.status_counts)
 
-    def _span_headings(self, first: int, last: int) -> None:
-        """Heading rows span the width, as in the template, so a long heading reads whole."""
-        with self.model.fetch_held():
-            for node in self.model.rows[first : last + 1]:
-                if node.kind == "section":
-                    self.tree.setFirstColumnSpanned(node.row, QModelIndex(), True)
-
-    def _context_menu(self, point: QPoint) -> None:
-        """Right-click: the Edit menu's commands for the rows under the pointer."""
-        index = self.tree.indexAt(point)
-        if index.isValid() and not self.tree.selectionModel().isRowSelected(index.row()):
-            self.edit.select_ref(None)
-            self.tree.setCurrentIndex(index)
-        menu = QMenu(self)
-        menu.addActions(self.context_actions)
-        menu.popup(self.tree.viewport().mapToGlobal(point))
-        self.context_menu = menu
-
     # --- settings, size and zoom ----------------------------------------------------------
 
     def _restore_settings(self) -> None:
@@ -258,48 +192,36 @@ class MainWindow(QMainWindow):
         else:
             self.resize(initial_size(self))
             width = self.width()
-            self.splitter.setSizes([width * 18 // 100, width * 58 // 100, width * 24 // 100])
+            self.splitter.setSizes([width * 16 // 100, width * 62 // 100, width * 22 // 100])
         fit_on_screen(self)  # a geometry saved on a bigger screen, or at another scale
         state = self.settings.value("window/state")
         if isinstance(state, QByteArray):
             self.restoreState(state)
         else:
             self.resizeDocks([self.panels.checks_dock], [150], Qt.Orientation.Vertical)
-        for name, widget in (("splitter", self.splitter), ("plan_columns", self.tree.header())):
-            saved = self.settings.value(f"window/{name}")
-            if isinstance(saved, QByteArray):
-                widget.restoreState(saved)
+        splitter = self.settings.value("window/splitter")
+        if isinstance(splitter, QByteArray):
+            self.splitter.restoreState(splitter)
+        columns = self.settings.value("window/plan_columns")
+        if isinstance(columns, QByteArray) and self.tree.header().restoreState(columns):
+            self.tree.columns_fitted = False
         self.plans_view.resizeColumnsToContents()
-        self.zoom_to(int(self.settings.value("window/zoom", 100) or 100))
+        self.tree.zoom_to(int(self.settings.value("window/zoom", 100) or 100), quietly=True)
         self.files.fill_recent()
 
     def save_settings(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
         self.settings.setValue("window/splitter", self.splitter.saveState())
-        self.settings.setValue("window/plan_columns", self.tree.header().saveState())
-        self.settings.setValue("window/zoom", self.zoom_percent)
+        if self.tree.columns_fitted:
+            self.settings.remove("window/plan_columns")
+        else:
+            self.settings.setValue("window/plan_columns", self.tree.header().saveState())
+        self.settings.setValue("window/zoom", self.tree.zoom_percent)
         self.settings.sync()
 
     def fit_on_screen(self, widget: QWidget) -> None:
         fit_on_screen(widget, self)
-
-    def zoom(self, step: int) -> None:
-        """Ctrl+plus/minus and Ctrl+wheel: the plan's text a step bigger or smaller; 0 resets."""
-        if step == 0:
-            self.zoom_to(100)
-            return
-        steps = list(ZOOM_STEPS)
-        near = min(range(len(steps)), key=lambda i: abs(steps[i] - self.zoom_percent))
-        self.zoom_to(steps[max(0, min(len(steps) - 1, near + step))])
-
-    def zoom_to(self, percent: int) -> None:
-        self.zoom_percent = percent if percent in ZOOM_STEPS else 100
-        font = QGuiApplication.font()
-        font.setPointSizeF(font.pointSizeF() * self.zoom_percent / 100)
-        self.tree.setFont(font)
-        self.model.set_font(font)
-        self.statusBar().showMessage(f"Zoom {self.zoom_percent}%", 3000)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.edit.commit_editor()
@@ -378,15 +300,7 @@ class MainWindow(QMainWindow):
         self.refresh_plan_list()
         self.progress.refresh_meetings()
 
-    # --- copying and help -----------------------------------------------------------------
-
-    def copy_rows(self) -> None:
-        """Ctrl+C in the plan: the selected rows as a table (HTML and tab-separated), so they
-        paste into Outlook, Word and Excel as a table."""
-        rows = sorted({index.row() for index in self.tree.selectionModel().selectedRows()})
-        table = [[self.model.cell_text(r, c) for c in range(len(COLUMNS))] for r in rows]
-        copy_table(list(COLUMNS), table)
-        self.statusBar().showMessage(f"Copied {len(rows)} row(s).", 5000)
+    # --- help -----------------------------------------------------------------
 
     def about(self) -> None:
         QMessageBox.about(

@@ -87,7 +87,7 @@ def build_menus(window: MainWindow) -> None:
     redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
     menu.addActions([undo, redo])
     menu.addSeparator()
-    tree_action(w, menu, "Cop&y rows", w.copy_rows, QKeySequence.StandardKey.Copy)
+    tree_action(w, menu, "Cop&y rows", w.tree.copy_rows, QKeySequence.StandardKey.Copy)
     menu.addSeparator()
     add_action(w, menu, "New re&commendation", edit.add_recommendation, "Ctrl+Shift+N")
     add_action(w, menu, "New &action", edit.add_action, "Ctrl+Shift+A")
@@ -145,9 +145,14 @@ def build_menus(window: MainWindow) -> None:
     for dock in w.docks:
         view.addAction(dock.toggleViewAction())
     view.addSeparator()
-    add_action(w, view, "Zoom &in", lambda: w.zoom(+1), QKeySequence.StandardKey.ZoomIn)
-    add_action(w, view, "Zoom &out", lambda: w.zoom(-1), QKeySequence.StandardKey.ZoomOut)
-    add_action(w, view, "&Actual size", lambda: w.zoom(0), "Ctrl+0")
+    sort = view.addMenu("&Sort the plan by")
+    add_action(w, sort, "The plan's &order", lambda: w.tree.sort_by(None))
+    for name, letter in (("Owner(s)", "&Owner"), ("Target", "&Target"), ("Status", "&Status")):
+        add_action(w, sort, letter, lambda n=name: w.tree.sort_by(n))
+    add_action(w, sort, "&RAG", lambda: w.tree.sort_by("RAG"))
+    add_action(w, view, "Zoom &in", lambda: w.tree.zoom(+1), QKeySequence.StandardKey.ZoomIn)
+    add_action(w, view, "Zoom &out", lambda: w.tree.zoom(-1), QKeySequence.StandardKey.ZoomOut)
+    add_action(w, view, "&Actual size", lambda: w.tree.zoom(0), "Ctrl+0")
 
     help_menu = bar.addMenu("&Help")
     add_action(w, help_menu, "&About Action plans", w.about, QKeySequence.StandardKey.HelpContents)

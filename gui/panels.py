@@ -83,7 +83,10 @@ class PlanListModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and name == "title":
             return (
                 f"{row.title}\nResponds to: {row.responds_to or '—'}\n"
-                f"Submitted: {uk_short(row.submitted) or '—'}; undecided: {row.undecided}"
+                f"Submitted: {uk_short(row.submitted) or '—'}\n"
+                f"Agreed {row.agreed}, partly agreed {row.partly_agreed}, not agreed "
+                f"{row.not_agreed}, undecided {row.undecided}\n"
+                "Double-click to rename (the short name shown here)"
             )
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() > 1:
             return Qt.AlignmentFlag.AlignCenter

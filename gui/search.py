@@ -12,7 +12,7 @@ from gui.dates import uk_date
 from gui.docks import RESULTS_TITLE
 from gui.errors import show_error
 from gui.filters import ALL, Filter, TextIndex, kept_actions, select
-from gui.plan_model import one_line, target_shown
+from gui.plan_rows import one_line, target_shown
 from storage import queries
 from storage.short_names import derive_short_name
 

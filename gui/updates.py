@@ -30,7 +30,7 @@ import gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
 from gui.dates import uk_date, uk_short, uk_timestamp
 from gui.errors import show_error
 from gui.panels import ReadOnlyTable
-from gui.plan_model import status_text
+from gui.plan_rows import status_text
 from gui.rag import rag_accessible, rag_label, rag_mark
 from importers.targets import parse_target
 from storage.errors import BadInput
