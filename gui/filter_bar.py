@@ -24,6 +24,10 @@ TYPING_PAUSE_MS = 150  # words apply this long after the last keystroke, or at o
 
 def _combo(parent: QWidget, name: str, items: list[tuple[str, str | None]]) -> QComboBox:
     combo = QComboBox(parent)
+    # As narrow as eight letters when the window is (a 1366x768 screen at 150%), as wide as
+    # the longest choice when there is room.
+    combo.setMinimumContentsLength(8)
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
     combo.setAccessibleName(name)
     combo.setToolTip(name)
     for text, data in items:
@@ -44,7 +48,7 @@ class FilterBar(QWidget):
         self.words.setAccessibleName("Search")
         self.words.setPlaceholderText("Search (Ctrl+F)")
         self.words.setClearButtonEnabled(True)
-        self.words.setMinimumWidth(200)
+        self.words.setMinimumWidth(160)
         self.decision = _combo(
             self, "Decision", [("Any decision", None)] + [(d, d) for d in (*DECISIONS, UNDECIDED)]
         )
@@ -57,10 +61,7 @@ class FilterBar(QWidget):
             self, "Kind of item", [("Any kind", None)] + [(k.capitalize() + "s", k) for k in KINDS]
         )
         self.owner = _combo(self, "Owner", [("Any owner", None)])
-        self.owner.setMinimumContentsLength(12)
-        self.owner.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-        )
+        self.owner.setMinimumContentsLength(10)
         self.overdue = QCheckBox("&Overdue", self)
         self.use_due = QCheckBox("&Due before", self)
         self.due = DateField(QDate.currentDate().addMonths(1), self)
@@ -71,14 +72,14 @@ class FilterBar(QWidget):
         clear.setAccessibleName("Clear the filter")
         clear.clicked.connect(lambda: self.clear())  # not clicked(bool) as `notify`
 
-        # Two rows: in one, the bar alone was a thousand pixels wide and the window did not fit
-        # the 1366-pixel screens many of these laptops have.
+        # Two rows of about the same width: in one, the bar alone was a thousand pixels wide,
+        # and the window must fit a 1366x768 screen at 150% (911 pixels wide).
         find = QHBoxLayout()
         find.addWidget(self.words, 1)
-        for widget in (self.kind, self.scope, clear):
+        for widget in (self.kind, self.overdue, self.scope, clear):
             find.addWidget(widget)
         filters = QHBoxLayout()
-        for widget in (self.decision, self.status, self.owner, self.overdue, self.use_due):
+        for widget in (self.decision, self.status, self.owner, self.use_due):
             filters.addWidget(widget)
         filters.addWidget(self.due)
         filters.addStretch(1)

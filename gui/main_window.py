@@ -168,7 +168,7 @@ class MainWindow(QMainWindow):
         self.editor_scroll = QScrollArea(self)
         self.editor_scroll.setWidgetResizable(True)
         self.editor_scroll.setWidget(self.editor)
-        self.editor_scroll.setMinimumWidth(280)
+        self.editor_scroll.setMinimumWidth(230)
         # No Tab stop of its own (it showed nothing focused): the fields scroll into view.
         self.editor_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 

@@ -81,7 +81,7 @@ class PlanView(QTreeView):
                 self.setColumnWidth(column, width)
 
     def _column_resized(self, _column: int, _old: int, _new: int) -> None:
-        if not self.w.busy and self.header().underMouse():
+        if not self.w.busy:  # a person dragged a divider, or their widths were restored
             self.columns_fitted = False
 
     def resizeEvent(self, event: QResizeEvent) -> None:

@@ -37,7 +37,11 @@ def fit_on_screen(widget: QWidget, parent: QWidget | None = None) -> None:
     """Shrink `widget` to the available screen (frame included) and move it inside it,
     centred on `parent` when it has one."""
     area = available(parent or widget)
-    frame = widget.frameGeometry().size() - widget.geometry().size()  # title bar, borders
+    if widget.layout() is not None:
+        widget.layout().activate()  # the minimum size its content needs, known now
+    # The title bar and borders: known once shown; before, those of the window it opens from.
+    framed = widget if widget.isVisible() or parent is None else parent
+    frame = framed.frameGeometry().size() - framed.geometry().size()
     size = widget.size() if widget.testAttribute(_RESIZED) else widget.sizeHint()
     width = min(max(size.width(), widget.minimumWidth()), area.width() - frame.width())
     height = min(max(size.height(), widget.minimumHeight()), area.height() - frame.height())
