@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 import gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
 from gui.dates import uk_short, uk_timestamp
 from storage.checks import Problem
+from storage.progress import target_label
 from storage.queries import Change
 from storage.short_names import derive_short_name
 from storage.store import PlanRow
@@ -166,18 +167,69 @@ class ReadOnlyTable(QTableWidget):
 
 
 class HistoryPanel(ReadOnlyTable):
-    """Who changed what and when, for the selected item, newest first."""
+    """Who changed what and when, for the selected item, newest first, in words and UK dates
+    rather than as stored ("target date: March 2019 → June 2027", not "target 2019-03 →
+    2027-06")."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(("When", "Who", "What", "Was", "Now"), "History", parent)
 
     def show_changes(self, changes: list[Change]) -> None:
-        self.fill([(uk_timestamp(c.at), c.user, _what(c), c.old, c.new) for c in reversed(changes)])
+        self.fill([(uk_timestamp(c.at), c.user, *history_line(c)) for c in reversed(changes)])
+        for column in (0, 1, 2):  # the date and time, the name, the field: never cut
+            self.resizeColumnToContents(column)
 
 
-def _what(change: Change) -> str:
-    field = change.field.replace("_", " ")
-    return f"{change.kind} {field}" if change.field in ("created", "deleted") else field
+_FIELD_NAMES = {
+    "ref": "Rec No",
+    "text": "text",
+    "target": "target date",
+    "target_text": "target date as written",
+    "short_name": "short name",
+    "report_published": "report published",
+    "responds_to": "responds to",
+    "section position": "section moved",
+    "recommendation": "moved to recommendation",
+    "reviewed at meeting": "reviewed at a meeting",
+}
+_DATES = ("report_published", "submitted", "reviewed at meeting")
+
+
+def _ordinal(value: str | None) -> str:
+    if not value or not value.isdigit():
+        return value or ""
+    n = int(value)
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix} place"
+
+
+def _value(field: str, value: str | None) -> str:
+    """A stored value as a person reads it."""
+    if value is None:
+        return ""
+    if field == "target":
+        return target_label(value)
+    if field in _DATES:
+        return uk_short(value) or value
+    if field == "status":
+        return value.replace("_", " ").capitalize()
+    if field in ("position", "section position"):
+        return _ordinal(value)
+    if field == "owners":
+        return "; ".join(value.splitlines())
+    return value
+
+
+def history_line(change: Change) -> tuple[str, str, str]:
+    """(what, was, now) of one history line, in words."""
+    field = change.field
+    if field in ("created", "deleted"):
+        return f"{change.kind} {field}", change.old or "", change.new or ""
+    if field == "position" and f"{change.old}{change.new}".isdigit():
+        moved = "moved up" if int(change.new or 0) < int(change.old or 0) else "moved down"
+        return moved, _value(field, change.old), _value(field, change.new)
+    what = _FIELD_NAMES.get(field, field.replace("_", " "))
+    return what, _value(field, change.old), _value(field, change.new)
 
 
 class ResultsPanel(ReadOnlyTable):
