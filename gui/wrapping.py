@@ -13,7 +13,6 @@ from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTreeView
 
 import gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
-from gui.plan_model import NODE_ROLE
 
 MAX_LINES = 30  # a three-page recommendation reads whole in the editor and the tooltip
 PADDING = 6  # pixels above and below the text, as the style's own cells have
@@ -23,7 +22,8 @@ class WrappingDelegate(QStyledItemDelegate):
     def __init__(self, view: QTreeView, wrapped: tuple[int, ...]) -> None:
         super().__init__(view)
         self.view = view
-        self.wrapped = frozenset(wrapped)
+        self.wrapped = tuple(sorted(wrapped))
+        self._line_heights: dict[int, int] = {}
         self._relayout = QTimer(self)
         self._relayout.setSingleShot(True)
         self._relayout.setInterval(0)
@@ -40,20 +40,32 @@ class WrappingDelegate(QStyledItemDelegate):
         return min(box.height(), metrics.lineSpacing() * MAX_LINES)
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
-        hint = super().sizeHint(option, index)
-        column = index.column()
-        node = index.data(NODE_ROLE)
-        if column not in self.wrapped or node is None or node.kind == "section":
-            return hint
-        width = self.view.columnWidth(column)
+        """The row's height, the same for each of its cells: the tallest wrapped text, or one
+        line. Measured once per row, column widths and font (the view asks every cell of
+        every row it lays out, so this stays a dictionary look-up after the first time)."""
+        model = index.model()
+        node = model.rows[index.row()] if index.row() < len(model.rows) else None
+        if node is None or node.kind == "section":
+            return super().sizeHint(option, index)
         metrics = QFontMetrics(option.font)
-        key = (column, width, metrics.height())
-        heights = node.heights
-        if key not in heights:
-            margin = self.view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 1
-            text = index.data(Qt.ItemDataRole.DisplayRole) or ""
-            heights[key] = self.text_height(text, width - 2 * margin, metrics) + PADDING
-        return QSize(hint.width(), max(hint.height(), heights[key]))
+        widths = tuple(self.view.columnWidth(c) for c in self.wrapped)
+        key = (widths, metrics.height())
+        height = node.heights.get(key)
+        if height is None:
+            height = self._one_line(option, index, metrics.height())
+            margin = 2 * self.view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 2
+            for column, width in zip(self.wrapped, widths, strict=True):
+                text = model.cell_text(index.row(), column)
+                if text:
+                    height = max(height, self.text_height(text, width - margin, metrics) + PADDING)
+            node.heights = {key: height}  # older widths and fonts are not needed again
+        return QSize(self.view.columnWidth(index.column()), height)
+
+    def _one_line(self, option: QStyleOptionViewItem, index: QModelIndex, font_key: int) -> int:
+        """The height of a row of one line (with its icons), as the style draws it."""
+        if font_key not in self._line_heights:
+            self._line_heights[font_key] = super().sizeHint(option, index).height()
+        return self._line_heights[font_key]
 
     def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex) -> None:
         super().initStyleOption(option, index)
