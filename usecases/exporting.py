@@ -1,0 +1,45 @@
+"""Saving a plan as .xlsx, .pdf or .json (the suffix decides) and writing owners' returns.
+
+These take a loaded plan, not the store, so the window can run them on its thread pool.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from storage.errors import BadInput
+from storage.model import Plan
+
+
+def export_plan(
+    plan: Plan, path: Path, *, progress_columns: bool = False, marking: str | None = None
+) -> Path:
+    """Write `plan` to `path` in the format its suffix names; the options that only one format
+    has are refused for the others, so nothing asked for is silently dropped."""
+    from exporters import export_plan as write
+
+    suffix = Path(path).suffix.lower()
+    options: dict[str, object] = {}
+    if progress_columns:
+        if suffix != ".xlsx":
+            raise BadInput(f"{Path(path).name}: the progress columns apply to .xlsx files only.")
+        options["progress_columns"] = True
+    if marking:
+        if suffix != ".pdf":
+            raise BadInput(f"{Path(path).name}: a protective marking applies to .pdf files only.")
+        options["marking"] = marking
+    return write(plan, Path(path), **options)
+
+
+def write_returns(plan: Plan, folder: Path) -> list[Path]:
+    """One progress-return workbook per owner with open actions, written into `folder`."""
+    from exporters.returns import write_returns as write
+
+    return write(plan, Path(folder))
+
+
+def owners_with_returns(plan: Plan) -> int:
+    """How many owners a returns run writes for (owners with open actions)."""
+    from exporters.returns import open_actions_by_owner
+
+    return len(open_actions_by_owner(plan))
