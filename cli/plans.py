@@ -1,26 +1,21 @@
 """The command's verbs for plans: list, show, import, export, pack, check, search, owners,
-history, delete, backups and restore. Each imports what it needs when it runs."""
+history, edit, delete, backups and restore. Each calls a use case and prints its result."""
 
 from __future__ import annotations
 
 import json
 import sys
+from argparse import Namespace
 from pathlib import Path
 
-from gui.cli_text import (
-    ERRORS,
-    OK,
-    WARNINGS,
-    format_plan,
-    open_store,
-    parse_day,
-    print_findings,
-)
-from storage.errors import BadInput
+from cli.text import ERRORS, OK, WARNINGS, open_store, parse_day, print_findings
+from usecases.plans import plan_text
 
 
-def cmd_list(args) -> int:
-    rows = open_store(args).list_plans()
+def cmd_list(args: Namespace) -> int:
+    from usecases.plans import list_plans
+
+    rows = list_plans(open_store(args))
     if args.json:
         print(json.dumps([row.as_dict() for row in rows], ensure_ascii=False, indent=2))
         return OK
@@ -35,138 +30,92 @@ def cmd_list(args) -> int:
     return OK
 
 
-def cmd_show(args) -> int:
-    store = open_store(args)
-    print(format_plan(store.get_plan(store.find_plan(args.plan))))
+def cmd_show(args: Namespace) -> int:
+    from usecases.plans import get_plan
+
+    print(plan_text(get_plan(open_store(args), args.plan)))
     return OK
 
 
-def cmd_import(args) -> int:
-    from importers import read_plan_file
-    from storage.backups import backed_up
+def cmd_import(args: Namespace) -> int:
+    """Preview, then (unless --dry-run) commit: a new plan, a merge, or a progress return."""
+    from usecases import importing
 
     source = Path(args.file)
-    if args.into:
-        from importers.returns import is_return
-
-        if source.is_file() and is_return(source):
-            return _return_into(args, source)
-    result = read_plan_file(source, sheet=args.sheet)
-    print_findings(result.findings, source)
-    if args.into:
-        return _merge_into(args, result)
-    if args.dry_run:
-        print(format_plan(result.plan))
-        return result.exit_status()
-    if result.errors:
+    read = importing.read_file(source, sheet=args.sheet)
+    if isinstance(read, importing.SheetsToChoose):
         print(
-            f"{source}: not imported: {len(result.errors)} error(s) above must be fixed first.",
+            f"{source.name}: plans on several sheets; choose one with --sheet: "
+            + ", ".join(read.sheets),
             file=sys.stderr,
         )
         return ERRORS
-    store = open_store(args)
-    with backed_up(store, "import"):
-        plan_id = store.add_plan(result.plan)
-    summary = result.plan.summary()
-    print(
-        f"Imported plan {plan_id}: {result.plan.title} ({summary['Total']} recommendations, "
-        f"{len(result.warnings)} warning(s))."
+    store = open_store(args) if args.into else None
+    into = store.find_plan(args.into) if store and args.into else None
+    if into is None and isinstance(read, importing.Return):
+        print(f"{source.name}: a progress return: give --into PLAN to record it.", file=sys.stderr)
+        return ERRORS
+    preview = importing.preview(store, source, read, into)
+    print_findings(preview.findings, source)
+    if args.dry_run or preview.kind != "plan":
+        print(preview.text)
+    if args.dry_run:
+        return preview.exit_status
+    if not preview.can_commit:
+        if preview.refusal is None:
+            return OK  # nothing to do: the plan already says all of this, or an empty return
+        print(preview.refusal, file=sys.stderr)
+        return ERRORS
+    done = importing.commit(store or open_store(args), preview)
+    if preview.kind == "plan":
+        assert preview.result is not None
+        summary = preview.result.plan.summary()
+        print(
+            f"Imported plan {done.plan_id}: {preview.result.plan.title} "
+            f"({summary['Total']} recommendations, {len(preview.result.warnings)} warning(s))."
+        )
+    elif preview.kind == "merge":
+        print(f"Merged into plan {done.plan_id}: {preview.plan_title}.")
+    else:
+        print(f"Recorded {len(preview.pending)} update(s) in plan {done.plan_id}.")
+    return OK
+
+
+def cmd_export(args: Namespace) -> int:
+    from usecases.exporting import export_plan
+    from usecases.plans import get_plan
+
+    path = export_plan(
+        get_plan(open_store(args), args.plan),
+        Path(args.output),
+        progress_columns=args.progress_columns,
+        marking=args.marking,
     )
-    return OK
-
-
-def _merge_into(args, result) -> int:
-    from storage.backups import backed_up
-    from storage.merge import apply_merge, plan_merge
-
-    store = open_store(args)
-    current = store.get_plan(store.find_plan(args.into))
-    merge = plan_merge(current, result.plan)
-    for line in merge.describe() or ["No changes."]:
-        print(line)
-    if args.dry_run:
-        return ERRORS if merge.mismatch else result.exit_status()
-    if result.errors:
-        print(f"{args.file}: not merged: fix the error(s) above first.", file=sys.stderr)
-        return ERRORS
-    if merge.mismatch:
-        raise BadInput(f"{Path(args.file).name}: {merge.mismatch}")
-    if not merge.is_empty():
-        with backed_up(store, "import"):
-            apply_merge(store, merge)
-        print(f"Merged into plan {current.id}: {current.title}.")
-    return OK
-
-
-def _return_into(args, source: Path) -> int:
-    """An owner's progress return: record its rows as dated updates, all or none."""
-    from importers.returns import pending_updates, read_return
-    from storage.backups import backed_up
-    from storage.monitoring import add_updates
-
-    returned = read_return(source)
-    store = open_store(args)
-    plan_id = store.find_plan(args.into)
-    pending, findings = pending_updates(store, plan_id, returned)
-    print_findings(findings, source)
-    print(f"Progress return from {returned.owner or 'an owner'}: {len(pending)} update(s)")
-    for update in pending:
-        print(f"  {update.describe()}")
-    if args.dry_run:
-        return ERRORS if findings else OK
-    if findings:
-        print(f"{source}: nothing recorded: fix the error(s) above first.", file=sys.stderr)
-        return ERRORS
-    if pending:
-        with backed_up(store, "import"):
-            add_updates(store, [update.fields() for update in pending])
-        print(f"Recorded {len(pending)} update(s) in plan {plan_id}.")
-    return OK
-
-
-def cmd_export(args) -> int:
-    from exporters import export_plan
-
-    store = open_store(args)
-    plan = store.get_plan(store.find_plan(args.plan))
-    options: dict = {}
-    suffix = Path(args.output).suffix.lower()
-    if args.progress_columns:
-        if suffix != ".xlsx":
-            raise BadInput("--progress-columns applies to .xlsx exports only.")
-        options["progress_columns"] = True
-    if args.marking:
-        if suffix != ".pdf":
-            raise BadInput("--marking applies to .pdf exports only.")
-        options["marking"] = args.marking
-    path = export_plan(plan, Path(args.output), **options)
     print(f"Wrote {path}")
     return OK
 
 
-def cmd_pack(args) -> int:
-    from exporters.pack import progress_for, write_board_pack
+def cmd_pack(args: Namespace) -> int:
+    from usecases.pack import board_pack
 
     store = open_store(args)
-    plan_ids = [store.find_plan(spec) for spec in args.plans]
-    meeting = parse_day(args.meeting, "--meeting") if args.meeting else None
-    write_board_pack(
-        [store.get_plan(plan_id) for plan_id in plan_ids],
+    board_pack(
+        store,
+        [store.find_plan(spec) for spec in args.plans],
         Path(args.output),
         board=args.board,
-        meeting=meeting,
+        meeting=parse_day(args.meeting, "--meeting") if args.meeting else None,
         marking=args.marking,
-        progress=progress_for(store, plan_ids, meeting),
     )
     print(f"Wrote {args.output}")
     return OK
 
 
-def cmd_check(args) -> int:
+def cmd_check(args: Namespace) -> int:
     from storage.checks import check_plan
+    from usecases.plans import get_plan
 
-    store = open_store(args)
-    plan = store.get_plan(store.find_plan(args.plan))
+    plan = get_plan(open_store(args), args.plan)
     problems = check_plan(plan)
     for problem in problems:
         print(f"warning: {problem.message}")
@@ -175,15 +124,11 @@ def cmd_check(args) -> int:
     return WARNINGS if problems else OK
 
 
-def cmd_search(args) -> int:
-    from storage.queries import has_words, search
+def cmd_search(args: Namespace) -> int:
+    from usecases.search import search
 
-    words = " ".join(args.words)
-    if not has_words(words):
-        raise BadInput(f"'{words}' has no word to search for.")
     store = open_store(args)
-    plan_id = store.find_plan(args.plan) if args.plan else None
-    hits = search(store, words, plan_id)
+    hits = search(store, " ".join(args.words), store.find_plan(args.plan) if args.plan else None)
     for hit in hits:
         snippet = " ".join(hit.snippet.split())
         print(f"{hit.plan_id}:{hit.ref}  {hit.plan_title}\n    {snippet}")
@@ -192,8 +137,8 @@ def cmd_search(args) -> int:
     return OK
 
 
-def cmd_owners(args) -> int:
-    from storage.queries import actions_of_owner, owners
+def cmd_owners(args: Namespace) -> int:
+    from usecases.owners import actions_of_owner, owners
 
     store = open_store(args)
     if not args.name:
@@ -213,8 +158,8 @@ def cmd_owners(args) -> int:
     return OK
 
 
-def cmd_history(args) -> int:
-    from storage.queries import history, item_names
+def cmd_history(args: Namespace) -> int:
+    from usecases.search import history, item_names
 
     since = parse_day(args.since, "--since").isoformat() if args.since else None
     store = open_store(args)
@@ -228,21 +173,18 @@ def cmd_history(args) -> int:
     return OK
 
 
-def cmd_delete(args) -> int:
-    from storage.backups import backed_up
+def cmd_delete(args: Namespace) -> int:
+    from usecases.plans import delete_plan
 
     store = open_store(args)
-    plan_id = store.find_plan(args.plan)
-    title = store.get_plan_title(plan_id)
-    with backed_up(store, "delete") as path:
-        store.delete_plan(plan_id)
-    print(f"Deleted plan {plan_id}: {title} (a backup is in {path}).")
+    done = delete_plan(store, store.find_plan(args.plan))
+    print(f"Deleted plan {done.plan_id}: {done.title} (a backup is in {done.backup}).")
     return OK
 
 
-def cmd_backups(args) -> int:
-    from storage.backups import list_backups
+def cmd_backups(args: Namespace) -> int:
     from storage.location import default_db_path
+    from usecases.backups import list_backups
 
     db = Path(args.db) if args.db else default_db_path()
     found = list_backups(db)
@@ -253,19 +195,17 @@ def cmd_backups(args) -> int:
     return OK
 
 
-def cmd_restore(args) -> int:
-    from storage.backups import restore
+def cmd_restore(args: Namespace) -> int:
+    from usecases.backups import restore
 
-    store = open_store(args)
-    safety = restore(store, Path(args.backup))
-    print(f"Restored {args.backup}; what was there before is in {safety}.")
+    done = restore(open_store(args), Path(args.backup))
+    print(f"Restored {args.backup}; what was there before is in {done.safety}.")
     return OK
 
 
-def cmd_edit(args) -> int:
+def cmd_edit(args: Namespace) -> int:
     """Change a plan's fields, or one recommendation's, each change in the history."""
-    from storage import edits
-    from storage.model import DECISIONS
+    from usecases.editing import edit_plan
 
     store = open_store(args)
     plan_id = store.find_plan(args.plan)
@@ -284,22 +224,6 @@ def cmd_edit(args) -> int:
         for name in ("decision", "reason", "section", "text")
         if getattr(args, name) is not None
     }
-    if rec_fields.get("decision"):
-        wanted = rec_fields["decision"].replace("-", " ").lower()
-        rec_fields["decision"] = next((d for d in DECISIONS if d.lower() == wanted), wanted)
-    if rec_fields and not args.rec:
-        raise BadInput("--decision, --reason, --section and --text need --rec REF.")
-    if not (plan_fields or rec_fields):
-        raise BadInput("Nothing to change: give at least one field to set.")
-    with store.transaction():
-        if plan_fields:
-            edits.update_plan(store, plan_id, **plan_fields)
-        if rec_fields:
-            matches = [r for r in store.get_plan(plan_id).recommendations if r.ref == args.rec]
-            if not matches:
-                raise BadInput(f"This plan has no recommendation {args.rec}.")
-            if "text" in rec_fields:
-                rec_fields["text"] = rec_fields["text"] or ""
-            edits.update_recommendation(store, matches[0].id, **rec_fields)
+    edit_plan(store, plan_id, plan_fields, args.rec, rec_fields)
     print(f"Updated plan {plan_id}.")
     return OK

@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import date
+from argparse import Namespace
 from pathlib import Path
 
-from gui.cli_text import OK, format_changes, open_store, parse_day
+from cli.text import OK, open_store, parse_day
 from storage.dates import uk_date
-from storage.errors import BadInput
 
 
-def cmd_returns(args) -> int:
-    from exporters.returns import write_returns
+def cmd_returns(args: Namespace) -> int:
+    from usecases.exporting import write_returns
+    from usecases.plans import get_plan
 
-    store = open_store(args)
-    paths = write_returns(store.get_plan(store.find_plan(args.plan)), Path(args.output))
+    paths = write_returns(get_plan(open_store(args), args.plan), Path(args.output))
     for path in paths:
         print(f"Wrote {path}")
     if not paths:
@@ -22,21 +21,21 @@ def cmd_returns(args) -> int:
     return OK
 
 
-def cmd_meeting_add(args) -> int:
-    from storage.monitoring import add_meeting
+def cmd_meeting_add(args: Namespace) -> int:
+    from usecases.meetings import record_meeting
 
     store = open_store(args)
     plan_ids = tuple(store.find_plan(spec) for spec in args.plan or ())
-    meeting_id = add_meeting(store, args.date, args.board, args.notes or "", plan_ids)
+    done = record_meeting(store, args.date, args.board, args.notes or "", plan_ids)
     print(
-        f"Recorded meeting {meeting_id} on {uk_date(args.date)}"
+        f"Recorded meeting {done.meeting_id} on {uk_date(args.date)}"
         + (f" reviewing {len(plan_ids)} plan(s)." if plan_ids else ".")
     )
     return OK
 
 
-def cmd_meetings(args) -> int:
-    from storage.monitoring import list_meetings
+def cmd_meetings(args: Namespace) -> int:
+    from usecases.meetings import list_meetings
 
     store = open_store(args)
     rows = list_meetings(store, store.find_plan(args.plan) if args.plan else None)
@@ -50,22 +49,18 @@ def cmd_meetings(args) -> int:
     return OK
 
 
-def cmd_update(args) -> int:
-    from importers.targets import parse_target
-    from storage.monitoring import add_update, find_action
+def cmd_update(args: Namespace) -> int:
+    from storage.errors import BadInput
+    from usecases.progress import action_id, record_update, target_from_text
 
     store = open_store(args)
-    plan_id = store.find_plan(args.plan)
-    action_id = find_action(store, plan_id, args.ref, args.action)
-    target = None
-    if args.target:
-        parsed = parse_target(args.target)
-        if not parsed.understood or parsed.target is None:
-            raise BadInput(f"--target '{args.target}' is not a target date I can read.")
-        target = parsed.target
-    add_update(
+    try:
+        target = target_from_text(args.target)
+    except BadInput:
+        raise BadInput(f"--target '{args.target}' is not a target date I can read.") from None
+    record_update(
         store,
-        action_id,
+        action_id(store, store.find_plan(args.plan), args.ref, args.action),
         status=args.status.replace(" ", "_"),
         text=args.note or "",
         on_date=args.date,
@@ -79,17 +74,10 @@ def cmd_update(args) -> int:
     return OK
 
 
-def cmd_changes(args) -> int:
-    from storage.monitoring import changes, last_meeting
+def cmd_changes(args: Namespace) -> int:
+    from usecases.changes import changes_since
 
     store = open_store(args)
-    plan_id = store.find_plan(args.plan)
-    if args.since:
-        since = parse_day(args.since, "--since")
-    else:
-        meeting = last_meeting(store, plan_id)
-        if meeting is None:
-            raise BadInput("No earlier meeting reviewed this plan; give --since YYYY-MM-DD.")
-        since = date.fromisoformat(meeting.held_on)
-    print(format_changes(changes(store, plan_id, since), store.get_plan_title(plan_id)))
+    since = parse_day(args.since, "--since") if args.since else None
+    print(changes_since(store, store.find_plan(args.plan), since).text)
     return OK

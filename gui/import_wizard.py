@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 import gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
-from gui.cli_text import format_plan
+from usecases.plans import plan_text as format_plan
 from gui.errors import message_for, show_error
 from gui.panels import ReadOnlyTable
 from gui.worker import run_in_background

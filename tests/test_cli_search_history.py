@@ -3,7 +3,7 @@
 import pytest
 
 from exporters.plan_json import write_plan_json
-from gui.cli import main
+from cli import main
 from tests.conftest import make_plan
 
 

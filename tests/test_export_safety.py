@@ -12,7 +12,7 @@ import pytest
 
 from exporters import export_plan
 from exporters.returns import write_returns
-from gui.cli import main
+from cli import main
 from storage.errors import BadInput
 from storage.model import Action, Plan, Recommendation
 

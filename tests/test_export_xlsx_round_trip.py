@@ -12,7 +12,7 @@ import pytest
 from exporters import export_plan
 from exporters.definitions import HEADERS
 from exporters.xlsx import write_xlsx
-from gui.cli import main
+from cli import main
 from importers import read_plan_file
 from storage.model import Action, Plan, Recommendation
 

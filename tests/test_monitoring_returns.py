@@ -8,7 +8,7 @@ import openpyxl
 import pytest
 
 from exporters.returns import HEADERS, write_returns
-from gui.cli import main
+from cli import main
 from storage import edits
 from storage.model import Action, Plan, Recommendation
 from storage.monitoring import find_action

@@ -6,7 +6,7 @@ import openpyxl
 import pytest
 
 from exporters.returns import HEADERS, write_returns
-from gui.cli import main
+from cli import main
 from importers.returns import pending_updates, read_return
 from storage import edits
 from storage.model import Action, Plan, Recommendation

@@ -69,15 +69,19 @@ def _look_inside(path: Path) -> tuple[bool, list[str], list[str]]:
 
 @dataclass
 class Preview:
-    """What committing would do. `lines` describe it; `verdict` says whether it may go ahead
-    and, if not, why; `can_commit` decides."""
+    """What committing would do, as both front ends show it: `text` (a heading, then one line
+    per change), the findings, and a `verdict` saying whether it may go ahead. When it may
+    not, `refusal` is the sentence to stop with, or None when there is simply nothing to do
+    (a merge that changes nothing, a return left empty)."""
 
     path: Path
     kind: str  # "plan" (a new plan), "merge" or "return"
+    heading: str
     lines: list[str]
     findings: list[Finding]
     verdict: str
     can_commit: bool
+    refusal: str | None
     exit_status: int  # for the command's --dry-run: 0 clean, 1 warnings, 2 errors
     plan_id: int | None = None  # the plan merged into or updated
     plan_title: str = ""
@@ -88,7 +92,7 @@ class Preview:
 
     @property
     def text(self) -> str:
-        return "\n".join(self.lines)
+        return "\n".join([self.heading, "", *self.lines] if self.heading else self.lines)
 
 
 def preview(
@@ -116,10 +120,12 @@ def preview(
     return Preview(
         path,
         "plan",
+        "",
         plan_text(read.plan).split("\n"),
         list(read.findings),
         verdict,
         not errors,
+        f"{path}: not imported: {errors} error(s) above must be fixed first." if errors else None,
         read.exit_status(),
         result=read,
     )
@@ -138,13 +144,20 @@ def _preview_merge(store: Store, read: ImportResult, into: int, path: Path) -> P
         verdict = "Nothing to merge: the plan already says all of this."
     else:
         verdict = f"Ready to merge into '{current.title}'."
+    refusal = None
+    if errors:
+        refusal = f"{path}: not merged: fix the error(s) above first."
+    elif merge.mismatch:
+        refusal = f"{path.name}: {merge.mismatch}"
     return Preview(
         path,
         "merge",
-        [f"Changes to '{current.title}':", "", *described],
+        f"Changes to '{current.title}':",
+        described,
         list(read.findings),
         verdict,
-        not errors and not merge.mismatch and not merge.is_empty(),
+        refusal is None and not merge.is_empty(),
+        refusal,
         2 if merge.mismatch else read.exit_status(),
         plan_id=into,
         plan_title=current.title,
@@ -175,14 +188,12 @@ def _preview_return(store: Store, returned: Return, into: int, path: Path) -> Pr
     return Preview(
         path,
         "return",
-        [
-            f"Progress return from {owner}: {len(pending)} update(s) to record in '{title}':",
-            "",
-            *([u.describe() for u in pending] or empty),
-        ],
+        f"Progress return from {owner}: {len(pending)} update(s) to record in '{title}':",
+        [u.describe() for u in pending] or empty,
         findings,
         verdict,
         bool(pending) and not findings,
+        f"{path}: nothing recorded: fix the error(s) above first." if findings else None,
         2 if findings else 0,
         plan_id=into,
         plan_title=title,
@@ -205,7 +216,7 @@ def commit(store: Store, preview: Preview) -> Committed:
     """Write what `preview` showed, after a backup, in one transaction; BadInput when the
     preview said it may not go ahead."""
     if not preview.can_commit:
-        raise BadInput(f"{preview.path.name or 'The file'}: {preview.verdict or 'nothing to do.'}")
+        raise BadInput(preview.refusal or f"{preview.path}: nothing to import.")
     with backed_up(store, "import") as backup:
         if preview.kind == "return":
             assert preview.plan_id is not None
