@@ -6,8 +6,8 @@ import sys
 
 import pytest
 
-from exporters.plan_json import write_plan_json
 from cli import main
+from exporters.plan_json import write_plan_json
 from storage.store import Store
 from tests.conftest import make_plan
 

@@ -2,8 +2,8 @@
 
 import pytest
 
-from exporters.plan_json import write_plan_json
 from cli import main
+from exporters.plan_json import write_plan_json
 from tests.conftest import make_plan
 
 

@@ -34,9 +34,10 @@ def log_path_for(db_path: Path) -> Path:
     return Path(db_path).parent / LOG_NAME
 
 
-def translate(exc: BaseException, db_path: Path | None = None) -> Failure:
-    """The sentence for `exc`; `db_path` names the database in SQLite's sentences and puts
-    the log beside it (no log without it)."""
+def translate(exc: BaseException, db_path: Path | None = None, log: Path | None = None) -> Failure:
+    """The sentence for `exc`; `db_path` names the database in SQLite's sentences; an
+    unexpected error is logged to `log` (default: `actionplans-errors.log` beside `db_path`;
+    not logged when neither is known)."""
     if isinstance(exc, BadInput):
         return Failure(str(exc), True)
     if isinstance(exc, sqlite3.Error):
@@ -45,7 +46,7 @@ def translate(exc: BaseException, db_path: Path | None = None) -> Failure:
             return Failure(sentence, True)
     if isinstance(exc, OSError):
         return Failure(_os_sentence(exc), True)
-    log = log_path_for(db_path) if db_path else None
+    log = log or (log_path_for(db_path) if db_path else None)
     written = log is not None and write_log(log, exc)
     where = f" The details are in {log}." if written else ""
     return Failure(

@@ -43,3 +43,14 @@ def owners_with_returns(plan: Plan) -> int:
     from exporters.returns import open_actions_by_owner
 
     return len(open_actions_by_owner(plan))
+
+
+def move_into_place(written: Path, target: Path) -> None:
+    """Move a finished file (written elsewhere, perhaps on another drive) to `target` in one
+    step: `target` is either replaced whole or left as it was; a read-only one is refused."""
+    import shutil
+
+    from exporters.atomic import atomic_path
+
+    with atomic_path(Path(target)) as beside:
+        shutil.move(written, beside)

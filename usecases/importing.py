@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from importers import ImportResult, read_plan_file
+from importers import SUFFIXES, ImportResult, read_plan_file
 from importers.findings import Finding
 from importers.headers import find_header
 from importers.returns import MARKER, PendingUpdate, Return, pending_updates, read_return
@@ -25,6 +25,9 @@ from storage.monitoring import add_updates
 from storage.store import Store
 from usecases.changed import Changed
 from usecases.plans import plan_text
+
+__all__ = ["SUFFIXES", "Committed", "Preview", "Read", "Return", "SheetsToChoose"]
+__all__ += ["commit", "preview", "read_file"]
 
 WORKBOOKS = (".xlsx", ".xlsm", ".xls")
 

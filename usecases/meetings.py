@@ -32,4 +32,3 @@ def record_meeting(
 def boards(rows: list[MeetingRow]) -> list[str]:
     """The boards named in earlier meetings, to offer again."""
     return sorted({r.meeting.board for r in rows if r.meeting.board})
-
