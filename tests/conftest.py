@@ -55,6 +55,19 @@ def store(db_path):
 
 
 @pytest.fixture
+def cli(db_path, capsys):
+    """Run the command in-process on the test's database: `cli("list")` -> (exit, out, err)."""
+    from cli import main
+
+    def run(*args: str) -> tuple[int, str, str]:
+        status = main(["--db", str(db_path), *args])
+        out = capsys.readouterr()
+        return status, out.out, out.err
+
+    return run
+
+
+@pytest.fixture
 def plan() -> Plan:
     return make_plan()
 

@@ -13,16 +13,6 @@ from tests.conftest import make_plan
 
 
 @pytest.fixture
-def cli(db_path, capsys):
-    def run(*args: str) -> tuple[int, str, str]:
-        status = main(["--db", str(db_path), *args])
-        out = capsys.readouterr()
-        return status, out.out, out.err
-
-    return run
-
-
-@pytest.fixture
 def plan_file(tmp_path):
     path = tmp_path / "plan.json"
     write_plan_json(make_plan("Action Plan: Social care"), path)

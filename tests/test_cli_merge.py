@@ -19,15 +19,11 @@ Strategic,,,,,
 
 
 @pytest.fixture
-def cli(db_path, capsys, tmp_path):
-    def run(*args: str) -> tuple[int, str, str]:
-        status = main(["--db", str(db_path), *args])
-        out = capsys.readouterr()
-        return status, out.out, out.err
-
+def cli(cli, tmp_path):
+    """The command, on a database holding the master plan."""
     (tmp_path / "master.csv").write_text(MASTER, encoding="utf-8")
-    assert run("import", str(tmp_path / "master.csv"))[0] == 0
-    return run
+    assert cli("import", str(tmp_path / "master.csv"))[0] == 0
+    return cli
 
 
 def write(tmp_path, text: str, name: str = "return.csv"):
