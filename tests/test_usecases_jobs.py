@@ -20,7 +20,8 @@ ROOT = Path(__file__).resolve().parent.parent
 def test_no_use_case_imports_qt():
     code = (
         "import sys, pkgutil, importlib, usecases\n"
-        "for m in pkgutil.iter_modules(usecases.__path__): importlib.import_module(f'usecases.{m.name}')\n"
+        "for m in pkgutil.iter_modules(usecases.__path__):\n"
+        "    importlib.import_module(f'usecases.{m.name}')\n"
         "assert not [n for n in sys.modules if n.startswith(('PySide6', 'shiboken6'))]"
     )
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True)
