@@ -43,7 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--screenshot", metavar="PNG", help="with --smoke-test: save the window")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    def verb(name: str, func: Callable, help: str) -> argparse.ArgumentParser:
+    def verb(name: str, func: Callable | None, help: str) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help, description=help)
         p.set_defaults(func=func)
         return p
@@ -211,16 +211,13 @@ def _smoke_test(args: argparse.Namespace) -> int:
     import tempfile
 
     from gui.app import smoke_test
-    from resources import resource_path
-    from usecases import importing, open_store
+    from usecases import open_store
+    from usecases.importing import load_samples
 
     with tempfile.TemporaryDirectory() as folder:
         db = Path(folder) / "smoke.sqlite3"
         store = open_store(db)
-        for sample in sorted(resource_path("samples").glob("*.xlsx")):
-            read = importing.read_file(sample)
-            assert not isinstance(read, importing.SheetsToChoose)
-            importing.commit(store, importing.preview(None, sample, read))
+        load_samples(store)
         store.close()
         return smoke_test(db, Path(args.screenshot) if args.screenshot else None)
 

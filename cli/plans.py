@@ -168,7 +168,7 @@ def cmd_history(args: Namespace) -> int:
     for c in history(store, plan_id, since=since):
         old = (c.old or "").replace("\n", "; ")[:50]
         new = (c.new or "").replace("\n", "; ")[:50]
-        name = names.get((c.kind, c.item_id), f"{c.kind} since deleted")
+        name = names.get((c.kind, c.item_id or 0), f"{c.kind} since deleted")
         print(f"{c.at}  {c.user}  {name} {c.field}: {old!r} -> {new!r}")
     return OK
 
@@ -215,10 +215,9 @@ def cmd_edit(args: Namespace) -> int:
         if getattr(args, name) is not None
     }
     for name in ("submitted", "report_published"):
-        if plan_fields.get(name):
-            plan_fields[name] = parse_day(
-                plan_fields[name], f"--{name.replace('_', '-')}"
-            ).isoformat()
+        day = plan_fields.get(name)
+        if day:
+            plan_fields[name] = parse_day(day, f"--{name.replace('_', '-')}").isoformat()
     rec_fields = {
         name: getattr(args, name) or None
         for name in ("decision", "reason", "section", "text")

@@ -107,9 +107,9 @@ def edit_plan(
         if plan_fields:
             update_plan(store, plan_id, **plan_fields)
         if rec_fields:
-            matches = [r for r in store.get_plan(plan_id).recommendations if r.ref == rec_ref]
-            if not matches:
+            matches = [r.id for r in store.get_plan(plan_id).recommendations if r.ref == rec_ref]
+            if not matches or matches[0] is None:
                 raise BadInput(f"This plan has no recommendation {rec_ref}.")
-            update_recommendation(store, matches[0].id, **rec_fields)
+            update_recommendation(store, matches[0], **rec_fields)
 
     return edit(store, plan_id, step)

@@ -27,7 +27,7 @@ from usecases.changed import Changed
 from usecases.plans import plan_text
 
 __all__ = ["SUFFIXES", "Committed", "Preview", "Read", "Return", "SheetsToChoose"]
-__all__ += ["commit", "preview", "read_file"]
+__all__ += ["commit", "load_samples", "preview", "read_file", "sample_files"]
 
 WORKBOOKS = (".xlsx", ".xlsm", ".xls")
 
@@ -243,3 +243,27 @@ def commit(store: Store, preview: Preview) -> Committed:
             backups=True,
         ),
     )
+
+
+def sample_files() -> list[Path]:
+    """The sample plans shipped with the application."""
+    from resources import resource_path
+
+    return sorted(resource_path("samples").glob("*.xlsx"))
+
+
+@dataclass(frozen=True)
+class Loaded:
+    plan_ids: list[int]
+    changed: Changed
+
+
+def load_samples(store: Store) -> Loaded:
+    """Add every sample plan that reads without errors (for a first start, and the smoke
+    test); no backup, as this is offered only on an empty database."""
+    ids = []
+    for path in sample_files():
+        result = read_plan_file(path)
+        if not result.errors:
+            ids.append(store.add_plan(result.plan))
+    return Loaded(ids, Changed(plans=frozenset(ids), plan_list=bool(ids)))
