@@ -88,6 +88,7 @@ def test_the_windows_pack_menu_prints_every_page(qtbot, store, reviewed, tmp_pat
     window = MainWindow(store, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
     qtbot.addWidget(window)
     window.refresh_plan_list()
+    window.open_plan(reviewed[0])
     dialog = window.board_pack()
     window._write_pack(dialog, tmp_path / "pack.pdf")
     qtbot.waitUntil(lambda: not worker.busy(), timeout=60_000)
