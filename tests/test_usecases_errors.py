@@ -112,3 +112,32 @@ def test_the_installed_command_says_the_same_without_a_traceback(locked):
     )
     assert done.returncode == 2 and "Traceback" not in done.stderr
     assert done.stderr.count("\n") == 1 and "another program" in done.stderr
+
+
+def test_a_long_wait_is_said_while_it_lasts(locked):
+    """Waiting longer than a second, the command says what for, then gives up in a sentence."""
+    done = subprocess.run(
+        [sys.executable, "-m", "cli", "--db", str(locked), "edit", "1", "--title", "New"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={"ACTIONPLANS_LOCK_WAIT": "2", "PATH": "", "HOME": str(locked.parent)},
+        timeout=60,
+    )
+    lines = done.stderr.splitlines()
+    assert done.returncode == 2 and len(lines) == 2, done.stderr
+    assert lines[0] == (
+        f"actionplans: waiting for another program to finish writing to {locked} "
+        "(at most 2 seconds)..."
+    )
+    assert "another program (perhaps the actionplans window) is writing" in lines[1]
+
+
+def test_no_wait_is_said_when_nothing_else_holds_the_lock(db_path, store):
+    from usecases.session import write_locked
+
+    store.add_plan(make_plan())
+    assert not write_locked(db_path)
+    with store.transaction():
+        assert write_locked(db_path)  # our own: the watcher skips it (in_transaction)
+    assert not write_locked(db_path)
