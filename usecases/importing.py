@@ -5,7 +5,7 @@ a local authority's return), or an owner's progress return (its rows recorded as
 updates). `read_file` tells them apart and reads the file, once; it touches no database, so
 the window runs it on its thread pool. `preview` says what committing would do, with every
 finding and whether it may go ahead; `commit` writes exactly that, after a backup, as one
-transaction. The command and the window show the same preview because both print `lines`.
+transaction. The command and the window show the same preview: both print its `text`.
 """
 
 from __future__ import annotations
@@ -26,8 +26,20 @@ from storage.store import Store
 from usecases.changed import Changed
 from usecases.plans import plan_text
 
-__all__ = ["SUFFIXES", "Committed", "Preview", "Read", "Return", "SheetsToChoose"]
-__all__ += ["commit", "load_samples", "preview", "read_file", "sample_files"]
+__all__ = [
+    "SUFFIXES",
+    "Committed",
+    "ImportResult",
+    "Preview",
+    "Read",
+    "Return",
+    "SheetsToChoose",
+    "commit",
+    "load_samples",
+    "preview",
+    "read_file",
+    "sample_files",
+]
 
 WORKBOOKS = (".xlsx", ".xlsm", ".xls")
 
