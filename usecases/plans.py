@@ -16,12 +16,8 @@ def list_plans(store: Store) -> list[PlanRow]:
     return store.list_plans()
 
 
-def find_plan(store: Store, spec: str) -> int:
-    """The plan `spec` names (its id or the start of its title); BadInput when none or many."""
-    return store.find_plan(spec)
-
-
 def get_plan(store: Store, spec: str) -> Plan:
+    """The plan `spec` names (its id or the start of its title); BadInput when none or many."""
     return store.get_plan(store.find_plan(spec))
 
 
