@@ -10,6 +10,7 @@ just before.
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -222,7 +223,7 @@ class ImportWizard(QDialog):
             return
         try:
             done = importing.commit(self.store, self.previewed)
-        except (BadInput, OSError) as exc:
+        except (BadInput, OSError, sqlite3.Error) as exc:  # e.g. another program is writing
             show_error(self, exc)
             return
         self.committed = done

@@ -7,6 +7,7 @@ without a reason, a target it cannot read) while the person can still fix it.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from datetime import date
 
@@ -301,7 +302,7 @@ class UpdateDialog(QDialog):
             return
         try:
             self.record(self.values())
-        except BadInput as exc:
+        except (BadInput, OSError, sqlite3.Error) as exc:  # e.g. another program is writing
             show_error(self, exc)
             return
         super().accept()
