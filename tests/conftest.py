@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import subprocess
+import sys
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -83,3 +86,31 @@ def db_state(db_path: Path) -> tuple:
     finally:
         conn.close()
     return rows, index, sorted(p.name for p in (Path(db_path).parent / "backups").glob("*"))
+
+
+HOLD_THE_LOCK = textwrap.dedent(
+    """
+    import sqlite3, sys
+    conn = sqlite3.connect(sys.argv[1], isolation_level=None)
+    conn.execute("BEGIN IMMEDIATE")
+    print("holding", flush=True)
+    sys.stdin.read()  # until the test closes our stdin
+    conn.execute("ROLLBACK")
+    """
+)
+
+
+@pytest.fixture
+def locked(db_path, store):
+    """The database with a plan in it, and another process holding its write lock."""
+    store.add_plan(make_plan())
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD_THE_LOCK, str(db_path)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert holder.stdout.readline().strip() == "holding"
+    yield db_path
+    holder.stdin.close()
+    holder.wait(timeout=30)

@@ -93,3 +93,26 @@ def test_the_windows_pack_menu_prints_every_page(qtbot, store, reviewed, tmp_pat
     window._write_pack(dialog, tmp_path / "pack.pdf")
     qtbot.waitUntil(lambda: not worker.busy(), timeout=60_000)
     assert any("Changes since 10 January 2026" in page for page in pages(tmp_path / "pack.pdf"))
+
+
+def test_the_window_says_the_same_sentence_when_another_program_is_writing(
+    qtbot, store, locked, tmp_path, monkeypatch
+):
+    """The wizard stays open with the translator's sentence; nothing is written."""
+    store.conn.execute("PRAGMA busy_timeout = 200")  # the test's short wait
+    path = tmp_path / "plan.json"
+    write_plan_json(make_plan("Action Plan: Another"), path)
+    shown = []
+    monkeypatch.setattr("gui.import_wizard.show_error", lambda parent, exc: shown.append(exc))
+    wizard = ImportWizard(store, None)
+    qtbot.addWidget(wizard)
+    wizard.set_path(path)
+    wizard.read()
+    qtbot.waitUntil(lambda: wizard.previewed is not None, timeout=20_000)
+    wizard.confirm()
+    from gui.errors import message_for
+
+    assert len(shown) == 1 and "another program" in message_for(shown[0])
+    assert wizard.committed is None and [row.title for row in store.list_plans()] == [
+        make_plan().title
+    ]

@@ -6,7 +6,6 @@ import errno
 import sqlite3
 import subprocess
 import sys
-import textwrap
 from pathlib import Path
 
 import pytest
@@ -60,34 +59,6 @@ def test_anything_unexpected_is_logged_beside_the_database(tmp_path):
     log = tmp_path / LOG_NAME
     assert not failure.expected and f"The details are in {log}." in failure.sentence
     assert "Traceback" in log.read_text() and "KeyError: 'surprise'" in log.read_text()
-
-
-HOLD_THE_LOCK = textwrap.dedent(
-    """
-    import sqlite3, sys
-    conn = sqlite3.connect(sys.argv[1], isolation_level=None)
-    conn.execute("BEGIN IMMEDIATE")
-    print("holding", flush=True)
-    sys.stdin.read()  # until the test closes our stdin
-    conn.execute("ROLLBACK")
-    """
-)
-
-
-@pytest.fixture
-def locked(db_path, store):
-    """The database with a plan in it, and another process holding its write lock."""
-    store.add_plan(make_plan())
-    holder = subprocess.Popen(
-        [sys.executable, "-c", HOLD_THE_LOCK, str(db_path)],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    assert holder.stdout.readline().strip() == "holding"
-    yield db_path
-    holder.stdin.close()
-    holder.wait(timeout=30)
 
 
 def test_a_write_blocked_by_another_program_ends_in_a_sentence(locked, cli, store, monkeypatch):
