@@ -10,8 +10,8 @@ from storage.dates import uk_date
 
 
 def cmd_returns(args: Namespace) -> int:
-    from usecases.exporting import write_returns
     from usecases.plans import get_plan
+    from usecases.returns import write_returns
 
     paths = write_returns(get_plan(open_store(args), args.plan), Path(args.output))
     for path in paths:

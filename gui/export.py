@@ -117,7 +117,7 @@ def write_returns_in_background(
     The workbooks are written into a private folder first, so Cancel or a failure leaves the
     chosen folder as it was.
     """
-    from usecases.exporting import owners_with_returns, write_returns
+    from usecases.returns import owners_with_returns, write_returns
 
     scratch = Path(tempfile.mkdtemp(prefix="actionplans-returns-"))
 

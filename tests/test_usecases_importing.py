@@ -83,7 +83,7 @@ def test_a_merge_records_what_the_return_changed(store, tmp_path):
 
 
 def test_a_progress_return_needs_a_plan_to_go_into(store, tmp_path):
-    from usecases.exporting import write_returns
+    from usecases.returns import write_returns
 
     plan_id = store.add_plan(make_plan())
     paths = write_returns(store.get_plan(plan_id), tmp_path)

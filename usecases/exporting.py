@@ -1,6 +1,5 @@
-"""Saving a plan as .xlsx, .pdf or .json (the suffix decides) and writing owners' returns.
-
-These take a loaded plan, not the store, so the window can run them on its thread pool.
+"""Saving a plan as .xlsx, .pdf or .json (the suffix decides), and putting a finished file in
+place. These take a loaded plan, not the store, so the window can run them on its thread pool.
 """
 
 from __future__ import annotations
@@ -29,20 +28,6 @@ def export_plan(
             raise BadInput(f"{Path(path).name}: a protective marking applies to .pdf files only.")
         options["marking"] = marking
     return write(plan, Path(path), **options)
-
-
-def write_returns(plan: Plan, folder: Path) -> list[Path]:
-    """One progress-return workbook per owner with open actions, written into `folder`."""
-    from exporters.returns import write_returns as write
-
-    return write(plan, Path(folder))
-
-
-def owners_with_returns(plan: Plan) -> int:
-    """How many owners a returns run writes for (owners with open actions)."""
-    from exporters.returns import open_actions_by_owner
-
-    return len(open_actions_by_owner(plan))
 
 
 def move_into_place(written: Path, target: Path) -> None:
