@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 import gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
 from gui.agenda import QUARTER, default_horizon, for_next_meeting, next_meeting
-from gui.cli_text import format_changes
+from usecases.changes import changes_text as format_changes
 from gui.commands import could_lose_updates
 from gui.dates import uk_date
 from gui.errors import show_error
