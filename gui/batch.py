@@ -14,8 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 import gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
-from gui.editors import split_owners
-from importers.targets import parse_target
+from gui.editors import split_owners, typed_target
 from storage.model import STATUSES
 
 KEEP = None  # a choice that leaves the field as it is
@@ -59,8 +58,7 @@ class ChangeActionsDialog(QDialog):
             values["owners"] = split_owners(self.owners.text())
         typed = " ".join(self.target.text().split())
         if typed:
-            values["target"] = parse_target(typed).target
-            values["target_text"] = typed
+            values = {**typed_target(typed), **values}  # a status chosen wins over the words
         return values
 
 

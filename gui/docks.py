@@ -19,7 +19,8 @@ from PySide6.QtWidgets import QDockWidget, QWidget
 import gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
 from gui.agenda import default_horizon
 from gui.panels import ChecksPanel, HistoryPanel, ResultsPanel
-from storage import monitoring, queries
+from storage import queries
+from usecases import meetings
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
@@ -108,8 +109,8 @@ class Panels:
         from gui.meetings import NextMeetingPanel
 
         panel = NextMeetingPanel(self.w)
-        meetings = [r.meeting for r in monitoring.list_meetings(self.w.store)]
-        panel.set_before(default_horizon(meetings, date.today()))
+        held = [r.meeting for r in meetings.list_meetings(self.w.store)]
+        panel.set_before(default_horizon(held, date.today()))
         panel.asked.connect(self.w.progress.refresh_next_meeting)
         panel.item_chosen.connect(self.w.search.open_item)
         return panel
@@ -118,7 +119,7 @@ class Panels:
         from gui.meetings import MeetingsPanel
 
         panel = MeetingsPanel(self.w)
-        panel.show_meetings(monitoring.list_meetings(self.w.store))
+        panel.show_meetings(meetings.list_meetings(self.w.store))
         return panel
 
     def _history(self) -> HistoryPanel:

@@ -1,7 +1,7 @@
 """Editing: the selected row, the editor beside the plan, and every undoable change to a plan.
 
 Every change is a command on the window's undo stack (one transaction in the store, saved at
-once); after each, the window's one refresh hook (`MainWindow.on_changed`) reloads the plan
+once); after each, the window's one refresh hook (`MainWindow.did_change`) reloads the plan
 and selects what the change concerns, so what is shown is always what is saved.
 """
 
@@ -31,10 +31,9 @@ from gui.editors import Form, PlanForm, SectionForm
 from gui.errors import show_error
 from gui.plan_rows import Dragged, Node
 from gui.reorder import drop_command
-from storage import edits, queries
-from storage.backups import backed_up
 from storage.errors import BadInput
 from storage.model import Action, Plan, Recommendation
+from usecases import owners, plans
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
@@ -171,11 +170,11 @@ class EditingController:
             self.create_plan(title.strip())
 
     def create_plan(self, title: str) -> int:
-        plan_id = self.w.store.add_plan(Plan(title=title))
-        self.w.refresh_plan_list()
-        self.w.open_plan(plan_id)
+        self.commit_editor()
+        created = plans.create_plan(self.w.store, title)
+        self.w.did_change(created.changed, created.plan_id)
         self.w.statusBar().showMessage(f"Created plan: {title}", 5000)
-        return plan_id
+        return created.plan_id
 
     def rename_plan(self) -> None:
         """The plan's short name, as the plan list shows it (the full title is the tooltip)."""
@@ -207,17 +206,10 @@ class EditingController:
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        with backed_up(w.store, "delete") as path:
-            w.store.delete_plan(w.plan.id)
+        deleted = plans.delete_plan(w.store, w.plan.id)
         w.undo.clear()  # the commands on the stack refer to the deleted plan
-        w.model.set_plan(None)
-        w.refresh_plan_list()
-        if w.plan_list.rows:
-            w.open_plan(w.plan_list.rows[0].id)
-        else:
-            w.show_plan_heading()
-            self.show_editor(None)
-        w.statusBar().showMessage(f"Plan deleted; a backup is in {path}", 8000)
+        w.did_change(deleted.changed)
+        w.statusBar().showMessage(f"Plan deleted; a backup is in {deleted.backup}", 8000)
 
     # --- several actions at once ---------------------------------------------------------
 
@@ -251,7 +243,7 @@ class EditingController:
             return 0
         self.commit_editor()
         if old is None or new is None:
-            dialog = ReplaceOwnerDialog([n for n, _, _ in queries.owners(w.store)], w)
+            dialog = ReplaceOwnerDialog([n for n, _, _ in owners.owners(w.store)], w)
             if dialog.exec() != ReplaceOwnerDialog.DialogCode.Accepted:
                 return 0
             old, new = dialog.old.currentText(), dialog.new.text().strip()
@@ -259,15 +251,10 @@ class EditingController:
         if not old or not new:
             return 0
         ids = [row.id for row in w.store.list_plans()] if everywhere else [w.plan.id]
-        changes = []
-        for plan_id in ids:
-            plan = w.plan if plan_id == w.plan.id else w.store.get_plan(plan_id)
-            for rec in plan.recommendations:
-                for action in rec.actions:
-                    owners = edits.replace_owner(action.owners, old, new)
-                    if owners != action.owners:
-                        ref = w.refs.get("action", action.id)
-                        changes.append((ref, {"owners": action.owners}, {"owners": owners}))
+        changes = [
+            (w.refs.get("action", action_id), {"owners": now}, {"owners": after})
+            for action_id, now, after in owners.replacements(w.store, ids, old, new)
+        ]
         if changes:
             text = f"Replace owner {old} with {new}"
             self.push(EditMany(w.ctx, w.plan.id, text, changes))

@@ -34,6 +34,16 @@ NONE_CHOICE = "—"
 MARKINGS = ("", "OFFICIAL", "OFFICIAL-SENSITIVE")
 
 
+def typed_target(typed: str) -> dict:
+    """The action fields a typed target sets: the date as understood, the words as typed, and
+    Completed when the words say so ("Completed", "Done")."""
+    parsed = parse_target(typed)
+    fields: dict = {"target": parsed.target, "target_text": typed}
+    if parsed.completed:
+        fields["status"] = "completed"
+    return fields
+
+
 def split_owners(text: str) -> list[str]:
     return [o.strip() for o in re.split(r"[;\n]", text) if o.strip()]
 
@@ -370,11 +380,10 @@ class ActionForm(Form):
         if not self.monitored:  # an action with updates takes its status from them
             values["status"] = self.status.currentData()
         if typed != (self.original.get("target_text") or uk_date(self.original.get("target"))):
-            parsed = parse_target(typed)
-            values["target"] = parsed.target
-            values["target_text"] = typed
-            if parsed.completed and not self.monitored:
-                values["status"] = "completed"
+            target = typed_target(typed)
+            if self.monitored:  # its updates decide its status, not the words of its target
+                target.pop("status", None)
+            values.update(target)
         else:
             values["target"] = self.original.get("target")
             values["target_text"] = self.original.get("target_text")

@@ -228,16 +228,3 @@ def write_pack_in_background(
         ),
         on_saved,
     )
-
-
-def write_pack(plans: list[Plan], path: Path, options: dict) -> None:
-    """The pack without the changes since the last meeting: the window's old call, kept only
-    until the window calls `write_pack_in_background` (which has every page)."""
-    from usecases import pack
-
-    pack.write(
-        pack.PackContents(plans, meeting=options.get("meeting")),
-        path,
-        board=options.get("board"),
-        marking=options.get("marking"),
-    )

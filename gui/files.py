@@ -17,8 +17,8 @@ from PySide6.QtWidgets import QInputDialog, QMenu, QMessageBox
 import gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
 from gui.dates import uk_timestamp
 from gui.errors import show_error
-from storage.backups import list_backups, restore
 from storage.errors import BadInput
+from usecases import backups as restoring
 
 if TYPE_CHECKING:
     from gui.export import PackDialog
@@ -117,21 +117,15 @@ class FilesController:
         return dialog
 
     def write_pack(self, dialog: PackDialog, path: Path | None = None) -> None:
+        """The board pack with all its pages, as `actionplans pack` prints it."""
         from gui import export
 
         w = self.w
-        ids = dialog.chosen_ids()
         path = path or export.ask_save_path(w, "Board pack", ".pdf", self.folder())
         if path is None:
             return
-        plans = [w.store.get_plan(i) for i in ids]
-        options = dialog.options()
-        export.write_in_background(
-            w,
-            f"Writing {path.name}…",
-            path,
-            lambda tmp: export.write_pack(plans, tmp, options),
-            self._saved,
+        export.write_pack_in_background(
+            w, w.store, dialog.chosen_ids(), path, dialog.options(), self._saved
         )
 
     def preview_folder(self) -> Path:
@@ -180,7 +174,7 @@ class FilesController:
         backed up first, so a restore can itself be undone)."""
         w = self.w
         w.edit.commit_editor()
-        backups = list_backups(Path(w.store.path))
+        backups = restoring.list_backups(Path(w.store.path))
         if not backups:
             show_error(w, "There are no backups yet: one is taken before every import and delete.")
             return None
@@ -203,14 +197,13 @@ class FilesController:
         if answer != QMessageBox.StandardButton.Yes:
             return None
         try:
-            safety = restore(w.store, backups[chosen].path)
+            restored = restoring.restore(w.store, backups[chosen].path)
         except BadInput as exc:
             show_error(w, exc)
             return None
         w.undo.clear()  # the stack's commands refer to plans as they were
-        w.model.set_plan(None)
-        w.refresh_plan_list()
-        if w.plan_list.rows:
-            w.open_plan(w.plan_list.rows[0].id)
-        w.statusBar().showMessage(f"Backup restored; what was there is in {safety}", 12000)
-        return safety
+        w.model.set_plan(None)  # every plan may be another now: none is kept open
+        w.did_change(restored.changed)
+        message = f"Backup restored; what was there before is in {restored.safety}"
+        w.statusBar().showMessage(message, 12000)
+        return restored.safety

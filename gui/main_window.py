@@ -3,7 +3,7 @@
 The window holds what is shown and the one open plan (`self.model.plan`); the work is done by
 controllers by feature: `edit` (gui.editing), `files` (gui.files), `progress` (gui.progress)
 and `search` (gui.search), and the menus that call them are in gui.menus. After every change,
-whichever controller made it, `on_changed` is the one place the window refreshes from.
+whichever controller made it, `did_change` is the one place the window refreshes from.
 """
 
 from __future__ import annotations
@@ -49,6 +49,7 @@ from storage import queries
 from storage.model import Plan
 from storage.store import Store
 from storage.version import app_version
+from usecases.changed import Changed
 
 APP_TITLE = "Action plans"
 
@@ -65,7 +66,7 @@ class MainWindow(QMainWindow):
         self.settings = settings or QSettings()
         self.refs = Refs()
         self.undo = QUndoStack(self)
-        self.ctx = Context(store, self.refs, self.on_changed)
+        self.ctx = Context(store, self.refs, self.did_change)
         self.busy = False  # True while reloading, so signals from the views do not recurse
         self.setWindowTitle(APP_TITLE)
         self.setAccessibleName(APP_TITLE)
@@ -290,15 +291,25 @@ class MainWindow(QMainWindow):
         self.counts.setText(text)
         self.status_counts.setText(text)
 
-    def on_changed(self, plan_id: int, select: Focus) -> None:
-        """After every change (done, undone or redone, or recorded): show the store's state.
-        The one place the window refreshes from after a write."""
-        if self.plan_id() == plan_id:
-            self.load_plan(plan_id, select)
-        else:
-            self.open_plan(plan_id, select)
-        self.refresh_plan_list()
-        self.progress.refresh_meetings()
+    def did_change(self, changed: Changed, show: int | None = None, select: Focus = None) -> None:
+        """The one place the window refreshes after a write, from what the use case says it
+        changed (anki's operation_did_execute): the plan list, the open plan (or `show`, the
+        plan the change was made in) with `select` selected, the meetings."""
+        if changed.plan_list:
+            self.refresh_plan_list()
+        target = show if show is not None else self.plan_id()
+        if target is None or self.plan_list.row_of(target) < 0:  # none open, or deleted
+            target = self.plan_list.rows[0].id if self.plan_list.rows else None
+        if target is None:
+            self.model.set_plan(None)
+            self.show_plan_heading()
+            self.edit.show_editor(None)
+        elif target != self.plan_id():
+            self.open_plan(target, select)
+        elif target in changed.plans:
+            self.load_plan(target, select)
+        if changed.meetings:
+            self.progress.refresh_meetings()
 
     # --- help -----------------------------------------------------------------
 

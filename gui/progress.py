@@ -12,12 +12,12 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 import gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
 from gui.agenda import QUARTER, default_horizon, for_next_meeting, next_meeting
-from usecases.changes import changes_text as format_changes
 from gui.commands import could_lose_updates
 from gui.dates import uk_date
 from gui.errors import show_error
-from storage import monitoring
 from storage.errors import BadInput
+from usecases import changes, meetings, progress
+from usecases.changed import Changed
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
@@ -49,8 +49,8 @@ class ProgressController:
         label = f"{node.rec.ref}.{node.number}"
 
         def record(values: dict) -> None:
-            monitoring.add_update(w.store, action_id, **values)
-            self._recorded_update(action_id, rec_id)
+            recorded = progress.record_update(w.store, action_id, **values)
+            self._recorded_update(recorded.changed, action_id, rec_id)
 
         dialog = UpdateDialog(node.item, label, record, w)
         w.fit_on_screen(dialog)
@@ -58,7 +58,7 @@ class ProgressController:
         self.update_dialog = dialog
         return dialog
 
-    def _recorded_update(self, action_id: int, rec_id: int) -> None:
+    def _recorded_update(self, changed: Changed, action_id: int, rec_id: int) -> None:
         """Show the new update; drop undo steps that could now lose it (updates are kept)."""
         w = self.w
         ref = w.refs.get("action", action_id)
@@ -67,8 +67,7 @@ class ProgressController:
             message = "Update recorded. Undo was reset: going back could have lost the update."
         else:
             message = "Update recorded."
-        if w.plan is not None:
-            w.on_changed(w.plan.id, ref)
+        w.did_change(changed, select=ref)
         w.statusBar().showMessage(message, 8000)
 
     def record_meeting(self) -> MeetingDialog:
@@ -77,8 +76,7 @@ class ProgressController:
 
         w = self.w
         w.edit.commit_editor()
-        rows = monitoring.list_meetings(w.store)
-        boards = sorted({r.meeting.board for r in rows if r.meeting.board})
+        boards = meetings.boards(meetings.list_meetings(w.store))
         dialog = MeetingDialog(w.store.list_plans(), w.plan_id(), boards, w)
         dialog.accepted.connect(lambda: self._save_meeting(dialog.values()))
         w.fit_on_screen(dialog)
@@ -89,14 +87,14 @@ class ProgressController:
     def _save_meeting(self, values: dict) -> None:
         w = self.w
         try:
-            monitoring.add_meeting(w.store, **values)
+            recorded = meetings.record_meeting(w.store, **values)
         except BadInput as exc:
             show_error(w, exc)
             return
-        self.refresh_meetings()
-        if w.plan is not None:
-            current = w.edit.current
-            w.on_changed(w.plan.id, current if current and current.kind != "plan" else None)
+        current = w.edit.current
+        w.did_change(
+            recorded.changed, select=current if current and current.kind != "plan" else None
+        )
         w.statusBar().showMessage(f"Meeting of {uk_date(values['held_on'])} recorded.", 8000)
 
     def refresh_meetings(self) -> None:
@@ -104,7 +102,7 @@ class ProgressController:
         panels = self.w.panels
         if not (panels.meetings_dock.built() or panels.next_dock.built()):
             return  # each reads the meetings when first shown
-        rows = monitoring.list_meetings(self.w.store)
+        rows = meetings.list_meetings(self.w.store)
         if panels.meetings_dock.built():
             panels.meetings.show_meetings(rows)
         if panels.next_dock.built():
@@ -129,7 +127,7 @@ class ProgressController:
         w = self.w
         panel = w.panels.next_meeting
         today = date.today()
-        meetings = [r.meeting for r in monitoring.list_meetings(w.store)]
+        held = [r.meeting for r in meetings.list_meetings(w.store)]
         before = panel.before.date().toPython()
         if panel.all_plans():
             plan_ids = [row.id for row in w.store.list_plans()]
@@ -138,10 +136,9 @@ class ProgressController:
         rows = []
         for plan_id in plan_ids:
             plan = w.plan if plan_id == w.plan_id() else w.store.get_plan(plan_id)
-            last = monitoring.last_meeting(w.store, plan_id, today)
-            since = date.fromisoformat(last.held_on) if last else None
+            since = changes.last_meeting_day(w.store, plan_id, today)
             rows += for_next_meeting(plan, before, since, today)
-        upcoming = next_meeting(meetings, today)
+        upcoming = next_meeting(held, today)
         when = "No next meeting recorded yet"
         if upcoming is not None:
             board = f" ({upcoming.board})" if upcoming.board else ""
@@ -159,8 +156,8 @@ class ProgressController:
         w.edit.commit_editor()
         today = date.today()
         plan_id, title = w.plan.id, w.plan.title
-        last = monitoring.last_meeting(w.store, plan_id, today)
-        since = date.fromisoformat(last.held_on) if last else today - QUARTER
+        last = changes.last_meeting_day(w.store, plan_id, today)
+        since = last or today - QUARTER
         note = (
             ""
             if last
@@ -169,8 +166,7 @@ class ProgressController:
         dialog = ChangesDialog(title, since, w)
 
         def show(day: date) -> None:
-            report = monitoring.changes(w.store, plan_id, day, today)
-            dialog.show_report(note + format_changes(report, title))
+            dialog.show_report(note + changes.changes_since(w.store, plan_id, day, today).text)
 
         dialog.asked.connect(show)
         show(since)

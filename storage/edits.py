@@ -384,19 +384,3 @@ def move_section(store: Store, plan_id: int, title: str, index: int) -> None:
             list(enumerate(ids)),
         )
         store.record(plan_id, "plan", plan_id, "section position", old_index + 1, index + 1)
-
-
-def update_actions(store: Store, changes: list[tuple[int, dict]]) -> None:
-    """Change several actions as one step (one transaction, a history line per field changed):
-    setting the status of many rows at once, or replacing one owner's name everywhere."""
-    with store.transaction():
-        for action_id, fields in changes:
-            update_action(store, action_id, **fields)
-
-
-def replace_owner(owners: list[str], old: str, new: str) -> list[str]:
-    """`owners` with `old` (any capitals) replaced by `new`, keeping the order and dropping a
-    repeat when `new` was already there."""
-    replaced = [new if o.casefold() == old.casefold() else o for o in owners]
-    seen: set[str] = set()
-    return [o for o in replaced if not (o.casefold() in seen or seen.add(o.casefold()))]

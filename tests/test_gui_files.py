@@ -13,7 +13,7 @@ import pytest  # noqa: E402
 from PySide6.QtCore import QSettings, QThreadPool  # noqa: E402
 
 import gui.qt  # noqa: E402, F401 - the shiboken6 work-round, before any Qt call
-from gui import app, worker  # noqa: E402
+from gui import worker  # noqa: E402
 from gui.main_window import MainWindow  # noqa: E402
 from importers import read_plan_file  # noqa: E402
 from resources import resource_path  # noqa: E402
@@ -223,11 +223,14 @@ def test_printing_renders_every_page_of_the_preview(qtbot, window, store, tmp_pa
 
 
 def test_samples_load_into_an_empty_database(store):
-    if not app.sample_files():
+    from usecases.importing import load_samples, sample_files
+
+    if not sample_files():
         pytest.skip("no sample workbooks yet")
-    ids = app.load_samples(store)
-    assert len(ids) == len(app.sample_files())
-    assert all(store.get_plan(i).recommendations for i in ids)
+    loaded = load_samples(store)
+    assert len(loaded.plan_ids) == len(sample_files())
+    assert all(store.get_plan(i).recommendations for i in loaded.plan_ids)
+    assert loaded.changed.plan_list
 
 
 def test_a_closed_preview_lets_go_of_its_file_and_a_second_preview_shows_the_plan_again(

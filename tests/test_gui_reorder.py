@@ -20,6 +20,7 @@ from gui.commands import moves_back_exactly  # noqa: E402
 from storage import monitoring  # noqa: E402
 from storage.model import Action, Plan, Recommendation  # noqa: E402
 from tests.test_gui_window import type_line, window  # noqa: E402, F401 - the fixture
+from usecases import progress  # noqa: E402
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
@@ -329,8 +330,9 @@ def test_an_action_with_updates_takes_them_to_another_recommendation(window, sto
     moved = store.get_plan(plan_id).recommendations[1].actions[0]
     assert (moved.id, [u.text for u in moved.updates]) == (first.id, ["Started."])
 
-    monitoring.add_update(store, moved.id, status="in_progress", text="Halfway.")
-    window.progress._recorded_update(moved.id, store.get_plan(plan_id).recommendations[1].id)
+    recorded = progress.record_update(store, moved.id, status="in_progress", text="Halfway.")
+    rec_id = store.get_plan(plan_id).recommendations[1].id
+    window.progress._recorded_update(recorded.changed, moved.id, rec_id)
     assert window.undo.count() == 1  # a move never drops the action, so undo is kept
     undo_redo_undo(window, store, plan_id, before, after)
     back = store.get_plan(plan_id).recommendations[0].actions[0]

@@ -21,7 +21,8 @@ import json, sys, tempfile
 from pathlib import Path
 from PySide6.QtCore import QSettings, QThreadPool
 import gui.qt
-from gui.app import application, load_samples
+from gui.app import application
+from usecases.importing import load_samples
 from gui.main_window import MainWindow
 from gui.worker import busy
 from storage.store import Store
@@ -29,7 +30,7 @@ from storage.store import Store
 app = application()
 folder = tempfile.mkdtemp()
 store = Store.open(Path(folder) / "plans.sqlite3")
-ids = load_samples(store)
+ids = load_samples(store).plan_ids
 window = MainWindow(store, QSettings(str(Path(folder) / "s.ini"), QSettings.Format.IniFormat))
 window.show()
 app.processEvents()

@@ -134,11 +134,12 @@ def main() -> int:
     from PySide6.QtWidgets import QApplication
 
     import gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
-    from gui.app import application, load_samples
+    from gui.app import application
     from gui.commands import Heading
     from gui.main_window import MainWindow
     from gui.worker import busy
     from storage.store import Store
+    from usecases.importing import load_samples
 
     app = application()
     args.out.mkdir(parents=True, exist_ok=True)
@@ -159,7 +160,7 @@ def main() -> int:
 
     with tempfile.TemporaryDirectory() as folder:
         store = Store.open(Path(folder) / "samples.sqlite3")
-        ids = load_samples(store)
+        ids = load_samples(store).plan_ids
         if not ids:
             print("no sample plans in resources/samples", file=sys.stderr)
             return 1
