@@ -222,7 +222,7 @@ def test_meetings_updates_and_changes_from_the_command(cli, plan_file):
     assert "changes from 1 June 2026" in out
     assert "Newly completed (1)\n  2.1 Action 1 of recommendation 2." in out
     assert "evidence: Minutes" in out
-    assert "March 2030 -> June 2031, 15 months later" in out
+    assert "target moved from March 2030 to June 2031, 15 months later" in out
     assert "No update since then (4)" in out
     assert "Other status changes (1)\n  3.2 " in out  # the completion is listed once, above
     assert "in progress on 1 August 2026" in out
