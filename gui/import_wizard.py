@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 import gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
 from gui.errors import message_for, show_error
-from gui.panels import ReadOnlyTable
+from gui.panels import ReadOnlyTable, shown_name
 from gui.worker import run_in_background
 from storage.errors import BadInput
 from storage.store import Store
@@ -83,7 +83,10 @@ class ImportWizard(QDialog):
         self.target = QComboBox(self)
         self.target.setAccessibleName("Plan to merge into")
         for row in store.list_plans():
-            self.target.addItem(row.title, row.id)
+            # The short name, the title as tooltip: whole titles made the wizard wider than a
+            # 1366x768 screen at 150%.
+            self.target.addItem(shown_name(row), row.id)
+            self.target.setItemData(self.target.count() - 1, row.title, Qt.ItemDataRole.ToolTipRole)
         self.as_merge.setEnabled(self.target.count() > 0)
         group = QButtonGroup(self)
         group.addButton(self.as_new)

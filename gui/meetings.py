@@ -12,7 +12,6 @@ from datetime import date
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -28,16 +27,15 @@ from gui.agenda import AgendaRow
 from gui.dates import uk_short
 from gui.panels import PlanChecklist, ReadOnlyTable
 from gui.rag import rag_accessible, rag_label, rag_mark
+from gui.widgets import DateField
 from storage.store import PlanRow
 from usecases.meetings import MeetingRow
 
 KEPT_FOR_GOOD = "A meeting is kept for good once recorded: check the date before you save it."
 
 
-def _date_edit(parent: QWidget, day: date, name: str) -> QDateEdit:
-    edit = QDateEdit(QDate(day), parent)
-    edit.setDisplayFormat("dd/MM/yyyy")
-    edit.setCalendarPopup(True)
+def _date_edit(parent: QWidget, day: date, name: str) -> DateField:
+    edit = DateField(QDate(day), parent)
     edit.setAccessibleName(name)
     return edit
 
@@ -84,6 +82,7 @@ class MeetingDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setText("&Save")
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(notice)
