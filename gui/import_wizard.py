@@ -174,7 +174,8 @@ class ImportWizard(QDialog):
                 return
             self.result = result
             if isinstance(result, Return) and self.into is None:
-                written_for = self.target.findText(result.plan_title)
+                tip = Qt.ItemDataRole.ToolTipRole  # the full title; the list shows short names
+                written_for = self.target.findData(result.plan_title, tip)
                 if written_for >= 0:
                     self.target.setCurrentIndex(written_for)
             self.show_preview()
