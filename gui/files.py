@@ -90,7 +90,11 @@ class FilesController:
 
     # --- export, pack, preview, print -----------------------------------------------------
 
-    def export_current(self, suffix: str, path: Path | None = None) -> None:
+    def export_current(
+        self, suffix: str, path: Path | None = None, progress_columns: bool = False
+    ) -> None:
+        """Save the open plan; `progress_columns` adds status, RAG and the latest update to
+        the Excel workbook, as `actionplans export --progress-columns` does."""
         w = self.w
         if w.plan is None:
             show_error(w, "Open a plan first.")
@@ -100,7 +104,8 @@ class FilesController:
         w.edit.commit_editor()
         path = path or export.ask_save_path(w, w.plan.title, suffix, self.folder())
         if path is not None:
-            export.export_plan_in_background(w, w.store.get_plan(w.plan.id), path, self._saved)
+            plan = w.store.get_plan(w.plan.id)
+            export.export_plan_in_background(w, plan, path, self._saved, progress_columns)
 
     def board_pack(self) -> PackDialog | None:
         from gui.export import PackDialog
@@ -138,8 +143,11 @@ class FilesController:
             )
         return Path(self._preview_folder.name)
 
-    def preview_current(self, then: Callable[[PreviewDialog], None] | None = None) -> None:
-        """Write the plan's PDF to a temporary file off the GUI thread, then show it."""
+    def preview_current(
+        self, then: Callable[[PreviewDialog], None] | None = None, shown_only: bool = False
+    ) -> None:
+        """Write the plan's PDF to a temporary file off the GUI thread, then show it; with
+        `shown_only`, only the rows the filter keeps, in the order shown."""
         w = self.w
         if w.plan is None:
             show_error(w, "Open a plan first.")
@@ -148,7 +156,8 @@ class FilesController:
         from gui.preview import PreviewDialog
 
         w.edit.commit_editor()
-        plan = w.store.get_plan(w.plan.id)
+        plan = w.model.shown_plan() if shown_only else w.store.get_plan(w.plan.id)
+        assert plan is not None
         target = self.preview_folder() / file_name_for(plan.title, ".pdf")
 
         def show(path: Path) -> None:
@@ -162,10 +171,10 @@ class FilesController:
 
         export_plan_in_background(w, plan, target, show)
 
-    def print_current(self) -> None:
+    def print_current(self, shown_only: bool = False) -> None:
         from gui.preview import print_pdf
 
-        self.preview_current(then=lambda dialog: print_pdf(dialog.document, dialog))
+        self.preview_current(lambda dialog: print_pdf(dialog.document, dialog), shown_only)
 
     # --- backups --------------------------------------------------------------------------
 

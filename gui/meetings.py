@@ -145,6 +145,7 @@ class NextMeetingPanel(QWidget):
         self.summary = QLabel(self)
         self.summary.setObjectName("next_meeting_summary")
         self.table = ReadOnlyTable(self.HEADERS, "Actions for the next meeting", self)
+        self.table.sortable()
         for column, width in enumerate((220, 60, 420, 200, 110, 130)):
             self.table.setColumnWidth(column, width)
         self.table.itemActivated.connect(
@@ -182,10 +183,12 @@ class NextMeetingPanel(QWidget):
             [(r.plan_id, "action", r.action_id) for r in rows],
         )
         rag_column = self.HEADERS.index("RAG")
-        for number, row in enumerate(rows):
+        rag_of = {r.action_id: r.rag for r in rows}
+        for number in range(self.table.rowCount()):  # in the order shown, sorted or not
             cell = self.table.item(number, rag_column)
-            cell.setIcon(rag_mark(row.rag))
-            cell.setData(Qt.ItemDataRole.AccessibleTextRole, rag_accessible(row.rag))
+            rag = rag_of[cell.data(Qt.ItemDataRole.UserRole)[2]]
+            cell.setIcon(rag_mark(rag))
+            cell.setData(Qt.ItemDataRole.AccessibleTextRole, rag_accessible(rag))
         self.summary.setText(note)
 
     def rows(self) -> list[list[str]]:

@@ -68,11 +68,25 @@ def build_menus(window: MainWindow) -> None:
     files.recent_menu = file.addMenu("&Recent files")
     file.addSeparator()
     add_action(w, file, "Save as &Excel…", lambda: files.export_current(".xlsx"), "Ctrl+E")
+    add_action(
+        w,
+        file,
+        "Save as Excel with pro&gress…",
+        lambda: files.export_current(".xlsx", progress_columns=True),
+        tip="The template's columns, then status, RAG and the latest update of each action",
+    )
     add_action(w, file, "Save as P&DF…", lambda: files.export_current(".pdf"), "Ctrl+Shift+E")
     add_action(w, file, "Save as &JSON…", lambda: files.export_current(".json"))
     add_action(w, file, "&Board pack…", files.board_pack, "Ctrl+B")
     add_action(w, file, "Pre&view PDF", files.preview_current, "Ctrl+Shift+P")
     add_action(w, file, "&Print…", files.print_current, QKeySequence.StandardKey.Print)
+    add_action(
+        w,
+        file,
+        "Print the rows &shown…",
+        lambda: files.print_current(shown_only=True),
+        tip="Only what the search and filters keep, in the order shown",
+    )
     file.addSeparator()
     add_action(w, file, "Rena&me plan…", edit.rename_plan, tip="Change the plan's short name")
     add_action(w, file, "De&lete plan…", edit.delete_plan)

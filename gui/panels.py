@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QStringListModel, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -130,6 +132,30 @@ class ChecksPanel(QListView):
             self.problem_chosen.emit(*self.where[index.row()])
 
 
+_RAG_WORDS = ("red", "amber", "green", "blue")
+_DATE_FORMATS = ("%d/%m/%Y", "%d %B %Y", "%B %Y", "%d/%m/%Y %H:%M")
+
+
+def sort_key(text: str) -> tuple:
+    """How a cell sorts when its column's header is clicked: dates and targets as dates
+    ("March 2030" before "1 April 2030"), RAG as red, amber, green, blue, the rest by text
+    without capitals. Dates come first, then RAG words, then text."""
+    words = text.split(" (")[0].strip()  # "March 2030 (overdue)", "Blue (complete)"
+    for form in _DATE_FORMATS:
+        try:
+            return (0, datetime.strptime(words, form).isoformat())
+        except ValueError:
+            continue
+    if words.casefold() in _RAG_WORDS:
+        return (1, str(_RAG_WORDS.index(words.casefold())))
+    return (2, text.casefold())
+
+
+class SortedItem(QTableWidgetItem):
+    def __lt__(self, other: QTableWidgetItem) -> bool:
+        return sort_key(self.text()) < sort_key(other.text())
+
+
 class ReadOnlyTable(QTableWidget):
     """A table of text rows, each row optionally carrying data for when it is activated."""
 
@@ -153,17 +179,27 @@ class ReadOnlyTable(QTableWidget):
             for r in range(self.rowCount())
         ]
 
+    def sortable(self) -> None:
+        """Sort by a column when its header is clicked (again: the other way), as in Excel;
+        until then, the rows stay in the order they are given."""
+        self.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.setSortingEnabled(True)
+        self.horizontalHeader().setSortIndicatorShown(True)
+
     def fill(self, rows: list[tuple], data: list | None = None) -> None:
+        sorting = self.isSortingEnabled()
+        self.setSortingEnabled(False)  # rows go in as given; sorted once they are all in
         self.setRowCount(0)
         self.setRowCount(len(rows))
         for r, row in enumerate(rows):
             for c, value in enumerate(row):
-                item = QTableWidgetItem("" if value is None else str(value))
+                item = SortedItem("" if value is None else str(value))
                 if len(item.text()) > 40:
                     item.setToolTip(item.text())
                 if data is not None:
                     item.setData(Qt.ItemDataRole.UserRole, data[r])
                 self.setItem(r, c, item)
+        self.setSortingEnabled(sorting)
 
 
 class HistoryPanel(ReadOnlyTable):
@@ -240,6 +276,7 @@ class ResultsPanel(ReadOnlyTable):
     def __init__(self, parent: QWidget | None = None) -> None:
         headers = ("Plan", "Rec No", "Decision", "Text", "Owner(s)", "Target")
         super().__init__(headers, "Results across plans", parent)
+        self.sortable()
         self.itemActivated.connect(self._chosen)
 
     def show_rows(self, rows: list[tuple], targets: list[tuple[int, str, int]]) -> None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import date
 
 from PySide6.QtCore import (
@@ -245,6 +246,19 @@ class PlanModel(QAbstractItemModel):
                 if kind != "section"
             }
         return self._kept_keys or set()
+
+    def shown_plan(self) -> Plan | None:
+        """The plan as the view shows it, to print: only the recommendations and actions the
+        filter keeps, in the view's order (sorted or not)."""
+        if self.plan is None:
+            return None
+        recs: list[Recommendation] = []
+        for node in self.all_rows():
+            if node.kind == "recommendation":
+                recs.append(replace(node.item, actions=[]))
+            elif node.kind == "action":
+                recs[-1].actions.append(node.item)
+        return replace(self.plan, recommendations=recs)
 
     def all_rows(self) -> list[Node]:
         """Every row the filter keeps, made now if the view has not scrolled to it yet."""

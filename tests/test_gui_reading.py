@@ -357,3 +357,27 @@ def test_history_is_in_words_and_uk_dates(qtbot, window, store):
     assert ["status", "Open", "In progress"] in rows
     when = window.panels.history.texts()[0][0]
     assert window.panels.history.columnWidth(0) >= window.fontMetrics().horizontalAdvance(when)
+
+
+def test_the_rows_shown_print_alone_and_panels_sort_by_a_column(qtbot, window, store):
+    from pypdf import PdfReader
+
+    from gui import worker
+
+    open_new(window, make_plan(recs=4))
+    window.filter_bar.words.setText("recommendation 3")
+    window.filter_bar.apply_now()
+    window.files.preview_current(shown_only=True)
+    qtbot.waitUntil(lambda: window.files.preview_dialog is not None, timeout=30_000)
+    qtbot.waitUntil(lambda: not worker.busy(), timeout=30_000)
+    (pdf,) = window.files.preview_folder().glob("*.pdf")
+    text = "".join(page.extract_text() for page in PdfReader(pdf).pages)
+    assert "Recommendation 3 about" in text and "Recommendation 2 about" not in text
+
+    results = window.panels.results
+    results.show_rows(
+        [("P", "1", "", "", "", "March 2031"), ("P", "2", "", "", "", "1 April 2030")],
+        [(1, "action", 1), (1, "action", 2)],
+    )
+    results.sortByColumn(5, Qt.SortOrder.AscendingOrder)
+    assert [results.item(r, 5).text() for r in range(2)] == ["1 April 2030", "March 2031"]
