@@ -124,6 +124,7 @@ def test_merge_into_shows_and_applies_changes_with_history(cli, plan_file, tmp_p
     assert "Recommendation 3: new action 'New step'" in out
     assert snapshot(db_path)[0].recommendations[0].decision == "Agreed"
     assert cli("import", str(tmp_path / "return.json"), "--into", "1")[0] == 0
+    returned.short_name = "Social care"  # given at the first import; a merge keeps it
     assert snapshot(db_path)[0] == returned
     _, out, _ = cli("history", "1")
     assert "decision: 'Agreed' -> 'Partly Agreed'" in out

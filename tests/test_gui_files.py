@@ -7,6 +7,7 @@ import tempfile
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from dataclasses import replace  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
@@ -50,7 +51,8 @@ def test_import_wizard_writes_nothing_until_confirmed(qtbot, window, store):
     wizard = read_in_wizard(qtbot, window, SAMPLE)
     wizard.import_button.click()
     (row,) = store.list_plans()
-    assert store.get_plan(row.id) == read_plan_file(SAMPLE).plan
+    read = read_plan_file(SAMPLE).plan
+    assert store.get_plan(row.id) == replace(read, short_name="HMP Thematic – Social Care")
     assert window.plan_id() == row.id
     assert [b.reason for b in list_backups(store.path)] == ["import"]
     assert window.files.recent_files() == [str(SAMPLE)]
