@@ -114,7 +114,12 @@ class MainWindow(QMainWindow):
         self.plans_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.plans_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.plans_view.verticalHeader().setVisible(False)
-        self.plans_view.setWordWrap(False)
+        # Names wrap onto a second line rather than end in "…"; a board has tens of plans,
+        # so measuring each row is cheap here (unlike the plan's thousands of rows).
+        self.plans_view.setWordWrap(True)
+        self.plans_view.verticalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents
+        )
         self.plans_view.setTabKeyNavigation(False)  # Tab goes on to the plan; arrows choose
         header = self.plans_view.horizontalHeader()
         header.setStretchLastSection(False)

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from gui.main_window import MainWindow
 
 ZOOM_STEPS = (80, 90, 100, 110, 125, 150, 175, 200)  # percent of the system font
-WRAPPED = (1, 2, 3, 4, 6)  # Recommendation, Decision, Response, Owner(s), RAG
+WRAPPED = (1, 2, 3, 4, 5, 6)  # all but Rec No: a long owner or target reads whole too
 
 
 class PlanView(QTreeView):
@@ -73,7 +73,7 @@ class PlanView(QTreeView):
         if not self.columns_fitted:
             return
         em = self.fontMetrics().horizontalAdvance("m")
-        short = {0: 5 * em, 2: 6 * em, 4: 7 * em, 5: 6 * em, 6: 6 * em}
+        short = {0: 5 * em, 2: 6 * em, 4: 8 * em, 5: 7 * em, 6: 6 * em}
         rest = self.viewport().width() - sum(short.values())
         widths = {**short, 1: max(rest // 2, 10 * em), 3: max(rest - rest // 2, 10 * em)}
         with self.w.quiet():
