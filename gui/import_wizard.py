@@ -214,9 +214,10 @@ class ImportWizard(QDialog):
         into = self.target.currentData() if merging else None
         path = Path(self.path.text().strip())
         self.previewed = importing.preview(self.store, path, self.result, into)
-        self.findings.fill(
-            [(f.severity, f.sheet, f.row, f.column, f.message) for f in self.previewed.findings]
-        )
+        # Errors, then warnings, then notes: a warning listed after a hundred notes was missed.
+        order = {"error": 0, "warning": 1}
+        found = sorted(self.previewed.findings, key=lambda f: order.get(f.severity, 2))
+        self.findings.fill([(f.severity, f.sheet, f.row, f.column, f.message) for f in found])
         self.preview.setPlainText(self.previewed.text)
         self.verdict.setText(self.previewed.verdict)
         self.import_button.setEnabled(self.previewed.can_commit)

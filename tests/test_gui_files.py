@@ -248,3 +248,29 @@ def test_a_closed_preview_lets_go_of_its_file_and_a_second_preview_shows_the_pla
         dialog.reject()
         assert dialog.page_count() == 0  # the document is closed, so the file is free
         window.files.preview_dialog = None
+
+
+def test_import_findings_list_warnings_before_notes(qtbot, window):
+    wizard = read_in_wizard(qtbot, window, resource_path("samples", "accommodation-2020.xlsx"))
+    severities = [row[0] for row in wizard.findings.texts()]
+    assert "note" in severities and "warning" in severities
+    assert severities == sorted(severities, key=lambda s: {"error": 0, "warning": 1}.get(s, 2))
+    wizard.reject()
+
+
+def test_save_as_excel_can_add_the_progress_columns(qtbot, window, store, tmp_path):
+    from openpyxl import load_workbook
+
+    window.open_plan(store.add_plan(make_plan()))
+    window.refresh_plan_list()
+    window.files.export_current(".xlsx", tmp_path / "plain.xlsx")
+    qtbot.waitUntil(lambda: not worker.busy(), timeout=30_000)  # one job at a time
+    window.files.export_current(".xlsx", tmp_path / "progress.xlsx", progress_columns=True)
+    qtbot.waitUntil(lambda: not worker.busy(), timeout=30_000)
+
+    def headers(path) -> list[str]:
+        sheet = load_workbook(path, read_only=True).active
+        rows = [[c for c in row if isinstance(c, str)] for row in sheet.iter_rows(values_only=True)]
+        return max(rows, key=len)
+
+    assert len(headers(tmp_path / "progress.xlsx")) > len(headers(tmp_path / "plain.xlsx"))
