@@ -4,6 +4,12 @@ The height is measured in the delegate's `sizeHint`, which the view asks only fo
 lays out, and cached on the row per column width and font, so a plan of thousands of rows
 never measures them all (`resizeRowsToContents` would, and again on every change). A resized
 column or a zoom changes the key, so the rows are measured again as they are shown.
+
+One trap: whenever the model can fetch more rows, Qt asks where the last row is, and a tree
+view with rows of different heights finds out by adding up the height of every row above it
+(QTreeViewPrivate::coordinateForItem, "slow if the item is not visible"). So rows far from
+those on screen are given one line's height without measuring; the view asks again for the
+rows it scrolls to, and they are measured then (tests/test_gui_reading.py checks it).
 """
 
 from __future__ import annotations
@@ -15,6 +21,7 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem,
 import gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
 
 MAX_LINES = 30  # a three-page recommendation reads whole in the editor and the tooltip
+NEAR = 80  # rows below the top row shown that are measured: more than a screen holds
 PADDING = 6  # pixels above and below the text, as the style's own cells have
 
 
@@ -24,6 +31,7 @@ class WrappingDelegate(QStyledItemDelegate):
         self.view = view
         self.wrapped = tuple(sorted(wrapped))
         self._line_heights: dict[int, int] = {}
+        self._far = QSize(0, view.fontMetrics().height() + PADDING)  # a far row's guess
         self._relayout = QTimer(self)
         self._relayout.setSingleShot(True)
         self._relayout.setInterval(0)
@@ -43,8 +51,12 @@ class WrappingDelegate(QStyledItemDelegate):
         """The row's height, the same for each of its cells: the tallest wrapped text, or one
         line. Measured once per row, column widths and font (the view asks every cell of
         every row it lays out, so this stays a dictionary look-up after the first time)."""
+        row = index.row()
+        top = self.view.verticalScrollBar().value()
+        if not top - NEAR // 4 <= row <= top + NEAR:  # far from the screen: a guess (see above)
+            return self._far
         model = index.model()
-        node = model.rows[index.row()] if index.row() < len(model.rows) else None
+        node = model.rows[row] if row < len(model.rows) else None
         if node is None or node.kind == "section":
             return super().sizeHint(option, index)
         metrics = QFontMetrics(option.font)
@@ -55,7 +67,7 @@ class WrappingDelegate(QStyledItemDelegate):
             height = self._one_line(option, index, metrics.height())
             margin = 2 * self.view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 2
             for column, width in zip(self.wrapped, widths, strict=True):
-                text = model.cell_text(index.row(), column)
+                text = model.cell_text(row, column)
                 if text:
                     height = max(height, self.text_height(text, width - margin, metrics) + PADDING)
             node.heights = {key: height}  # older widths and fonts are not needed again
@@ -65,6 +77,7 @@ class WrappingDelegate(QStyledItemDelegate):
         """The height of a row of one line (with its icons), as the style draws it."""
         if font_key not in self._line_heights:
             self._line_heights[font_key] = super().sizeHint(option, index).height()
+            self._far = QSize(0, self._line_heights[font_key])
         return self._line_heights[font_key]
 
     def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex) -> None:

@@ -381,3 +381,23 @@ def test_the_rows_shown_print_alone_and_panels_sort_by_a_column(qtbot, window, s
     )
     results.sortByColumn(5, Qt.SortOrder.AscendingOrder)
     assert [results.item(r, 5).text() for r in range(2)] == ["1 April 2030", "March 2031"]
+
+
+def test_rows_far_down_are_measured_when_scrolled_to(qtbot, window, store):
+    """The last rows are first sized by a guess (Qt asks for them to set the scroll bar);
+    scrolled to, they are measured."""
+    plan = make_plan(recs=300, actions=0)
+    for rec in plan.recommendations:
+        rec.text = LONG
+    open_new(window, plan)
+    last = len(window.model.all_rows()) - 1  # every row made, as after Ctrl+End
+    bar = window.tree.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 250)  # laid out from the top: the end was far
+    metrics = QFontMetrics(window.tree.font())
+
+    def tall(row: int) -> bool:
+        return window.tree.visualRect(window.model.index(row, 1)).height() > 3 * metrics.height()
+
+    assert not tall(last)  # a guess, one line high, while far away
+    bar.setValue(bar.maximum())
+    qtbot.waitUntil(lambda: tall(last), timeout=2000)
