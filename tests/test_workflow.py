@@ -41,12 +41,23 @@ def test_ci_runs_the_readme_test_command_exactly_as_written():
     assert test_command in CI_RUN.read_text(encoding="utf-8").splitlines()
 
 
+def commands(path: Path) -> list[str]:
+    """The lines of a file that are commands: all of a script, a Markdown file's code."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    if path.suffix != ".md":
+        return lines
+    fenced, code = False, []
+    for line in lines:
+        fenced ^= line.startswith("```")
+        if fenced or line.startswith("    "):
+            code.append(line)
+    return code
+
+
 def test_every_install_in_ci_and_the_workflow_takes_the_pinned_releases():
     """A `pip install` without constraints.txt would build from whatever is newest that day."""
     for path in (README, CI_RUN, WORKFLOW):
-        installs = [
-            line for line in path.read_text(encoding="utf-8").splitlines() if "pip install" in line
-        ]
+        installs = [line for line in commands(path) if "pip install" in line]
         assert installs, f"no pip install in {path.name}"
         unpinned = [line.strip() for line in installs if "-c constraints.txt" not in line]
         assert unpinned == [], f"{path.name} installs without constraints.txt"
