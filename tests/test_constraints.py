@@ -47,7 +47,7 @@ def test_every_declared_requirement_is_pinned_within_its_range():
             problems.append(f"{requirement} is not pinned")
         elif not requirement.specifier.contains(pinned[name][0], prereleases=True):
             problems.append(f"{requirement} does not admit the pinned {pinned[name][0]}")
-    assert problems == [], "relock (see constraints.txt's header): " + "; ".join(problems)
+    assert problems == [], "run tools/lock.sh: " + "; ".join(problems)
 
 
 def test_every_package_pulled_in_here_is_pinned_and_installed_at_its_pin():
@@ -77,4 +77,4 @@ def test_every_package_pulled_in_here_is_pinned_and_installed_at_its_pin():
         for line in metadata.requires(requirement.name) or []:
             for wanted in requirement.extras or {""}:
                 todo.append((Requirement(line), wanted))
-    assert problems == [], "; ".join(problems)
+    assert problems == [], "run tools/lock.sh, then reinstall: " + "; ".join(problems)
