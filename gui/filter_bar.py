@@ -68,7 +68,7 @@ class FilterBar(QWidget):
         self.due.setAccessibleName("Due before date")
         self.scope = _combo(self, "Look in", [("This plan", "plan"), ("All plans", "all")])
         clear = QToolButton(self)
-        clear.setText("Clear")
+        clear.setText("&Clear")
         clear.setAccessibleName("Clear the filter")
         clear.clicked.connect(lambda: self.clear())  # not clicked(bool) as `notify`
 

@@ -140,3 +140,34 @@ def test_tab_leaves_every_table_of_text(qtbot, window, opened):
         table.setFocus()
         qtbot.keyClick(table, Qt.Key.Key_Tab)
         assert QApplication.focusWidget() is not table, table.accessibleName()
+
+
+def test_every_button_of_the_window_and_its_dialogs_has_an_alt_letter(qtbot, window, opened):
+    from PySide6.QtWidgets import QAbstractButton, QCheckBox, QRadioButton
+
+    plan_id = window.plan_id()
+    action = window.store.get_plan(plan_id).recommendations[0].actions[0]
+    window.search.open_item(plan_id, "action", action.id)
+    dialogs = [
+        window.progress.add_update(),
+        window.progress.record_meeting(),
+        window.progress.what_changed(),
+        window.files.board_pack(),
+    ]
+    missing = []
+    for widget in [window, *dialogs]:
+        for button in widget.findChildren(QAbstractButton):
+            text = button.text()
+            pressed = not isinstance(button, (QCheckBox, QRadioButton))  # buttons one presses
+            escape = text in ("Cancel", "Close")  # Esc presses them, as in every Windows dialog
+            if (
+                pressed
+                and not escape
+                and text
+                and button.isVisibleTo(widget)
+                and not mnemonic(text)
+            ):
+                missing.append((type(widget).__name__, text))
+        if widget is not window:
+            widget.reject()
+    assert missing == [], missing

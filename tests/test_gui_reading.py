@@ -157,7 +157,7 @@ def test_clear_clears_every_filter_and_shows_the_whole_plan(qtbot, window, store
     assert "(showing 1 of 8)" in window.counts.text()
     from PySide6.QtWidgets import QToolButton
 
-    button = next(b for b in window.filter_bar.findChildren(QToolButton) if b.text() == "Clear")
+    button = next(b for b in window.filter_bar.findChildren(QToolButton) if b.text() == "&Clear")
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     assert window.filter_bar.words.text() == ""
     assert window.filter_bar.decision.currentData() is None
