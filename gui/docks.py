@@ -17,10 +17,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDockWidget, QWidget
 
 import gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
-from gui.agenda import default_horizon
 from gui.panels import ChecksPanel, HistoryPanel, ResultsPanel
 from storage import queries
-from usecases import meetings
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
@@ -101,12 +99,14 @@ class Panels:
         from gui.updates import UpdatesPanel
 
         panel = UpdatesPanel(self.w)
-        panel.add_requested.connect(self.w.progress.add_update)
+        panel.add_requested.connect(lambda: self.w.progress.add_update())
         panel.show_action(*self._action)
         return panel
 
     def _next(self) -> NextMeetingPanel:
+        from gui.agenda import default_horizon
         from gui.meetings import NextMeetingPanel
+        from usecases import meetings
 
         panel = NextMeetingPanel(self.w)
         held = [r.meeting for r in meetings.list_meetings(self.w.store)]
@@ -117,6 +117,7 @@ class Panels:
 
     def _meetings(self) -> MeetingsPanel:
         from gui.meetings import MeetingsPanel
+        from usecases import meetings
 
         panel = MeetingsPanel(self.w)
         panel.show_meetings(meetings.list_meetings(self.w.store))

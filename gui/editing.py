@@ -13,7 +13,6 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 import gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
-from gui.batch import ChangeActionsDialog, ReplaceOwnerDialog
 from gui.commands import (
     AddItem,
     DeleteItem,
@@ -30,7 +29,6 @@ from gui.commands import (
 from gui.editors import Form, PlanForm, SectionForm
 from gui.errors import show_error
 from gui.plan_rows import Dragged, Node
-from gui.reorder import drop_command
 from storage.errors import BadInput
 from storage.model import Action, Plan, Recommendation
 from usecases import owners, plans
@@ -222,6 +220,8 @@ class EditingController:
             show_error(w, "Select the actions to change (Shift or Ctrl and click, in the plan).")
             return False
         if fields is None:
+            from gui.batch import ChangeActionsDialog
+
             dialog = ChangeActionsDialog(len(nodes), w)
             if dialog.exec() != ChangeActionsDialog.DialogCode.Accepted:
                 return False
@@ -243,6 +243,8 @@ class EditingController:
             return 0
         self.commit_editor()
         if old is None or new is None:
+            from gui.batch import ReplaceOwnerDialog
+
             dialog = ReplaceOwnerDialog([n for n, _, _ in owners.owners(w.store)], w)
             if dialog.exec() != ReplaceOwnerDialog.DialogCode.Accepted:
                 return 0
@@ -381,6 +383,8 @@ class EditingController:
 
         The command is made from the rows as they were at the drop, before the editor's last
         edit is saved (which reloads the plan)."""
+        from gui.reorder import drop_command
+
         w = self.w
         if w.plan is None:
             return

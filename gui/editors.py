@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 
 import gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
 from gui.dates import parse_uk_date, uk_date
-from importers.targets import parse_target
 from storage.model import DECISIONS, REASONS, STATUSES, Action, Plan, Recommendation
 from storage.progress import current_status
 from storage.store import PLAN_FIELDS
@@ -37,6 +36,8 @@ MARKINGS = ("", "OFFICIAL", "OFFICIAL-SENSITIVE")
 def typed_target(typed: str) -> dict:
     """The action fields a typed target sets: the date as understood, the words as typed, and
     Completed when the words say so ("Completed", "Done")."""
+    from importers.targets import parse_target  # on first use: the window opens sooner
+
     parsed = parse_target(typed)
     fields: dict = {"target": parsed.target, "target_text": typed}
     if parsed.completed:
@@ -352,6 +353,8 @@ class ActionForm(Form):
         self.owner_names.setStringList(names)
 
     def show_understood(self, text: str) -> None:
+        from importers.targets import parse_target
+
         parsed = parse_target(text)
         if not text.strip():
             self.understood.setText("No target date")

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt
 from PySide6.QtGui import (
@@ -42,7 +44,6 @@ from gui.menus import build_menus
 from gui.panels import PlanListModel, shown_name
 from gui.plan_model import PlanModel
 from gui.plan_view import PlanView
-from gui.progress import ProgressController
 from gui.screen import fit_on_screen, initial_size
 from gui.search import SearchController
 from storage import queries
@@ -50,6 +51,9 @@ from storage.model import Plan
 from storage.store import Store
 from storage.version import app_version
 from usecases.changed import Changed
+
+if TYPE_CHECKING:
+    from gui.progress import ProgressController
 
 APP_TITLE = "Action plans"
 
@@ -73,7 +77,6 @@ class MainWindow(QMainWindow):
 
         self.edit = EditingController(self)
         self.files = FilesController(self)
-        self.progress = ProgressController(self)
         self.search = SearchController(self)
         self._build_views()
         self.panels = Panels(self)
@@ -85,6 +88,13 @@ class MainWindow(QMainWindow):
             self.open_plan(self.plan_list.rows[0].id)
         else:
             self.edit.show_editor(None)
+
+    @cached_property
+    def progress(self) -> ProgressController:
+        """Progress updates and meetings: made, with the modules behind them, on first use."""
+        from gui.progress import ProgressController
+
+        return ProgressController(self)
 
     @property
     def plan(self) -> Plan | None:
@@ -170,7 +180,7 @@ class MainWindow(QMainWindow):
         for form in (self.plan_form, self.section_form, self.rec_form, self.action_form):
             form.commit_requested.connect(self.edit.commit_editor)
             self.editor.addWidget(form)
-        self.action_form.add_update_requested.connect(self.progress.add_update)
+        self.action_form.add_update_requested.connect(lambda: self.progress.add_update())
         self.editor_scroll = QScrollArea(self)
         self.editor_scroll.setWidgetResizable(True)
         self.editor_scroll.setWidget(self.editor)
@@ -313,7 +323,9 @@ class MainWindow(QMainWindow):
             self.open_plan(target, select)
         elif target in changed.plans:
             self.load_plan(target, select)
-        if changed.meetings:
+        if changed.meetings and (
+            self.panels.meetings_dock.built() or self.panels.next_dock.built()
+        ):
             self.progress.refresh_meetings()
 
     # --- help -----------------------------------------------------------------

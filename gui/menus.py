@@ -41,13 +41,8 @@ def tree_action(window: MainWindow, menu: QMenu, text: str, slot: Callable, shor
 
 
 def build_menus(window: MainWindow) -> None:
-    w, edit, files, progress, search = (
-        window,
-        window.edit,
-        window.files,
-        window.progress,
-        window.search,
-    )
+    w, edit, files, search = window, window.edit, window.files, window.search
+    # The progress controller is made on first use (see MainWindow.progress): named, not bound.
     bar = w.menuBar()
     file = bar.addMenu("&File")
     add_action(w, file, "&New plan…", edit.new_plan, QKeySequence.StandardKey.New)
@@ -123,16 +118,16 @@ def build_menus(window: MainWindow) -> None:
         w,
         plan_menu,
         "Add &update…",
-        progress.add_update,
+        lambda: w.progress.add_update(),
         "Ctrl+U",
         "Record a dated progress update on the selected action",
     )
-    add_action(w, plan_menu, "Record a &meeting…", progress.record_meeting, "Ctrl+M")
+    add_action(w, plan_menu, "Record a &meeting…", lambda: w.progress.record_meeting(), "Ctrl+M")
     add_action(
         w,
         plan_menu,
         "For the &next meeting",
-        progress.show_next_meeting,
+        lambda: w.progress.show_next_meeting(),
         "Ctrl+Shift+M",
         "Open actions overdue, due before the next meeting, or not updated since the last",
     )
@@ -140,7 +135,7 @@ def build_menus(window: MainWindow) -> None:
         w,
         plan_menu,
         "&What changed since the last meeting…",
-        progress.what_changed,
+        lambda: w.progress.what_changed(),
         "Ctrl+Shift+W",
     )
     plan_menu.addSeparator()
@@ -148,7 +143,7 @@ def build_menus(window: MainWindow) -> None:
         w,
         plan_menu,
         "Send &returns…",
-        progress.send_returns,
+        lambda: w.progress.send_returns(),
         tip="Write one workbook per owner with their open actions, for them to fill in",
     )
     add_action(

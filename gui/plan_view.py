@@ -11,7 +11,6 @@ from PySide6.QtGui import QGuiApplication, QKeyEvent, QResizeEvent, QWheelEvent
 from PySide6.QtWidgets import QAbstractItemView, QMenu, QTreeView
 
 import gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
-from gui.clipboard import copy_table
 from gui.plan_model import COLUMNS, PlanModel
 from gui.plan_rows import SORTS
 from gui.wrapping import WrappingDelegate
@@ -161,6 +160,8 @@ class PlanView(QTreeView):
     def copy_rows(self) -> int:
         """Ctrl+C: the selected rows as a table (HTML and tab-separated), so they paste into
         Outlook, Word and Excel as a table."""
+        from gui.clipboard import copy_table  # on first use, with the html module
+
         rows = self.selected_rows()
         table = [[self.plan_model.cell_text(r, c) for c in range(len(COLUMNS))] for r in rows]
         copy_table(list(COLUMNS), table)
