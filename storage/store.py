@@ -438,20 +438,31 @@ class Store:
             end = target_end(target)
             if end is not None and end < today:
                 counts[1] += n
-        return [
-            PlanRow(
-                plan_id,
-                title,
-                responds_to,
-                submitted,
-                *(int(x or 0) for x in decisions.get(plan_id, (0,) * 5)),
-                *open_counts.get(plan_id, (0, 0)),
-                short_name,
+        rows = []
+        for plan_id, title, responds_to, submitted, short_name in self.conn.execute(
+            "SELECT id, title, responds_to, submitted, short_name FROM plans ORDER BY id"
+        ):
+            agreed, partly, not_agreed, undecided, total = (
+                int(x or 0) for x in decisions.get(plan_id, (0,) * 5)
             )
-            for plan_id, title, responds_to, submitted, short_name in self.conn.execute(
-                "SELECT id, title, responds_to, submitted, short_name FROM plans ORDER BY id"
+            open_actions, overdue = open_counts.get(plan_id, (0, 0))
+            rows.append(
+                PlanRow(
+                    plan_id,
+                    title,
+                    responds_to,
+                    submitted,
+                    agreed,
+                    partly,
+                    not_agreed,
+                    undecided,
+                    total,
+                    open_actions,
+                    overdue,
+                    short_name,
+                )
             )
-        ]
+        return rows
 
 
 _TYPED = str.maketrans("‐‑‒–—―−‘’‚‛“”„‟", "-------''''\"\"\"\"")
