@@ -6,9 +6,10 @@
    frozen the same way (one folder, no UPX), built here once and kept in build/startup-baseline/.
    Target: at most 1.7x (issue 13). Also shown: `actionplans --smoke-test`, which first reads
    the two sample workbooks into a fresh database (what CI runs, not what a user waits for);
-   and where the time goes, as one frozen program that adds a step at a time to the bare window: touching
-   Qt's `Qt` namespace (PySide6 makes its ~100 Python enum types then), reading the plans from
-   the store, then the plan list and plan views with the application's own models.
+   and where the time goes, as one frozen program that adds a step at a time to the bare
+   window: touching Qt's `Qt` namespace (PySide6 makes its ~100 Python enum types then),
+   reading the plans from the store, then the plan list and plan views with the
+   application's own models.
 2. Unfrozen `actionplans --version` against `python -c pass`. Target: at most 3x. The frozen
    one is shown against the same baseline.
 
