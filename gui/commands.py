@@ -134,30 +134,6 @@ class EditFields(StoreCommand):
         return self.ref
 
 
-class EditMany(StoreCommand):
-    """Change fields of several actions as one undo step: `changes` holds each action's Ref
-    with what its fields were and what they become."""
-
-    def __init__(
-        self, ctx: Context, plan_id: int, text: str, changes: list[tuple[Ref, dict, dict]]
-    ) -> None:
-        super().__init__(ctx, plan_id, text)
-        self.changes = changes
-        store = ctx.store
-        self.plans = frozenset(editing.plan_of_action(store, ref.id) for ref, _, _ in changes)
-
-    def apply(self) -> None:
-        for ref, _, new in self.changes:
-            editing.update_action(self.ctx.store, ref.id, **new)
-
-    def revert(self) -> None:
-        for ref, old, _ in self.changes:
-            editing.update_action(self.ctx.store, ref.id, **old)
-
-    def focus(self, undone: bool) -> Ref | None:
-        return self.changes[0][0] if self.changes else None
-
-
 class _Presence(StoreCommand):
     """An item being put into, or taken out of, its parent at a position.
 

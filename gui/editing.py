@@ -18,7 +18,6 @@ from gui.commands import (
     DeleteItem,
     DeleteSection,
     EditFields,
-    EditMany,
     Focus,
     Heading,
     MoveItem,
@@ -228,6 +227,8 @@ class EditingController:
             fields = dialog.fields()
         if not fields:
             return False
+        from gui.batch import EditMany
+
         changes = [
             (w.refs.get("action", n.item_id), {k: getattr(n.item, k) for k in fields}, fields)
             for n in nodes
@@ -258,6 +259,8 @@ class EditingController:
             for action_id, now, after in owners.replacements(w.store, ids, old, new)
         ]
         if changes:
+            from gui.batch import EditMany
+
             text = f"Replace owner {old} with {new}"
             self.push(EditMany(w.ctx, w.plan.id, text, changes))
         w.statusBar().showMessage(f"Replaced {old} with {new} on {len(changes)} action(s).", 8000)

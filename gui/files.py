@@ -84,8 +84,8 @@ class FilesController:
     def _imported(self, wizard: ImportWizard, plan_id: int) -> None:
         if wizard.path.text():
             self.remember_file(Path(wizard.path.text()))
-        self.w.refresh_plan_list()
-        self.w.open_plan(plan_id)
+        assert wizard.committed is not None  # `imported` is emitted after the commit
+        self.w.did_change(wizard.committed.changed, plan_id)
         self.w.statusBar().showMessage("Imported; a backup was taken first.", 8000)
 
     # --- export, pack, preview, print -----------------------------------------------------
