@@ -208,13 +208,17 @@ class MainWindow(QMainWindow):
         else:
             self.resize(initial_size(self))
             width = self.width()
-            self.splitter.setSizes([width * 16 // 100, width * 62 // 100, width * 22 // 100])
+            plans = max(width * 16 // 100, 150)  # names readable on a narrow screen too
+            editor = width * 22 // 100
+            self.splitter.setSizes([plans, width - plans - editor, editor])
         fit_on_screen(self)  # a geometry saved on a bigger screen, or at another scale
         state = self.settings.value("window/state")
         if isinstance(state, QByteArray):
             self.restoreState(state)
         else:
-            self.resizeDocks([self.panels.checks_dock], [150], Qt.Orientation.Vertical)
+            # A sixth of the height: on a 1366x768 screen at 150% the plan keeps its rows.
+            checks = max(80, min(150, self.height() // 6))
+            self.resizeDocks([self.panels.checks_dock], [checks], Qt.Orientation.Vertical)
         splitter = self.settings.value("window/splitter")
         if isinstance(splitter, QByteArray):
             self.splitter.restoreState(splitter)

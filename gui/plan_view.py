@@ -74,7 +74,7 @@ class PlanView(QTreeView):
         em = self.fontMetrics().horizontalAdvance("m")
         short = {0: 5 * em, 2: 6 * em, 4: 8 * em, 5: 7 * em, 6: 6 * em}
         rest = self.viewport().width() - sum(short.values())
-        widths = {**short, 1: max(rest // 2, 10 * em), 3: max(rest - rest // 2, 10 * em)}
+        widths = {**short, 1: max(rest // 2, 7 * em), 3: max(rest - rest // 2, 7 * em)}
         with self.w.quiet():
             for column, width in widths.items():
                 self.setColumnWidth(column, width)

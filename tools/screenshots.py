@@ -2,9 +2,10 @@
 
     /work/venv/bin/python tools/screenshots.py --screens [--out screenshots]
 
-With --screens it starts an Xvfb screen of 1366x768 (at 100%) and one of 1920x1080 (at 150%,
-QT_SCALE_FACTOR=1.5), the two laptops the secretaries have, and writes each set into its own
-folder (screenshots/1366x768, screenshots/1920x1080-150). Without it, it shoots on the display
+With --screens it starts an Xvfb screen of 1366x768 at 100%, one of 1920x1080 at 150%
+(QT_SCALE_FACTOR=1.5), the laptops the secretaries have, and 1366x768 at 150% (the smallest
+room a window gets), and writes each set into its own folder (screenshots/1366x768,
+screenshots/1920x1080-150, screenshots/1366x768-150). Without it, it shoots on the display
 it is given (Xvfb, or QT_QPA_PLATFORM=offscreen). The window sizes itself to the screen as it
 does for a person on a first start. The database is a temporary one; nothing of the person's
 own is opened or changed.
@@ -91,7 +92,7 @@ def monitored(window, store, plan, save, settle) -> None:
     changes.reject()
 
 
-SCREENS = (("1366x768", "1"), ("1920x1080", "1.5"))  # (screen, QT_SCALE_FACTOR)
+SCREENS = (("1366x768", "1"), ("1920x1080", "1.5"), ("1366x768", "1.5"))  # (screen, scale)
 
 
 def on_screens(out: Path) -> int:
