@@ -222,6 +222,7 @@ class EditingController:
             from gui.batch import ChangeActionsDialog
 
             dialog = ChangeActionsDialog(len(nodes), w)
+            w.fit_on_screen(dialog)
             if dialog.exec() != ChangeActionsDialog.DialogCode.Accepted:
                 return False
             fields = dialog.fields()
@@ -247,6 +248,7 @@ class EditingController:
             from gui.batch import ReplaceOwnerDialog
 
             dialog = ReplaceOwnerDialog([n for n, _, _ in owners.owners(w.store)], w)
+            w.fit_on_screen(dialog)
             if dialog.exec() != ReplaceOwnerDialog.DialogCode.Accepted:
                 return 0
             old, new = dialog.old.currentText(), dialog.new.text().strip()
