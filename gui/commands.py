@@ -253,7 +253,8 @@ class Steps(StoreCommand):
     under another heading, or an action to another recommendation, is one thing to undo.
 
     A parent command rather than QUndoStack.beginMacro: the steps are applied before anything
-    reaches the stack, inside one transaction, so a step the store refuses undoes the others.
+    reaches the stack, inside the one transaction every command runs in (`editing.edit`), so
+    a step the store refuses undoes the others.
     """
 
     def __init__(self, ctx: Context, plan_id: int, text: str, steps: list[StoreCommand]) -> None:
@@ -261,24 +262,22 @@ class Steps(StoreCommand):
         self.steps = steps
 
     def apply(self) -> None:
-        with self.ctx.store.transaction():
-            for step in self.steps:
-                step.apply()
+        for step in self.steps:
+            step.apply()
 
     def revert(self) -> None:
-        with self.ctx.store.transaction():
-            for step in reversed(self.steps):
-                step.revert()
+        for step in reversed(self.steps):
+            step.revert()
 
     def focus(self, undone: bool) -> Focus:
         return (self.steps[0] if undone else self.steps[-1]).focus(undone)
 
 
 def _put_under(ctx: Context, recs: list[Ref], title: str) -> None:
-    """Give `recs` the section `title` again, in one transaction (positions are unchanged)."""
-    with ctx.store.transaction():
-        for ref in recs:
-            editing.update_recommendation(ctx.store, ref.id, section=title)
+    """Give `recs` the section `title` again (positions are unchanged); called inside the
+    command's one transaction."""
+    for ref in recs:
+        editing.update_recommendation(ctx.store, ref.id, section=title)
 
 
 def _handles(ctx: Context, recs: list[Recommendation]) -> list[Ref]:
@@ -374,15 +373,14 @@ class MoveSection(StoreCommand):
 
     def revert(self) -> None:
         store = self.ctx.store
-        with store.transaction():
-            editing.move_section(store, self.plan_id, self.title, self.old)
-            if not self.exact:
-                now = [r.id for r in store.load_recommendations("r.plan_id = ?", self.plan_id)]
-                for position, ref in enumerate(self.order):
-                    if now[position] != ref.id:
-                        editing.move_recommendation(store, ref.id, position)
-                        now.remove(ref.id)
-                        now.insert(position, ref.id)
+        editing.move_section(store, self.plan_id, self.title, self.old)
+        if not self.exact:
+            now = [r.id for r in store.load_recommendations("r.plan_id = ?", self.plan_id)]
+            for position, ref in enumerate(self.order):
+                if now[position] != ref.id:
+                    editing.move_recommendation(store, ref.id, position)
+                    now.remove(ref.id)
+                    now.insert(position, ref.id)
 
     def focus(self, undone: bool) -> Heading:
         return Heading(self.title)
