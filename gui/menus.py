@@ -159,7 +159,9 @@ def build_menus(window: MainWindow) -> None:
     for name, letter in (("Owner(s)", "&Owner"), ("Target", "&Target"), ("Status", "&Status")):
         add_action(w, sort, letter, lambda n=name: w.tree.sort_by(n))
     add_action(w, sort, "&RAG", lambda: w.tree.sort_by("RAG"))
-    add_action(w, view, "Zoom &in", lambda: w.tree.zoom(+1), QKeySequence.StandardKey.ZoomIn)
+    zoom_in = add_action(w, view, "Zoom &in", lambda: w.tree.zoom(+1))
+    # Ctrl+= too: on a UK keyboard + is Shift+=, and browsers take Ctrl+= for zooming in.
+    zoom_in.setShortcuts([*QKeySequence.keyBindings(QKeySequence.StandardKey.ZoomIn), "Ctrl+="])
     add_action(w, view, "Zoom &out", lambda: w.tree.zoom(-1), QKeySequence.StandardKey.ZoomOut)
     add_action(w, view, "&Actual size", lambda: w.tree.zoom(0), "Ctrl+0")
 

@@ -98,6 +98,10 @@ def test_zoom_makes_the_text_and_rows_bigger_and_is_remembered(qtbot, window, st
     height = window.tree.visualRect(window.model.index(1, 0)).height()
     qtbot.keyClick(window.tree, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
     assert window.tree.font().pointSizeF() > before
+    qtbot.keyClick(window.tree, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    assert window.tree.zoom_percent == 125  # Ctrl+= as well, where + needs Shift
+    qtbot.keyClick(window.tree, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
+    assert window.tree.zoom_percent == 110
     event = QWheelEvent(
         QPointF(10, 10),
         QPointF(10, 10),
