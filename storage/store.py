@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from storage import schema, search_index
+from storage import integrity, schema, search_index
+from storage.backups import backup, clean_leftovers
 from storage.checks import target_end
 from storage.errors import BadInput
 from storage.location import is_network_path
@@ -109,8 +110,12 @@ class Store:
 
     @classmethod
     def open(cls, path: Path, migrate: bool = True) -> Store:
-        """Open (creating if needed) the database at `path` and bring its schema up to date."""
+        """Open (creating if needed) the database at `path` and bring its schema up to date.
+
+        A damaged database is refused (`integrity.Damaged`, offering the newest good
+        backup), and what killed steps left in its backups folder is removed."""
         path = Path(path)
+        conn = None
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
@@ -127,10 +132,19 @@ class Store:
                 conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = FULL")
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            damage = integrity.problem(conn)
         except sqlite3.DatabaseError as exc:
+            if conn is not None:
+                conn.close()  # a damaged file is set aside next, which Windows refuses if open
+            if integrity.is_damage(exc):
+                raise integrity.Damaged(integrity.health(path, str(exc))) from exc
             raise BadInput(f"{path}: cannot open the database ({exc}).") from exc
         except OSError as exc:
             raise BadInput(f"{path}: cannot create the database ({exc.strerror}).") from exc
+        if damage is not None:  # refused before any job reads half of it or backs it up
+            conn.close()
+            raise integrity.Damaged(integrity.health(path, damage))
+        clean_leftovers(path)
         store = cls(conn, path, note)
         found = schema.version(conn)
         if found > schema.LATEST:
@@ -141,8 +155,6 @@ class Store:
             )
         if migrate and schema.version(conn) < schema.LATEST:
             if schema.version(conn) > 0:
-                from storage.backups import backup
-
                 backup(store, "migration")
             schema.migrate(conn)
         return store
