@@ -14,7 +14,16 @@ from storage.store import Store
 from usecases.changed import Changed
 from usecases.session import open_store
 
-__all__ = ["Backup", "Health", "Restored", "health", "list_backups", "restore", "restore_at"]
+__all__ = [
+    "Backup",
+    "Damaged",
+    "Health",
+    "Restored",
+    "health",
+    "list_backups",
+    "restore",
+    "restore_at",
+]
 
 EVERYTHING_CHANGED = Changed(plan_list=True, updates=True, meetings=True, backups=True)
 
