@@ -23,7 +23,7 @@ from storage.errors import BadInput
 KEEP = 10
 _NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6}-\d{6})-(?P<reason>[a-z-]+)\.sqlite3$")
 _LEFTOVER = re.compile(
-    r"^(?P<stem>.+)-\d{8}-\d{6}-\d{6}-[a-z-]+\.sqlite3\.(?P<pid>\d+)\.(partial|pending)"
+    r"^(?P<stem>.+)-\d{8}-\d{6}-\d{6}-[a-z-]+\.sqlite3(\.(?P<pid>\d+))?\.(partial|pending)"
     r"(-journal|-wal|-shm)?$"
 )
 _STAMP = "%Y%m%d-%H%M%S-%f"
@@ -117,14 +117,19 @@ def clean_leftovers(db_path: Path) -> list[Path]:
     folder = backup_folder(db_path)
     for path in folder.iterdir() if folder.is_dir() else []:
         match = _LEFTOVER.match(path.name)
-        if match and match["stem"] == Path(db_path).stem and not _running(int(match["pid"])):
+        if match and match["stem"] == Path(db_path).stem and not _running(match["pid"]):
             with contextlib.suppress(OSError):  # another program's cleaning got there first
                 path.unlink()
                 removed.append(path)
     return removed
 
 
-def _running(pid: int) -> bool:
+def _running(pid_text: str | None) -> bool:
+    """Whether the process `pid_text` names still runs (None: a copy from a version that did
+    not name its process, left long ago)."""
+    if pid_text is None:
+        return False
+    pid = int(pid_text)
     if pid == os.getpid():
         return True
     if sys.platform == "win32":

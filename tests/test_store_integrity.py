@@ -215,6 +215,8 @@ def test_leftovers_of_killed_steps_are_cleaned_at_start_and_never_listed(good):
     stale = [
         f"plans-20260101-000000-000000-import.sqlite3.{pid}.partial",
         f"plans-20260101-000000-000000-import.sqlite3.{pid}.partial-journal",
+        "plans-20251231-000000-000000-delete.sqlite3.partial",  # as earlier versions named them
+        "plans-20251231-000000-000000-delete.sqlite3.partial-journal",
     ]
     for name in stale:
         (folder / name).write_bytes(b"half a copy")
