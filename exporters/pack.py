@@ -42,11 +42,12 @@ from exporters.pdf_style import (
     printable,
     styles,
 )
-from storage.checks import check_plan, is_overdue
+from storage.checks import check_plan
 from storage.dates import uk_date
 from storage.errors import BadInput
 from storage.model import STATUSES, Plan
 from storage.monitoring import changes, last_meeting, status_at_meetings
+from storage.rules import is_overdue
 from storage.store import Store
 
 __all__ = ["DEFAULT_BOARD", "PlanProgress", "most_restrictive", "progress_for", "write_board_pack"]

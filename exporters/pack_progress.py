@@ -27,7 +27,8 @@ from exporters.pdf_style import FONT, markup, para, styles
 from storage.dates import uk_date
 from storage.model import STATUSES, Action, Plan
 from storage.monitoring import ActionLine, Changes
-from storage.progress import RAG_LABELS, current_rag, target_label
+from storage.rules import current_rag, target_label
+from storage.vocabulary import RAG_LABELS
 
 STATUS_NAMES = {
     "open": "Open",

@@ -15,7 +15,7 @@ from pathlib import Path
 from exporters.atomic import atomic_path
 from storage.errors import BadInput
 from storage.model import Action, Plan, Recommendation
-from storage.progress import current_status
+from storage.rules import current_status
 
 MARKER = "Progress return"
 HEADERS = (

@@ -69,7 +69,7 @@ def format_plan(plan) -> str:
 
 def format_changes(report, title: str) -> str:
     """The changes report as a secretary would read it out."""
-    from storage.progress import target_label
+    from storage.rules import target_label
 
     out = [
         f"{title}: changes from {uk_date(report.since.isoformat())} "

@@ -27,7 +27,7 @@ import gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
 from gui.dates import parse_uk_date, uk_date
 from importers.targets import parse_target
 from storage.model import DECISIONS, REASONS, STATUSES, Action, Plan, Recommendation
-from storage.progress import current_status
+from storage.rules import current_status
 from storage.store import PLAN_FIELDS
 
 NONE_CHOICE = "—"

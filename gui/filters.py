@@ -13,8 +13,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
-from storage.checks import is_overdue, target_end
 from storage.model import Action, Plan, Recommendation
+from storage.rules import is_overdue, target_end
 
 UNDECIDED = "Undecided"
 

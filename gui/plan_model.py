@@ -36,9 +36,9 @@ import gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
 from gui.dates import uk_date
 from gui.filters import Filter, TextIndex, narrows, select
 from gui.rag import rag_accessible, rag_label, rag_mark
-from storage.checks import Problem, check_plan, is_overdue
+from storage.checks import Problem, check_plan
 from storage.model import Action, Plan, Recommendation
-from storage.progress import current_rag
+from storage.rules import current_rag, is_commitment, is_overdue
 
 _TOP = QModelIndex()  # the invisible root, as Qt passes it
 COLUMNS = ("Rec No", "Recommendation", "Decision", "Response", "Owner(s)", "Target", "RAG")
@@ -121,6 +121,11 @@ def one_line(text: str) -> str:
 
 def status_text(status: str) -> str:
     return status.replace("_", " ").capitalize()
+
+
+def _rag(node: Node, today: date) -> str | None:
+    """An action's rating; none for a Not Agreed recommendation's explanation."""
+    return current_rag(node.item, today) if is_commitment(node.rec.decision) else None
 
 
 def target_shown(action: Action) -> str:
@@ -412,14 +417,16 @@ class PlanModel(QAbstractItemModel):
         if role == _TIP:
             return self._tooltip(node, column)
         if column == RAG_COLUMN and node.kind == "action" and role in (_DECORATION, _ACCESSIBLE):
-            rag = current_rag(node.item, self.today)
-            return rag_mark(rag) if role == _DECORATION else rag_accessible(rag)
+            rag = _rag(node, self.today)
+            if role == _ACCESSIBLE:
+                return rag_accessible(rag)
+            return rag_mark(rag) if rag else None
         if role == _DECORATION:
             return self._warning if column == 0 and node.problems else None
         if node.kind == "section":
             return self._bold if role == _FONT else self._heading if role == _BACKGROUND else None
         if role == _FOREGROUND and node.kind == "action":
-            if column == 5 and is_overdue(node.item, self.today):
+            if column == 5 and is_overdue(node.item, self.today, node.rec.decision):
                 return self._overdue
             if node.item.status == "completed":
                 return self._done
@@ -450,7 +457,7 @@ class PlanModel(QAbstractItemModel):
         if column == 5:
             return target_shown(item)
         if column == RAG_COLUMN:
-            return rag_label(current_rag(item, self.today))
+            return rag_label(_rag(node, self.today))
         return ""
 
     def _tooltip(self, node: Node, column: int) -> str | None:

@@ -35,7 +35,7 @@ from gui.rag import rag_accessible, rag_label, rag_mark
 from importers.targets import parse_target
 from storage.errors import BadInput
 from storage.model import RAGS, UPDATE_STATUSES, Action, Update
-from storage.progress import current_status, suggest_rag, target_label
+from storage.rules import current_status, suggest_rag, target_label
 
 UPDATE_COLUMNS = ("Date", "Status", "RAG", "Update", "Evidence", "Target", "Recorded by")
 RAG_COLUMN = UPDATE_COLUMNS.index("RAG")

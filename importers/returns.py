@@ -85,7 +85,7 @@ class PendingUpdate:
         }
 
     def describe(self) -> str:
-        from storage.progress import target_label
+        from storage.rules import target_label
 
         parts = [f"{self.label}: {self.status.replace('_', ' ')}"]
         if self.text:
@@ -239,7 +239,7 @@ def pending_updates(
     another plan."""
     from storage.edits import get_action
     from storage.monitoring import find_action, targets_since
-    from storage.progress import current_status, same_deadline
+    from storage.rules import current_status, same_deadline
 
     findings = list(returned.findings)
     title = store.get_plan_title(plan_id)

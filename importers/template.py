@@ -35,9 +35,9 @@ from importers.text import (
     starts_item,
 )
 from importers.workbook import HEAD_ROWS, Grid, Workbook, column_letter, open_workbook
-from storage.checks import target_end
 from storage.errors import BadInput
 from storage.model import REASONS, Action, Plan, Recommendation
+from storage.rules import target_end
 
 
 def _words(text: str) -> str:

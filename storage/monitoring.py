@@ -13,12 +13,19 @@ from datetime import date, timedelta
 from typing import NamedTuple
 
 from storage import edits
-from storage.checks import target_end
 from storage.dates import uk_date
 from storage.errors import BadInput
 from storage.model import RAGS, UPDATE_STATUSES, Meeting, Update
-from storage.progress import same_deadline, suggest_rag
-from storage.store import INSERT_UPDATE, Store, status_as_of
+from storage.rules import (
+    CLOSED,
+    COMMITTED_SQL,
+    overdue,
+    same_deadline,
+    status_sql,
+    suggest_rag,
+    target_end,
+)
+from storage.store import INSERT_UPDATE, Store
 
 
 def add_meeting(
@@ -235,14 +242,12 @@ class _Step(NamedTuple):
     before: str | None
 
 
+# Commitments only: a Not Agreed recommendation's response is an explanation, with no status
+# to change, no target to miss and no update to chase. Parameters: today, the plan.
 _ACTIONS = (
-    "SELECT a.id, r.ref, a.position + 1, a.text, a.target, a.target_text, a.status "
-    "FROM actions a JOIN recommendations r ON r.id = a.recommendation_id "
-    "WHERE r.plan_id = ? ORDER BY r.position, a.position"
-)
-_LATEST = (
-    "SELECT status FROM updates WHERE action_id = ? AND on_date <= ? "
-    "ORDER BY on_date DESC, id DESC LIMIT 1"
+    "SELECT a.id, r.ref, a.position + 1, a.text, a.target, a.target_text, a.status, "
+    f"{status_sql('?')} FROM actions a JOIN recommendations r ON r.id = a.recommendation_id "
+    f"WHERE r.plan_id = ? AND {COMMITTED_SQL} ORDER BY r.position, a.position"
 )
 _OWNERS = (
     "SELECT ao.action_id, o.name FROM action_owners ao JOIN owners o ON o.id = ao.owner_id "
@@ -255,7 +260,7 @@ _UPDATES_SINCE = (
     "AND (p.on_date, p.id) < (u.on_date, u.id) ORDER BY p.on_date DESC, p.id DESC LIMIT 1) "
     "FROM updates u JOIN actions a ON a.id = u.action_id "
     "JOIN recommendations r ON r.id = a.recommendation_id "
-    "WHERE r.plan_id = ? AND u.on_date > ? AND u.on_date <= ? "
+    f"WHERE r.plan_id = ? AND u.on_date > ? AND u.on_date <= ? AND {COMMITTED_SQL} "
     # Plan order, which the indexes already give (no sort), and how a board reads a report.
     "ORDER BY r.position, a.position, u.on_date, u.id"
 )
@@ -277,20 +282,23 @@ def changes(store: Store, plan_id: int, since: date, today: date | None = None) 
     owners: dict[int, list[str]] = {}
     for action_id, name in store.conn.execute(_OWNERS, (plan_id,)):
         owners.setdefault(action_id, []).append(name)
-    for action_id, ref, number, text, *rest, base in store.conn.execute(_ACTIONS, (plan_id,)):
+    current: dict[int, str] = {}  # status as of today
+    for action_id, ref, number, text, *rest, base, now in store.conn.execute(
+        _ACTIONS, (today.isoformat(), plan_id)
+    ):
         owned_by = "; ".join(owners.get(action_id, ()))
         lines[action_id] = ActionLine(action_id, ref, number, text, owned_by, *rest)
         base_status[action_id] = base
+        current[action_id] = now
     steps: dict[int, list[_Step]] = {}
     for action_id, *step in store.conn.execute(
         _UPDATES_SINCE, (plan_id, since.isoformat(), today.isoformat())
     ):
         steps.setdefault(action_id, []).append(_Step(*step))
-    current: dict[int, str] = {}  # status as of today, from the latest update
     for action_id, updates in steps.items():  # plan order: the query's, kept by the dict
         line = lines[action_id]
         before = updates[0].before or base_status[action_id]
-        now = current[action_id] = updates[-1].status
+        now = updates[-1].status
         if now != before:
             since_when = _run_start(updates)
             report.status_changes.append((line, before, now, since_when.on_date))
@@ -301,9 +309,6 @@ def changes(store: Store, plan_id: int, since: date, today: date | None = None) 
             report.slipped.append(
                 Slip(line, moves[-1].on_date, moves[0].target_from, moves[-1].target_to)
             )
-    for action_id in lines.keys() - steps.keys():  # not updated since: its last earlier update
-        row = store.conn.execute(_LATEST, (action_id, today.isoformat())).fetchone()
-        current[action_id] = row[0] if row else base_status[action_id]
     created = {
         row[0]
         for row in store.conn.execute(
@@ -313,9 +318,10 @@ def changes(store: Store, plan_id: int, since: date, today: date | None = None) 
         )
     }
     for line in lines.values():
-        closed = current[line.action_id] in ("completed", "superseded")
-        end = target_end(line.target)
-        if not closed and end is not None and since <= end < today:
+        status = current[line.action_id]
+        closed = status in CLOSED
+        # Overdue now, and not yet overdue on the day of the last meeting.
+        if overdue(status, line.target, today) and not overdue(status, line.target, since):
             report.newly_overdue.append(line)
         if line.action_id in created:
             report.new_actions.append(line)  # and not chased: it had no meeting to report to
@@ -336,7 +342,7 @@ def _run_start(updates: list[_Step]) -> _Step:
 
 
 def status_at_meetings(store: Store, plan_id: int) -> list[tuple[str, Counter]]:
-    """For each meeting that reviewed the plan: its actions counted by status at the end of
+    """For each meeting that reviewed the plan: its commitments counted by status at the end of
     that day; an action added after the meeting is left out, as it was not there to count."""
     added = dict(
         store.conn.execute(
@@ -351,8 +357,9 @@ def status_at_meetings(store: Store, plan_id: int) -> list[tuple[str, Counter]]:
         counts = Counter(
             status
             for action_id, status in store.conn.execute(
-                f"SELECT a.id, {status_as_of('?')} FROM actions a "
-                "JOIN recommendations r ON r.id = a.recommendation_id WHERE r.plan_id = ?",
+                f"SELECT a.id, {status_sql('?')} FROM actions a "
+                "JOIN recommendations r ON r.id = a.recommendation_id "
+                f"WHERE r.plan_id = ? AND {COMMITTED_SQL}",
                 (day, plan_id),
             )
             if added.get(action_id, day) <= day

@@ -19,11 +19,10 @@ from datetime import date, datetime
 from pathlib import Path
 
 from storage import schema, search_index
-from storage.checks import target_end
 from storage.errors import BadInput
 from storage.location import is_network_path
 from storage.model import Action, Meeting, Plan, Recommendation, Update
-from storage.progress import current_status
+from storage.rules import COMMITTED_SQL, CURRENT_STATUS_SQL, current_status, overdue
 
 PLAN_FIELDS = (
     "title",
@@ -39,22 +38,6 @@ INSERT_UPDATE = (
     "target_from, target_to, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 BUSY_TIMEOUT_MS = 15_000
-
-
-def status_as_of(day: str = "") -> str:
-    """An action's status in SQL over `actions a`: its latest update's (superseded reads as
-    completed), else the status it was stored with; the same rule as progress.current_status,
-    kept in one place so lists, counts and the trend chart cannot drift apart. `day`, an SQL
-    expression such as "?", counts only the updates dated on or before it."""
-    bound = f" AND u.on_date <= {day}" if day else ""
-    return (
-        "coalesce((SELECT CASE u.status WHEN 'superseded' THEN 'completed' ELSE u.status END "
-        f"FROM updates u WHERE u.action_id = a.id{bound} ORDER BY u.on_date DESC, u.id DESC "
-        "LIMIT 1), a.status)"
-    )
-
-
-CURRENT_STATUS = status_as_of()
 
 
 @dataclass(frozen=True)
@@ -414,7 +397,8 @@ class Store:
         return rows[0][0]
 
     def list_plans(self, today: date | None = None) -> list[PlanRow]:
-        """Every plan with its counts by decision and its open and overdue actions."""
+        """Every plan with its counts by decision and its open and overdue actions (commitments
+        only: a Not Agreed recommendation's response is an explanation, not an action)."""
         today = today or date.today()
         decisions = {
             row[0]: row[1:]
@@ -429,14 +413,12 @@ class Store:
         open_counts: dict[int, list[int]] = {}
         for plan_id, target, n in self.conn.execute(
             "SELECT r.plan_id, a.target, count(*) FROM actions a JOIN recommendations r "
-            f"ON r.id = a.recommendation_id WHERE {CURRENT_STATUS} != 'completed' "
-            "GROUP BY r.plan_id, a.target"
+            f"ON r.id = a.recommendation_id WHERE {CURRENT_STATUS_SQL} != 'completed' "
+            f"AND {COMMITTED_SQL} GROUP BY r.plan_id, a.target"
         ):
             counts = open_counts.setdefault(plan_id, [0, 0])
             counts[0] += n
-            end = target_end(target)
-            if end is not None and end < today:
-                counts[1] += n
+            counts[1] += n if overdue("open", target, today) else 0
         return [
             PlanRow(
                 plan_id,
