@@ -16,6 +16,7 @@ from exporters.atomic import atomic_path
 from storage.errors import BadInput
 from storage.model import Action, Plan, Recommendation
 from storage.rules import current_status
+from storage.vocabulary import STATUS_LABELS
 
 MARKER = "Progress return"
 HEADERS = (
@@ -30,7 +31,7 @@ HEADERS = (
     "Date of update",
 )
 WIDTHS = (8, 8, 40, 50, 14, 14, 45, 30, 14)
-STATUS_CHOICES = ("Open", "In progress", "Completed", "Superseded")
+STATUS_CHOICES = tuple(STATUS_LABELS.values())
 HEADER_ROW = 5
 INSTRUCTIONS = (
     "Fill in Status, Progress update and Date of update for each action. Completing an action "

@@ -39,13 +39,15 @@ from exporters.atomic import atomic_path
 from exporters.definitions import DEFINITION_HEADERS, DEFINITIONS, HEADERS, INTRODUCTION
 from storage.dates import MONTHS, uk_date
 from storage.errors import BadInput
-from storage.model import DECISIONS, Action, Plan, Recommendation
+from storage.model import DECISIONS, STATUSES, Action, Plan, Recommendation
+from storage.rules import action_target_label
 from storage.version import app_version
+from storage.vocabulary import status_label
 
 PLAN_SHEET = "Action Plan"
 DEFINITIONS_SHEET = "Definitions"
 REASON, STATUS, LATEST_UPDATE, UPDATED_ON = "Reason", "Status", "Latest update", "Updated on"
-STATUS_LABELS = {"open": "Open", "in_progress": "In progress", "completed": "Completed"}
+STATUS_LABELS = {status: status_label(status) for status in STATUSES}
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 CELL_LIMIT = 32_767  # characters Excel keeps in one cell
 
@@ -151,7 +153,7 @@ def target_cell_text(action: Action) -> str:
     it is written as lines again, so it reads back the same. Not when there are as many lines
     as paragraphs in the response, though: a reader pairs those up as separate actions.
     """
-    text = action.target_text or _target_words(action)
+    text = action_target_label(action, numeric=True)
     parts = text.split("; ")
     paragraphs = [line for line in action.text.split("\n") if line.strip()]
     return "\n".join(parts) if len(parts) != len(paragraphs) else text
@@ -418,19 +420,3 @@ def _status_from_target(target_cell: str) -> str:
     lines = [line.strip().lower() for line in target_cell.split("\n") if line.strip()]
     done = lines and all(line in ("completed", "complete") for line in lines)
     return "completed" if done else "open"
-
-
-def _target_words(action: Action) -> str:
-    """Words for a target the user never typed: 'March 2019', 31/03/2019, Ongoing, Completed."""
-    target = action.target
-    if not target:
-        return "Completed" if action.status == "completed" else ""
-    if target == "ongoing":
-        return "Ongoing"
-    parts = target.split("-")
-    try:
-        if len(parts) == 2:
-            return uk_date(target)
-        return date.fromisoformat(target).strftime("%d/%m/%Y")
-    except (ValueError, IndexError):
-        return target

@@ -29,6 +29,7 @@ from importers.targets import parse_target
 from storage.model import DECISIONS, REASONS, STATUSES, Action, Plan, Recommendation
 from storage.rules import current_status
 from storage.store import PLAN_FIELDS
+from storage.vocabulary import status_label
 
 NONE_CHOICE = "—"
 MARKINGS = ("", "OFFICIAL", "OFFICIAL-SENSITIVE")
@@ -290,7 +291,7 @@ class ActionForm(Form):
         self.status = self.combo("Status", "action_status", ())
         self.status.clear()
         for status in STATUSES:
-            self.status.addItem(status.replace("_", " ").capitalize(), status)
+            self.status.addItem(status_label(status), status)
         self.progress = QLabel(self)
         self.progress.setObjectName("action_progress")
         self.progress.setWordWrap(True)
@@ -313,7 +314,7 @@ class ActionForm(Form):
                 "from the first update on, the updates decide it."
             )
             return
-        status = current_status(action).replace("_", " ").capitalize()
+        status = status_label(current_status(action))
         count = len(action.updates)
         self.progress.setText(
             f"{status}, from the latest of {count} update{'s' if count != 1 else ''} "

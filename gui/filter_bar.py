@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 import gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
 from gui.filters import UNDECIDED, Filter
 from storage.model import DECISIONS, STATUSES
+from storage.vocabulary import status_label
 
 ANY = "Any"
 TYPING_PAUSE_MS = 150  # words apply this long after the last keystroke, or at once on Enter
@@ -51,7 +52,7 @@ class FilterBar(QWidget):
         self.status = _combo(
             self,
             "Status",
-            [("Any status", None)] + [(s.replace("_", " ").capitalize(), s) for s in STATUSES],
+            [("Any status", None)] + [(status_label(s), s) for s in STATUSES],
         )
         self.owner = _combo(self, "Owner", [("Any owner", None)])
         self.owner.setMinimumContentsLength(12)

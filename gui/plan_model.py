@@ -39,6 +39,7 @@ from gui.rag import rag_accessible, rag_label, rag_mark
 from storage.checks import Problem, check_plan
 from storage.model import Action, Plan, Recommendation
 from storage.rules import current_rag, is_commitment, is_overdue
+from storage.vocabulary import status_label
 
 _TOP = QModelIndex()  # the invisible root, as Qt passes it
 COLUMNS = ("Rec No", "Recommendation", "Decision", "Response", "Owner(s)", "Target", "RAG")
@@ -119,8 +120,7 @@ def one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def status_text(status: str) -> str:
-    return status.replace("_", " ").capitalize()
+status_text = status_label  # the window's modules import it from here
 
 
 def _rag(node: Node, today: date) -> str | None:

@@ -22,20 +22,7 @@ from importers.workbook import column_letter, open_workbook
 from storage.dates import uk_date
 from storage.errors import BadInput
 from storage.model import Update
-
-_STATUS_WORDS = {
-    "open": "open",
-    "not started": "open",
-    "in progress": "in_progress",
-    "in_progress": "in_progress",
-    "started": "in_progress",
-    "ongoing": "in_progress",
-    "completed": "completed",
-    "complete": "completed",
-    "done": "completed",
-    "superseded": "superseded",
-}
-
+from storage.vocabulary import read_status
 
 _PROGRESS = ("Status", "Progress update", "Evidence (needed to complete)", "Date of update")
 
@@ -164,7 +151,7 @@ def read_return(path: Path, today: date | None = None) -> Return:
             finding(index, "Action No", f"'{number}' is not an action number.")
             continue
         status_cell = cell_text(get("Status")).lower()
-        status = _STATUS_WORDS.get(" ".join(status_cell.split())) if status_cell else None
+        status = read_status(status_cell, update=True) if status_cell else None
         if status_cell and status is None:
             finding(
                 index,
