@@ -77,7 +77,7 @@ def _sentence(text: str) -> str:
 
 
 def _target(line: ActionLine) -> str:
-    return markup(line.target_text or target_label(line.target))
+    return markup(target_label(line.target, line.target_text))
 
 
 def _due(line: ActionLine) -> str:

@@ -194,6 +194,7 @@ def cmd_search(args) -> int:
 
 def cmd_owners(args) -> int:
     from storage.queries import actions_of_owner, owners
+    from storage.rules import target_label
 
     store = open_store(args)
     if not args.name:
@@ -205,7 +206,7 @@ def cmd_owners(args) -> int:
         late = " OVERDUE" if a.is_overdue() else ""
         print(
             f"{a.plan_id}:{a.ref}.{a.number} [{a.status.replace('_', ' ')}] "
-            f"{a.target_text or a.target or 'no target'}{late}  {a.plan_title}\n"
+            f"{target_label(a.target, a.target_text, blank='no target')}{late}  {a.plan_title}\n"
             f"    {' '.join(a.text.split())[:100]}"
         )
     if not actions:

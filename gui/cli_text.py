@@ -10,6 +10,7 @@ from pathlib import Path
 
 from storage.dates import uk_date
 from storage.errors import BadInput
+from storage.rules import target_label
 
 OK, WARNINGS, ERRORS = 0, 1, 2
 
@@ -59,7 +60,7 @@ def format_plan(plan) -> str:
         lines.append(f"    {rec.ref:>5}  {rec.decision or 'Undecided'}{reason}: {first_line}")
         for number, action in enumerate(rec.actions, 1):
             owners = "; ".join(action.owners) or "no owner"
-            target = action.target_text or action.target or "no target"
+            target = target_label(action.target, action.target_text, blank="no target")
             status = "" if action.status == "open" else f" [{action.status.replace('_', ' ')}]"
             lines.append(f"           {number}. {owners} - {target}{status}")
     summary = plan.summary()
@@ -69,8 +70,6 @@ def format_plan(plan) -> str:
 
 def format_changes(report, title: str) -> str:
     """The changes report as a secretary would read it out."""
-    from storage.rules import target_label
-
     out = [
         f"{title}: changes from {uk_date(report.since.isoformat())} "
         f"to {uk_date(report.today.isoformat())}"
@@ -89,7 +88,10 @@ def format_changes(report, title: str) -> str:
     )
     section(
         "Newly overdue",
-        [f"{name(a)}; target {a.target_text or a.target}" for a in report.newly_overdue],
+        [
+            f"{name(a)}; target {target_label(a.target, a.target_text)}"
+            for a in report.newly_overdue
+        ],
     )
     section(
         "Slipped",

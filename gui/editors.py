@@ -27,7 +27,7 @@ import gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
 from gui.dates import parse_uk_date, uk_date
 from importers.targets import parse_target
 from storage.model import DECISIONS, REASONS, STATUSES, Action, Plan, Recommendation
-from storage.rules import current_status
+from storage.rules import current_status, target_label
 from storage.store import PLAN_FIELDS
 from storage.vocabulary import status_label
 
@@ -339,7 +339,7 @@ class ActionForm(Form):
     def show_values(self, values: dict) -> None:
         self.text.setPlainText(values["text"])
         self.owners.setText("; ".join(values["owners"]))
-        typed = values["target_text"] or uk_date(values["target"])
+        typed = target_label(values["target"], values["target_text"], blank="")
         self.target.setText(typed)
         self.show_understood(typed)
         self.status.setCurrentIndex(max(self.status.findData(values["status"]), 0))
@@ -352,7 +352,10 @@ class ActionForm(Form):
         }
         if not self.monitored:  # an action with updates takes its status from them
             values["status"] = self.status.currentData()
-        if typed != (self.original.get("target_text") or uk_date(self.original.get("target"))):
+        shown = target_label(
+            self.original.get("target"), self.original.get("target_text"), blank=""
+        )
+        if typed != shown:
             parsed = parse_target(typed)
             values["target"] = parsed.target
             values["target_text"] = typed

@@ -65,6 +65,7 @@ from storage import monitoring, queries
 from storage.backups import backed_up
 from storage.errors import BadInput
 from storage.model import Action, Plan, Recommendation
+from storage.rules import target_label
 from storage.store import Store
 from storage.version import app_version
 
@@ -1007,7 +1008,8 @@ class MainWindow(QMainWindow):
                 f"action {a.number}",
                 one_line(a.text),
                 name,
-                (a.target_text or uk_date(a.target)) + (" (overdue)" if a.is_overdue() else ""),
+                target_label(a.target, a.target_text, blank="")
+                + (" (overdue)" if a.is_overdue() else ""),
             )
             for a in found
         ]
