@@ -38,7 +38,7 @@ from gui.filters import Filter, TextIndex, narrows, select
 from gui.rag import rag_accessible, rag_label, rag_mark
 from storage.checks import Problem, check_plan
 from storage.model import Action, Plan, Recommendation
-from storage.rules import current_rag, is_commitment, is_overdue
+from storage.rules import action_rag, is_overdue
 from storage.vocabulary import status_label
 
 _TOP = QModelIndex()  # the invisible root, as Qt passes it
@@ -121,11 +121,6 @@ def one_line(text: str) -> str:
 
 
 status_text = status_label  # the window's modules import it from here
-
-
-def _rag(node: Node, today: date) -> str | None:
-    """An action's rating; none for a Not Agreed recommendation's explanation."""
-    return current_rag(node.item, today) if is_commitment(node.rec.decision) else None
 
 
 def target_shown(action: Action) -> str:
@@ -417,7 +412,7 @@ class PlanModel(QAbstractItemModel):
         if role == _TIP:
             return self._tooltip(node, column)
         if column == RAG_COLUMN and node.kind == "action" and role in (_DECORATION, _ACCESSIBLE):
-            rag = _rag(node, self.today)
+            rag = action_rag(node.item, self.today, node.rec.decision)
             if role == _ACCESSIBLE:
                 return rag_accessible(rag)
             return rag_mark(rag) if rag else None
@@ -457,7 +452,7 @@ class PlanModel(QAbstractItemModel):
         if column == 5:
             return target_shown(item)
         if column == RAG_COLUMN:
-            return rag_label(_rag(node, self.today))
+            return rag_label(action_rag(item, self.today, node.rec.decision))
         return ""
 
     def _tooltip(self, node: Node, column: int) -> str | None:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 REASON_WORDS = {
     "affordability": (
         r"\bfund(?:s|ed|ing)?\b",
-        r"\bafford(?:able|ability)?\b",
+        r"\bafford(?:able|ability)?\b(?! housing)",  # "affordable housing" is a kind of home
         r"\bunaffordable\b",
         r"\bcosts?\b",
         r"\bbudgets?\b",
@@ -39,6 +39,12 @@ REASON_WORDS = {
         r"\blegislat(?:ion|ive)\b",
         r"\bstatut(?:e|ory)\b",
         r"\bgovernment(?:'s)? position\b",
+        r"\bact \d{4}\b",  # an Act of Parliament: "The Care Act 2014 ..."
+        # Another department's remit (the Ministry of Justice is the one answering).
+        r"\bministry of (?!justice\b)\w+",
+        r"\bdepartment (?:of|for) \w+",
+        r"\b(?:mhclg|dluhc|dhsc|dwp|home office)\b",
+        r"\bresponsibility\b[^.]*\blies with\b",
     ),
     "operational": (
         r"\boperational(?:ly)?\b",
@@ -56,9 +62,10 @@ _PATTERNS = {reason: re.compile("|".join(words)) for reason, words in REASON_WOR
 _BECAUSE = re.compile(
     r"\b(?:agreed|agree|accepted|accept)\b[^.;:\n]*?\b(?:as|because|since|given that|"
     r"due to|owing to|on the basis that|in that)\b\s*(?P<clause>[^\n]*)"
-    r"|\b(?P<opener>due to|owing to|because of)\b\s*(?P<rest>[^\n]*)",
+    r"|\b(?P<opener>due to(?! be\b)|owing to|because of)\b\s*(?P<rest>[^\n]*)",
     re.IGNORECASE,
 )
+_PROMISE = re.compile(r"\b(?:will|shall|is going to|plans? to|intends? to)\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 MAX_CLAUSE = 200  # characters of the clause quoted back to the user
 
@@ -82,7 +89,12 @@ def stated_reason(response: str) -> StatedReason | None:
     response that goes on to commission a service is not thereby refused for commissioning."""
     match = _BECAUSE.search(response)
     if match is None:
-        return None
+        # No "agreed as ...": a response that opens with why ("The Care Act 2014 makes Local
+        # Authorities responsible ...") states a reason only if its words name one.
+        # A sentence that promises ("will review the policy") is an action, not a reason.
+        opening = " ".join(_first_sentence(response).split())
+        reason = None if _PROMISE.search(opening) else reason_named(opening)
+        return StatedReason(_quoted(opening), reason) if reason else None
     if match.group("clause") is not None:
         clause = _first_sentence(match.group("clause"))
     else:

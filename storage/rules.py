@@ -165,6 +165,14 @@ def current_rag(action: Action, today: date | None = None) -> str:
     return suggest_rag(current_status(action), action.target, today)
 
 
+def action_rag(
+    action: Action, today: date | None = None, decision: str | None = None
+) -> str | None:
+    """`current_rag` of an action whose recommendation has `decision`; None for a Not Agreed
+    recommendation's explanation, which has nothing to rate."""
+    return current_rag(action, today) if is_commitment(decision) else None
+
+
 # --- target labels -------------------------------------------------------------------------
 
 
