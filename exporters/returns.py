@@ -15,7 +15,7 @@ from pathlib import Path
 from exporters.atomic import atomic_path
 from storage.errors import BadInput
 from storage.model import Action, Plan, Recommendation
-from storage.rules import current_status
+from storage.rules import commitments, current_status
 from storage.vocabulary import STATUS_LABELS
 
 MARKER = "Progress return"
@@ -47,10 +47,11 @@ class OwnerActions:
 
 
 def open_actions_by_owner(plan: Plan) -> list[OwnerActions]:
-    """Each owner with their actions not yet completed, in plan order; owners alphabetically."""
+    """Each owner with their actions not yet completed, in plan order; owners alphabetically.
+    A Not Agreed recommendation's explanation is no action: it is never sent."""
     by_owner: dict[str, list] = {}
     for rec in plan.recommendations:
-        for number, action in enumerate(rec.actions, 1):
+        for number, action in enumerate(commitments(rec), 1):
             if current_status(action) == "completed":
                 continue
             for owner in action.owners:

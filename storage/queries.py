@@ -155,7 +155,7 @@ def history(
     if since:
         sql += " AND at >= ?"
         params.append(since)
-    return [Change(**row) for row in store.db.query(sql + " ORDER BY id", params)]
+    return [Change(*row) for row in store.conn.execute(sql + " ORDER BY id", params)]
 
 
 def item_names(store: Store, plan_id: int) -> dict[tuple[str, int], str]:

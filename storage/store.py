@@ -9,7 +9,6 @@ recommendation or action after it was stored is written to `history` in that sam
 from __future__ import annotations
 
 import contextlib
-import functools
 import getpass
 import sqlite3
 import unicodedata
@@ -79,15 +78,6 @@ class Store:
         self.path = path
         self.journal_note = journal_note
         self.user = os_user()
-
-    @functools.cached_property
-    def db(self):
-        """sqlite-utils over the same connection, for reads that want rows as dicts and for
-        looking at the schema. Made on first use: importing sqlite-utils costs about 100 ms,
-        which the light verbs and the window's start should not pay."""
-        import sqlite_utils
-
-        return sqlite_utils.Database(self.conn)
 
     @classmethod
     def open(cls, path: Path, migrate: bool = True) -> Store:

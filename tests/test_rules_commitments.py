@@ -74,3 +74,10 @@ def test_the_agenda_leaves_the_explanation_off():
     plan = explained_plan()
     rows = for_next_meeting(plan, date(2026, 9, 1), date(2026, 2, 1), TODAY)
     assert [(row.label, row.reasons[0]) for row in rows] == [("1.1", "Overdue")]
+
+
+def test_returns_never_send_the_explanation():
+    from exporters.returns import open_actions_by_owner
+
+    (governor,) = open_actions_by_owner(explained_plan())
+    assert [(rec.ref, number) for rec, number, _ in governor.actions] == [("1", 1)]
