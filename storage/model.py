@@ -78,6 +78,14 @@ class Recommendation:
     id: int | None = field(default=None, compare=False)
 
 
+def stored_id(item: Plan | Recommendation | Action | Meeting) -> int:
+    """The database id of an item read from the store. An item made in memory has none yet,
+    and code that needs one (merging into a stored plan, say) has been handed the wrong item."""
+    if item.id is None:
+        raise ValueError(f"this {type(item).__name__.lower()} was never stored, so it has no id")
+    return item.id
+
+
 @dataclass
 class Plan:
     title: str

@@ -38,10 +38,10 @@ def add_meeting(
     """Record a board meeting and the plans it reviewed; one transaction."""
     _day(held_on, "meeting date")
     with store.transaction():
-        meeting_id = store.conn.execute(
+        meeting_id = store.insert(
             "INSERT INTO meetings (held_on, board, notes) VALUES (?, ?, ?)",
             (held_on, board, notes),
-        ).lastrowid
+        )
         for plan_id in plan_ids:
             store.get_plan_title(plan_id)
             store.conn.execute("INSERT INTO meeting_plans VALUES (?, ?)", (meeting_id, plan_id))
@@ -167,7 +167,7 @@ def add_update(
             target_from=moved_from if moved else None,
             target_to=target if moved else None,
         )
-        return store.conn.execute(INSERT_UPDATE, store.update_row(action_id, update)).lastrowid
+        return store.insert(INSERT_UPDATE, store.update_row(action_id, update))
 
 
 def _day(text: str, what: str) -> date:
@@ -206,7 +206,10 @@ class Slip:
         if old is None or new is None:
             return "from no date" if old is None else "to no date"
         months = (new.year - old.year) * 12 + new.month - old.month
-        if (len(self.target_from) == 7 and len(self.target_to) == 7) or abs(months) >= 3:
+        in_months = (
+            self.target_from is not None and len(self.target_from) == len(self.target_to) == 7
+        )
+        if in_months or abs(months) >= 3:
             return _amount(months, "month")  # "26 months later" reads better than "791 days"
         return _amount((new - old).days, "day")
 
@@ -304,11 +307,9 @@ def changes(store: Store, plan_id: int, since: date, today: date | None = None) 
             report.status_changes.append((line, before, now, since_when.on_date))
             if now == "completed":
                 report.completed.append((line, since_when.on_date, since_when.evidence))
-        moves = [u for u in updates if u.target_to is not None]
-        if moves and not same_deadline(moves[0].target_from, moves[-1].target_to):
-            report.slipped.append(
-                Slip(line, moves[-1].on_date, moves[0].target_from, moves[-1].target_to)
-            )
+        moves = [(u.on_date, u.target_from, u.target_to) for u in updates if u.target_to]
+        if moves and not same_deadline(moves[0][1], moves[-1][2]):
+            report.slipped.append(Slip(line, moves[-1][0], moves[0][1], moves[-1][2]))
     created = {
         row[0]
         for row in store.conn.execute(

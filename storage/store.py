@@ -136,6 +136,13 @@ class Store:
             raise
         self.conn.execute("COMMIT")
 
+    def insert(self, sql: str, params: tuple[object, ...]) -> int:
+        """Run one INSERT of one row and return the new row's id."""
+        rowid = self.conn.execute(sql, params).lastrowid
+        if rowid is None:  # only after a statement that inserted nothing
+            raise sqlite3.InterfaceError(f"no row was inserted by {sql!r}")
+        return rowid
+
     def record(
         self,
         plan_id: int | None,
@@ -157,11 +164,11 @@ class Store:
     def add_plan(self, plan: Plan) -> int:
         """Store a new plan in one transaction and return its id."""
         with self.transaction():
-            plan_id = self.conn.execute(
+            plan_id = self.insert(
                 "INSERT INTO plans (title, responds_to, report_published, submitted, notice, "
                 "marking, short_name, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (*(getattr(plan, f) for f in PLAN_FIELDS), now()),
-            ).lastrowid
+            )
             self.insert_recommendations(plan_id, plan.recommendations, first_position=0)
             self.link_meetings(plan_id, plan.meetings)
             self.record(plan_id, "plan", plan_id, "created", None, plan.title)
@@ -252,10 +259,10 @@ class Store:
             meeting_id = (
                 row[0]
                 if row
-                else self.conn.execute(
+                else self.insert(
                     "INSERT INTO meetings (held_on, board, notes) VALUES (?, ?, ?)",
                     (meeting.held_on, meeting.board, meeting.notes),
-                ).lastrowid
+                )
             )
             self.conn.execute(
                 "INSERT OR IGNORE INTO meeting_plans VALUES (?, ?)", (meeting_id, plan_id)
@@ -269,9 +276,7 @@ class Store:
         ).fetchone()
         if row:
             return row[0]
-        return self.conn.execute(
-            "INSERT INTO sections (plan_id, title) VALUES (?, ?)", (plan_id, title)
-        ).lastrowid
+        return self.insert("INSERT INTO sections (plan_id, title) VALUES (?, ?)", (plan_id, title))
 
     def owner_id(self, name: str) -> int:
         self.conn.execute("INSERT OR IGNORE INTO owners (name) VALUES (?)", (name,))
