@@ -148,7 +148,7 @@ def _first_line(text: str, limit: int = 200) -> str:
 
 def _overdue(plan: Plan, today: date) -> list[Flowable]:
     headers = ("Rec No", "Action", "Responsible Owner", "Target Date", "RAG")
-    rows = [[cell_text(h, bold=True) for h in headers]]
+    rows: list[list[object]] = [[cell_text(h, bold=True) for h in headers]]
     rag_style = styles()["cell"]
     for rec in plan.recommendations:
         for action in rec.actions:

@@ -23,6 +23,7 @@ Sheet "Definitions" states the introduction and the three decisions as the publi
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from copy import copy
 from dataclasses import dataclass, field
 from datetime import date
@@ -33,6 +34,7 @@ from openpyxl.cell import Cell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
 
 from exporters import xlsx_style as style
 from exporters.atomic import atomic_path
@@ -40,7 +42,7 @@ from exporters.definitions import DEFINITION_HEADERS, DEFINITIONS, HEADERS, INTR
 from storage.dates import MONTHS, uk_date
 from storage.errors import BadInput
 from storage.model import DECISIONS, STATUSES, Action, Plan, Recommendation
-from storage.rules import action_target_label
+from storage.rules import action_target_label, latest_update
 from storage.version import app_version
 from storage.vocabulary import status_label
 
@@ -226,12 +228,14 @@ def set_value(cell: Cell, value: object) -> None:
 class _Sheet:
     """A sheet filled top to bottom, a row at a time, and the number of its last row."""
 
-    ws: object
+    ws: Worksheet
     width: int  # columns the table spans
     row: int = 0
     styles: dict[str, object] = field(default_factory=dict)  # style name -> openpyxl StyleArray
 
-    def append(self, cells: list[tuple[object, str | None]], height: float | None = None) -> int:
+    def append(
+        self, cells: Sequence[tuple[object, str | None]], height: float | None = None
+    ) -> int:
         """Append one row of (value, style name) cells; returns its row number."""
         self.row += 1
         if height:
@@ -314,16 +318,16 @@ def recommendation_rows(rec: Recommendation, headers: list[str]) -> list[list[st
     return rows
 
 
-def _action_values(action: Action) -> dict[str, str]:
-    latest = action.latest
+def _action_values(action: Action) -> dict[str, str | None]:
+    latest = latest_update(action)
     return {
         HEADERS[3]: action.text,
         HEADERS[4]: "\n".join(action.owners),
         HEADERS[5]: target_cell_text(action),
         STATUS: STATUS_LABELS.get(action.status, action.status),
         # what was last reported, so whoever fills in the return starts from it
-        LATEST_UPDATE: latest and latest.text,
-        UPDATED_ON: latest and uk_date(latest.on_date),
+        LATEST_UPDATE: latest.text if latest else None,
+        UPDATED_ON: uk_date(latest.on_date) if latest else None,
     }
 
 
@@ -333,10 +337,10 @@ def _write_recommendation(sheet: _Sheet, rec: Recommendation, columns: list[styl
     for row, lines in zip(rows, row_lines(rows, columns), strict=True):
         cells = [(value, column.style) for value, column in zip(row, columns, strict=True)]
         sheet.append(cells, style.row_height(lines))
-    for row, action in enumerate(rec.actions, first):
+    for at, action in enumerate(rec.actions, first):
         dated = target_date(action)
         if dated:
-            cell = sheet.ws.cell(row, TARGET_COLUMN)
+            cell = sheet.ws.cell(at, TARGET_COLUMN)
             cell.value, cell.number_format = dated
     for number, column in enumerate(columns, 1):
         if column.header in RECOMMENDATION_COLUMNS:

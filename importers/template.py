@@ -372,7 +372,8 @@ class _SheetReader:
         if len(set(texts)) == 1:
             line = " ".join(lines(texts[0]))
             for key in ("notice", "title"):
-                if self.meta[key] and _words(line) == _words(self.meta[key]):
+                said = self.meta[key]
+                if said and _words(line) == _words(said):
                     self.add("note", number, f"the {key} repeated (a new page) was skipped.")
                     return True
         return False
@@ -423,8 +424,8 @@ class _SheetReader:
             self.set_reason(number, cells)
             rec.blocks.append(self.block(number, cells))
             return
-        rec = self.current
-        if rec is None:
+        current = self.current
+        if current is None:
             self.add(
                 "error",
                 number,
@@ -433,6 +434,7 @@ class _SheetReader:
                 "ref",
             )
             return
+        rec = current
         if text is not None or (owner is None and target is None):
             self.continuation(number, cells, rec, text is not None)
             return
@@ -595,7 +597,7 @@ class _SheetReader:
             return parsed[0].target
         dated = [p for p in parsed if p.target and p.target != "ongoing"]
         if dated:
-            latest = max(dated, key=lambda p: target_end(p.target))
+            latest = max(dated, key=lambda p: target_end(p.target) or date.min)
             if len(parsed) > 1:
                 shown = "; ".join(text for text, _ in block.targets)
                 self.add(

@@ -63,7 +63,10 @@ class Action:
 
     @property
     def latest(self) -> Update | None:
-        return self.updates[-1] if self.updates else None
+        """The update that speaks last for the action, by the rule in storage/rules.py."""
+        from storage.rules import latest_update  # rules builds on this module
+
+        return latest_update(self)
 
 
 @dataclass
