@@ -16,8 +16,8 @@ from storage.rules import (
     commitments,
     current_rag,
     current_status,
+    is_due_before,
     is_overdue,
-    target_end,
     target_label,
 )
 
@@ -59,10 +59,9 @@ def for_next_meeting(plan: Plan, before: date, since: date | None, today: date) 
             if current_status(action) == "completed":
                 continue
             reasons = []
-            end = target_end(action.target)
             if is_overdue(action, today):
                 reasons.append("Overdue")
-            elif end is not None and end < before:
+            elif is_due_before(action, before):
                 reasons.append(f"Due before {uk_short(before.isoformat())}")
             if since is None and not action.updates:
                 reasons.append("No update yet")

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from storage.model import Action, Plan, Recommendation
-from storage.rules import is_overdue, target_end
+from storage.rules import is_due_before, is_overdue
 
 UNDECIDED = "Undecided"
 
@@ -89,10 +89,8 @@ def action_passes(action: Action, flt: Filter, today: date) -> bool:
         return False
     if flt.overdue and not is_overdue(action, today):
         return False
-    if flt.due_before:
-        end = target_end(action.target)
-        if end is None or end >= flt.due_before or action.status == "completed":
-            return False
+    if flt.due_before and not is_due_before(action, flt.due_before):
+        return False
     return True
 
 

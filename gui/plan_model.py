@@ -38,7 +38,7 @@ from gui.filters import Filter, TextIndex, narrows, select
 from gui.rag import rag_accessible, rag_label, rag_mark
 from storage.checks import Problem, check_plan
 from storage.model import Action, Plan, Recommendation
-from storage.rules import action_rag, is_overdue
+from storage.rules import action_rag, is_overdue, target_label
 from storage.vocabulary import status_label
 
 _TOP = QModelIndex()  # the invisible root, as Qt passes it
@@ -124,7 +124,7 @@ status_text = status_label  # the window's modules import it from here
 
 
 def target_shown(action: Action) -> str:
-    target = action.target_text or uk_date(action.target)
+    target = target_label(action.target, action.target_text, blank="")
     if action.status != "open" and status_text(action.status).lower() not in target.lower():
         target = (
             f"{target} ({status_text(action.status).lower()})"

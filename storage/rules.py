@@ -130,6 +130,12 @@ def is_overdue(action: Action, today: date | None = None, decision: str | None =
     return overdue(current_status(action), action.target, today or date.today(), decision)
 
 
+def is_due_before(action: Action, day: date, decision: str | None = None) -> bool:
+    """An action still owed whose target ends before `day` (the next meeting, say): what a
+    secretary chases ahead of a board. Overdue actions are due before any later day too."""
+    return overdue(current_status(action), action.target, day, decision)
+
+
 def same_deadline(old: str | None, new: str | None) -> bool:
     """True when two targets end on the same day ("2027-03" and "2027-03-31"), so retyping a
     target in other words is not a move: only a new last day is slippage."""

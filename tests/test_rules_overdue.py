@@ -12,7 +12,14 @@ from hypothesis import strategies as st
 
 from storage import queries, schema
 from storage.model import DECISIONS, STATUSES, Action, Plan, Recommendation, Update
-from storage.rules import current_status, is_commitment, is_overdue, overdue, target_end
+from storage.rules import (
+    current_status,
+    is_commitment,
+    is_due_before,
+    is_overdue,
+    overdue,
+    target_end,
+)
 from storage.store import Store
 
 TODAY = date(2026, 6, 15)
@@ -86,3 +93,11 @@ def test_the_plan_list_and_the_owners_list_count_as_the_rule_does(recs):
     listed = queries.actions_of_owner(store, "Owner")
     assert [a.action_id for a in listed] == [a.id for a in open_]
     assert sum(a.is_overdue(TODAY) for a in listed) == row.overdue_actions
+
+
+def test_due_before_a_day_is_overdue_on_that_day():
+    meeting = date(2026, 7, 1)
+    assert is_due_before(Action("a", target="2026-06"), meeting)
+    assert not is_due_before(Action("a", target="2026-07-01"), meeting)
+    assert not is_due_before(Action("a", target="2026-06", status="completed"), meeting)
+    assert not is_due_before(Action("a", target="2026-06"), meeting, "Not Agreed")
