@@ -4,6 +4,7 @@ history, edit, delete, backups and restore. Each calls a use case and prints its
 from __future__ import annotations
 
 import json
+import shlex
 import sys
 from argparse import Namespace
 from pathlib import Path
@@ -119,6 +120,9 @@ def cmd_check(args: Namespace) -> int:
     problems = check_plan(plan)
     for problem in problems:
         print(f"warning: {problem.message}")
+        if problem.proposed:  # a reason the response states: the user confirms it, or not
+            confirm = ["actionplans", "edit", str(plan.id), "--rec", problem.ref or ""]
+            print(f"  to confirm: {shlex.join([*confirm, '--reason', problem.proposed])}")
     if not problems:
         print(f"{plan.title}: no warnings.")
     return WARNINGS if problems else OK

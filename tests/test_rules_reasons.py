@@ -100,3 +100,29 @@ def test_the_published_plans_partly_agreed_as_is_proposed_not_chased():
         "9": ("reason_proposed", "policy"),
     }
     assert not any("gives no reason" in p.message for p in check_plan(plan))
+
+
+def test_the_command_proposes_and_the_user_confirms_with_edit(cli, store):
+    import shlex
+
+    plan = Plan(
+        "P",
+        recommendations=[
+            Recommendation(
+                "2 b",
+                decision="Not Agreed",
+                actions=[Action("This is not agreed due to funding constraints.")],
+            )
+        ],
+    )
+    plan_id = store.add_plan(plan)
+    status, out, _ = cli("check", str(plan_id))
+    assert status == 1
+    assert "its reason looks like affordability" in out
+    assert store.get_plan(plan_id).recommendations[0].reason is None  # nothing stored yet
+    (confirm,) = [line for line in out.splitlines() if "to confirm:" in line]
+    command = shlex.split(confirm.split("to confirm: ", 1)[1])
+    assert command[:2] == ["actionplans", "edit"]
+    assert cli(*command[1:])[0] == 0
+    assert store.get_plan(plan_id).recommendations[0].reason == "affordability"
+    assert cli("check", str(plan_id))[1].endswith("no warnings.\n")
