@@ -15,7 +15,7 @@ from pathlib import Path
 from exporters.atomic import atomic_path
 from storage.errors import BadInput
 from storage.model import Action, Plan, Recommendation
-from storage.rules import commitments, current_status
+from storage.rules import commitments, is_open
 from storage.vocabulary import STATUS_LABELS
 
 MARKER = "Progress return"
@@ -52,7 +52,7 @@ def open_actions_by_owner(plan: Plan) -> list[OwnerActions]:
     by_owner: dict[str, list] = {}
     for rec in plan.recommendations:
         for number, action in enumerate(commitments(rec), 1):
-            if current_status(action) == "completed":
+            if not is_open(action, rec.decision):
                 continue
             for owner in action.owners:
                 by_owner.setdefault(owner, []).append((rec, number, action))

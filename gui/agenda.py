@@ -15,8 +15,8 @@ from storage.model import Meeting, Plan
 from storage.rules import (
     commitments,
     current_rag,
-    current_status,
     is_due_before,
+    is_open,
     is_overdue,
     target_label,
 )
@@ -56,7 +56,7 @@ def for_next_meeting(plan: Plan, before: date, since: date | None, today: date) 
     rows = []
     for rec in plan.recommendations:
         for number, action in enumerate(commitments(rec), 1):
-            if current_status(action) == "completed":
+            if not is_open(action):
                 continue
             reasons = []
             if is_overdue(action, today):

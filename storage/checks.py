@@ -15,7 +15,7 @@ from datetime import date
 
 from storage.model import Plan, Recommendation
 from storage.reasons import stated_reason
-from storage.rules import current_status, is_commitment, is_overdue, target_label
+from storage.rules import is_commitment, is_open, is_overdue, target_label
 
 # Findings the secretary settles herself (confirming what the plan already says), rather than
 # chasing an owner for: a pack's "to chase" leaves them out.
@@ -100,7 +100,7 @@ def check_plan(plan: Plan, today: date | None = None) -> list[Problem]:
                 problems.append(
                     Problem("no_owner", f"{name} has no responsible owner.", ref, number)
                 )
-            if committed and action.target is None and current_status(action) != "completed":
+            if action.target is None and is_open(action, rec.decision):
                 problems.append(Problem("no_target", f"{name} has no target date.", ref, number))
             if is_overdue(action, today, rec.decision):
                 target = target_label(action.target, action.target_text)

@@ -7,7 +7,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
-from storage.rules import COMMITTED_SQL, CURRENT_STATUS_SQL, overdue
+from storage.rules import CURRENT_STATUS_SQL, OPEN_SQL, overdue
 from storage.store import Store, fold
 
 
@@ -103,7 +103,7 @@ def owners(store: Store) -> list[tuple[str, int, int]]:
     actions spell it. (An action naming both spellings counts twice; nobody types that.)
     """
     rows = store.conn.execute(
-        f"SELECT o.name, sum({CURRENT_STATUS_SQL} != 'completed' AND {COMMITTED_SQL}), "
+        f"SELECT o.name, sum({OPEN_SQL}), "
         "count(*) FROM owners o JOIN action_owners ao ON ao.owner_id = o.id "
         "JOIN actions a ON a.id = ao.action_id "
         "JOIN recommendations r ON r.id = a.recommendation_id "
@@ -133,7 +133,7 @@ def actions_of_owner(store: Store, name: str, open_only: bool = True) -> list[Ow
         f"WHERE owner_id IN ({', '.join('?' * len(ids))}))"
     )
     if open_only:
-        sql += f" AND {CURRENT_STATUS_SQL} != 'completed' AND {COMMITTED_SQL}"
+        sql += f" AND {OPEN_SQL}"
     sql += " ORDER BY p.id, r.position, a.position"
     return [OwnerAction(*row) for row in store.conn.execute(sql, ids)]
 

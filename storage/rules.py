@@ -87,11 +87,19 @@ def is_commitment(decision: str | None) -> bool:
 
 # The same rule over `recommendations r` in SQL (a NULL decision is a commitment).
 COMMITTED_SQL = f"r.decision IS NOT '{NOT_AGREED}'"
+# `is_open` over `actions a` joined to `recommendations r`.
+OPEN_SQL = f"{COMMITTED_SQL} AND {CURRENT_STATUS_SQL} NOT IN ({', '.join(repr(s) for s in CLOSED)})"
 
 
 def commitments(rec: Recommendation) -> list[Action]:
     """The actions of `rec` that are commitments: all of them, or none for a Not Agreed one."""
     return rec.actions if is_commitment(rec.decision) else []
+
+
+def is_open(action: Action, decision: str | None = None) -> bool:
+    """An action still owed: a commitment (see `is_commitment`) not yet closed. `OPEN_SQL` is
+    the same rule in SQL."""
+    return is_commitment(decision) and current_status(action) not in CLOSED
 
 
 # --- overdue -------------------------------------------------------------------------------

@@ -21,7 +21,7 @@ from storage import schema, search_index
 from storage.errors import BadInput
 from storage.location import is_network_path
 from storage.model import Action, Meeting, Plan, Recommendation, Update
-from storage.rules import COMMITTED_SQL, CURRENT_STATUS_SQL, current_status, overdue
+from storage.rules import OPEN_SQL, current_status, overdue
 
 PLAN_FIELDS = (
     "title",
@@ -408,8 +408,7 @@ class Store:
         open_counts: dict[int, list[int]] = {}
         for plan_id, target, n in self.conn.execute(
             "SELECT r.plan_id, a.target, count(*) FROM actions a JOIN recommendations r "
-            f"ON r.id = a.recommendation_id WHERE {CURRENT_STATUS_SQL} != 'completed' "
-            f"AND {COMMITTED_SQL} GROUP BY r.plan_id, a.target"
+            f"ON r.id = a.recommendation_id WHERE {OPEN_SQL} GROUP BY r.plan_id, a.target"
         ):
             counts = open_counts.setdefault(plan_id, [0, 0])
             counts[0] += n

@@ -16,6 +16,7 @@ from storage.rules import (
     current_status,
     is_commitment,
     is_due_before,
+    is_open,
     is_overdue,
     overdue,
     target_end,
@@ -84,7 +85,13 @@ def test_the_plan_list_and_the_owners_list_count_as_the_rule_does(recs):
         for a in rec.actions
         if is_commitment(rec.decision)
     ]
-    open_ = [a for a in committed if current_status(a) != "completed"]
+    open_ = [
+        a
+        for rec in store.get_plan(plan_id).recommendations
+        for a in rec.actions
+        if is_open(a, rec.decision)
+    ]
+    assert open_ == [a for a in committed if current_status(a) != "completed"]
     (row,) = store.list_plans(TODAY)
     assert row.open_actions == len(open_)
     assert row.overdue_actions == sum(is_overdue(a, TODAY) for a in committed)
