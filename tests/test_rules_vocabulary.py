@@ -61,3 +61,12 @@ def test_every_status_reads_back_from_its_own_label():
 
 def test_rag_labels():
     assert [rag_label(r) for r in ("amber", "blue", None)] == ["Amber", "Blue (complete)", ""]
+
+
+def test_the_command_reads_an_update_status_by_the_same_vocabulary(cli, store, plan):
+    plan_id = store.add_plan(plan)
+    status, out, _ = cli("update", str(plan_id), "1", "1", "--status", "Under way")
+    assert status == 0 and out.endswith(": in progress.\n")
+    assert store.get_plan(plan_id).recommendations[0].actions[0].status == "in_progress"
+    with pytest.raises(SystemExit):
+        cli("update", str(plan_id), "1", "1", "--status", "Perhaps")
