@@ -57,14 +57,15 @@ def reason_problem(rec: Recommendation) -> Problem | None:
     if stated.reason is None:
         return Problem(
             "reason_unnamed",
-            f"Recommendation {ref} is {decision} and its response says why (“{stated.clause}”): "
-            "choose its reason (commissioning, policy, operational or affordability).",
+            f"Recommendation {ref} is {decision} with no reason chosen; its response says why "
+            f"(“{stated.clause}”): choose commissioning, policy, operational or affordability.",
             ref,
         )
     return Problem(
         "reason_proposed",
-        f"Recommendation {ref} is {decision} and its response says why (“{stated.clause}”): "
-        f"its reason looks like {stated.reason}; confirm it or choose another.",
+        # The proposal first: a one-line list shows the start of a message.
+        f"Recommendation {ref} is {decision} with no reason chosen; its response suggests "
+        f"{stated.reason} (“{stated.clause}”): confirm it or choose another.",
         ref,
         proposed=stated.reason,
     )

@@ -67,7 +67,7 @@ _BECAUSE = re.compile(
 )
 _PROMISE = re.compile(r"\b(?:will|shall|is going to|plans? to|intends? to)\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
-MAX_CLAUSE = 200  # characters of the clause quoted back to the user
+MAX_CLAUSE = 120  # characters of the clause quoted back to the user
 
 
 @dataclass(frozen=True)

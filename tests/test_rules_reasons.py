@@ -118,7 +118,7 @@ def test_the_command_proposes_and_the_user_confirms_with_edit(cli, store):
     plan_id = store.add_plan(plan)
     status, out, _ = cli("check", str(plan_id))
     assert status == 1
-    assert "its reason looks like affordability" in out
+    assert "its response suggests affordability" in out
     assert store.get_plan(plan_id).recommendations[0].reason is None  # nothing stored yet
     (confirm,) = [line for line in out.splitlines() if "to confirm:" in line]
     command = shlex.split(confirm.split("to confirm: ", 1)[1])
