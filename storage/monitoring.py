@@ -276,7 +276,8 @@ def changes(store: Store, plan_id: int, since: date, today: date | None = None) 
     that day (as `status_at_meetings` counts it), so an update dated that day was the
     meeting's news and is not reported again; changes are those dated after it. Each action
     is compared as it stood then and as it stands now, so a completion taken back is not
-    "newly completed" and a target moved twice is one slip.
+    "newly completed" and a target moved twice is one slip. Only commitments are reported: a
+    Not Agreed recommendation's explanation has no status to change and nothing to chase.
     """
     today = today or date.today()
     report = Changes(since, today)
