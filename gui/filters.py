@@ -82,14 +82,16 @@ def has_all(words: list[str]) -> Callable[[str], bool]:
     return holds_all
 
 
-def action_passes(action: Action, flt: Filter, today: date) -> bool:
+def action_passes(action: Action, flt: Filter, today: date, decision: str | None = None) -> bool:
+    """Whether an action passes the filter; `decision` is its recommendation's (a Not Agreed
+    one's explanation is never overdue or due)."""
     if flt.status and action.status != flt.status:
         return False
     if flt.owner and flt.owner.casefold() not in (o.casefold() for o in action.owners):
         return False
-    if flt.overdue and not is_overdue(action, today):
+    if flt.overdue and not is_overdue(action, today, decision):
         return False
-    if flt.due_before and not is_due_before(action, flt.due_before):
+    if flt.due_before and not is_due_before(action, flt.due_before, decision):
         return False
     return True
 
@@ -151,7 +153,7 @@ def select(
         if on_actions:
             passed = 0
             for n, action in enumerate(rec.actions):
-                if mask >> n & 1 and action_passes(action, flt, today):
+                if mask >> n & 1 and action_passes(action, flt, today, rec.decision):
                     passed |= 1 << n
             if not passed:
                 continue
