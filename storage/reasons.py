@@ -65,6 +65,10 @@ _BECAUSE = re.compile(
     r"|\b(?P<opener>due to(?! be\b)|owing to|because of)\b\s*(?P<rest>[^\n]*)",
     re.IGNORECASE,
 )
+_DECISION_ALONE = re.compile(
+    r"(?:(?:the|this) recommendation is )?(?:not |partly |partially )?(?:agreed|accepted)[.!]?",
+    re.IGNORECASE,
+)
 _PROMISE = re.compile(r"\b(?:will|shall|is going to|plans? to|intends? to)\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 MAX_CLAUSE = 120  # characters of the clause quoted back to the user
@@ -83,6 +87,16 @@ def _first_sentence(text: str) -> str:
     return _SENTENCE_END.split(text.strip(), maxsplit=1)[0]
 
 
+def _opening(response: str) -> str:
+    """The response's first sentence that says more than its decision ("Not agreed." alone
+    says nothing of why; the sentence after it may)."""
+    sentences = _SENTENCE_END.split(response.strip().split("\n", 1)[0])
+    for sentence in sentences[:3]:
+        if not _DECISION_ALONE.fullmatch(sentence.strip()):
+            return " ".join(sentence.split())
+    return ""
+
+
 def stated_reason(response: str) -> StatedReason | None:
     """The reason `response` (the actions' text, joined) gives in its own words, or None when it
     gives none. Only the sentence that says why is read, not the actions that follow it: a
@@ -92,7 +106,7 @@ def stated_reason(response: str) -> StatedReason | None:
         # No "agreed as ...": a response that opens with why ("The Care Act 2014 makes Local
         # Authorities responsible ...") states a reason only if its words name one.
         # A sentence that promises ("will review the policy") is an action, not a reason.
-        opening = " ".join(_first_sentence(response).split())
+        opening = _opening(response)
         reason = None if _PROMISE.search(opening) else reason_named(opening)
         return StatedReason(_quoted(opening), reason) if reason else None
     if match.group("clause") is not None:

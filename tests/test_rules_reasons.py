@@ -126,3 +126,19 @@ def test_the_command_proposes_and_the_user_confirms_with_edit(cli, store):
     assert cli(*command[1:])[0] == 0
     assert store.get_plan(plan_id).recommendations[0].reason == "affordability"
     assert cli("check", str(plan_id))[1].endswith("no warnings.\n")
+
+
+@pytest.mark.parametrize(
+    ("response", "reason"),
+    [
+        (
+            "Not agreed. This falls outside the remit of HMPPS: healthcare is commissioned by "
+            "NHS England.",
+            "commissioning",
+        ),
+        ("The recommendation is partly agreed. Staffing levels do not allow it.", "operational"),
+        ("Partly agreed – NHS England commissions healthcare in prisons.", "commissioning"),
+    ],
+)
+def test_a_decision_said_alone_is_passed_over_to_the_sentence_that_says_why(response, reason):
+    assert stated_reason(response).reason == reason
