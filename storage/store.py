@@ -345,9 +345,9 @@ class Store:
             "ORDER BY u.action_id, u.on_date, u.id",
             (param,),
         ):
-            action = actions[action_id]
-            action.updates.append(Update(*fields))
-            action.status = current_status(action)
+            actions[action_id].updates.append(Update(*fields))
+        for action in actions.values():
+            action.status = current_status(action)  # what its updates say, once loaded
         return list(recs.values())
 
     def delete_plan(self, plan_id: int) -> None:
