@@ -333,8 +333,7 @@ class ActionForm(Form):
         elif parsed.completed:
             self.understood.setText("Understood as: completed")
         else:
-            when = uk_date(parsed.target)
-            self.understood.setText(f"Understood as: {when}")
+            self.understood.setText(f"Understood as: {target_label(parsed.target)}")
 
     def show_values(self, values: dict) -> None:
         self.text.setPlainText(values["text"])

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 import gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
-from gui.dates import uk_date, uk_short, uk_timestamp
+from gui.dates import uk_short, uk_timestamp
 from gui.errors import show_error
 from gui.panels import ReadOnlyTable
 from gui.plan_model import status_text
@@ -259,7 +259,7 @@ class UpdateDialog(QDialog):
             self.understood.setText("Not a date I know.")
         else:
             self.understood.setText(
-                f"Understood as: {uk_date(target)}; recorded as slippage from "
+                f"Understood as: {target_label(target)}; recorded as slippage from "
                 f"{target_label(self.action.target)}."
             )
         self.rag_reason.setEnabled(self.rag.currentData() is not None)
