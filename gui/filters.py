@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from storage.model import Action, Plan, Recommendation
-from storage.rules import is_due_before, is_overdue
+from storage.rules import is_commitment, is_due_before, is_overdue
 
 UNDECIDED = "Undecided"
 
@@ -84,8 +84,8 @@ def has_all(words: list[str]) -> Callable[[str], bool]:
 
 def action_passes(action: Action, flt: Filter, today: date, decision: str | None = None) -> bool:
     """Whether an action passes the filter; `decision` is its recommendation's (a Not Agreed
-    one's explanation is never overdue or due)."""
-    if flt.status and action.status != flt.status:
+    one's explanation has no status and is never overdue or due)."""
+    if flt.status and (action.status != flt.status or not is_commitment(decision)):
         return False
     if flt.owner and flt.owner.casefold() not in (o.casefold() for o in action.owners):
         return False
