@@ -87,11 +87,20 @@ def _first_sentence(text: str) -> str:
     return _SENTENCE_END.split(text.strip(), maxsplit=1)[0]
 
 
-def _opening(response: str) -> str:
-    """The response's first sentence that says more than its decision ("Not agreed." alone
+def _leading_paragraph(response: str) -> str:
+    """The paragraph that opens the response, where a response says why; after a paragraph that
+    is its decision alone ("Partly agreed."), the one that follows it."""
+    paragraphs = [line.strip() for line in response.splitlines() if line.strip()]
+    for paragraph in paragraphs[:2]:
+        if not _DECISION_ALONE.fullmatch(paragraph):
+            return paragraph
+    return ""
+
+
+def _opening(paragraph: str) -> str:
+    """The paragraph's first sentence that says more than its decision ("Not agreed." alone
     says nothing of why; the sentence after it may)."""
-    sentences = _SENTENCE_END.split(response.strip().split("\n", 1)[0])
-    for sentence in sentences[:3]:
+    for sentence in _SENTENCE_END.split(paragraph)[:3]:
         if not _DECISION_ALONE.fullmatch(sentence.strip()):
             return " ".join(sentence.split())
     return ""
@@ -99,14 +108,16 @@ def _opening(response: str) -> str:
 
 def stated_reason(response: str) -> StatedReason | None:
     """The reason `response` (the actions' text, joined) gives in its own words, or None when it
-    gives none. Only the sentence that says why is read, not the actions that follow it: a
-    response that goes on to commission a service is not thereby refused for commissioning."""
-    match = _BECAUSE.search(response)
+    gives none. Only the opening paragraph's sentence that says why is read, not the actions
+    that follow it: a response that goes on to commission a service is not thereby refused for
+    commissioning, nor one whose later action was "delayed due to Covid-19" refused for that."""
+    paragraph = _leading_paragraph(response)
+    match = _BECAUSE.search(paragraph)
     if match is None:
         # No "agreed as ...": a response that opens with why ("The Care Act 2014 makes Local
         # Authorities responsible ...") states a reason only if its words name one.
         # A sentence that promises ("will review the policy") is an action, not a reason.
-        opening = _opening(response)
+        opening = _opening(paragraph)
         reason = None if _PROMISE.search(opening) else reason_named(opening)
         return StatedReason(_quoted(opening), reason) if reason else None
     if match.group("clause") is not None:

@@ -142,3 +142,14 @@ def test_the_command_proposes_and_the_user_confirms_with_edit(cli, store):
 )
 def test_a_decision_said_alone_is_passed_over_to_the_sentence_that_says_why(response, reason):
     assert stated_reason(response).reason == reason
+
+
+def test_a_reason_is_read_from_the_opening_not_from_a_later_action():
+    response = (
+        "HMPPS will set up a working group.\n"
+        "The second phase may be delayed due to Covid-19 related disruption."
+    )
+    assert stated_reason(response) is None
+    assert stated_reason("Partly agreed.\nThis is commissioned by NHS England.").reason == (
+        "commissioning"
+    )
