@@ -54,6 +54,7 @@ class PlanRow:
     total: int
     open_actions: int
     overdue_actions: int
+    short_name: str | None = None  # the secretary's own; lists fall back on the derived one
 
     def as_dict(self) -> dict:
         return dict(self.__dict__)
@@ -413,19 +414,31 @@ class Store:
             counts = open_counts.setdefault(plan_id, [0, 0])
             counts[0] += n
             counts[1] += n if overdue("open", target, today) else 0
-        return [
-            PlanRow(
-                plan_id,
-                title,
-                responds_to,
-                submitted,
-                *(int(x or 0) for x in decisions.get(plan_id, (0,) * 5)),
-                *open_counts.get(plan_id, (0, 0)),
+        rows = []
+        for plan_id, title, responds_to, submitted, short_name in self.conn.execute(
+            "SELECT id, title, responds_to, submitted, short_name FROM plans ORDER BY id"
+        ):
+            agreed, partly, not_agreed, undecided, total = (
+                int(x or 0) for x in decisions.get(plan_id, (0,) * 5)
             )
-            for plan_id, title, responds_to, submitted in self.conn.execute(
-                "SELECT id, title, responds_to, submitted FROM plans ORDER BY id"
+            open_actions, late = open_counts.get(plan_id, (0, 0))
+            rows.append(
+                PlanRow(
+                    plan_id,
+                    title,
+                    responds_to,
+                    submitted,
+                    agreed,
+                    partly,
+                    not_agreed,
+                    undecided,
+                    total,
+                    open_actions,
+                    late,
+                    short_name,
+                )
             )
-        ]
+        return rows
 
 
 _TYPED = str.maketrans("‐‑‒–—―−‘’‚‛“”„‟", "-------''''\"\"\"\"")
