@@ -49,6 +49,9 @@ class CutShort:
     def __init__(self, conn):
         self.conn = conn
 
+    def __getattr__(self, name):  # everything else (the check before the copy) as it is
+        return getattr(self.conn, name)
+
     def backup(self, target, **_):
         def stop(*_):
             raise KeyboardInterrupt
