@@ -197,7 +197,11 @@ def restore_over_damaged(db_path: Path, source: Path) -> Path:
     with _staged(db_path, Path(source)) as staged:
         stamp = f"{datetime.now():{_STAMP}}"
         aside = backup_folder(db_path) / f"{db_path.stem}-damaged-{stamp}.sqlite3"
-        for suffix in ("", "-wal", "-shm", "-journal"):  # SQLite's files go with their database
+        # Copied, not moved, so that a kill part-way always leaves a file in place: the
+        # damaged one, offered the backup again at the next start, or the restored one.
+        if db_path.exists():
+            shutil.copyfile(db_path, aside)
+        for suffix in ("-wal", "-shm", "-journal"):  # they would be read into the backup
             companion = db_path.with_name(db_path.name + suffix)
             if companion.exists():
                 os.replace(companion, aside.with_name(aside.name + suffix))

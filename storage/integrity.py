@@ -79,19 +79,24 @@ def problem(conn: sqlite3.Connection) -> str | None:
 
 
 def file_problem(path: Path, live: bool = False) -> str | None:
-    """`problem` for the file at `path`, opened read-only so that checking writes nothing; a
-    backup (not `live`) also as immutable, so that SQLite makes no -wal or -shm beside it."""
+    """`problem` for the file at `path`, opened read-only so that checking writes nothing.
+
+    Read-only matters for the `live` database: a read-write connection that finds the file
+    damaged deletes its -wal on closing, which may hold the latest work. For a live database
+    any error other than damage (locked, not allowed) is left to the caller's own opening
+    (None); a backup (not `live`) is also opened as immutable, so that SQLite makes no -wal or
+    -shm beside it, and one that cannot be read at all is not a good backup.
+    """
     options = "mode=ro" if live else "mode=ro&immutable=1"
+    conn = None
     try:
         conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?{options}", uri=True)
-    except sqlite3.DatabaseError as exc:
-        return str(exc)
-    try:
         return problem(conn)
     except sqlite3.DatabaseError as exc:
-        return str(exc)
+        return None if live and not is_damage(exc) else str(exc)
     finally:
-        conn.close()
+        if conn is not None:
+            conn.close()
 
 
 def newest_good_backup(db_path: Path) -> Backup | None:

@@ -88,6 +88,10 @@ class Store:
         A damaged database is refused (`integrity.Damaged`, offering the newest good
         backup), and what killed steps left in its backups folder is removed."""
         path = Path(path)
+        if path.is_file() and path.stat().st_size:  # checked before anything writes to it
+            damage = integrity.file_problem(path, live=True)
+            if damage is not None:
+                raise integrity.Damaged(integrity.health(path, damage))
         conn = None
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -105,7 +109,6 @@ class Store:
                 conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = FULL")
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-            damage = integrity.problem(conn)
         except sqlite3.DatabaseError as exc:
             if conn is not None:
                 conn.close()  # a damaged file is set aside next, which Windows refuses if open
@@ -114,9 +117,6 @@ class Store:
             raise BadInput(f"{path}: cannot open the database ({exc}).") from exc
         except OSError as exc:
             raise BadInput(f"{path}: cannot create the database ({exc.strerror}).") from exc
-        if damage is not None:  # refused before any job reads half of it or backs it up
-            conn.close()
-            raise integrity.Damaged(integrity.health(path, damage))
         clean_leftovers(path)
         store = cls(conn, path, note)
         found = schema.version(conn)

@@ -235,3 +235,24 @@ def test_a_running_step_keeps_its_copy_when_another_program_starts(good):
     finally:
         store.close()
     assert len(list_backups(good)) == 3
+
+
+def test_the_damaged_databases_log_goes_aside_with_it_not_into_the_backup(good, cli):
+    newest = list_backups(good)[0]
+    store = Store.open(good)
+    store.conn.execute("PRAGMA wal_autocheckpoint = 0")
+    store.add_plan(make_plan("Only in the log"))
+    log = good.with_name(good.name + "-wal").read_bytes()
+    store.close()  # checkpoints and removes the log: put it back, as a crash would leave it
+    good.with_name(good.name + "-wal").write_bytes(log)
+    with open(good, "r+b") as out:  # a damaged header: SQLite never reads the log
+        out.write(b"\xa5" * 100)
+    status, _, err = cli("restore", newest.path.name)
+    assert status == 0, err
+    _, out, _ = cli("list")
+    assert "Only in the log" not in out and "Plan 9" in out
+    aside = [p.name for p in (good.parent / "backups").iterdir() if "damaged" in p.name]
+    assert any(name.endswith(".sqlite3-wal") for name in aside)
+    check = sqlite3.connect(good)
+    assert check.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    check.close()
