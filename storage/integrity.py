@@ -75,7 +75,10 @@ def problem(conn: sqlite3.Connection) -> str | None:
         if not is_damage(exc):
             raise
         return str(exc)
-    return None if found == "ok" else str(found)
+    if found == "ok":
+        return None
+    # SQLite heads its finding with "*** in database main ***" on a line of its own.
+    return " ".join(line for line in str(found).splitlines() if not line.startswith("***"))
 
 
 def file_problem(path: Path, live: bool = False) -> str | None:

@@ -70,6 +70,7 @@ def test_a_damaged_database_is_refused_at_start_naming_the_newest_good_backup(go
     assert found.damaged
     assert found.newest_good == newest
     assert str(good) in found.sentence and "damaged" in found.sentence
+    assert "\n" not in found.sentence and "***" not in found.sentence  # one sentence
     assert newest.path.name in found.sentence
     with pytest.raises(BadInput, match="damaged"):
         Store.open(good)
