@@ -2,6 +2,7 @@
 backups, and is set aside (never deleted) when a good backup is brought back; what a killed
 step leaves behind is cleaned at the next start and never listed as a backup."""
 
+import os
 import sqlite3
 import subprocess
 import sys
@@ -257,3 +258,27 @@ def test_the_damaged_databases_log_goes_aside_with_it_not_into_the_backup(good, 
     check = sqlite3.connect(good)
     assert check.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     check.close()
+
+
+def test_a_restore_over_a_damaged_database_cut_short_leaves_a_database_in_place(good, monkeypatch):
+    from storage import backups
+
+    newest = list_backups(good)[0]
+    damage(good)
+    broken = good.read_bytes()
+    real = os.replace
+
+    def killed_at_the_last_step(src, dst):
+        if Path(dst) == good:
+            raise KeyboardInterrupt
+        real(src, dst)
+
+    monkeypatch.setattr(backups.os, "replace", killed_at_the_last_step)
+    with pytest.raises(KeyboardInterrupt):
+        backups.restore_over_damaged(good, newest.path)
+    assert good.read_bytes() == broken  # still there, and offered the backup again
+    assert health(good).newest_good == newest
+    aside = list((good.parent / "backups").glob("*damaged*.sqlite3"))
+    assert [p.read_bytes() for p in aside] == [broken]
+    assert len(list_backups(good)) == 2  # the set-aside file is not a backup
+    assert not [p for p in (good.parent / "backups").iterdir() if ".partial" in p.name]
