@@ -118,6 +118,16 @@ def test_the_version_verb_loads_neither_ctypes_nor_qt():
     assert run_python(code) == "[]"
 
 
+def test_the_command_loads_no_verb_module_before_opening_the_window():
+    """A bare `actionplans` opens the window: the verbs' modules (and the use cases behind
+    them) would only delay its first paint."""
+    code = (
+        "import sys; from cli import main\n"
+        "print([m for m in ('cli.plans', 'cli.progress', 'usecases.plans') if m in sys.modules])"
+    )
+    assert run_python(code) == "[]"
+
+
 def test_the_window_opens_without_pdf_print_export_or_import_modules(tmp_path):
     """They load on first use: a window that is only looked at does not pay for them."""
     code = (
