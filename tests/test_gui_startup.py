@@ -148,5 +148,23 @@ def test_the_window_opens_without_pdf_print_export_or_import_modules(tmp_path):
     assert run_python(code) == "[]"
 
 
+def test_a_database_with_plans_opens_without_loading_the_importers(tmp_path):
+    """The offer of the sample plans runs before the first paint: with plans in the database
+    it must not import the importers behind the samples (it once cost the window a third of
+    its start-up)."""
+    code = (
+        "import os, sys; os.environ['QT_QPA_PLATFORM'] = 'offscreen'\n"
+        "from gui.app import application, offer_samples\n"
+        "from storage.store import Store\n"
+        "from tests.conftest import make_plan\n"
+        "qapp = application()\n"
+        f"store = Store.open({str(tmp_path / 'plans.sqlite3')!r})\n"
+        "store.add_plan(make_plan())\n"
+        "offer_samples(None, store)\n"
+        "print([m for m in ('usecases.importing', 'importers') if m in sys.modules])"
+    )
+    assert run_python(code) == "[]"
+
+
 def test_the_application_has_its_icon(qapp):
     assert not app.application().windowIcon().isNull()
