@@ -129,7 +129,8 @@ def test_the_command_loads_no_verb_module_before_opening_the_window():
 
 
 def test_the_window_opens_without_pdf_print_export_or_import_modules(tmp_path):
-    """They load on first use: a window that is only looked at does not pay for them."""
+    """They, and the use cases of commands given from menus, load on first use: a window that
+    is only looked at does not pay for them."""
     code = (
         "import os, sys; os.environ['QT_QPA_PLATFORM'] = 'offscreen'\n"
         "from PySide6.QtCore import QSettings\n"
@@ -142,7 +143,8 @@ def test_the_window_opens_without_pdf_print_export_or_import_modules(tmp_path):
         "window = MainWindow(store, settings)\n"
         "window.show(); qapp.processEvents()\n"
         "lazy = ('PySide6.QtPdf', 'PySide6.QtPdfWidgets', 'PySide6.QtPrintSupport',\n"
-        "        'gui.export', 'gui.preview', 'gui.import_wizard', 'openpyxl', 'reportlab')\n"
+        "        'gui.export', 'gui.preview', 'gui.import_wizard', 'openpyxl', 'reportlab',\n"
+        "        'usecases.plans', 'usecases.owners', 'usecases.backups', 'storage.backups')\n"
         "print([m for m in lazy if m in sys.modules])"
     )
     assert run_python(code) == "[]"
