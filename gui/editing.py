@@ -136,7 +136,7 @@ class EditingController:
                 form.load(form.original)
                 show_error(w, exc)
                 return
-            if new and form is w.section_form:
+            if new and isinstance(form, SectionForm):
                 self.push(RenameSection(w.ctx, w.plan, old["title"], new["title"]))
             elif new and isinstance(self.current, Ref):
                 self.push(EditFields(w.ctx, w.plan.id, self.current, old, new))
