@@ -19,6 +19,7 @@ from pathlib import Path
 
 from cli.text import ERRORS, OK
 from storage.errors import BadInput
+from storage.vocabulary import read_status
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -136,7 +137,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--status",
         required=True,
-        choices=["open", "in_progress", "in progress", "completed", "superseded"],
+        type=_update_status,
+        help="open, in progress, completed or superseded (or words such as 'not started', 'done')",
     )
     p.add_argument("--note", help="what happened")
     p.add_argument("--evidence", help="what shows it is done (needed to complete)")
@@ -165,6 +167,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("backup", help="a backup's file name (see 'backups') or path")
     return parser
+
+
+def _update_status(text: str) -> str:
+    """An update's status from the words people use, by the one vocabulary."""
+    status = read_status(text, update=True)
+    if status is None:
+        raise argparse.ArgumentTypeError(
+            f"'{text}' is not a status; expected open, in progress, completed or superseded"
+        )
+    return status
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -26,8 +26,9 @@ from PySide6.QtWidgets import (
 import gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
 from gui.dates import parse_uk_date, uk_date
 from storage.model import DECISIONS, REASONS, STATUSES, Action, Plan, Recommendation
-from storage.progress import current_status
+from storage.rules import current_status, target_label
 from storage.store import PLAN_FIELDS
+from storage.vocabulary import status_label
 
 NONE_CHOICE = "—"
 MARKINGS = ("", "OFFICIAL", "OFFICIAL-SENSITIVE")
@@ -322,7 +323,7 @@ class ActionForm(Form):
         self.status = self.combo("Status", "action_status", ())
         self.status.clear()
         for status in STATUSES:
-            self.status.addItem(status.replace("_", " ").capitalize(), status)
+            self.status.addItem(status_label(status), status)
         self.progress = QLabel(self)
         self.progress.setObjectName("action_progress")
         self.progress.setWordWrap(True)
@@ -352,7 +353,7 @@ class ActionForm(Form):
                 "from the first update on, the updates decide it."
             )
             return
-        status = current_status(action).replace("_", " ").capitalize()
+        status = status_label(current_status(action))
         count = len(action.updates)
         self.progress.setText(
             f"{status}, from the latest of {count} update{'s' if count != 1 else ''} "
@@ -373,13 +374,12 @@ class ActionForm(Form):
         elif parsed.completed:
             self.understood.setText("Understood as: completed")
         else:
-            when = uk_date(parsed.target)
-            self.understood.setText(f"Understood as: {when}")
+            self.understood.setText(f"Understood as: {target_label(parsed.target)}")
 
     def show_values(self, values: dict) -> None:
         self.text.setPlainText(values["text"])
         self.owners.setText("; ".join(values["owners"]))
-        typed = values["target_text"] or uk_date(values["target"])
+        typed = target_label(values["target"], values["target_text"], blank="")
         self.target.setText(typed)
         self.show_understood(typed)
         self.status.setCurrentIndex(max(self.status.findData(values["status"]), 0))
@@ -392,7 +392,10 @@ class ActionForm(Form):
         }
         if not self.monitored:  # an action with updates takes its status from them
             values["status"] = self.status.currentData()
-        if typed != (self.original.get("target_text") or uk_date(self.original.get("target"))):
+        shown = target_label(
+            self.original.get("target"), self.original.get("target_text"), blank=""
+        )
+        if typed != shown:
             target = typed_target(typed)
             if self.monitored:  # its updates decide its status, not the words of its target
                 target.pop("status", None)
