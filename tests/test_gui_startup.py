@@ -168,5 +168,25 @@ def test_a_database_with_plans_opens_without_loading_the_importers(tmp_path):
     assert run_python(code) == "[]"
 
 
+def test_an_empty_database_is_offered_the_sample_plans(tmp_path, qapp, qtbot, monkeypatch):
+    from PySide6.QtCore import QSettings
+
+    from gui.main_window import MainWindow
+
+    store = Store.open(tmp_path / "plans.sqlite3")
+    window = MainWindow(store, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    asked = []
+    yes = app.QMessageBox.StandardButton.Yes
+    monkeypatch.setattr(app.QMessageBox, "question", lambda *args: asked.append(args[1]) or yes)
+    app.offer_samples(window, store)
+    assert asked == ["Welcome"]
+    assert len(store.list_plans()) == 2
+    assert window.plan_list.rowCount() == 2 and window.plan is not None
+    app.offer_samples(window, store)  # plans now: not asked again
+    assert asked == ["Welcome"]
+    store.close()
+
+
 def test_the_application_has_its_icon(qapp):
     assert not app.application().windowIcon().isNull()
