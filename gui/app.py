@@ -17,9 +17,9 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 import gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
 from gui.errors import install_excepthook, message_for, show_error
 from storage.errors import BadInput
+from storage.integrity import Damaged, Health
 from storage.store import Store
 from storage.version import app_version
-from usecases.backups import Damaged, Health, restore_at
 
 ORGANISATION = "actionplans"
 APPLICATION = "actionplans"
@@ -107,6 +107,8 @@ def offer_backup(found: Health) -> bool:
     )
     if answer != QMessageBox.StandardButton.Yes:
         return False
+    from usecases.backups import restore_at  # only now: the window's start does without it
+
     try:
         done = restore_at(found.path, good.path)
     except BadInput as exc:

@@ -11,7 +11,6 @@ import os
 import re
 import shutil
 import sqlite3
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -19,16 +18,11 @@ from pathlib import Path
 
 from storage import integrity, schema
 from storage.errors import BadInput
+from storage.integrity import backup_folder
 
 KEEP = 10
 _NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6}-\d{6})-(?P<reason>[a-z-]+)\.sqlite3$")
-_LEFTOVER = re.compile(
-    r"^(?P<stem>.+)-\d{8}-\d{6}-\d{6}-[a-z-]+\.sqlite3(\.(?P<pid>\d+))?\.(partial|pending)"
-    r"(-journal|-wal|-shm)?$"
-)
 _STAMP = "%Y%m%d-%H%M%S-%f"
-_QUERY_LIMITED_INFORMATION = 0x1000
-_STILL_ACTIVE = 259
 
 
 @dataclass(frozen=True)
@@ -36,10 +30,6 @@ class Backup:
     path: Path
     taken: datetime
     reason: str
-
-
-def backup_folder(db_path: Path) -> Path:
-    return Path(db_path).parent / "backups"
 
 
 def backup(store, reason: str) -> Path:
@@ -76,7 +66,7 @@ def _snapshot(store, reason: str, pending: bool = False) -> Path:
     if found is not None:
         raise integrity.Damaged(integrity.health(store.path, found))
     target = _new_name(store.path, reason)
-    partial = _working_name(target, "partial")
+    partial = integrity.working_name(target, "partial")
     try:
         dest = sqlite3.connect(partial)
         try:
@@ -85,7 +75,7 @@ def _snapshot(store, reason: str, pending: bool = False) -> Path:
         finally:
             dest.close()
         if pending:
-            target = _working_name(target, "pending")
+            target = integrity.working_name(target, "pending")
         os.replace(partial, target)
     except BaseException:
         partial.unlink(missing_ok=True)
@@ -99,57 +89,8 @@ def _new_name(db_path: Path, reason: str) -> Path:
     return folder / f"{Path(db_path).stem}-{datetime.now():{_STAMP}}-{reason}.sqlite3"
 
 
-def _working_name(target: Path, state: str) -> Path:
-    """`target` while this process works on it: its id in the name tells `clean_leftovers`
-    whether the copy belongs to a step still running (in the window, say) or a killed one."""
-    return target.with_name(f"{target.name}.{os.getpid()}.{state}")
-
-
 def _final_name(working: Path) -> Path:
     return working.with_name(working.name.split(".sqlite3.")[0] + ".sqlite3")
-
-
-def clean_leftovers(db_path: Path) -> list[Path]:
-    """Remove what killed steps left in the backups folder (half-written copies with their
-    journals, copies taken before a step that never finished, restores cut short); returns
-    what was removed. Files of a process still running are left alone."""
-    removed = []
-    folder = backup_folder(db_path)
-    for path in folder.iterdir() if folder.is_dir() else []:
-        match = _LEFTOVER.match(path.name)
-        if match and match["stem"] == Path(db_path).stem and not _running(match["pid"]):
-            with contextlib.suppress(OSError):  # another program's cleaning got there first
-                path.unlink()
-                removed.append(path)
-    return removed
-
-
-def _running(pid_text: str | None) -> bool:
-    """Whether the process `pid_text` names still runs (None: a copy from a version that did
-    not name its process, left long ago)."""
-    if pid_text is None:
-        return False
-    pid = int(pid_text)
-    if pid == os.getpid():
-        return True
-    if sys.platform == "win32":
-        import ctypes
-
-        kernel32 = ctypes.windll.kernel32
-        handle = kernel32.OpenProcess(_QUERY_LIMITED_INFORMATION, False, pid)
-        if not handle:
-            return False
-        code = ctypes.c_ulong()
-        kernel32.GetExitCodeProcess(handle, ctypes.byref(code))
-        kernel32.CloseHandle(handle)
-        return code.value == _STILL_ACTIVE
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # someone else's process
-        return True
-    return True
 
 
 def _prune(db_path: Path) -> None:
@@ -236,7 +177,7 @@ def _staged(db_path: Path, source: Path) -> Iterator[Path]:
     recover that copy without touching `source`.
     """
     source = _find(db_path, source)
-    staged = _working_name(_new_name(db_path, "restore"), "partial")
+    staged = integrity.working_name(_new_name(db_path, "restore"), "partial")
     try:
         try:
             shutil.copyfile(source, staged)

@@ -1,16 +1,22 @@
-"""Whether a database is sound, which backup to offer when it is not, and whether a file holds
-the whole of this program's schema.
+"""The store's self-protection: whether a database is sound, which backup to offer when it is
+not, whether a file holds the whole of this program's schema, and what killed steps left.
 
 SQLite's `PRAGMA quick_check` reads every page of every table and index (it skips only the
-slower cross-check of indexes against their tables): about 30 ms on a 6.4 MB database holding
-a 5,000-recommendation plan of 3 actions each. That is cheap enough to run at every start and
-before every backup, which is what keeps a damaged database from being copied over the good
-backups until none is left.
+slower cross-check of indexes against their tables): 17-19 ms on the 6.4 MB database of a
+5,000-recommendation plan of 3 actions each, about what the backup copy costs
+(benchmarks/integrity.py). That is cheap enough to run at every start and before every
+backup, which is what keeps a damaged database from being copied over the good backups until
+none is left. The store imports this module at every start; storage.backups only when a step
+takes a backup.
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
+import re
 import sqlite3
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,6 +27,12 @@ from storage.errors import BadInput
 if TYPE_CHECKING:
     from storage.backups import Backup
 
+_LEFTOVER = re.compile(
+    r"^(?P<stem>.+)-\d{8}-\d{6}-\d{6}-[a-z-]+\.sqlite3(\.(?P<pid>\d+))?\.(partial|pending)"
+    r"(-journal|-wal|-shm)?$"
+)
+_QUERY_LIMITED_INFORMATION = 0x1000
+_STILL_ACTIVE = 259
 DAMAGE_WORDS = ("not a database", "malformed", "corrupt")
 """What SQLite's own errors say when the file itself is damaged (not locked or not allowed)."""
 
@@ -153,3 +165,56 @@ def _columns(conn: sqlite3.Connection) -> dict[str, list[str]]:
         name: [row[1] for row in conn.execute("SELECT * FROM pragma_table_info(?)", (name,))]
         for (name,) in tables
     }
+
+
+def backup_folder(db_path: Path) -> Path:
+    return Path(db_path).parent / "backups"
+
+
+def working_name(target: Path, state: str) -> Path:
+    """`target` while this process works on it: its id in the name tells `clean_leftovers`
+    whether the copy belongs to a step still running (in the window, say) or a killed one."""
+    return target.with_name(f"{target.name}.{os.getpid()}.{state}")
+
+
+def clean_leftovers(db_path: Path) -> list[Path]:
+    """Remove what killed steps left in the backups folder (half-written copies with their
+    journals, copies taken before a step that never finished, restores cut short); returns
+    what was removed. Files of a process still running are left alone."""
+    removed = []
+    folder = backup_folder(db_path)
+    for path in folder.iterdir() if folder.is_dir() else []:
+        match = _LEFTOVER.match(path.name)
+        if match and match["stem"] == Path(db_path).stem and not _running(match["pid"]):
+            with contextlib.suppress(OSError):  # another program's cleaning got there first
+                path.unlink()
+                removed.append(path)
+    return removed
+
+
+def _running(pid_text: str | None) -> bool:
+    """Whether the process `pid_text` names still runs (None: a copy from a version that did
+    not name its process, left long ago)."""
+    if pid_text is None:
+        return False
+    pid = int(pid_text)
+    if pid == os.getpid():
+        return True
+    if sys.platform == "win32":
+        import ctypes
+
+        kernel32 = ctypes.windll.kernel32
+        handle = kernel32.OpenProcess(_QUERY_LIMITED_INFORMATION, False, pid)
+        if not handle:
+            return False
+        code = ctypes.c_ulong()
+        kernel32.GetExitCodeProcess(handle, ctypes.byref(code))
+        kernel32.CloseHandle(handle)
+        return code.value == _STILL_ACTIVE
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process
+        return True
+    return True

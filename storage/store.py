@@ -18,7 +18,6 @@ from datetime import date, datetime
 from pathlib import Path
 
 from storage import integrity, schema, search_index
-from storage.backups import backup, clean_leftovers
 from storage.errors import BadInput
 from storage.location import is_network_path
 from storage.model import Action, Meeting, Plan, Recommendation, Update
@@ -117,7 +116,7 @@ class Store:
             raise BadInput(f"{path}: cannot open the database ({exc}).") from exc
         except OSError as exc:
             raise BadInput(f"{path}: cannot create the database ({exc.strerror}).") from exc
-        clean_leftovers(path)
+        integrity.clean_leftovers(path)
         store = cls(conn, path, note)
         found = schema.version(conn)
         if found > schema.LATEST:
@@ -128,6 +127,8 @@ class Store:
             )
         if migrate and schema.version(conn) < schema.LATEST:
             if schema.version(conn) > 0:
+                from storage.backups import backup  # only for a migration: not every start
+
                 backup(store, "migration")
             schema.migrate(conn)
         return store
