@@ -282,3 +282,12 @@ def test_a_restore_over_a_damaged_database_cut_short_leaves_a_database_in_place(
     assert [p.read_bytes() for p in aside] == [broken]
     assert len(list_backups(good)) == 2  # the set-aside file is not a backup
     assert not [p for p in (good.parent / "backups").iterdir() if ".partial" in p.name]
+
+
+def test_another_programs_write_lock_is_not_taken_for_damage(locked):
+    store = Store.open(locked)  # the check reads while the other program holds the lock
+    try:
+        assert [row.title for row in store.list_plans()] == ["Action Plan: HMP Thematic"]
+    finally:
+        store.close()
+    assert health(locked).damaged is False
