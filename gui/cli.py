@@ -64,6 +64,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--into", metavar="PLAN", help="merge a returned spreadsheet into this existing plan"
     )
+    p.add_argument(
+        "--reopen",
+        action="store_true",
+        help="progress returns: record updates that reopen completed actions (else left out)",
+    )
     p = verb("export", plans.cmd_export, "write a plan as .xlsx, .pdf or .json")
     p.add_argument("plan")
     p.add_argument(
@@ -75,9 +80,18 @@ def build_parser() -> argparse.ArgumentParser:
         help="xlsx: add Status, Latest update and Updated on columns for returns",
     )
     p.add_argument("--marking", help="pdf: protective marking, e.g. OFFICIAL-SENSITIVE")
-    p = verb("returns", progress.cmd_returns, "write one progress-return workbook per owner")
-    p.add_argument("plan")
+    p = verb(
+        "returns", progress.cmd_returns, "write one progress-return workbook per owner per plan"
+    )
+    p.add_argument("plans", nargs="+", metavar="PLAN")
     p.add_argument("-o", "--output", required=True, metavar="FOLDER")
+    p.add_argument("--return-by", help="the date owners reply by, YYYY-MM-DD (remembered)")
+    p.add_argument("--return-to", help="the address owners reply to (remembered)")
+    p.add_argument(
+        "--chasers",
+        action="store_true",
+        help="also write an unsent e-mail (.eml) per return, the return attached",
+    )
     p = verb("pack", plans.cmd_pack, "print a board pack of several plans as one PDF")
     p.add_argument("plans", nargs="+", metavar="PLAN")
     p.add_argument("-o", "--output", required=True)

@@ -102,12 +102,20 @@ def _return_into(args, source: Path) -> int:
     """An owner's progress return: record its rows as dated updates, all or none."""
     from importers.returns import pending_updates, read_return
     from storage.backups import backed_up
-    from storage.monitoring import add_updates
+    from storage.monitoring import add_updates, targets_moved_since
 
     returned = read_return(source)
     store = open_store(args)
     plan_id = store.find_plan(args.into)
-    pending, findings = pending_updates(store, plan_id, returned)
+    moved = targets_moved_since(store, plan_id, returned.sent)
+    pending, findings = pending_updates(
+        store.get_plan(plan_id), returned, moved, reopen=args.reopen
+    )
+    findings, warnings = (
+        [f for f in findings if f.severity == "error"],
+        [f for f in findings if f.severity != "error"],
+    )
+    print_findings(warnings, source)
     print_findings(findings, source)
     print(f"Progress return from {returned.owner or 'an owner'}: {len(pending)} update(s)")
     for update in pending:

@@ -11,12 +11,30 @@ from storage.errors import BadInput
 
 
 def cmd_returns(args) -> int:
-    from exporters.returns import write_returns
+    from exporters.eml import write_chaser
+    from exporters.returns import open_actions_by_owner, write_returns
+    from storage.return_form import ReturnSettings, load_settings, save_settings
 
     store = open_store(args)
-    paths = write_returns(store.get_plan(store.find_plan(args.plan)), Path(args.output))
-    for path in paths:
+    plans = [store.get_plan(store.find_plan(spec)) for spec in args.plans]
+    remembered = load_settings(store.path)
+    return_by = parse_day(args.return_by, "--return-by").isoformat() if args.return_by else None
+    settings = ReturnSettings(
+        return_by or remembered.return_by, (args.return_to or "").strip() or remembered.return_to
+    )
+    paths = write_returns(
+        plans, Path(args.output), return_by=settings.return_by, return_to=settings.return_to
+    )
+    if settings != remembered:
+        save_settings(store.path, settings)
+    groups = [(plan, group) for plan in plans for group in open_actions_by_owner(plan)]
+    for path, (plan, group) in zip(paths, groups, strict=True):
         print(f"Wrote {path}")
+        if args.chasers:
+            chaser = write_chaser(
+                path, plan, group, return_by=settings.return_by, return_to=settings.return_to
+            )
+            print(f"Wrote {chaser}")
     if not paths:
         print("No open actions with an owner: no returns to send.")
     return OK

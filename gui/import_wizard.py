@@ -37,12 +37,13 @@ from gui.panels import ReadOnlyTable
 from gui.worker import run_in_background
 from importers import SUFFIXES, ImportResult, read_plan_file
 from importers.headers import find_header
-from importers.returns import PendingUpdate, Return, is_return, pending_updates, read_return
+from importers.returns import PendingUpdate, is_return, pending_updates, read_return
 from importers.workbook import HEAD_ROWS, open_workbook
 from storage.backups import backed_up
 from storage.errors import BadInput
 from storage.merge import Merge, apply_merge, plan_merge
-from storage.monitoring import add_updates
+from storage.monitoring import add_updates, targets_moved_since
+from storage.return_form import Return
 from storage.store import Store
 
 WORKBOOKS = (".xlsx", ".xlsm", ".xls")
@@ -281,7 +282,11 @@ class ImportWizard(QDialog):
         self.as_merge.setChecked(True)
         plan_id = self.target.currentData()
         title = self.store.get_plan_title(plan_id)
-        self.pending, findings = pending_updates(self.store, plan_id, returned)
+        self.pending, findings = pending_updates(
+            self.store.get_plan(plan_id),
+            returned,
+            targets_moved_since(self.store, plan_id, returned.sent),
+        )
         self.show_findings(findings)
         owner = returned.owner or "an owner"
         empty = [] if findings else ["No updates: every row was left empty."]

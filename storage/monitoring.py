@@ -86,19 +86,21 @@ def find_action(store: Store, plan_id: int, ref: str, number: int) -> int:
     return row[0]
 
 
-def targets_since(store: Store, action_id: int, day: str) -> list[str | None]:
-    """Every target the action has had since `day` (YYYY-MM-DD), the current one included: the
-    targets a return written that day may show although its owner moved nothing, because
-    another owner's return or an edit moved the shared action's target after it was sent."""
-    (current,) = store.conn.execute(
-        "SELECT target FROM actions WHERE id = ?", (action_id,)
-    ).fetchone()
-    moves = store.conn.execute(
-        "SELECT old, new FROM history WHERE kind = 'action' AND item_id = ? "
+def targets_moved_since(store: Store, plan_id: int, day: str | None) -> dict[int, list[str | None]]:
+    """Per action of the plan, every target it has had since `day` (YYYY-MM-DD): the targets a
+    return written that day may show although its owner moved nothing, because another owner's
+    return or an edit moved the shared action's target after it was sent. None: no day known,
+    nothing moved."""
+    moved: dict[int, list[str | None]] = {}
+    if day is None:
+        return moved
+    for action_id, old, new in store.conn.execute(
+        "SELECT item_id, old, new FROM history WHERE plan_id = ? AND kind = 'action' "
         "AND field = 'target' AND at >= ? ORDER BY id",
-        (action_id, day),
-    )
-    return [current, *(target for move in moves for target in move)]
+        (plan_id, day),
+    ):
+        moved.setdefault(action_id, []).extend((old, new))
+    return moved
 
 
 def add_update(
