@@ -101,7 +101,7 @@ def test_a_decision_changed_to_nonsense_merges_nothing(cli, tmp_path, db_path):
 def test_a_progress_return_for_another_plan_records_nothing(db_path, tmp_path, capsys):
     import openpyxl
 
-    from exporters.returns import HEADERS, write_returns
+    from exporters.returns import HEADER_ROW, HEADERS, write_returns
     from storage.store import Store
     from tests.conftest import db_state, make_plan
 
@@ -110,7 +110,7 @@ def test_a_progress_return_for_another_plan_records_nothing(db_path, tmp_path, c
     store.add_plan(make_plan("Action Plan: HMP Newtown"))  # the same Rec Nos and actions
     path = write_returns(store.get_plan(first), tmp_path / "returns")[0]
     book = openpyxl.load_workbook(path)
-    book.active.cell(6, HEADERS.index("Status") + 1, "In progress")
+    book.active.cell(HEADER_ROW + 1, HEADERS.index("Status") + 1, "In progress")
     book.save(path)
     before = db_state(db_path)
     status = main(["--db", str(db_path), "import", str(path), "--into", "action plan: hmp new"])
