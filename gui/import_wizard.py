@@ -8,7 +8,6 @@ touches the database until Import is pressed, and a backup is taken just before.
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -77,9 +76,7 @@ def read_file(path: Path, sheet: str | None = None) -> ImportResult | Return | S
 
 def update_fields(update: PendingUpdate) -> dict:
     """A pending update as the keyword arguments of `storage.monitoring.add_update`."""
-    fields = dataclasses.asdict(update)
-    del fields["label"], fields["moved_from"]
-    return fields
+    return update.fields()
 
 
 class ImportWizard(QDialog):
