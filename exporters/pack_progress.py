@@ -114,8 +114,9 @@ def changes_story(report: Changes, plan: Plan) -> list[Flowable]:
         return rag_markup(actions.get(line.action_id), today)
 
     completed = [
-        f"{_name(line)} completed on {uk_date(on)}. Evidence: {_sentence(evidence or 'none given')}"
-        for line, on, evidence in report.completed
+        f"{_name(c.action)} {c.words} on {uk_date(c.on_date)}. "
+        f"Evidence: {_sentence(c.evidence or 'none given')}"
+        for c in report.completed
     ]
     overdue = [
         f"{_name(line)} was due {_target(line)} and is not complete.{rag(line)}"

@@ -58,15 +58,20 @@ def open_actions_by_owner(plan: Plan) -> list[OwnerActions]:
 
 
 def _slug(text: str, limit: int) -> str:
-    safe = re.sub(r"[^\w\- ]+", " ", text).strip()
-    return re.sub(r"[\s\-]+", "-", safe)[:limit].strip("-")
+    """`text` as a file-name part of at most `limit` characters, cut between words."""
+    words = re.sub(r"[^\w\- ]+", " ", text).replace("-", " ").split()
+    slug = "-".join(words)
+    if len(slug) > limit:
+        cut = slug[: limit + 1].rsplit("-", 1)[0]
+        slug = cut if cut and len(cut) > limit // 2 else slug[:limit]
+    return slug.strip("-")
 
 
 def file_name(plan: Plan, owner: str) -> str:
     """`return-<plan>-<owner>.xlsx`: any filesystem accepts it, a person sees whose it is."""
     title = re.sub(r"^\s*action\s+plan\b[\s:,\-]*", "", plan.title, flags=re.IGNORECASE)
-    plan_part = _slug(plan.short_name or title or plan.title, 40) or "plan"
-    return f"return-{plan_part}-{_slug(owner, 60) or 'owner'}.xlsx"
+    plan_part = _slug(plan.short_name or title or plan.title, 30) or "plan"
+    return f"return-{plan_part}-{_slug(owner, 40) or 'owner'}.xlsx"
 
 
 def _free_path(folder: Path, name: str, taken: set[str]) -> Path:
@@ -178,7 +183,7 @@ def _workbook(
             "Rec No": rec.ref,
             "Action No": number,
             "Action": action.text,
-            "Co-owners": "\n".join(o for o in action.owners if o != group.owner),
+            "Co-owners": ";\n".join(o for o in action.owners if o != group.owner),
             "Target Date": target_cell_text(action),
             "Status now": f"{status_now}\n{RAG_LABELS[current_rag(action, today)]}",
             "Latest update": _latest_words(action),
@@ -189,9 +194,7 @@ def _workbook(
             _fill(cell, values.get(c.header), FILL if c.to_fill else style.TEXT)
             if c.header in ("Updated on", "Date of update"):
                 cell.number_format = "dd/mm/yyyy"
-        lines = max(
-            style.text_lines(str(values.get(c.header) or ""), c.width) for c in COLUMNS
-        )
+        lines = max(style.text_lines(str(values.get(c.header) or ""), c.width) for c in COLUMNS)
         ws.row_dimensions[row].height = style.row_height(max(lines, 3))
     last = max(row, HEADER_ROW + 1)
     for header, choices in (("Status", STATUS_CHOICES), ("RAG", RAG_CHOICES)):

@@ -159,6 +159,27 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--date", help="the day the update speaks for (default today)")
     p.add_argument("--target", help="a new target date: recorded as slippage")
     p = verb(
+        "verify",
+        progress.cmd_verify,
+        "mark an action's reported completion verified, or not accepted (reopening it)",
+    )
+    p.add_argument("plan")
+    p.add_argument("ref", help="the recommendation's Rec No")
+    p.add_argument("action", type=int, help="the action's number within it (1, 2, ...)")
+    verdict = p.add_mutually_exclusive_group(required=True)
+    verdict.add_argument("--seen", metavar="EVIDENCE", help="verified: the evidence you saw")
+    verdict.add_argument(
+        "--not-accepted", metavar="REASON", help="not accepted: why; the action is reopened"
+    )
+    p.add_argument("--by", help="who verified it (default: you)")
+    p.add_argument("--date", help="the day of the verdict (default today)")
+    p = verb("judge", progress.cmd_judge, "record an Independent Review of Progress judgement")
+    p.add_argument("plan")
+    p.add_argument("ref", help="the item's Rec No (or concern number)")
+    p.add_argument("rating", help="No meaningful, Insufficient, Reasonable or Good (progress)")
+    p.add_argument("--date", required=True, help="the day of the review, YYYY-MM-DD")
+    p.add_argument("--note", default="", help="what the review said")
+    p = verb(
         "changes", progress.cmd_changes, "what changed in a plan since the last meeting or a date"
     )
     p.add_argument("plan")

@@ -97,6 +97,34 @@ def cmd_update(args) -> int:
     return OK
 
 
+def cmd_verify(args) -> int:
+    from storage.monitoring import find_action
+    from storage.verification import not_accepted, verify
+
+    store = open_store(args)
+    plan_id = store.find_plan(args.plan)
+    action_id = find_action(store, plan_id, args.ref, args.action)
+    label = f"{args.ref}.{args.action}"
+    if args.seen is not None:
+        verify(store, action_id, evidence_seen=args.seen, by=args.by, on_date=args.date)
+        print(f"Completion of {label} verified.")
+    else:
+        not_accepted(store, action_id, reason=args.not_accepted, by=args.by, on_date=args.date)
+        print(f"Completion of {label} not accepted: the action is in progress again.")
+    return OK
+
+
+def cmd_judge(args) -> int:
+    from storage.judgements import RATING_NAMES, add_judgement, find_item, parse_rating
+
+    store = open_store(args)
+    rec_id = find_item(store, store.find_plan(args.plan), args.ref)
+    add_judgement(store, rec_id, rating=args.rating, on_date=args.date, note=args.note)
+    rating = RATING_NAMES[parse_rating(args.rating)]
+    print(f"Recorded the review of {uk_date(args.date)} on {args.ref}: {rating}.")
+    return OK
+
+
 def cmd_changes(args) -> int:
     from storage.monitoring import changes, last_meeting
 

@@ -102,8 +102,7 @@ class PendingUpdate:
             lines.append(f"dated: {uk_date(self.on_date)}")
         if self.target:
             lines.append(
-                f"target: {target_label(self.moved_from)} -> {target_label(self.target)} "
-                "(slippage)"
+                f"target: {target_label(self.moved_from)} -> {target_label(self.target)} (slippage)"
             )
         return "\n    ".join(lines)
 
@@ -177,7 +176,9 @@ def read_return(path: Path, today: date | None = None) -> Return:
         rag_cell = cell_text(get("RAG")).strip().lower()
         rag = RAG_WORDS.get(rag_cell) if rag_cell else None
         if rag_cell and rag is None:
-            finding(index, "RAG", f"'{rag_cell}' is not a RAG rating; expected Red, Amber or Green.")
+            finding(
+                index, "RAG", f"'{rag_cell}' is not a RAG rating; expected Red, Amber or Green."
+            )
             continue
         on_date, bad_date = _date(get("Date of update"))
         if bad_date:

@@ -16,7 +16,8 @@ from storage import edits
 from storage.checks import target_end
 from storage.dates import uk_date
 from storage.errors import BadInput
-from storage.model import RAGS, UPDATE_STATUSES, Meeting, Update
+from storage.judgements import judgements_since
+from storage.model import RAGS, UPDATE_STATUSES, Judgement, Meeting, Update
 from storage.progress import same_deadline, suggest_rag
 from storage.store import INSERT_UPDATE, Store, status_as_of
 
@@ -211,6 +212,20 @@ def _amount(count: int, unit: str) -> str:
     return f"{abs(count)} {unit}{plural} {'later' if count >= 0 else 'earlier'}"
 
 
+class Completion(NamedTuple):
+    """An action completed since the last meeting: when, on what evidence, and the secretary's
+    verdict on it ("verified", "not accepted"; None: reported, not yet verified)."""
+
+    action: ActionLine
+    on_date: str
+    evidence: str | None
+    verdict: str | None = None
+
+    @property
+    def words(self) -> str:
+        return "completed (verified)" if self.verdict == "verified" else "reported complete"
+
+
 @dataclass
 class Changes:
     """What moved in a plan after the day `since` up to `today`, each action once: its status
@@ -218,12 +233,13 @@ class Changes:
 
     since: date
     today: date
-    completed: list[tuple[ActionLine, str, str | None]] = field(default_factory=list)
+    completed: list[Completion] = field(default_factory=list)
     newly_overdue: list[ActionLine] = field(default_factory=list)
     slipped: list[Slip] = field(default_factory=list)
     new_actions: list[ActionLine] = field(default_factory=list)
     status_changes: list[tuple[ActionLine, str, str, str]] = field(default_factory=list)
     no_update: list[ActionLine] = field(default_factory=list)
+    judgements: list[tuple[str, Judgement]] = field(default_factory=list)  # (Rec No, judgement)
 
 
 class _Step(NamedTuple):
@@ -235,6 +251,7 @@ class _Step(NamedTuple):
     target_from: str | None
     target_to: str | None
     before: str | None
+    update_id: int
 
 
 _ACTIONS = (
@@ -254,8 +271,8 @@ _OWNERS = (
 _UPDATES_SINCE = (
     "SELECT u.action_id, u.on_date, u.status, u.evidence, u.target_from, u.target_to, "
     "(SELECT p.status FROM updates p WHERE p.action_id = u.action_id "
-    "AND (p.on_date, p.id) < (u.on_date, u.id) ORDER BY p.on_date DESC, p.id DESC LIMIT 1) "
-    "FROM updates u JOIN actions a ON a.id = u.action_id "
+    "AND (p.on_date, p.id) < (u.on_date, u.id) ORDER BY p.on_date DESC, p.id DESC LIMIT 1), "
+    "u.id FROM updates u JOIN actions a ON a.id = u.action_id "
     "JOIN recommendations r ON r.id = a.recommendation_id "
     "WHERE r.plan_id = ? AND u.on_date > ? AND u.on_date <= ? "
     # Plan order, which the indexes already give (no sort), and how a board reads a report.
@@ -297,7 +314,15 @@ def changes(store: Store, plan_id: int, since: date, today: date | None = None) 
             since_when = _run_start(updates)
             report.status_changes.append((line, before, now, since_when.on_date))
             if now == "completed":
-                report.completed.append((line, since_when.on_date, since_when.evidence))
+                verdict = store.conn.execute(
+                    "SELECT verdict FROM verifications WHERE update_id = ? ORDER BY id DESC",
+                    (since_when.update_id,),
+                ).fetchone()
+                report.completed.append(
+                    Completion(
+                        line, since_when.on_date, since_when.evidence, verdict and verdict[0]
+                    )
+                )
         moves = [u for u in updates if u.target_to is not None]
         if moves and not same_deadline(moves[0].target_from, moves[-1].target_to):
             report.slipped.append(
@@ -314,6 +339,7 @@ def changes(store: Store, plan_id: int, since: date, today: date | None = None) 
             (plan_id, (since + timedelta(days=1)).isoformat()),
         )
     }
+    report.judgements = judgements_since(store, plan_id, since, today)
     for line in lines.values():
         closed = current[line.action_id] in ("completed", "superseded")
         end = target_end(line.target)

@@ -27,8 +27,8 @@ class FormColumn:
 
 COLUMNS = (
     FormColumn("Rec No", 6),
-    FormColumn("Action No", 5),
-    FormColumn("Action", 25),
+    FormColumn("Action No", 7),
+    FormColumn("Action", 23),
     FormColumn("Co-owners", 11),
     FormColumn("Target Date", 10, to_fill=True),  # changed only when the target moved
     FormColumn("Status now", 10),
@@ -49,7 +49,14 @@ REQUIRED = ("Rec No", "Action No", "Action", "Target Date", *PROGRESS)
 HEADER_ROW = 6
 STATUS_CHOICES = ("Open", "In progress", "Completed", "Superseded")
 RAG_CHOICES = ("Red", "Amber", "Green")
-RAG_WORDS = {"red": "red", "r": "red", "amber": "amber", "a": "amber", "green": "green", "g": "green"}
+RAG_WORDS = {
+    "red": "red",
+    "r": "red",
+    "amber": "amber",
+    "a": "amber",
+    "green": "green",
+    "g": "green",
+}
 INSTRUCTIONS = (
     "Fill in the yellow cells for each action: its Status, a RAG rating if you rate it, what "
     "has happened (Progress update) and the Date of update. Completing an action needs "

@@ -254,7 +254,7 @@ def test_changes_section_reads_out_each_kind_of_change(progress_pack):
     text = progress_pack
     assert "Changes since 4 December 2025" in text
     completed = text.split("Completed (1)", 1)[1].split("Newly overdue", 1)[0]
-    assert "2a.2 Future step. (Governor) completed on 20 December 2025." in completed
+    assert "2a.2 Future step. (Governor) reported complete on 20 December 2025." in completed
     assert "Evidence: Signed policy & <minutes>." in completed
     overdue = text.split("Newly overdue (1)", 1)[1].split("Slipped", 1)[0]
     assert "2a.6 Due step. (Health Board) was due 31 December 2025 and is not complete. ■ Red" in (
