@@ -14,6 +14,7 @@ store (see `exporters.pack.progress_for`) and hands it over.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
@@ -25,7 +26,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph
 
 from exporters.pdf_style import FONT, markup, para, styles
 from storage.dates import uk_date
-from storage.model import STATUSES, Action, Plan
+from storage.model import STATUSES, Action, Plan, Recommendation
 from storage.monitoring import ActionLine, Changes
 from storage.progress import RAG_LABELS, current_rag, target_label
 
@@ -53,6 +54,15 @@ class PlanProgress:
 
     changes: Changes | None
     at_meetings: list[tuple[str, Counter]]
+
+
+def commitments(plan: Plan) -> Iterator[tuple[Recommendation, int, Action]]:
+    """Every action the plan commits to, with its recommendation and number: a Not Agreed
+    recommendation's response explains why nothing will be done, and is not an action."""
+    for rec in plan.recommendations:
+        if rec.decision != "Not Agreed":
+            for number, action in enumerate(rec.actions, 1):
+                yield rec, number, action
 
 
 def rag_markup(action: Action | None, today: date) -> str:
@@ -205,7 +215,7 @@ def trend_story(at_meetings: list[tuple[str, Counter]], plan: Plan, today: date)
         return []
     points = [(uk_date(day), counts) for day, counts in held]
     if held[-1][0] != today.isoformat():
-        now = Counter(a.status for rec in plan.recommendations for a in rec.actions)
+        now = Counter(action.status for _, _, action in commitments(plan))
         points.append((f"{uk_date(today.isoformat())} (now)", now))
     return [
         KeepTogether(

@@ -97,7 +97,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", required=True)
     p.add_argument("--meeting", help="meeting date, YYYY-MM-DD")
     p.add_argument("--board", help="the board's name, for the cover")
+    p.add_argument("--venue", help="where the meeting is held, for the cover")
+    p.add_argument("--secretary", help="the board secretary's name, for the cover")
     p.add_argument("--marking", help="protective marking, e.g. OFFICIAL")
+    p.add_argument(
+        "--with-plans", action="store_true", help="add each plan as published, as an appendix"
+    )
     p = verb("check", plans.cmd_check, "list a plan's warnings (no owner, no target, overdue, ...)")
     p.add_argument("plan")
     p = verb(

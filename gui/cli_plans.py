@@ -163,8 +163,11 @@ def cmd_pack(args) -> int:
         Path(args.output),
         board=args.board,
         meeting=meeting,
+        venue=args.venue,
+        secretary=args.secretary,
         marking=args.marking,
         progress=progress_for(store, plan_ids, meeting),
+        appendix=args.with_plans,
     )
     print(f"Wrote {args.output}")
     return OK

@@ -380,7 +380,8 @@ def status_at_meetings(store: Store, plan_id: int) -> list[tuple[str, Counter]]:
             status
             for action_id, status in store.conn.execute(
                 f"SELECT a.id, {status_as_of('?')} FROM actions a "
-                "JOIN recommendations r ON r.id = a.recommendation_id WHERE r.plan_id = ?",
+                "JOIN recommendations r ON r.id = a.recommendation_id WHERE r.plan_id = ? "
+                "AND r.decision IS NOT 'Not Agreed'",  # an explanation, not an action
                 (day, plan_id),
             )
             if added.get(action_id, day) <= day

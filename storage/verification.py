@@ -33,11 +33,12 @@ def completion(action: Action) -> Update | None:
 
 
 def completion_words(action: Action) -> str | None:
-    """ "completed (verified)" or "reported complete" for a completed action, else None."""
-    done = completion(action)
-    if done is None:
+    """ "completed (verified)" or "reported complete" for a completed action, else None. An
+    action stored as completed with no update (a plan imported so) has no verdict either."""
+    if action.status != "completed":
         return None
-    verdict = done.verification
+    done = completion(action)
+    verdict = done.verification if done is not None else None
     return VERIFIED if verdict is not None and verdict.verdict == "verified" else REPORTED
 
 
