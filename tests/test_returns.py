@@ -75,10 +75,17 @@ def test_one_workbook_per_owner_with_their_open_actions(setup):
     assert [c.value for c in ws[HEADER_ROW]] == list(HEADERS)
     rows = [[c.value for c in row][:8] for row in ws.iter_rows(min_row=HEADER_ROW + 1)]
     assert rows == [  # the completed action is not sent out; the co-owner is named
-        ["1", 1, "Draft strategy", "=Welsh Government", "March 2027", "Open\nGreen",
-         "No update yet.", None],
-        ["2", 2, "Assure the MOU", None, "September 2027", "Open\nGreen", "No update yet.",
-         None],
+        [
+            "1",
+            1,
+            "Draft strategy",
+            "=Welsh Government",
+            "March 2027",
+            "Open\nGreen",
+            "No update yet.",
+            None,
+        ],
+        ["2", 2, "Assure the MOU", None, "September 2027", "Open\nGreen", "No update yet.", None],
     ]
     fill_columns = range(HEADERS.index("Status") + 1, len(HEADERS) + 1)
     assert all(ws.cell(r, c).value is None for r in (7, 8) for c in fill_columns)
@@ -189,7 +196,12 @@ def test_unknown_actions_and_statuses_are_errors(setup, db_path, capsys):
 def test_an_untouched_return_records_nothing(setup, db_path, capsys):
     store, plan_id, paths = setup
     status, out = run(
-        db_path, "import", str(paths["return-Social-care-Local-Authority.xlsx"]), "--into", "1", capsys=capsys
+        db_path,
+        "import",
+        str(paths["return-Social-care-Local-Authority.xlsx"]),
+        "--into",
+        "1",
+        capsys=capsys,
     )
     assert status == 0 and "0 update(s)" in out.out
     assert edits.get_action(store, find_action(store, plan_id, "2", 1)).updates == []
@@ -198,7 +210,10 @@ def test_an_untouched_return_records_nothing(setup, db_path, capsys):
 def test_matching_a_return_to_a_plan_leaves_the_return_as_read(setup):
     store, plan_id, paths = setup
     path = paths["return-Social-care-Local-Authority.xlsx"]
-    fill(path, {ROW1: {"Status": "In progress"}, ROW2: {"Rec No": "9", "Action No": 1, "Status": "Open"}})
+    fill(
+        path,
+        {ROW1: {"Status": "In progress"}, ROW2: {"Rec No": "9", "Action No": 1, "Status": "Open"}},
+    )
     returned = read_return(path)
     for _ in range(2):  # the window matches again whenever another plan is chosen
         pending, findings = pending_updates(store.get_plan(plan_id), returned)
