@@ -65,6 +65,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--into", metavar="PLAN", help="merge a returned spreadsheet into this existing plan"
     )
     p.add_argument(
+        "--as-new",
+        action="store_true",
+        help="store the plan even though a plan of the same title is already in the database",
+    )
+    p.add_argument(
         "--reopen",
         action="store_true",
         help="progress returns: record updates that reopen completed actions (else left out)",

@@ -45,16 +45,25 @@ def cmd_import(args) -> int:
     from importers import read_plan_file
     from storage.backups import backed_up
 
-    source = Path(args.file)
-    if args.into:
-        from importers.returns import is_return
+    from importers.returns import is_return
+    from storage.merge import plans_titled
 
-        if source.is_file() and is_return(source):
-            return _return_into(args, source)
+    source = Path(args.file)
+    if source.is_file() and is_return(source):
+        return _return_into(args, source)
     result = read_plan_file(source, sheet=args.sheet)
     print_findings(result.findings, source)
     if args.into:
         return _merge_into(args, result)
+    same = plans_titled(open_store(args), result.plan.title)
+    if same and not args.as_new:
+        print(
+            f"{source.name}: plan {same[0]} is already titled '{result.plan.title}': to merge "
+            f"this file into it, give --into {same[0]}; to store a second plan of that title, "
+            "give --as-new. Nothing imported.",
+            file=sys.stderr,
+        )
+        return ERRORS
     if args.dry_run:
         print(format_plan(result.plan))
         return result.exit_status()
@@ -106,7 +115,7 @@ def _return_into(args, source: Path) -> int:
 
     returned = read_return(source)
     store = open_store(args)
-    plan_id = store.find_plan(args.into)
+    plan_id = store.find_plan(args.into) if args.into else _plan_of(store, returned, source)
     moved = targets_moved_since(store, plan_id, returned.sent)
     pending, findings = pending_updates(
         store.get_plan(plan_id), returned, moved, reopen=args.reopen
@@ -130,6 +139,26 @@ def _return_into(args, source: Path) -> int:
             add_updates(store, [update.fields() for update in pending])
         print(f"Recorded {len(pending)} update(s) in plan {plan_id}.")
     return OK
+
+
+def _plan_of(store, returned, source: Path) -> int:
+    """The plan a return was written for, recognised by the title in its first cell."""
+    from storage.merge import plans_titled
+
+    same = plans_titled(store, returned.plan_title)
+    if len(same) == 1:
+        print(f"A progress return for plan {same[0]}: {returned.plan_title}")
+        return same[0]
+    if not same:
+        raise BadInput(
+            f"{source.name}: this progress return is for '{returned.plan_title}', which is not "
+            "in the database: import that plan first, or give --into PLAN."
+        )
+    listed = ", ".join(map(str, same))
+    raise BadInput(
+        f"{source.name}: plans {listed} are all titled '{returned.plan_title}': give --into "
+        "PLAN to say which this return is for."
+    )
 
 
 def cmd_export(args) -> int:

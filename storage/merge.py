@@ -144,6 +144,17 @@ def plan_merge(current: Plan, incoming: Plan) -> Merge:
     return merge
 
 
+def plans_titled(store: Store, title: str) -> list[int]:
+    """The ids of the plans whose title reads as `title` (case, spacing and accents aside):
+    how a return, or a plan imported again, is recognised as one already in the store."""
+    wanted = fold(title)
+    return [
+        plan_id
+        for plan_id, stored in store.conn.execute("SELECT id, title FROM plans ORDER BY id")
+        if fold(stored) == wanted
+    ]
+
+
 def _mismatch(current: Plan, incoming: Plan) -> str | None:
     """A sentence when `incoming` is plainly a return for another plan: another title, and
     not one recommendation worded as one of this plan's (a return keeps the agreed wording)."""

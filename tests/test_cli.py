@@ -155,7 +155,7 @@ def test_delete_backs_up_and_restore_brings_it_back(cli, plan_file, db_path):
 
 def test_only_the_last_ten_backups_are_kept(cli, plan_file, db_path):
     for _ in range(12):
-        cli("import", str(plan_file))
+        cli("import", str(plan_file), "--as-new")
     _, out, _ = cli("backups")
     assert len(out.splitlines()) == 10
 
