@@ -43,9 +43,8 @@ def cmd_show(args) -> int:
 
 def cmd_import(args) -> int:
     from importers import read_plan_file
-    from storage.backups import backed_up
-
     from importers.returns import is_return
+    from storage.backups import backed_up
     from storage.merge import plans_titled
 
     source = Path(args.file)
