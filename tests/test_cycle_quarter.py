@@ -15,7 +15,7 @@ import pytest
 from exporters.plan_json import write_plan_json
 from gui.cli import main
 from storage.model import Action, Plan, Recommendation
-from storage.return_form import HEADER_ROW, HEADERS
+from storage.return_form import HEADER_ROW
 from storage.store import Store
 from tests.test_export_pdf import page_texts
 
