@@ -24,7 +24,7 @@ from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
 from reportlab.platypus import Flowable, KeepTogether, Paragraph
 
-from exporters.pdf_style import FONT, markup, para, styles
+from exporters.pdf_style import FONT, FRAME_WIDTH, markup, para, styles
 from storage.dates import uk_date
 from storage.model import STATUSES, Action, Plan, Recommendation
 from storage.monitoring import ActionLine, Changes
@@ -39,6 +39,8 @@ STATUS_NAMES = {
 RAG_COLOURS = {"red": "#C00000", "amber": "#E69500", "green": "#00873E", "blue": "#0070C0"}
 # Light fills, so the black count printed on each part of a bar stays legible.
 _STATUS_FILLS = {"open": "#F4B183", "in_progress": "#FFD966", "completed": "#A9D18E"}
+_MAX_BARS = 12  # meetings the trend chart shows, besides today
+_LONG_LABELS = 6  # bars that still have room for "5 June 2025" under them
 MAX_ITEMS = 25  # lines per list before "and N more", so a long plan's page stays readable
 _TEXT_LIMIT = 140
 
@@ -165,19 +167,26 @@ def _step(top: int) -> int:
     return 10 ** len(str(top))
 
 
+def _short_date(day: str) -> str:
+    """ "05/06/25": a date that still fits under a bar when a dozen bars share the chart."""
+    return f"{day[8:10]}/{day[5:7]}/{day[2:4]}"
+
+
 def status_chart(points: list[tuple[str, Counter]]) -> Drawing:
-    """A stacked bar per date of the actions by status, each part labelled with its count."""
-    drawing = Drawing(560, 165)
+    """A stacked bar per date of the actions by status, each part labelled with its count
+    where it is tall enough to hold it; dates slant under the bars once there are many."""
+    slanted = len(points) > 5
+    drawing = Drawing(FRAME_WIDTH, 215 if slanted else 165)
     chart = VerticalBarChart()
-    chart.x, chart.y, chart.width, chart.height = 30, 25, 360, 130
+    chart.x, chart.y, chart.width, chart.height = 30, 75 if slanted else 25, 520, 130
     chart.data = [[counts.get(status, 0) for _, counts in points] for status in STATUSES]
     chart.categoryAxis.style = "stacked"
     chart.categoryAxis.categoryNames = [label for label, _ in points]
     chart.categoryAxis.labels.fontName = FONT
     chart.categoryAxis.labels.fontSize = 8
     chart.categoryAxis.labels.dy = -4
-    if len(points) > 5:
-        chart.categoryAxis.labels.angle = 30
+    if slanted:
+        chart.categoryAxis.labels.angle = 40
         chart.categoryAxis.labels.boxAnchor = "ne"
     top = max((sum(counts.get(s, 0) for s in STATUSES) for _, counts in points), default=0)
     step = _step(max(top, 1))
@@ -187,7 +196,9 @@ def status_chart(points: list[tuple[str, Counter]]) -> Drawing:
     chart.valueAxis.labelTextFormat = "%d"
     chart.valueAxis.labels.fontName = FONT
     chart.valueAxis.labels.fontSize = 8
-    chart.barLabelFormat = lambda value: str(int(value)) if value else ""
+    # a count is printed inside its part only where the part is at least 11 points tall
+    room = chart.valueAxis.valueMax * 11 / chart.height
+    chart.barLabelFormat = lambda value: str(int(value)) if value and value >= room else ""
     chart.barLabels.fontName = FONT
     chart.barLabels.fontSize = 8
     chart.barLabels.boxTarget = "mid"
@@ -213,10 +224,15 @@ def trend_story(at_meetings: list[tuple[str, Counter]], plan: Plan, today: date)
     held = [(day, counts) for day, counts in at_meetings if day <= today.isoformat()]
     if not held:
         return []
-    points = [(uk_date(day), counts) for day, counts in held]
-    if held[-1][0] != today.isoformat():
+    held = held[-_MAX_BARS:]  # the last twelve meetings: three years of quarterly boards
+    days = [day for day, _ in held]
+    if days[-1] != today.isoformat():
+        days.append(today.isoformat())
+    label = uk_date if len(days) <= _LONG_LABELS else _short_date
+    points = [(label(day), counts) for day, counts in held]
+    if len(points) < len(days):
         now = Counter(action.status for _, _, action in commitments(plan))
-        points.append((f"{uk_date(today.isoformat())} (now)", now))
+        points.append((f"{label(days[-1])} (now)", now))
     return [
         KeepTogether(
             [

@@ -354,3 +354,20 @@ def test_a_plan_never_reviewed_says_there_is_nothing_to_compare(store, tmp_path)
     text = " ".join(page_texts(path))
     assert "No earlier meeting reviewed this plan: there is nothing to compare." in text
     assert "Actions by status at each meeting" not in text
+
+
+def test_the_chart_keeps_the_last_twelve_meetings_legible(tmp_path):
+    from collections import Counter
+
+    from exporters.pack import PlanProgress
+
+    plan = status_plan()
+    plan.id = 1
+    meetings = [(f"{2022 + n // 4}-{1 + 3 * (n % 4):02d}-05", Counter(open=3)) for n in range(14)]
+    path = tmp_path / "pack.pdf"
+    progress = {1: PlanProgress(None, meetings)}
+    write_board_pack([plan], path, today=date(2025, 12, 1), progress=progress)
+    chart = " ".join(page_texts(path)).split("Actions by status at each meeting", 1)[1]
+    labels = re.findall(r"\d\d/\d\d/\d\d", chart)
+    assert labels[0] == "05/07/22" and labels[-2:] == ["05/04/25", "01/12/25"]  # 12 and now
+    assert len(labels) == 13 and "(now)" in chart
