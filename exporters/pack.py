@@ -260,7 +260,7 @@ def _counts_table(plan: Plan, today: date) -> Table:
     overdue = sum(is_overdue(a, today) for a in actions)
     rags = Counter(current_rag(a, today) for a in actions)
     shown = [*_SUMMARY_STATUSES, *(["Superseded"] if words["Superseded"] else [])]
-    rows = [[cell_text("Actions", bold=True), ""]]
+    rows: list[list] = [[cell_text("Actions", bold=True), ""]]
     rows += [[cell_text(name), cell_text(str(words[name]))] for name in shown]
     rows += [
         [cell_text("of which overdue"), cell_text(str(overdue))],

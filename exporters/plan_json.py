@@ -49,7 +49,7 @@ def _judgements(rec: Recommendation) -> dict:
 
 
 def _action_dict(action: Action) -> dict:
-    doc = {
+    doc: dict = {
         "text": action.text,
         "owners": list(action.owners),
         "target": action.target,

@@ -212,7 +212,7 @@ def read_return(path: Path, today: date | None = None) -> Return:
             ReturnRow(
                 index,
                 ref,
-                int(number),
+                int(number) if isinstance(number, int | float) else int(str(number).strip()),
                 cell_text(get("Action")),
                 status,
                 text,

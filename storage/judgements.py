@@ -76,9 +76,10 @@ def add_judgement(
             raise BadInput(f"There is no item {rec_id} in {store.path}.")
         judgement = Judgement(on_date, stored, note.strip())
         store.record(row[0], "recommendation", rec_id, "judgement", None, RATING_NAMES[stored])
-        return store.conn.execute(
-            INSERT_JUDGEMENT, store.judgement_row(rec_id, judgement)
-        ).lastrowid
+        (judgement_id,) = store.conn.execute(
+            INSERT_JUDGEMENT + " RETURNING id", store.judgement_row(rec_id, judgement)
+        ).fetchone()
+        return judgement_id
 
 
 def judgements_since(

@@ -263,7 +263,7 @@ class Store:
         if update_rows:
             c.executemany(INSERT_UPDATE, update_rows)
         for row, verdict in verified:
-            update_id = c.execute(INSERT_UPDATE, row).lastrowid
+            (update_id,) = c.execute(INSERT_UPDATE + " RETURNING id", row).fetchone()
             c.execute(INSERT_VERIFICATION, self.verification_row(update_id, verdict))
         if judgement_rows:
             c.executemany(INSERT_JUDGEMENT, judgement_rows)
@@ -421,7 +421,9 @@ class Store:
             (param,),
         ):
             action = actions[action_id]
-            action.updates.append(Update(*fields, verification=verdicts.get(update_id)))
+            update = Update(*fields)
+            update.verification = verdicts.get(update_id)
+            action.updates.append(update)
             action.status = current_status(action)
         for rec_id, *fields in self.conn.execute(
             "SELECT j.recommendation_id, j.on_date, j.rating, j.note, j.recorded_by, "

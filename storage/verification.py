@@ -69,9 +69,10 @@ def _record(store: Store, action_id: int, day: str, verdict: Verification) -> in
         (action_id,),
     ).fetchone()
     store.record(plan_id, "action", action_id, "completion", None, verdict.verdict)
-    return store.conn.execute(
-        INSERT_VERIFICATION, store.verification_row(found[0], verdict)
-    ).lastrowid
+    (verdict_id,) = store.conn.execute(
+        INSERT_VERIFICATION + " RETURNING id", store.verification_row(found[0], verdict)
+    ).fetchone()
+    return verdict_id
 
 
 def verify(
