@@ -68,7 +68,8 @@ _MAX_POINTS = 25  # gaps listed in a plan's status before "and N more"
 # What "to chase" lists: what an owner or the secretary must still supply. Overdue actions
 # have their own pages; the rest of the checks are for whoever edits the plan.
 _CHASED = ("no_owner", "no_target", "no_reason", "no_action")
-_ACTION_WORDS = 240  # characters of an action's text the progress table prints
+_ACTION_WORDS = 160  # characters of an action's text the progress table prints
+_BRIEF_WORDS = 90  # ... and of an action and its latest update in the overdue list
 _CO_OWNERS = 3  # co-owners named under an owner's heading before "and N more"
 _SUMMARY_STATUSES = ("Open", "In progress", "Reported complete", "Completed (verified)")
 _RULED = [
@@ -127,6 +128,14 @@ def _contents() -> TableOfContents:
     return toc
 
 
+def _reserve(toc: TableOfContents, story: list[Flowable]) -> None:
+    """Give the contents its entries before the first pass, with a placeholder page, so that
+    pass already lays the contents out at full length: the pages it finds are then the final
+    ones, and the second pass prints them (without this, a contents of two pages or more took
+    a third pass over the whole pack)."""
+    toc.addEntries([(e.level, markup(e.text), 999, e.key) for e in story if isinstance(e, _Entry)])
+
+
 def _cover(
     board: str,
     meeting: date | None,
@@ -165,11 +174,20 @@ def _status_word(action: Action, today: date) -> str:
     return f"{word}, overdue" if is_overdue(action, today) else word
 
 
-def _latest_cell(action: Action) -> Cell:
+def _latest_cell(action: Action, brief: bool = False) -> Cell:
+    """The latest update with its date, the reason for its rating, and for a completion its
+    evidence and verdict; `brief`: its date and first words only."""
     latest = action.latest
     if latest is None:
         return [cell_text("No update yet.")]
-    cell = [cell_text(f"{uk_date(latest.on_date)}: {latest.text or '(no note)'}")]
+    words = latest.text or "(no note)"
+    cell = [
+        cell_text(
+            f"{uk_date(latest.on_date)}: {shortened(words, _BRIEF_WORDS) if brief else words}"
+        )
+    ]
+    if brief:
+        return cell
     if latest.rag_reason:
         cell.append(cell_text(f"RAG reason: {latest.rag_reason}"))
     done = completion(action)
@@ -201,25 +219,30 @@ def _owners_cell(action: Action, under: str | None) -> Cell:
     others = [owner for owner in action.owners if owner != under]
     if not others:
         return [cell_text("Alone")]
-    cell = [cell_text("Shared with:")] + [cell_text(owner) for owner in others[:_CO_OWNERS]]
-    if len(others) > _CO_OWNERS:
-        cell.append(cell_text(f"and {len(others) - _CO_OWNERS} more"))
-    return cell
+    named = "; ".join(others[:_CO_OWNERS])
+    more = f" and {len(others) - _CO_OWNERS} more" if len(others) > _CO_OWNERS else ""
+    return [cell_text(f"Shared with {named}{more}")]
 
 
 def _action_row(number: int, action: Action, today: date, under: str | None = None) -> list[Cell]:
+    """An action's row; under an owner's heading (`under`) a brief one, naming the others."""
+    brief = under is not None
     return [
-        [cell_text(f"{number}. {shortened(action.text)}")],
+        [
+            cell_text(
+                f"{number}. {shortened(action.text, _BRIEF_WORDS if brief else _ACTION_WORDS)}"
+            )
+        ],
         _owners_cell(action, under),
         [cell_text(target_label(action))],
         [cell_text(_status_word(action, today))],
         [cell_text(current_rag(action, today).capitalize())],
-        _latest_cell(action),
+        _latest_cell(action, brief),
     ]
 
 
 _PROGRESS_HEADERS = ("Rec No", "Action", "Owner", "Target", "Status", "RAG", "Latest update")
-_PROGRESS_COLUMNS = Columns((56, 200, 95, 62, 78, 46, FRAME_WIDTH - 537), spanning=1)
+_PROGRESS_COLUMNS = Columns((50, 250, 100, 60, 72, 42, FRAME_WIDTH - 574), spanning=1)
 
 
 def _header(headers: tuple[str, ...]) -> list[Cell]:
@@ -506,7 +529,7 @@ def write_board_pack(
         PageBreak(),
         para("Contents", "heading"),
         Spacer(0, 6),
-        _contents(),
+        contents := _contents(),
         PageBreak(),
         _Entry("Summary across all plans", "summary", 0),
         *summary_story(plans, today, progress),
@@ -541,6 +564,7 @@ def write_board_pack(
                 para("Appendix: the plan as published", "line"),
                 *plan_story(plan, plan_mark),
             ]
+    _reserve(contents, story)
     with atomic_path(Path(path)) as tmp:
         doc = document(
             tmp,
