@@ -209,14 +209,18 @@ class PagedTable(Flowable):
         self.header, self.make_block, self.count = header, make_block, count
         self.columns = columns
         self.start, self.pending = start, pending
-        self._laid_out: tuple[float, _Page | None] | None = None
+        # Each layout by the room it was given (the frame offers what is left of a page, then a
+        # whole page) and the rest of the table after it: a document built in several passes
+        # (the board pack, for its contents) then lays each page out once, not once a pass.
+        self._laid_out: dict[float, _Page | None] = {}
+        self._rest: dict[int, PagedTable] = {}
+        self._last: _Page | None = None
 
     def _layout(self, avail: float) -> _Page | None:
-        if self._laid_out is not None and self._laid_out[0] == avail:
-            return self._laid_out[1]
-        page = self._fill(avail)
-        self._laid_out = (avail, page)
-        return page
+        if avail not in self._laid_out:
+            self._laid_out[avail] = self._fill(avail)
+        self._last = self._laid_out[avail]
+        return self._last
 
     def _fill(self, avail: float) -> _Page | None:
         page = _Page.under(self.header, self.columns)
@@ -255,18 +259,19 @@ class PagedTable(Flowable):
             return []
         if page.last:
             return [_PageTable(page)]
-        rest = PagedTable(
-            self.header,
-            self.make_block,
-            self.count,
-            start=page.next_index,
-            pending=page.pending,
-            columns=self.columns,
-        )
-        return [_PageTable(page), rest]
+        if id(page) not in self._rest:
+            self._rest[id(page)] = PagedTable(
+                self.header,
+                self.make_block,
+                self.count,
+                start=page.next_index,
+                pending=page.pending,
+                columns=self.columns,
+            )
+        return [_PageTable(page), self._rest[id(page)]]
 
     def draw(self) -> None:
-        draw_page(self.canv, self._laid_out[1])
+        draw_page(self.canv, self._last)
 
 
 class _PageTable(Flowable):
