@@ -12,8 +12,8 @@ from email.policy import default
 import openpyxl
 import pytest
 
+from cli import main
 from exporters.plan_json import write_plan_json
-from gui.cli import main
 from storage.model import Action, Plan, Recommendation
 from storage.return_form import HEADER_ROW
 from storage.store import Store

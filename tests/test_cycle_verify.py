@@ -5,8 +5,8 @@ from datetime import date
 
 import pytest
 
+from cli import main
 from exporters.plan_json import plan_to_dict
-from gui.cli import main
 from importers.plan_json import plan_from_dict
 from storage.errors import BadInput
 from storage.judgements import add_judgement, find_item
