@@ -67,6 +67,11 @@ def cmd_import(args: Namespace) -> int:
         if preview.refusal is None:
             return OK  # nothing to do: the plan already says all of this, or an empty return
         print(preview.refusal, file=sys.stderr)
+        if preview.same_title and preview.result is not None and not preview.result.errors:
+            print(
+                f"(--into {preview.same_title[0]} merges it; --as-new imports a second plan)",
+                file=sys.stderr,
+            )
         return ERRORS
     done = importing.commit(store or open_store(args), preview)
     if preview.kind == "plan":

@@ -139,3 +139,20 @@ def test_plan_json_carries_judgements_and_verdicts_both_ways(store, monitored):
     doc["recommendations"][1]["judgements"][0]["rating"] = "great"
     with pytest.raises(BadInput, match=r"judgements\[0\].rating"):
         plan_from_dict(doc)
+
+
+def test_a_plan_whose_title_is_stored_is_not_imported_twice_without_asking(
+    db_path, tmp_path, capsys
+):
+    from exporters.plan_json import write_plan_json
+
+    path = tmp_path / "plan.json"
+    write_plan_json(make_plan("Action Plan: HMP Oldtown"), path)
+    assert main(["--db", str(db_path), "import", str(path)]) == 0
+    capsys.readouterr()
+    assert main(["--db", str(db_path), "import", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert "plan 1 is already titled 'Action Plan: HMP Oldtown'" in err and "--as-new" in err
+    assert len(Store.open(db_path).list_plans()) == 1
+    assert main(["--db", str(db_path), "import", str(path), "--as-new"]) == 0
+    assert len(Store.open(db_path).list_plans()) == 2

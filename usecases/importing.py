@@ -149,9 +149,8 @@ def preview(
             "or import it as a second plan of that title."
         )
         refusal = (
-            f"{path.name}: plan {same[0]} is already titled '{read.plan.title}': to merge this "
-            f"file into it, give --into {same[0]}; to store a second plan of that title, give "
-            "--as-new. Nothing imported."
+            f"{path.name}: plan {same[0]} is already titled '{read.plan.title}': merge the "
+            "file into it, or import it as a second plan of that title. Nothing imported."
         )
     elif warnings:
         verdict = f"Ready to import: {warnings} warning(s) to check after importing."
