@@ -66,6 +66,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--into", metavar="PLAN", help="merge a returned spreadsheet into this existing plan"
     )
     p.add_argument(
+        "--edit-plan",
+        action="store_true",
+        help="with --into: take the return's texts, decisions and reasons over the agreed ones",
+    )
+    p.add_argument(
         "--as-new",
         action="store_true",
         help="store the plan even though a plan of the same title is already in the database",

@@ -55,7 +55,9 @@ def cmd_import(args: Namespace) -> int:
     needed = args.into or isinstance(read, importing.Return) or database_exists(args)
     store = open_store(args) if needed else None
     into = store.find_plan(args.into) if store and args.into else None
-    preview = importing.preview(store, source, read, into, reopen=args.reopen, as_new=args.as_new)
+    preview = importing.preview(
+        store, source, read, into, reopen=args.reopen, as_new=args.as_new, edit_plan=args.edit_plan
+    )
     if preview.kind == "return" and into is None:
         print(f"A progress return for plan {preview.plan_id}: {preview.plan_title}")
     print_findings(preview.findings, source)

@@ -56,6 +56,8 @@ RAG_WORDS = {
     "a": "amber",
     "green": "green",
     "g": "green",
+    "blue": "blue",  # complete, in some boards' ratings
+    "b": "blue",
 }
 INSTRUCTIONS = (
     "Fill in the yellow cells for each action: its Status, a RAG rating if you rate it, what "

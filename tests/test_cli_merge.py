@@ -50,9 +50,9 @@ def test_a_return_with_blank_cells_and_a_renumbered_rec_changes_only_what_it_say
     assert out.splitlines() == [
         "Changes to 'Action Plan: HMP Oldtown':",
         "",
-        "Recommendation 2a: Rec No -> 2.1",
-        "Recommendation 2a, action 1: target -> Completed",
-        "Recommendation 2a, action 1: status -> completed",
+        "Recommendation 2a: Rec No: 2a -> 2.1",
+        "Recommendation 2a, action 1: target: June 2030 -> Completed",
+        "Recommendation 2a, action 1: status: open -> completed",
         "Recommendation 2a: action 2 is not in the return, left as it is",
     ]
     assert db_state(db_path) == before  # a dry run writes nothing, not even a backup

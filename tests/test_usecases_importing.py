@@ -74,7 +74,12 @@ def test_a_merge_records_what_the_return_changed(store, tmp_path):
     plan.recommendations[0].decision = "Not Agreed"
     path = tmp_path / "return.json"
     write_plan_json(plan, path)
-    preview = importing.preview(store, path, importing.read_file(path), into=plan_id)
+    kept = importing.preview(store, path, importing.read_file(path), into=plan_id)
+    assert any("agreed decision is kept" in line for line in kept.lines)
+    assert not kept.can_commit  # nothing else to merge
+    preview = importing.preview(
+        store, path, importing.read_file(path), into=plan_id, edit_plan=True
+    )
     assert preview.heading == "Changes to 'Action Plan: HMP Oldtown':"
     assert any("Not Agreed" in line for line in preview.lines) and preview.can_commit
     done = importing.commit(store, preview)

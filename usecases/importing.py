@@ -120,13 +120,15 @@ def preview(
     *,
     reopen: bool = False,
     as_new: bool = False,
+    edit_plan: bool = False,
 ) -> Preview:
     """What importing `read` (read from `path`) would do: as a new plan (`into` None), merged
     into plan `into`, or, for a progress return, recorded in plan `into` or else the plan its
     first cell names. A store is needed for a merge or a return, and to warn of a new plan
     whose title is already stored: it is not imported then unless `as_new` (the person has
     chosen a second plan of that title over merging). `reopen`: record a return's updates
-    that reopen completed actions, which are otherwise left out with a warning."""
+    that reopen completed actions, which are otherwise left out with a warning. `edit_plan`:
+    a merge takes the return's words over the agreed plan's (otherwise they are kept)."""
     path = Path(path)
     if isinstance(read, Return):
         if store is None:
@@ -136,7 +138,7 @@ def preview(
         plan_id = into if into is not None else plan_of_return(store, read, path)
         return _preview_return(store, read, plan_id, path, reopen)
     if into is not None and store is not None:
-        return _preview_merge(store, read, into, path)
+        return _preview_merge(store, read, into, path, edit_plan)
     same = plans_titled(store, read.plan.title) if store is not None else []
     errors, warnings = len(read.errors), len(read.warnings)
     refusal = None
@@ -188,9 +190,11 @@ def plan_of_return(store: Store, returned: Return, path: Path) -> int:
     )
 
 
-def _preview_merge(store: Store, read: ImportResult, into: int, path: Path) -> Preview:
+def _preview_merge(
+    store: Store, read: ImportResult, into: int, path: Path, edit_plan: bool
+) -> Preview:
     current = store.get_plan(into)
-    merge = plan_merge(current, read.plan)
+    merge = plan_merge(current, read.plan, edit_plan=edit_plan)
     described = merge.describe() or ["No changes: the plan already says all of this."]
     errors = len(read.errors)
     if errors:
