@@ -28,9 +28,27 @@ from storage.return_form import (
     MARKER,
     RAG_CHOICES,
     STATUS_CHOICES,
+    action_words,
 )
 
-FILL = "Return to fill"  # the named style of the cells an owner fills in
+FILL = "Return to fill"
+_SMALL_WORDS = {
+    "a",
+    "an",
+    "and",
+    "at",
+    "for",
+    "in",
+    "of",
+    "on",
+    "the",
+    "to",
+    "with",
+}  # the named style of the cells an owner fills in
+# Row heights are estimated (openpyxl cannot measure text) for columns this much narrower than
+# they are: LibreOffice sets Arial in the wider DejaVu Sans where Arial is missing, and a row
+# too short hides the end of the action an owner is asked about (seen in its printout).
+_NARROW = 0.8
 _STATUS_NOW = {"open": "Open", "in_progress": "In progress", "completed": "Completed"}
 
 
@@ -58,12 +76,15 @@ def open_actions_by_owner(plan: Plan) -> list[OwnerActions]:
 
 
 def _slug(text: str, limit: int) -> str:
-    """`text` as a file-name part of at most `limit` characters, cut between words."""
+    """`text` as a file-name part of at most `limit` characters, cut between words and not
+    after a small word ("Social-Care-in")."""
     words = re.sub(r"[^\w\- ]+", " ", text).replace("-", " ").split()
     slug = "-".join(words)
     if len(slug) > limit:
         cut = slug[: limit + 1].rsplit("-", 1)[0]
         slug = cut if cut and len(cut) > limit // 2 else slug[:limit]
+        while "-" in slug and slug.rsplit("-", 1)[1].lower() in _SMALL_WORDS:
+            slug = slug.rsplit("-", 1)[0]
     return slug.strip("-")
 
 
@@ -182,7 +203,7 @@ def _workbook(
         values: dict[str, object] = {
             "Rec No": rec.ref,
             "Action No": number,
-            "Action": action.text,
+            "Action": action_words(action.text),
             "Co-owners": ";\n".join(o for o in action.owners if o != group.owner),
             "Target Date": target_cell_text(action),
             "Status now": f"{status_now}\n{RAG_LABELS[current_rag(action, today)]}",
@@ -194,7 +215,9 @@ def _workbook(
             _fill(cell, values.get(c.header), FILL if c.to_fill else style.TEXT)
             if c.header in ("Updated on", "Date of update"):
                 cell.number_format = "dd/mm/yyyy"
-        lines = max(style.text_lines(str(values.get(c.header) or ""), c.width) for c in COLUMNS)
+        lines = max(
+            style.text_lines(str(values.get(c.header) or ""), c.width * _NARROW) for c in COLUMNS
+        )
         ws.row_dimensions[row].height = style.row_height(max(lines, 3))
     last = max(row, HEADER_ROW + 1)
     for header, choices in (("Status", STATUS_CHOICES), ("RAG", RAG_CHOICES)):

@@ -23,7 +23,15 @@ from storage.dates import uk_date
 from storage.errors import BadInput
 from storage.model import Action, Plan, Update
 from storage.progress import RAG_LABELS, current_status, same_deadline, suggest_rag, target_label
-from storage.return_form import MARKER, PROGRESS, RAG_WORDS, REQUIRED, Return, ReturnRow
+from storage.return_form import (
+    MARKER,
+    PROGRESS,
+    RAG_WORDS,
+    REQUIRED,
+    Return,
+    ReturnRow,
+    action_words,
+)
 
 _STATUS_WORDS = {
     "open": "open",
@@ -285,7 +293,7 @@ def pending_updates(
                     )
                 )
             continue
-        if _words(row.action_text) != _words(action.text):
+        if _words(row.action_text) not in (_words(action.text), _words(action_words(action.text))):
             if row.has_news():
                 findings.append(
                     Finding(

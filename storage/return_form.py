@@ -68,6 +68,19 @@ INSTRUCTIONS = (
 )
 
 
+ACTION_LIMIT = 360  # characters of an action a return prints: what fits Excel's tallest row
+
+
+def action_words(text: str) -> str:
+    """An action as its return's Action cell shows it: on one line and, when longer than a row
+    can show (Excel's rows stop at 409 points), cut at a word with " …"; the reader matches a
+    returned row to its action by these words."""
+    line = " ".join(text.split())
+    if len(line) <= ACTION_LIMIT:
+        return line
+    return line[:ACTION_LIMIT].rsplit(" ", 1)[0] + " …"
+
+
 @dataclass(frozen=True)
 class ReturnRow:
     """One row of a return as the owner left it (the target already read into a target)."""

@@ -222,3 +222,22 @@ def test_matching_a_return_to_a_plan_leaves_the_return_as_read(setup):
             f"Row {ROW2}: Recommendation 9 has no action 1 in this plan."
         ]
     assert returned.findings == []
+
+
+def test_a_long_action_is_shortened_to_what_a_row_shows_and_still_matched(db_path, tmp_path):
+    long_text = "Work with partners to agree the protocol. " * 30
+    store = Store.open(db_path)
+    plan_id = store.add_plan(
+        Plan(
+            "Action Plan: Long",
+            recommendations=[
+                Recommendation("1", "R.", decision="Agreed", actions=[Action(long_text, ["LA"])])
+            ],
+        )
+    )
+    (path,) = write_returns(store.get_plan(plan_id), tmp_path, today=TODAY)
+    shown = openpyxl.load_workbook(path).active.cell(ROW1, HEADERS.index("Action") + 1).value
+    assert shown.endswith(" …") and len(shown) <= 362 and long_text.startswith(shown[:-2])
+    fill(path, {ROW1: {"Status": "In progress", "Progress update": "Draft agreed"}})
+    pending, findings = pending_updates(store.get_plan(plan_id), read_return(path, today=TODAY))
+    assert findings == [] and [u.label for u in pending] == ["1.1"]
