@@ -242,7 +242,7 @@ def _action_row(number: int, action: Action, today: date, under: str | None = No
 
 
 _PROGRESS_HEADERS = ("Rec No", "Action", "Owner", "Target", "Status", "RAG", "Latest update")
-_PROGRESS_COLUMNS = Columns((50, 250, 100, 60, 72, 42, FRAME_WIDTH - 574), spanning=1)
+_PROGRESS_COLUMNS = Columns((58, 242, 100, 60, 72, 42, FRAME_WIDTH - 574), spanning=1)
 
 
 def _header(headers: tuple[str, ...]) -> list[Cell]:
