@@ -156,3 +156,19 @@ def test_a_plan_whose_title_is_stored_is_not_imported_twice_without_asking(
     assert len(Store.open(db_path).list_plans()) == 1
     assert main(["--db", str(db_path), "import", str(path), "--as-new"]) == 0
     assert len(Store.open(db_path).list_plans()) == 2
+
+
+def test_the_window_is_warned_of_a_stored_title_and_the_command_refused(store, tmp_path):
+    from exporters.plan_json import write_plan_json
+    from usecases import importing
+
+    store.add_plan(make_plan("Action Plan: HMP Oldtown"))
+    path = tmp_path / "plan.json"
+    write_plan_json(make_plan("Action Plan: HMP Oldtown"), path)
+    read = importing.read_file(path)
+    warned = importing.preview(store, path, read)
+    assert warned.same_title == [1] and warned.can_commit
+    assert warned.verdict.startswith("Plan 1 is already titled 'Action Plan: HMP Oldtown'")
+    refused = importing.preview(store, path, read, as_new=False)
+    assert not refused.can_commit and "Nothing imported" in refused.refusal
+    assert importing.preview(store, path, read, as_new=True).verdict.startswith("Ready")

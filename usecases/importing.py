@@ -119,16 +119,18 @@ def preview(
     into: int | None = None,
     *,
     reopen: bool = False,
-    as_new: bool = False,
+    as_new: bool | None = None,
     edit_plan: bool = False,
 ) -> Preview:
     """What importing `read` (read from `path`) would do: as a new plan (`into` None), merged
     into plan `into`, or, for a progress return, recorded in plan `into` or else the plan its
     first cell names. A store is needed for a merge or a return, and to warn of a new plan
-    whose title is already stored: it is not imported then unless `as_new` (the person has
-    chosen a second plan of that title over merging). `reopen`: record a return's updates
-    that reopen completed actions, which are otherwise left out with a warning. `edit_plan`:
-    a merge takes the return's words over the agreed plan's (otherwise they are kept)."""
+    whose title is already stored: `as_new` None warns in the verdict (the window shows it
+    beside its choice of merging, and the person decides), False refuses (the command, unless
+    told --as-new), True imports the second plan of that title without a word. `reopen`:
+    record a return's updates that reopen completed actions, which are otherwise left out with
+    a warning. `edit_plan`: a merge takes the return's words over the agreed plan's (otherwise
+    they are kept)."""
     path = Path(path)
     if isinstance(read, Return):
         if store is None:
@@ -145,11 +147,13 @@ def preview(
     if errors:
         verdict = f"{errors} error(s) must be fixed in the file before it can be imported."
         refusal = f"{path}: not imported: {errors} error(s) above must be fixed first."
-    elif same and not as_new:
+    elif same and as_new is None:
         verdict = (
             f"Plan {same[0]} is already titled '{read.plan.title}': merge this file into it, "
             "or import it as a second plan of that title."
         )
+    elif same and not as_new:
+        verdict = f"Plan {same[0]} is already titled '{read.plan.title}'."
         refusal = (
             f"{path.name}: plan {same[0]} is already titled '{read.plan.title}': merge the "
             "file into it, or import it as a second plan of that title. Nothing imported."
