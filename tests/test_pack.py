@@ -371,3 +371,32 @@ def test_the_chart_keeps_the_last_twelve_meetings_legible(tmp_path):
     labels = re.findall(r"\d\d/\d\d/\d\d", chart)
     assert labels[0] == "05/07/22" and labels[-2:] == ["05/04/25", "01/12/25"]  # 12 and now
     assert len(labels) == 13 and "(now)" in chart
+
+
+def test_a_plan_of_concerns_counts_its_kinds_and_shows_each_review(tmp_path):
+    from storage.model import Judgement
+
+    plan = Plan(
+        "Action Plan: HMP Newtown",
+        recommendations=[
+            Recommendation(
+                str(n),
+                f"Concern {n}.",
+                decision="Agreed",
+                kind="priority concern" if n < 3 else "key concern",
+                actions=[Action(f"Step {n}.", ["Governor"], "2030-03", "March 2030")],
+            )
+            for n in range(1, 6)
+        ],
+    )
+    plan.recommendations[0].judgements = [
+        Judgement("2025-06-01", "insufficient", "Plan not agreed"),
+        Judgement("2025-11-20", "reasonable", "Lead appointed; protocol agreed"),
+    ]
+    path = tmp_path / "pack.pdf"
+    write_board_pack([plan], path, today=TODAY)
+    status = page_texts(path)[outline(path)[1][2] - 1]
+    assert "Items Priority concerns 2 Key concerns 3" in status
+    review = status.split("Independent Review of Progress", 1)[1]
+    assert "1 Reasonable progress 20 November 2025 Lead appointed; protocol agreed" in review
+    assert "Insufficient" not in review  # the latest judgement stands
