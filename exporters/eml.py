@@ -45,7 +45,10 @@ def chaser(
     return_by: str | None,
     return_to: str | None,
 ) -> EmailMessage:
-    message = EmailMessage(policy=SMTP)
+    # Headers folded only at the 998 characters mail allows: a long attachment name would
+    # otherwise be split into RFC 2231 parts ("filename*0*="), which older Outlook shows as an
+    # attachment with no name.
+    message = EmailMessage(policy=SMTP.clone(max_line_length=998))
     message["X-Unsent"] = "1"
     message["Subject"] = f"Progress return: {plan.short_name or plan.title}" + (
         f", please reply by {uk_date(return_by)}" if return_by else ""

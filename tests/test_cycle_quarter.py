@@ -131,6 +131,8 @@ def test_a_quarter_through_the_command(run, db_path, tmp_path):
     assert chaser["X-Unsent"] == "1"
     body = chaser.get_body(("plain",)).get_content()
     assert "1.1 Agree assessment protocol (overdue since" in body
+    raw = (folder / "return-Social-care-in-prisons-ADASS-lead.eml").read_bytes()
+    assert b'filename="return-Social-care-in-prisons-ADASS-lead.xlsx"' in raw  # one plain name
     assert [part.get_filename() for part in chaser.iter_attachments()] == [
         "return-Social-care-in-prisons-ADASS-lead.xlsx"
     ]
