@@ -1,11 +1,13 @@
 """Progress returns coming back from owners: rows of dated updates, never edits to the plan.
 
-A return is a workbook written by `exporters.returns` whose first cell starts "Progress
-return". Each row names an action by Rec No and Action No; a row whose progress columns are
-all empty is an owner with nothing to say, and is skipped. Updates are kept for good, so a row
-is refused rather than recorded when it may land on the wrong action (the return was written
-for another plan, or the action at that number now reads differently) or when the same update
-is already recorded (the same return imported twice).
+A return is a workbook laid out as `storage.return_form` says, whose first cell starts
+"Progress return". Each row names an action by Rec No and Action No; a row whose progress
+columns are all empty is an owner with nothing to say, and is skipped. Updates are kept for
+good, so a row is refused rather than recorded when it may land on the wrong action (the return
+was written for another plan, or the action at that number now reads differently) or when the
+same update is already recorded (the same return imported twice); a row that would reopen a
+completed action is left out with a warning unless the person chooses to reopen it. Matching
+works on the plan as loaded: this module never opens the database.
 """
 
 from __future__ import annotations
