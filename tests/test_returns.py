@@ -95,6 +95,10 @@ def test_one_workbook_per_owner_with_their_open_actions(setup):
         "36526",
     ]
     assert ws.protection.sheet and not ws.protection.password
+    assert (ws.page_setup.orientation, ws.page_setup.paperSize) == ("landscape", 9)  # A4
+    assert ws.page_setup.fitToWidth == 1 and ws.cell(7, 3).font.size >= 10
+    # the whole row fits the page at about full size: printed text stays at 9 pt or more
+    assert sum(ws.column_dimensions[c].width for c in "ABCDEFGHIJKLM") <= 155
     assert not ws.cell(7, HEADERS.index("Status") + 1).protection.locked
     assert ws.cell(7, HEADERS.index("Action") + 1).protection.locked
     welsh = openpyxl.load_workbook(paths["return-Social-care-Welsh-Government.xlsx"]).active
