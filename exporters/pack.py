@@ -188,7 +188,7 @@ def _latest_cell(action: Action, brief: bool = False) -> Cell:
     ]
     if brief:
         return cell
-    if latest.rag_reason:
+    if latest.rag_reason and latest.rag_reason.strip() != latest.text.strip():
         cell.append(cell_text(f"RAG reason: {latest.rag_reason}"))
     done = completion(action)
     if done is not None and done.evidence:
