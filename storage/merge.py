@@ -114,6 +114,8 @@ def _as_typed(fields: dict) -> dict:
     for name, value in fields.items():
         if name in ("target", "target_text"):
             shown["target"] = fields.get("target_text", value) or fields.get("target")
+        elif name == "status":
+            shown[name] = str(value).replace("_", " ")
         else:
             shown[name] = value
     return shown
@@ -226,9 +228,13 @@ def _merge_action(
             f"{label}: is completed, and the return says {action.status.replace('_', ' ')}: "
             "left completed (record an update to reopen it)."
         )
+    updates = list(action.updates)
+    if "status" in diff and was.updates:
+        # a monitored action's status is its latest update's: a new status is a new update
+        updates.append(Update(today.isoformat(), diff.pop("status"), ""))
     if diff:
         merge.action_updates.append((was.id, ref, number, diff, {f: getattr(was, f) for f in diff}))
-    for update in action.updates:
+    for update in updates:
         if reopened and update.status in ("open", "in_progress"):
             update = replace(update, status="completed")  # the note is kept, not the reopening
             merge.conflicts.append(

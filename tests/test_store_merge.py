@@ -171,3 +171,26 @@ def test_a_new_target_given_without_its_words_does_not_keep_the_old_words(stored
     apply_merge(store, plan_merge(current, returned))
     action = store.get_plan(current.id).recommendations[1].actions[1]
     assert (action.target, action.target_text) == ("2031-12", "")
+
+
+def test_a_monitored_actions_new_status_is_recorded_as_an_update(stored):
+    from datetime import date
+
+    from storage.monitoring import add_update
+
+    store, current = stored
+    first = current.recommendations[1].actions[0]
+    add_update(store, first.id, status="in_progress", on_date="2026-01-05", today=date(2026, 2, 1))
+    current = store.get_plan(current.id)
+    returned = copy.deepcopy(master())
+    returned.recommendations[1].actions[0].status = "completed"  # and no evidence to show
+    returned.recommendations[1].actions[1].status = "in_progress"
+    merge = plan_merge(current, returned, today=date(2026, 2, 1))
+    assert "Recommendation 2a, action 1: completing it needs evidence: not recorded." in (
+        merge.describe()
+    )
+    assert "Recommendation 2a, action 2: status: open -> in progress" in merge.describe()
+    apply_merge(store, merge, today=date(2026, 2, 1))
+    after = store.get_plan(current.id).recommendations[1].actions
+    assert after[0].status == "in_progress"  # not completed without evidence
+    assert after[1].status == "in_progress"  # unmonitored: the plan's own status is set
