@@ -30,6 +30,7 @@ from storage.return_form import (
     STATUS_CHOICES,
     action_words,
 )
+from storage.short_names import derive_short_name
 
 FILL = "Return to fill"
 _SMALL_WORDS = {
@@ -90,8 +91,7 @@ def _slug(text: str, limit: int) -> str:
 
 def file_name(plan: Plan, owner: str) -> str:
     """`return-<plan>-<owner>.xlsx`: any filesystem accepts it, a person sees whose it is."""
-    title = re.sub(r"^\s*action\s+plan\b[\s:,\-]*", "", plan.title, flags=re.IGNORECASE)
-    plan_part = _slug(plan.short_name or title or plan.title, 30) or "plan"
+    plan_part = _slug(plan.short_name or derive_short_name(plan.title), 30) or "plan"
     return f"return-{plan_part}-{_slug(owner, 40) or 'owner'}.xlsx"
 
 

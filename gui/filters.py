@@ -27,13 +27,14 @@ class Filter:
     owner: str | None = None
     overdue: bool = False
     due_before: date | None = None
+    kind: str | None = None  # one of storage.model.KINDS: recommendations, or concerns only
 
     def on_actions(self) -> bool:
         """True when the filter asks about actions, so a recommendation needs a matching one."""
         return bool(self.status or self.owner or self.overdue or self.due_before)
 
     def is_empty(self) -> bool:
-        return not (self.words.strip() or self.decision or self.on_actions())
+        return not (self.words.strip() or self.decision or self.kind or self.on_actions())
 
 
 _WORD = re.compile(r"\w+")
@@ -99,8 +100,9 @@ def action_passes(action: Action, flt: Filter, today: date) -> bool:
 def narrows(new: Filter, old: Filter) -> bool:
     """True when everything `new` keeps, `old` kept: the same filter with words typed on."""
     old_words, new_words = query_words(old.words), query_words(new.words)
-    same_rest = (new.decision, new.status, new.owner, new.overdue, new.due_before) == (
+    same_rest = (new.decision, new.kind, new.status, new.owner, new.overdue, new.due_before) == (
         old.decision,
+        old.kind,
         old.status,
         old.owner,
         old.overdue,
@@ -141,6 +143,8 @@ def select(
         if matches and not matches(index.whole[id(rec)]):
             continue
         if flt.decision and (rec.decision or UNDECIDED) != flt.decision:
+            continue
+        if flt.kind and rec.kind != flt.kind:
             continue
         mask = ALL
         if matches and not matches(index.recs[id(rec)]):

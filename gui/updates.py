@@ -14,7 +14,6 @@ from datetime import date
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -31,8 +30,9 @@ import gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
 from gui.dates import uk_date, uk_short, uk_timestamp
 from gui.errors import show_error
 from gui.panels import ReadOnlyTable
-from gui.plan_model import status_text
+from gui.plan_rows import status_text
 from gui.rag import rag_accessible, rag_label, rag_mark
+from gui.widgets import DateField
 from storage.errors import BadInput
 from storage.model import RAGS, UPDATE_STATUSES, Action, Update
 from storage.progress import current_status, suggest_rag, target_label
@@ -159,9 +159,7 @@ class UpdateDialog(QDialog):
         about = QLabel(" ".join(action.text.split())[:200] or "(no text yet)", self)
         about.setWordWrap(True)
         about.setTextFormat(Qt.TextFormat.PlainText)
-        self.on_date = QDateEdit(QDate(self.today), self)
-        self.on_date.setDisplayFormat("dd/MM/yyyy")
-        self.on_date.setCalendarPopup(True)
+        self.on_date = DateField(QDate(self.today), self)
         self.on_date.setMaximumDate(QDate(self.today))
         self.on_date.setAccessibleName("Date of the update")
         self.status = QComboBox(self)

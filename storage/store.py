@@ -80,6 +80,7 @@ class PlanRow:
     total: int
     open_actions: int
     overdue_actions: int
+    short_name: str | None = None  # the secretary's own; lists fall back on the derived one
 
     def as_dict(self) -> dict:
         return dict(self.__dict__)
@@ -499,19 +500,31 @@ class Store:
             end = target_end(target)
             if end is not None and end < today:
                 counts[1] += n
-        return [
-            PlanRow(
-                plan_id,
-                title,
-                responds_to,
-                submitted,
-                *(int(x or 0) for x in decisions.get(plan_id, (0,) * 5)),
-                *open_counts.get(plan_id, (0, 0)),
+        rows = []
+        for plan_id, title, responds_to, submitted, short_name in self.conn.execute(
+            "SELECT id, title, responds_to, submitted, short_name FROM plans ORDER BY id"
+        ):
+            agreed, partly, not_agreed, undecided, total = (
+                int(x or 0) for x in decisions.get(plan_id, (0,) * 5)
             )
-            for plan_id, title, responds_to, submitted in self.conn.execute(
-                "SELECT id, title, responds_to, submitted FROM plans ORDER BY id"
+            open_actions, overdue = open_counts.get(plan_id, (0, 0))
+            rows.append(
+                PlanRow(
+                    plan_id,
+                    title,
+                    responds_to,
+                    submitted,
+                    agreed,
+                    partly,
+                    not_agreed,
+                    undecided,
+                    total,
+                    open_actions,
+                    overdue,
+                    short_name,
+                )
             )
-        ]
+        return rows
 
 
 _TYPED = str.maketrans("‐‑‒–—―−‘’‚‛“”„‟", "-------''''\"\"\"\"")

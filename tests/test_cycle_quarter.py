@@ -113,12 +113,12 @@ def test_a_quarter_through_the_command(run, db_path, tmp_path):
     assert names == [
         "return-Healthcare-Governor.eml",
         "return-Healthcare-Governor.xlsx",
-        "return-Social-care-in-prisons-ADASS-lead.eml",
-        "return-Social-care-in-prisons-ADASS-lead.xlsx",
-        "return-Social-care-in-prisons-Governor.eml",
-        "return-Social-care-in-prisons-Governor.xlsx",
+        "return-Social-care-ADASS-lead.eml",
+        "return-Social-care-ADASS-lead.xlsx",
+        "return-Social-care-Governor.eml",
+        "return-Social-care-Governor.xlsx",
     ]
-    governor = openpyxl.load_workbook(folder / "return-Social-care-in-prisons-Governor.xlsx").active
+    governor = openpyxl.load_workbook(folder / "return-Social-care-Governor.xlsx").active
     sent = [[c.value for c in row][:4] for row in governor.iter_rows(min_row=HEADER_ROW + 1)]
     assert sent == [  # the Not Agreed explanation is not sent; the co-owner is named
         ["1", 1, "Agree assessment protocol", "ADASS lead"],
@@ -126,15 +126,15 @@ def test_a_quarter_through_the_command(run, db_path, tmp_path):
     ]
     assert "secretary@board.example" in governor["A4"].value
     chaser = email.message_from_bytes(
-        (folder / "return-Social-care-in-prisons-ADASS-lead.eml").read_bytes(), policy=default
+        (folder / "return-Social-care-ADASS-lead.eml").read_bytes(), policy=default
     )
     assert chaser["X-Unsent"] == "1"
     body = chaser.get_body(("plain",)).get_content()
     assert "1.1 Agree assessment protocol (overdue since" in body
-    raw = (folder / "return-Social-care-in-prisons-ADASS-lead.eml").read_bytes()
-    assert b'filename="return-Social-care-in-prisons-ADASS-lead.xlsx"' in raw  # one plain name
+    raw = (folder / "return-Social-care-ADASS-lead.eml").read_bytes()
+    assert b'filename="return-Social-care-ADASS-lead.xlsx"' in raw  # one plain name
     assert [part.get_filename() for part in chaser.iter_attachments()] == [
-        "return-Social-care-in-prisons-ADASS-lead.xlsx"
+        "return-Social-care-ADASS-lead.xlsx"
     ]
 
     # Written again, nothing is replaced: the new returns are numbered.
@@ -145,7 +145,7 @@ def test_a_quarter_through_the_command(run, db_path, tmp_path):
 
     # Owners fill them in; they come back and are recognised by their plan's title.
     fill(
-        folder / "return-Social-care-in-prisons-ADASS-lead.xlsx",
+        folder / "return-Social-care-ADASS-lead.xlsx",
         {
             "1.1": {
                 "Status": "Open",
@@ -156,7 +156,7 @@ def test_a_quarter_through_the_command(run, db_path, tmp_path):
         },
     )
     fill(
-        folder / "return-Social-care-in-prisons-Governor.xlsx",
+        folder / "return-Social-care-Governor.xlsx",
         {
             "1.2": {
                 "Status": "Completed",
@@ -176,7 +176,7 @@ def test_a_quarter_through_the_command(run, db_path, tmp_path):
         },
     )
     for name in ("ADASS-lead", "Governor"):
-        status, out, err = run("import", str(folder / f"return-Social-care-in-prisons-{name}.xlsx"))
+        status, out, err = run("import", str(folder / f"return-Social-care-{name}.xlsx"))
         assert status == 0, err
         assert "A progress return for plan 1: Action Plan: Social care in prisons" in out
     status, out, _ = run("import", str(folder / "return-Healthcare-Governor.xlsx"))
@@ -196,8 +196,8 @@ def test_a_quarter_through_the_command(run, db_path, tmp_path):
     assert [agreed_texts(Store.open(db_path).get_plan(n)) for n in (1, 2)] == before
 
     # A completed action is never reopened by a return without the secretary saying so.
-    fill(folder / "return-Social-care-in-prisons-Governor.xlsx", {"1.2": {"Status": "In progress"}})
-    status, _, err = run("import", str(folder / "return-Social-care-in-prisons-Governor.xlsx"))
+    fill(folder / "return-Social-care-Governor.xlsx", {"1.2": {"Status": "In progress"}})
+    status, _, err = run("import", str(folder / "return-Social-care-Governor.xlsx"))
     assert "1.2 was completed" in err and "--reopen" in err
     assert Store.open(db_path).get_plan(1).recommendations[0].actions[1].status == "completed"
 
@@ -224,5 +224,5 @@ def test_a_quarter_through_the_command(run, db_path, tmp_path):
     assert "Not agreed. Explanation: Funding is not available this year. Not an action" in text
     summary = text.split("Summary across all plans", 2)[2].split("Decisions the board", 1)[0]
     # open, in progress, reported, verified, overdue, red, amber, green, blue
-    assert "Action Plan: Social care in prisons 1 0 0 1 1 1 0 0 1" in summary
-    assert "Action Plan: Healthcare 0 1 0 0 0 0 0 1 0" in summary
+    assert "Social care 1 0 0 1 1 1 0 0 1" in summary
+    assert "Healthcare 0 1 0 0 0 0 0 1 0" in summary
