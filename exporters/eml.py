@@ -14,9 +14,9 @@ from pathlib import Path
 
 from exporters.atomic import atomic_path
 from exporters.returns import OwnerActions, reply_line
-from storage.checks import target_end
 from storage.dates import uk_date
 from storage.model import Plan
+from storage.rules import target_end
 
 XLSX = ("application", "vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 _SOON = timedelta(days=30)  # "due" when no return-by date says otherwise

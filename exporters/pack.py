@@ -31,7 +31,7 @@ from reportlab.platypus.tableofcontents import TableOfContents
 
 from exporters.atomic import atomic_path
 from exporters.pack_progress import STATUS_NAMES, PlanProgress, commitments, progress_story
-from exporters.pdf import plan_marking, plan_story, summary_table, target_label
+from exporters.pdf import plan_marking, plan_story, summary_table
 from exporters.pdf_style import (
     FONT,
     FRAME_WIDTH,
@@ -48,15 +48,16 @@ from exporters.pdf_style import (
     styles,
 )
 from exporters.pdf_table import Block, Cell, Columns, PagedTable
-from storage.checks import check_plan, is_overdue
+from storage.checks import check_plan
 from storage.dates import uk_date
 from storage.errors import BadInput
 from storage.judgements import RATING_NAMES
 from storage.model import KINDS, RAGS, Action, Plan, Recommendation
 from storage.monitoring import changes, last_meeting, status_at_meetings
-from storage.progress import RAG_LABELS, current_rag
+from storage.rules import action_target_label, current_rag, is_overdue
 from storage.store import Store
 from storage.verification import completion, completion_words
+from storage.vocabulary import RAG_LABELS
 
 __all__ = ["DEFAULT_BOARD", "PlanProgress", "most_restrictive", "progress_for", "write_board_pack"]
 
@@ -234,7 +235,7 @@ def _action_row(number: int, action: Action, today: date, under: str | None = No
             )
         ],
         _owners_cell(action, under),
-        [cell_text(target_label(action))],
+        [cell_text(action_target_label(action))],
         [cell_text(_status_word(action, today))],
         [cell_text(current_rag(action, today).capitalize())],
         _latest_cell(action, brief),
@@ -309,7 +310,7 @@ def _owners_overdue(plan: Plan, today: date) -> list[Flowable]:
     """The overdue actions grouped by owner, so each owner's list can be read out to them."""
     by_owner: dict[str, list[tuple[Recommendation, int, Action]]] = {}
     for rec, number, action in commitments(plan):
-        if is_overdue(action, today):
+        if is_overdue(action, today, rec.decision):
             for owner in action.owners or ["No owner"]:
                 by_owner.setdefault(owner, []).append((rec, number, action))
     heading = para("Overdue actions by owner", "heading")

@@ -25,17 +25,14 @@ from reportlab.lib import colors
 from reportlab.platypus import Flowable, KeepTogether, Paragraph
 
 from exporters.pdf_style import FONT, FRAME_WIDTH, markup, para, styles
+from storage import rules
 from storage.dates import uk_date
 from storage.model import STATUSES, Action, Plan, Recommendation
 from storage.monitoring import ActionLine, Changes
-from storage.progress import RAG_LABELS, current_rag, target_label
+from storage.rules import current_rag, target_label
+from storage.vocabulary import RAG_LABELS, STATUS_LABELS
 
-STATUS_NAMES = {
-    "open": "Open",
-    "in_progress": "In progress",
-    "completed": "Completed",
-    "superseded": "Superseded",
-}
+STATUS_NAMES = STATUS_LABELS
 RAG_COLOURS = {"red": "#C00000", "amber": "#E69500", "green": "#00873E", "blue": "#0070C0"}
 # Light fills, so the black count printed on each part of a bar stays legible.
 _STATUS_FILLS = {"open": "#F4B183", "in_progress": "#FFD966", "completed": "#A9D18E"}
@@ -59,12 +56,11 @@ class PlanProgress:
 
 
 def commitments(plan: Plan) -> Iterator[tuple[Recommendation, int, Action]]:
-    """Every action the plan commits to, with its recommendation and number: a Not Agreed
-    recommendation's response explains why nothing will be done, and is not an action."""
+    """Every action the plan commits to (`storage.rules.commitments`), with its recommendation
+    and number."""
     for rec in plan.recommendations:
-        if rec.decision != "Not Agreed":
-            for number, action in enumerate(rec.actions, 1):
-                yield rec, number, action
+        for number, action in enumerate(rules.commitments(rec), 1):
+            yield rec, number, action
 
 
 def rag_markup(action: Action | None, today: date) -> str:
@@ -93,7 +89,7 @@ def _sentence(text: str) -> str:
 
 
 def _target(line: ActionLine) -> str:
-    return markup(line.target_text or target_label(line.target))
+    return markup(target_label(line.target, line.target_text))
 
 
 def _due(line: ActionLine) -> str:

@@ -49,7 +49,7 @@ def _judgements(rec: Recommendation) -> dict:
 
 
 def _action_dict(action: Action) -> dict:
-    doc: dict = {
+    doc: dict[str, object] = {
         "text": action.text,
         "owners": list(action.owners),
         "target": action.target,

@@ -19,7 +19,6 @@ from exporters.atomic import atomic_path
 from storage.dates import uk_date
 from storage.errors import BadInput
 from storage.model import Action, Plan, Recommendation
-from storage.progress import RAG_LABELS, current_rag, current_status
 from storage.return_form import (
     COLUMNS,
     HEADER_ROW,
@@ -30,7 +29,9 @@ from storage.return_form import (
     STATUS_CHOICES,
     action_words,
 )
+from storage.rules import current_rag, current_status, is_open
 from storage.short_names import derive_short_name
+from storage.vocabulary import RAG_LABELS
 
 FILL = "Return to fill"
 _SMALL_WORDS = {
@@ -62,7 +63,7 @@ class OwnerActions:
 def is_sent(rec: Recommendation, action: Action) -> bool:
     """An action goes out in returns while it is open: not completed (or superseded), and an
     action at all: a Not Agreed recommendation's response explains why nothing will be done."""
-    return rec.decision != "Not Agreed" and current_status(action) != "completed"
+    return is_open(action, rec.decision)
 
 
 def open_actions_by_owner(plan: Plan) -> list[OwnerActions]:

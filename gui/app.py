@@ -43,9 +43,16 @@ def lock_path(db_path: Path) -> Path:
 
 
 def offer_samples(window, store: Store) -> None:
+    """On an empty database, offer to load the sample plans.
+
+    Runs from the event loop before the window's first paint, so a database that has plans
+    must cost one query here: the importers behind the samples load only when it is empty.
+    """
+    if store.list_plans():
+        return
     from usecases.importing import load_samples, sample_files
 
-    if store.list_plans() or not sample_files():
+    if not sample_files():
         return
     answer = QMessageBox.question(
         window,

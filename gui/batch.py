@@ -17,6 +17,7 @@ import gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
 from gui.commands import Context, Ref, StoreCommand
 from gui.editors import split_owners, typed_target
 from storage.model import STATUSES
+from storage.vocabulary import status_label
 from usecases import editing
 
 KEEP = None  # a choice that leaves the field as it is
@@ -58,7 +59,7 @@ class ChangeActionsDialog(QDialog):
         self.status.setObjectName("batch_status")
         self.status.addItem("(leave as is)", KEEP)
         for status in STATUSES:
-            self.status.addItem(status.replace("_", " ").capitalize(), status)
+            self.status.addItem(status_label(status), status)
         self.owners = QLineEdit(self)
         self.owners.setObjectName("batch_owners")
         self.owners.setPlaceholderText("Separate owners with ;")

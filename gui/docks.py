@@ -165,8 +165,8 @@ class Panels:
     def show_history(self, about: dict | None) -> None:
         """Show the history of `about` (arguments of `queries.history`) once its panel is seen.
 
-        Queried only while the panel is visible: the first query loads sqlite-utils (a tenth of
-        a second), and the panel starts hidden behind the checks, so the window opens sooner.
+        Queried only while the panel is visible: the panel starts hidden behind the checks, so
+        the window opens sooner.
         """
         self._history_of = about
         if self.history_dock.seen():

@@ -26,8 +26,9 @@ from PySide6.QtWidgets import (
 import gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
 from gui.dates import parse_uk_date, uk_date
 from storage.model import DECISIONS, REASONS, STATUSES, Action, Plan, Recommendation
-from storage.progress import current_status
+from storage.rules import current_status, target_label
 from storage.store import PLAN_FIELDS
+from storage.vocabulary import status_label
 
 NONE_CHOICE = "—"
 MARKINGS = ("", "OFFICIAL", "OFFICIAL-SENSITIVE")
@@ -84,6 +85,11 @@ class Form(QWidget):
         self.layout_ = QFormLayout(self)
         self.layout_.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.original: dict = {}
+        # The widgets whose signals `load` holds back, kept here rather than found with
+        # findChildren(QWidget): PySide's first wrapping of a child it has not met (a text box's
+        # plain-QWidget viewport) makes every QtWidgets class and its enums, ~8 ms the window's
+        # first paint need not wait for.
+        self.fields: list[QWidget] = []
         shortcut = QShortcut(QKeySequence("Ctrl+Return"), self)
         shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         shortcut.activated.connect(self.commit_requested)
@@ -94,6 +100,7 @@ class Form(QWidget):
         edit.setAccessibleName(_plain(label))
         edit.editingFinished.connect(self.commit_requested)
         self.layout_.addRow(_with_key(label), edit)
+        self.fields.append(edit)
         return edit
 
     def text_box(self, label: str, name: str, lines: int = 6) -> QPlainTextEdit:
@@ -104,6 +111,7 @@ class Form(QWidget):
         box.setMinimumHeight(box.fontMetrics().lineSpacing() * lines)
         box.installEventFilter(self)
         self.layout_.addRow(_with_key(label), box)
+        self.fields.append(box)
         return box
 
     def combo(self, label: str, name: str, choices: tuple[str, ...], editable=False) -> QComboBox:
@@ -112,7 +120,9 @@ class Form(QWidget):
         combo.setAccessibleName(_plain(label))
         combo.setEditable(editable)
         combo.addItems([NONE_CHOICE, *choices] if not editable else list(choices))
+        self.fields.append(combo)
         if editable:
+            self.fields.append(combo.lineEdit())
             combo.lineEdit().editingFinished.connect(self.commit_requested)
         else:
             combo.activated.connect(self.commit_requested)
@@ -126,14 +136,15 @@ class Form(QWidget):
 
     def load(self, values: dict) -> None:
         self.original = dict(values)
-        for widget in self.findChildren(QWidget):
+        for widget in self.fields:
             widget.blockSignals(True)
         try:
             self.show_values(values)
-            for edit in self.findChildren(QLineEdit):
-                edit.setCursorPosition(0)  # show the start of a long title, not its end
+            for edit in self.fields:
+                if isinstance(edit, QLineEdit):
+                    edit.setCursorPosition(0)  # show the start of a long title, not its end
         finally:
-            for widget in self.findChildren(QWidget):
+            for widget in self.fields:
                 widget.blockSignals(False)
 
     def focus_first(self) -> None:
@@ -312,7 +323,7 @@ class ActionForm(Form):
         self.status = self.combo("Status", "action_status", ())
         self.status.clear()
         for status in STATUSES:
-            self.status.addItem(status.replace("_", " ").capitalize(), status)
+            self.status.addItem(status_label(status), status)
         self.progress = QLabel(self)
         self.progress.setObjectName("action_progress")
         self.progress.setWordWrap(True)
@@ -342,7 +353,7 @@ class ActionForm(Form):
                 "from the first update on, the updates decide it."
             )
             return
-        status = current_status(action).replace("_", " ").capitalize()
+        status = status_label(current_status(action))
         count = len(action.updates)
         self.progress.setText(
             f"{status}, from the latest of {count} update{'s' if count != 1 else ''} "
@@ -363,13 +374,12 @@ class ActionForm(Form):
         elif parsed.completed:
             self.understood.setText("Understood as: completed")
         else:
-            when = uk_date(parsed.target)
-            self.understood.setText(f"Understood as: {when}")
+            self.understood.setText(f"Understood as: {target_label(parsed.target)}")
 
     def show_values(self, values: dict) -> None:
         self.text.setPlainText(values["text"])
         self.owners.setText("; ".join(values["owners"]))
-        typed = values["target_text"] or uk_date(values["target"])
+        typed = target_label(values["target"], values["target_text"], blank="")
         self.target.setText(typed)
         self.show_understood(typed)
         self.status.setCurrentIndex(max(self.status.findData(values["status"]), 0))
@@ -382,7 +392,10 @@ class ActionForm(Form):
         }
         if not self.monitored:  # an action with updates takes its status from them
             values["status"] = self.status.currentData()
-        if typed != (self.original.get("target_text") or uk_date(self.original.get("target"))):
+        shown = target_label(
+            self.original.get("target"), self.original.get("target_text"), blank=""
+        )
+        if typed != shown:
             target = typed_target(typed)
             if self.monitored:  # its updates decide its status, not the words of its target
                 target.pop("status", None)

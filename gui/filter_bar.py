@@ -17,6 +17,7 @@ import gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
 from gui.filters import UNDECIDED, Filter
 from gui.widgets import DateField
 from storage.model import DECISIONS, KINDS, STATUSES
+from storage.vocabulary import status_label
 
 ANY = "Any"
 TYPING_PAUSE_MS = 150  # words apply this long after the last keystroke, or at once on Enter
@@ -55,7 +56,7 @@ class FilterBar(QWidget):
         self.status = _combo(
             self,
             "Status",
-            [("Any status", None)] + [(s.replace("_", " ").capitalize(), s) for s in STATUSES],
+            [("Any status", None)] + [(status_label(s), s) for s in STATUSES],
         )
         self.kind = _combo(
             self, "Kind of item", [("Any kind", None)] + [(k.capitalize() + "s", k) for k in KINDS]

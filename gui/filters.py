@@ -13,8 +13,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
-from storage.checks import is_overdue, target_end
 from storage.model import Action, Plan, Recommendation
+from storage.rules import is_commitment, is_due_before, is_overdue
 
 UNDECIDED = "Undecided"
 
@@ -83,17 +83,17 @@ def has_all(words: list[str]) -> Callable[[str], bool]:
     return holds_all
 
 
-def action_passes(action: Action, flt: Filter, today: date) -> bool:
-    if flt.status and action.status != flt.status:
+def action_passes(action: Action, flt: Filter, today: date, decision: str | None = None) -> bool:
+    """Whether an action passes the filter; `decision` is its recommendation's (a Not Agreed
+    one's explanation has no status and is never overdue or due)."""
+    if flt.status and (action.status != flt.status or not is_commitment(decision)):
         return False
     if flt.owner and flt.owner.casefold() not in (o.casefold() for o in action.owners):
         return False
-    if flt.overdue and not is_overdue(action, today):
+    if flt.overdue and not is_overdue(action, today, decision):
         return False
-    if flt.due_before:
-        end = target_end(action.target)
-        if end is None or end >= flt.due_before or action.status == "completed":
-            return False
+    if flt.due_before and not is_due_before(action, flt.due_before, decision):
+        return False
     return True
 
 
@@ -157,7 +157,7 @@ def select(
         if on_actions:
             passed = 0
             for n, action in enumerate(rec.actions):
-                if mask >> n & 1 and action_passes(action, flt, today):
+                if mask >> n & 1 and action_passes(action, flt, today, rec.decision):
                     passed |= 1 << n
             if not passed:
                 continue

@@ -19,10 +19,11 @@ from PySide6.QtWidgets import (
 import gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
 from gui.dates import uk_short, uk_timestamp
 from storage.checks import Problem
-from storage.progress import target_label
 from storage.queries import Change
+from storage.rules import target_label
 from storage.short_names import derive_short_name
 from storage.store import PlanRow
+from storage.vocabulary import status_label
 
 _TOP = QModelIndex()  # the invisible root, as Qt passes it
 PLAN_COLUMNS = (
@@ -248,7 +249,7 @@ def _value(field: str, value: str | None) -> str:
     if field in _DATES:
         return uk_short(value) or value
     if field == "status":
-        return value.replace("_", " ").capitalize()
+        return status_label(value)
     if field in ("position", "section position"):
         return _ordinal(value)
     if field == "owners":

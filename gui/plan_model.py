@@ -44,9 +44,9 @@ from gui.plan_rows import (
     target_shown,
 )
 from gui.rag import rag_accessible, rag_label, rag_mark
-from storage.checks import Problem, check_plan, is_overdue
+from storage.checks import Problem, check_plan
 from storage.model import KINDS, Plan, Recommendation
-from storage.progress import current_rag
+from storage.rules import action_rag, is_overdue
 
 _TOP = QModelIndex()  # the invisible root, as Qt passes it
 COLUMNS = ("Rec No", "Recommendation", "Decision", "Response", "Owner(s)", "Target", "RAG")
@@ -345,14 +345,16 @@ class PlanModel(QAbstractItemModel):
         if role == _TIP:
             return self._tooltip(node, column)
         if column == RAG_COLUMN and node.kind == "action" and role in (_DECORATION, _ACCESSIBLE):
-            rag = current_rag(node.item, self.today)
-            return rag_mark(rag) if role == _DECORATION else rag_accessible(rag)
+            rag = action_rag(node.item, self.today, node.rec.decision)
+            if role == _ACCESSIBLE:
+                return rag_accessible(rag)
+            return rag_mark(rag) if rag else None  # an explanation has no rating
         if role == _DECORATION:
             return self._warning if column == 0 and node.problems else None
         if node.kind == "section":
             return self._bold if role == _FONT else self._heading if role == _BACKGROUND else None
         if role == _FOREGROUND and node.kind == "action":
-            if column == 5 and is_overdue(node.item, self.today):
+            if column == 5 and is_overdue(node.item, self.today, node.rec.decision):
                 return self._overdue
             if node.item.status == "completed":
                 return self._done
@@ -397,7 +399,7 @@ class PlanModel(QAbstractItemModel):
         if column == 5:
             return target_shown(item)
         if column == RAG_COLUMN:
-            return rag_label(current_rag(item, self.today))
+            return rag_label(action_rag(item, self.today, node.rec.decision))
         return ""
 
     def _tooltip(self, node: Node, column: int) -> str | None:

@@ -13,10 +13,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 from datetime import date
 
-from gui.dates import uk_date
 from storage.checks import Problem
 from storage.model import STATUSES, Action, Plan, Recommendation
-from storage.progress import current_rag, current_status
+from storage.rules import current_rag, current_status, target_label
+from storage.vocabulary import status_label
 
 
 @dataclass(frozen=True)
@@ -77,12 +77,11 @@ def paragraphs(text: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def status_text(status: str) -> str:
-    return status.replace("_", " ").capitalize()
+status_text = status_label  # the window's modules import it from here
 
 
 def target_shown(action: Action) -> str:
-    target = action.target_text or uk_date(action.target)
+    target = target_label(action.target, action.target_text, blank="")
     if action.status != "open" and status_text(action.status).lower() not in target.lower():
         target = (
             f"{target} ({status_text(action.status).lower()})"

@@ -8,12 +8,12 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QInputDialog
 
 import gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
-from gui.dates import uk_date
 from gui.docks import RESULTS_TITLE
 from gui.errors import show_error
 from gui.filters import ALL, Filter, TextIndex, kept_actions, select
 from gui.plan_rows import one_line, target_shown
 from storage import queries
+from storage.rules import target_label
 from storage.short_names import derive_short_name
 
 if TYPE_CHECKING:
@@ -100,7 +100,8 @@ class SearchController:
                 f"action {a.number}",
                 one_line(a.text),
                 name,
-                (a.target_text or uk_date(a.target)) + (" (overdue)" if a.is_overdue() else ""),
+                target_label(a.target, a.target_text, blank="")
+                + (" (overdue)" if a.is_overdue() else ""),
             )
             for a in found
         ]

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 import gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
-from gui.dates import uk_date, uk_short, uk_timestamp
+from gui.dates import uk_short, uk_timestamp
 from gui.errors import show_error
 from gui.panels import ReadOnlyTable
 from gui.plan_rows import status_text
@@ -35,7 +35,7 @@ from gui.rag import rag_accessible, rag_label, rag_mark
 from gui.widgets import DateField
 from storage.errors import BadInput
 from storage.model import RAGS, UPDATE_STATUSES, Action, Update
-from storage.progress import current_status, suggest_rag, target_label
+from storage.rules import current_status, suggest_rag, target_label
 from usecases.progress import target_from_text
 
 UPDATE_COLUMNS = ("Date", "Status", "RAG", "Update", "Evidence", "Target", "Recorded by")
@@ -257,7 +257,7 @@ class UpdateDialog(QDialog):
             self.understood.setText("Not a date I know.")
         else:
             self.understood.setText(
-                f"Understood as: {uk_date(target)}; recorded as slippage from "
+                f"Understood as: {target_label(target)}; recorded as slippage from "
                 f"{target_label(self.action.target)}."
             )
         self.rag_reason.setEnabled(self.rag.currentData() is not None)

@@ -24,7 +24,6 @@ from importers.workbook import column_letter, open_workbook
 from storage.dates import uk_date
 from storage.errors import BadInput
 from storage.model import Action, Plan, Update
-from storage.progress import RAG_LABELS, current_status, same_deadline, suggest_rag, target_label
 from storage.return_form import (
     MARKER,
     PROGRESS,
@@ -34,25 +33,12 @@ from storage.return_form import (
     ReturnRow,
     action_words,
 )
+from storage.rules import current_rag, current_status, same_deadline, suggest_rag, target_label
+from storage.vocabulary import RAG_LABELS, read_status, status_label
 
-_STATUS_WORDS = {
-    "open": "open",
-    "not started": "open",
-    "in progress": "in_progress",
-    "in_progress": "in_progress",
-    "started": "in_progress",
-    "ongoing": "in_progress",
-    "completed": "completed",
-    "complete": "completed",
-    "done": "completed",
-    "superseded": "superseded",
-}
-_STATUS_SHOWN = {
-    "open": "open",
-    "in_progress": "in progress",
-    "completed": "completed",
-    "superseded": "superseded",
-}
+
+def _shown(status: str) -> str:
+    return status_label(status).lower()
 
 
 @dataclass(frozen=True)
@@ -94,9 +80,9 @@ class PendingUpdate:
     def describe(self) -> str:
         """The action, then each change on its own line as old -> new, nothing cut short."""
         lines = [f"{self.label} {_words(self.action_text)}".rstrip()]
-        status = _STATUS_SHOWN[self.status]
+        status = _shown(self.status)
         if self.status != self.was_status:
-            lines.append(f"status: {_STATUS_SHOWN[self.was_status]} -> {status}")
+            lines.append(f"status: {_shown(self.was_status)} -> {status}")
         else:
             lines.append(f"status: {status} (unchanged)")
         if self.rag:
@@ -174,7 +160,7 @@ def read_return(path: Path, today: date | None = None) -> Return:
             finding(index, "Action No", f"'{number}' is not an action number.")
             continue
         status_cell = cell_text(get("Status")).lower()
-        status = _STATUS_WORDS.get(" ".join(status_cell.split())) if status_cell else None
+        status = read_status(status_cell, update=True) if status_cell else None
         if status_cell and status is None:
             finding(
                 index,
@@ -336,8 +322,6 @@ def _update(
     row: ReturnRow, label: str, action: Action, is_move: bool, today: date
 ) -> tuple[PendingUpdate | None, Finding | None]:
     """The update a row records, or the finding why it cannot be recorded as it stands."""
-    from storage.progress import current_rag
-
     assert action.id is not None
     was = current_status(action)
     status = row.status or was
@@ -381,7 +365,7 @@ def _reopen_warning(row: ReturnRow, label: str, action: Action) -> Finding:
     latest = action.latest
     evidence = f" on the evidence '{_short(latest.evidence)}'" if latest and latest.evidence else ""
     when = f" on {uk_date(latest.on_date)}" if latest else ""
-    said = _STATUS_SHOWN[row.status or "open"]
+    said = _shown(row.status or "open")
     return Finding(
         "warning",
         f"Row {row.row}: {label} was completed{when}{evidence}, but this return says "

@@ -23,7 +23,7 @@ from datetime import date
 from storage import edits
 from storage.dates import uk_date
 from storage.errors import BadInput
-from storage.model import Action, Plan, Recommendation, Update
+from storage.model import Action, Plan, Recommendation, Update, stored_id
 from storage.store import Store, fold
 
 _REC_FIELDS = ("text", "section", "decision", "reason")
@@ -152,7 +152,7 @@ def plan_merge(
     """Work out what merging `incoming` into `current` records and changes; `edit_plan`: take
     the return's words over the agreed ones too."""
     today = today or date.today()
-    merge = Merge(current.id or 0)
+    merge = Merge(stored_id(current))
     by_ref = {rec.ref: rec for rec in current.recommendations}
     incoming_refs = {rec.ref for rec in incoming.recommendations}
     renumbered = {
@@ -164,16 +164,16 @@ def plan_merge(
     follows: int | None = None
     for new in incoming.recommendations:
         old = by_ref.get(new.ref) or renumbered.pop(fold(new.text), None)
-        if old is None or old.ref in matched or old.id is None:
+        if old is None or old.ref in matched:
             merge.new_recs.append((new, follows))
             continue
         matched.add(old.ref)
-        follows = old.id
+        follows = stored_id(old)
         _merge_rec(merge, old, new, edit_plan)
         actions = _rejoined(old.actions, new.actions)
         for number, action in enumerate(actions, 1):
             if number > len(old.actions):
-                merge.new_actions.append((old.id, new.ref, action))
+                merge.new_actions.append((stored_id(old), new.ref, action))
                 continue
             _merge_action(merge, old.ref, number, old.actions[number - 1], action, edit_plan, today)
         if len(actions) < len(old.actions):
@@ -189,7 +189,6 @@ def plan_merge(
 
 
 def _merge_rec(merge: Merge, old: Recommendation, new: Recommendation, edit_plan: bool) -> None:
-    assert old.id is not None
     changed: dict = {"ref": new.ref} if new.ref != old.ref else {}
     for name in _REC_FIELDS:
         said, was = getattr(new, name), getattr(old, name)
@@ -201,7 +200,7 @@ def _merge_rec(merge: Merge, old: Recommendation, new: Recommendation, edit_plan
             changed[name] = said
     if changed:
         merge.rec_updates.append(
-            (old.id, old.ref, changed, {name: getattr(old, name) for name in changed})
+            (stored_id(old), old.ref, changed, {name: getattr(old, name) for name in changed})
         )
 
 
@@ -214,7 +213,6 @@ def _merge_action(
     edit_plan: bool,
     today: date,
 ) -> None:
-    assert was.id is not None
     label = f"Recommendation {ref}, action {number}"
     diff = {f: v for f, v in _said(action).items() if v != getattr(was, f)}
     if "text" in diff and (fold(diff["text"]) == fold(was.text) or (was.text and not edit_plan)):
@@ -233,7 +231,9 @@ def _merge_action(
         # a monitored action's status is its latest update's: a new status is a new update
         updates.append(Update(today.isoformat(), diff.pop("status"), ""))
     if diff:
-        merge.action_updates.append((was.id, ref, number, diff, {f: getattr(was, f) for f in diff}))
+        merge.action_updates.append(
+            (stored_id(was), ref, number, diff, {f: getattr(was, f) for f in diff})
+        )
     for update in updates:
         if reopened and update.status in ("open", "in_progress"):
             update = replace(update, status="completed")  # the note is kept, not the reopening
@@ -249,7 +249,7 @@ def _merge_action(
                 "not recorded."
             )
         elif not _recorded(was, update):
-            merge.progress.append((was.id, ref, number, update))
+            merge.progress.append((stored_id(was), ref, number, update))
 
 
 def _recorded(action: Action, update: Update) -> bool:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from storage.errors import BadInput
+from storage.vocabulary import STATUS_LABELS
 
 MARKER = "Progress return"  # the first cell starts with it: how a return is recognised
 
@@ -47,7 +48,7 @@ PROGRESS = ("Status", "RAG", "Progress update", "Evidence (needed to complete)",
 # Columns a reader insists on: a return that lost one of these cannot be matched or recorded.
 REQUIRED = ("Rec No", "Action No", "Action", "Target Date", *PROGRESS)
 HEADER_ROW = 6
-STATUS_CHOICES = ("Open", "In progress", "Completed", "Superseded")
+STATUS_CHOICES = tuple(STATUS_LABELS.values())  # Open, In progress, Completed, Superseded
 RAG_CHOICES = ("Red", "Amber", "Green")
 RAG_WORDS = {
     "red": "red",

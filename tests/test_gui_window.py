@@ -199,7 +199,12 @@ def test_filters_narrow_the_plan(qtbot, window, store):
     bar.use_due.setChecked(True)
     assert shown_refs(window) == ["4"]  # the others are due at the end of March 2030
     bar.due.setDate(QDate(2030, 4, 1))
-    assert shown_refs(window) == ["1", "2", "3", "4"]
+    assert shown_refs(window) == ["1", "3", "4"]  # 2 is Not Agreed: an explanation is never due
+    bar.use_due.setChecked(False)
+    bar.status.setCurrentIndex(bar.status.findData("open"))
+    assert "2" not in shown_refs(window)  # nor has it a status
+    bar.status.setCurrentIndex(0)
+    bar.use_due.setChecked(True)
 
     hidden = store.get_plan(plan_id).recommendations[1].id
     bar.decision.setCurrentIndex(bar.decision.findData("Agreed"))

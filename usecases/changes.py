@@ -44,7 +44,7 @@ def changes_since(
 
 def changes_text(report: Changes, title: str) -> str:
     """The changes report as a secretary would read it out."""
-    from storage.progress import target_label
+    from storage.rules import target_label
 
     out = [
         f"{title}: changes from {uk_date(report.since.isoformat())} "
@@ -68,7 +68,7 @@ def changes_text(report: Changes, title: str) -> str:
     section(
         "Newly overdue",
         [
-            f"{name(a)}; target {a.target_text or target_label(a.target)}"
+            f"{name(a)}; target {target_label(a.target, a.target_text)}"
             for a in report.newly_overdue
         ],
     )
