@@ -66,9 +66,6 @@ DEFAULT_BOARD = "Health and Social Care Partnership Board"
 # highest marking of anything in it.
 _MARKING_ORDER = ("OFFICIAL", "OFFICIAL-SENSITIVE", "SECRET", "TOP SECRET")
 _MAX_POINTS = 25  # gaps listed in a plan's status before "and N more"
-# What "to chase" lists: what an owner or the secretary must still supply. Overdue actions
-# have their own pages; the rest of the checks are for whoever edits the plan.
-_CHASED = ("no_owner", "no_target", "no_reason", "no_action")
 _ACTION_WORDS = 160  # characters of an action's text the progress table prints
 _BRIEF_WORDS = 90  # ... and of an action and its latest update in the overdue list
 _CO_OWNERS = 3  # co-owners named under an owner's heading before "and N more"
@@ -335,9 +332,10 @@ def _owners_overdue(plan: Plan, today: date) -> list[Flowable]:
 
 
 def _gaps(plan: Plan, today: date) -> list[Flowable]:
-    """What the secretary must chase besides overdue actions: owners and dates missing, and
-    decisions or reasons not given (the plan's own checks, without what is merely overdue)."""
-    problems = [p for p in check_plan(plan, today) if p.code in _CHASED]
+    """What the secretary must chase besides overdue actions (`Problem.to_chase`): owners and
+    dates missing, decisions or reasons not given; not a reason the response already states,
+    which she confirms herself."""
+    problems = [p for p in check_plan(plan, today) if p.to_chase and p.code != "overdue"]
     if not problems:
         return []
     story: list[Flowable] = [para("To chase", "heading")]
