@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from gui.meetings import ChangesDialog, MeetingDialog
     from gui.returns import ReturnsChosen, SendReturnsDialog
     from gui.updates import UpdateDialog
+    from gui.verify import JudgementDialog, VerifyDialog
 
 
 class ProgressController:
@@ -33,6 +34,8 @@ class ProgressController:
         self.meeting_dialog: MeetingDialog | None = None
         self.changes_dialog: ChangesDialog | None = None
         self.returns_dialog: SendReturnsDialog | None = None
+        self.verify_dialog: VerifyDialog | None = None
+        self.judgement_dialog: JudgementDialog | None = None
         self.returns_written: list[Path] = []
 
     def add_update(self) -> UpdateDialog | None:
@@ -71,6 +74,69 @@ class ProgressController:
             message = "Update recorded."
         w.did_change(changed, select=ref)
         w.statusBar().showMessage(message, 8000)
+
+    def verify_completion(self) -> VerifyDialog | None:
+        """Verify the selected action's reported completion, or refuse it (not blocking)."""
+        from gui.verify import VerifyDialog
+        from usecases import verification
+
+        w = self.w
+        node = w.edit.selected_node()
+        if w.plan is None or node is None or node.kind != "action":
+            show_error(w, "Select the completed action to verify.")
+            return None
+        w.edit.commit_editor()
+        node = w.edit.selected_node()  # the commit may have reloaded the plan
+        assert node is not None and w.plan is not None
+        if node.item.status != "completed":
+            show_error(w, "This action is not reported complete: there is nothing to verify.")
+            return None
+        plan_id, ref, number = w.plan.id, node.rec.ref, node.number
+        select = w.refs.get("action", node.item_id)
+
+        def record(values: dict) -> None:
+            if values.pop("accepted"):
+                done = verification.verify_completion(w.store, plan_id, ref, number, **values)
+                message = f"Completion of {ref}.{number} verified."
+            else:
+                done = verification.refuse_completion(w.store, plan_id, ref, number, **values)
+                message = f"Completion of {ref}.{number} not accepted: the action is reopened."
+            w.did_change(done.changed, select=select)
+            w.statusBar().showMessage(message, 8000)
+
+        dialog = VerifyDialog(node.item, f"{ref}.{number}", record, w)
+        w.fit_on_screen(dialog)
+        dialog.open()
+        self.verify_dialog = dialog
+        return dialog
+
+    def record_judgement(self) -> JudgementDialog | None:
+        """An Independent Review judgement on the selected item (or the selected action's)."""
+        from gui.verify import JudgementDialog
+        from usecases import verification
+
+        w = self.w
+        node = w.edit.selected_node()
+        rec = node.rec if node is not None and node.kind == "action" else None
+        if node is not None and node.kind == "recommendation":
+            rec = node.item
+        if w.plan is None or rec is None:
+            show_error(w, "Select the item the judgement is about.")
+            return None
+        w.edit.commit_editor()
+        plan_id, ref = w.plan.id, rec.ref
+        current = w.edit.current
+
+        def record(values: dict) -> None:
+            judged = verification.record_judgement(w.store, plan_id, ref, **values)
+            w.did_change(judged.changed, select=current)
+            w.statusBar().showMessage(f"Item {ref}: {judged.rating} recorded.", 8000)
+
+        dialog = JudgementDialog(ref, rec.text, record, w)
+        w.fit_on_screen(dialog)
+        dialog.open()
+        self.judgement_dialog = dialog
+        return dialog
 
     def record_meeting(self) -> MeetingDialog:
         """Ask for a meeting's date, board, notes and plans (not blocking); saved on Save."""
