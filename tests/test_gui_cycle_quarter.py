@@ -247,3 +247,39 @@ def test_a_quarter_through_the_window(qtbot, window, said, store, cli, tmp_path)
     assert "Completed (verified)" in text
     assert "Completion not accepted: Policy not yet signed" in text
     assert len(said) == 1  # no other error on the way
+
+
+def test_the_pack_dialog_adds_the_published_plans_only_when_asked(
+    qtbot, window, store, tmp_path
+):
+    plan_id = store.add_plan(healthcare())
+    window.refresh_plan_list()
+    window.open_plan(plan_id)
+    for appendix in (False, True):
+        dialog = window.files.board_pack()
+        dialog.appendix.setChecked(appendix)
+        window.files.write_pack(dialog, tmp_path / f"pack-{appendix}.pdf")
+        qtbot.waitUntil(lambda: not worker.busy(), timeout=60_000)
+        text = " ".join(page_texts(tmp_path / f"pack-{appendix}.pdf"))
+        assert ("Appendix: the plan as published" in text) is appendix
+
+
+def test_a_merge_keeps_the_agreed_words_unless_the_person_ticks_to_change_them(
+    qtbot, window, store, tmp_path
+):
+    plan_id = store.add_plan(healthcare())
+    window.refresh_plan_list()
+    changed = healthcare()
+    changed.recommendations[0].actions[0].text = "Issue and publish the policy"
+    write_plan_json(changed, tmp_path / "changed.json")
+    for edit_plan in (False, True):
+        wizard = through_the_wizard(qtbot, window, tmp_path / "changed.json", edit_plan=edit_plan)
+        assert wizard.previewed.kind == "merge" and wizard.target.currentData() == plan_id
+        if wizard.import_button.isEnabled():
+            wizard.import_button.click()
+        else:
+            wizard.reject()
+        (action,) = store.get_plan(plan_id).recommendations[0].actions
+        expected = "Issue and publish the policy" if edit_plan else "Issue the policy"
+        assert action.text == expected
+    assert len(store.list_plans()) == 1
