@@ -249,9 +249,7 @@ def test_a_quarter_through_the_window(qtbot, window, said, store, cli, tmp_path)
     assert len(said) == 1  # no other error on the way
 
 
-def test_the_pack_dialog_adds_the_published_plans_only_when_asked(
-    qtbot, window, store, tmp_path
-):
+def test_the_pack_dialog_adds_the_published_plans_only_when_asked(qtbot, window, store, tmp_path):
     plan_id = store.add_plan(healthcare())
     window.refresh_plan_list()
     window.open_plan(plan_id)
