@@ -13,12 +13,13 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
+from storage import validation
 from storage.model import Action, Plan
 
 
 @dataclass(frozen=True)
 class Problem:
-    code: str  # no_action, no_owner, no_target, no_reason, overdue, duplicate_ref
+    code: str  # no_action, no_owner, no_target, no_reason, overdue, duplicate_ref, bad_date
     message: str
     ref: str | None = None  # the recommendation's Rec No
     action: int | None = None  # 1-based number of the action within its recommendation
@@ -30,8 +31,8 @@ def target_end(target: str | None) -> date | None:
 
     Cached: a plan repeats a handful of targets across thousands of actions.
     """
-    if not target or target == "ongoing":
-        return None
+    if not target or target == "ongoing" or validation.target_problem(target):
+        return None  # an impossible target stored by an older version: `check_plan` says so
     parts = [int(p) for p in target.split("-")]
     if len(parts) == 3:
         return date(*parts)
@@ -80,6 +81,16 @@ def check_plan(plan: Plan, today: date | None = None) -> list[Problem]:
             if committed and not action.owners:
                 problems.append(
                     Problem("no_owner", f"{name} has no responsible owner.", ref, number)
+                )
+            if validation.target_problem(action.target):
+                problems.append(
+                    Problem(
+                        "bad_date",
+                        f"{name} has the target '{action.target}', which is not a real date; "
+                        "correct it.",
+                        ref,
+                        number,
+                    )
                 )
             if committed and action.target is None and action.status != "completed":
                 problems.append(Problem("no_target", f"{name} has no target date.", ref, number))

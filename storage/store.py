@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from storage import schema, search_index
+from storage import schema, search_index, validation
 from storage.checks import target_end
 from storage.errors import BadInput
 from storage.location import is_network_path
@@ -183,6 +183,7 @@ class Store:
 
     def add_plan(self, plan: Plan) -> int:
         """Store a new plan in one transaction and return its id."""
+        validation.check_plan_fields(plan)
         with self.transaction():
             plan_id = self.conn.execute(
                 "INSERT INTO plans (title, responds_to, report_published, submitted, notice, "
@@ -198,6 +199,7 @@ class Store:
         self, plan_id: int, recs: list[Recommendation], first_position: int
     ) -> list[int]:
         """Bulk insert with ids chosen up front, so thousands of rows go in a few executemany."""
+        validation.check_recommendations(recs, date.today())
         c = self.conn
         next_rec = _next_id(c, "recommendations")
         next_action = _next_id(c, "actions")
