@@ -17,8 +17,8 @@ from storage.model import Action, Meeting, Plan, Recommendation, Update
 
 TEXT_LIMIT = 32_767  # Excel's limit for one cell: longer text could not be exported again
 FIRST_YEAR, LAST_YEAR = 1900, 2100
-_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})$")
-_MONTH = re.compile(r"(\d{4})-(\d{2})$")
+_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})$", re.ASCII)
+_MONTH = re.compile(r"(\d{4})-(\d{2})$", re.ASCII)
 PLAN_DATES = ("report_published", "submitted")
 SHOWN = {
     "ref": "Rec No",

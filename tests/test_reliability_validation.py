@@ -138,7 +138,7 @@ def test_edits_updates_and_meetings_are_checked_at_the_store(store):
         monitoring.add_meeting(store, "2027-02-31", plan_ids=(plan_id,))
     with pytest.raises(BadInput, match="32,767"):
         monitoring.add_update(store, action_id, status="open", text="z" * 40_000)
-    with pytest.raises(BadInput, match="not a real month"):
+    with pytest.raises(BadInput, match="is not a target"):
         monitoring.add_update(store, action_id, status="open", target="2030-00")
     assert store.get_plan(plan_id) == make_plan()
     plan = make_plan()
