@@ -17,7 +17,14 @@ import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from importers.xlsx import EXCEL_CELL_LIMIT, MAX_GRID_CELLS, CellTooLong, GridTooLarge, Package
+from importers.xlsx import (
+    EXCEL_CELL_LIMIT,
+    MAX_GRID_CELLS,
+    CellTooLong,
+    GridTooLarge,
+    Package,
+    RepeatedRow,
+)
 from storage.errors import BadInput
 
 # A real action plan is a few hundred kilobytes; 15,000 rows of text unpack to about 15 MB.
@@ -54,6 +61,7 @@ class Grid:
     date_formats: dict[tuple[int, int], str] = field(default_factory=dict)
     merged: list[CellRange] = field(default_factory=list)
     uncached_formulas: list[tuple[int, int]] = field(default_factory=list)
+    error_cells: list[tuple[int, int, str]] = field(default_factory=list)  # (row, col, "#REF!")
 
 
 def column_letter(index: int) -> str:
@@ -133,10 +141,17 @@ class XlsxBook(Workbook):
             raise _too_long(self.path, name, error.row, error.col, error.length) from None
         except GridTooLarge as error:
             raise _too_large(self.path, name, error.rows, error.columns) from None
+        except RepeatedRow as error:
+            raise BadInput(
+                f"{self.path.name}: sheet '{name}', row {error.row} appears twice in the file "
+                "(Excel never writes that); open it in Excel and save it again."
+            ) from None
         except Exception as error:
             raise _unreadable(self.path, error, name) from error
         merged = [CellRange(*corners) for corners in data.merged]
-        return Grid(name, data.rows, data.date_formats, merged, data.uncached_formulas)
+        return Grid(
+            name, data.rows, data.date_formats, merged, data.uncached_formulas, data.error_cells
+        )
 
     def is_hidden(self, name: str) -> bool:
         return name in self._package.hidden
@@ -201,7 +216,9 @@ class XlsBook(Workbook):
                 elif cell.ctype == xlrd.XL_CELL_BOOLEAN:
                     value = bool(cell.value)
                 elif cell.ctype == xlrd.XL_CELL_ERROR:
-                    value = xlrd.error_text_from_code.get(cell.value, "#ERROR")
+                    error = xlrd.error_text_from_code.get(cell.value, "#ERROR")
+                    grid.error_cells.append((r + 1, c + 1, error))
+                    value = None
                 _check_length(self.path, name, r + 1, c + 1, value)
                 values.append(value)
             grid.rows.append(values)

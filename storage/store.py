@@ -159,7 +159,10 @@ class Store:
         try:
             yield
         except BaseException:
-            self.conn.execute("ROLLBACK")
+            # SQLite may already have rolled back (a full disk, an I/O error): then ROLLBACK
+            # fails with "no transaction is active", which must not hide the real cause.
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
             raise
         self.conn.execute("COMMIT")
 
