@@ -1,0 +1,97 @@
+"""Issue 17, items 3, 5 and 7: the readers bound memory and time while streaming, and what
+they cannot read right they refuse or warn about with the row, never drop silently."""
+
+from __future__ import annotations
+
+import re
+import resource
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from importers import read_plan_file
+from storage.errors import BadInput
+from tests.fixtures.workbooks.build import write_xlsx
+from tests.test_import_hostile import REC, rewrite
+
+REC2 = ("2", "The director should act.", "Agreed", "Do that.", "Director", "May 2019")
+REC3 = ("3", "The board should act.", "Agreed", "Do more.", "Board", "June 2019")
+
+
+def with_sheet(tmp_path: Path, change) -> Path:  # noqa: ANN001 - a str -> str function
+    """A three-recommendation workbook whose sheet XML went through `change`."""
+    plain = write_xlsx(tmp_path / "plain.xlsx", [REC, REC2, REC3])
+    with zipfile.ZipFile(plain) as package:
+        xml = package.read("xl/worksheets/sheet1.xml").decode()
+    return rewrite(plain, tmp_path / "changed.xlsx", {"xl/worksheets/sheet1.xml": change(xml)})
+
+
+def rows_of(xml: str) -> list[str]:
+    return re.findall(r"<row .*?</row>", xml)
+
+
+def peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+@pytest.mark.timeout(60)
+def test_a_row_numbered_twenty_million_is_refused_before_any_grid(tmp_path):
+    far = '<row r="20000000"><c r="A20000000" t="inlineStr"><is><t>x</t></is></c></row>'
+    path = with_sheet(tmp_path, lambda x: x.replace("</sheetData>", far + "</sheetData>"))
+    before = peak_mb()
+    with pytest.raises(BadInput, match="F20000000, far beyond any action plan"):
+        read_plan_file(path)
+    assert peak_mb() - before < 200  # it took 1.4 GB before the fix
+
+
+@pytest.mark.timeout(60)
+def test_cells_at_column_xfd_are_refused_while_streaming(tmp_path):
+    cells = "".join(
+        f'<row r="{i}"><c r="XFD{i}" t="inlineStr"><is><t>x</t></is></c></row>'
+        for i in range(10, 100_010)
+    )
+    path = with_sheet(tmp_path, lambda x: x.replace("</sheetData>", cells + "</sheetData>"))
+    before = peak_mb()
+    with pytest.raises(BadInput, match="XFD"):
+        read_plan_file(path)
+    assert peak_mb() - before < 500  # it reached 6 GB before the fix
+
+
+def test_rows_written_out_of_order_are_all_read(tmp_path):
+    def shuffle(xml: str) -> str:
+        rows = rows_of(xml)
+        return xml.replace("".join(rows), "".join([rows[0], rows[1], rows[4], rows[3], rows[2]]))
+
+    plan = read_plan_file(with_sheet(tmp_path, shuffle)).plan
+    assert [r.ref for r in plan.recommendations] == ["1", "2", "3"]
+
+
+def test_a_repeated_row_number_is_refused_naming_the_row(tmp_path):
+    def repeat(xml: str) -> str:
+        rows = rows_of(xml)
+        return xml.replace(rows[3], rows[3].replace('r="5"', 'r="4"').replace('5"', '4"'))
+
+    with pytest.raises(BadInput, match="row 4 appears twice"):
+        read_plan_file(with_sheet(tmp_path, repeat))
+
+
+def test_lowercase_cell_references_read_as_excel_reads_them(tmp_path):
+    def lower(xml: str) -> str:
+        return re.sub(r' r="([A-Z]+)(\d+)"', lambda m: f' r="{m[1].lower()}{m[2]}"', xml)
+
+    plan = read_plan_file(with_sheet(tmp_path, lower)).plan
+    assert [r.ref for r in plan.recommendations] == ["1", "2", "3"]
+    assert plan.recommendations[2].actions[0].owners == ["Board"]
+
+
+def test_a_ref_error_cell_is_not_an_owner_and_is_reported_with_its_row(tmp_path):
+    def broken(xml: str) -> str:
+        return xml.replace(
+            '<c r="E5" t="inlineStr"><is><t>Director</t></is></c>',
+            '<c r="E5" t="e"><f>#REF!A1</f><v>#REF!</v></c>',
+        )
+
+    result = read_plan_file(with_sheet(tmp_path, broken))
+    assert result.plan.recommendations[1].actions[0].owners == []
+    assert any("E5" in f.message and "#REF!" in f.message for f in result.findings)
