@@ -95,3 +95,53 @@ def test_a_ref_error_cell_is_not_an_owner_and_is_reported_with_its_row(tmp_path)
     result = read_plan_file(with_sheet(tmp_path, broken))
     assert result.plan.recommendations[1].actions[0].owners == []
     assert any("E5" in f.message and "#REF!" in f.message for f in result.findings)
+
+
+HEAD = b"Rec No,Recommendation,Decision,Response,Owner,Target Date\n"
+ROW = b"1,Act,Agreed,Do it,Governor,March 2019\n"
+
+
+@pytest.mark.timeout(20)  # a hang guard: it took 37-42 s before the fix
+def test_csv_dialect_sniffing_is_not_quadratic(tmp_path):
+    """64 KB of '\\n,"' kept the sniffer busy; now it sees a bounded prefix of whole lines."""
+    path = tmp_path / "plan.csv"
+    path.write_bytes(HEAD + b'\n,"' * 21_000 + ROW)
+    try:
+        read_plan_file(path)
+    except BadInput:
+        pass
+
+
+def test_a_nul_after_the_first_64_kb_is_refused_naming_the_line(tmp_path):
+    path = tmp_path / "plan.csv"
+    path.write_bytes(HEAD + ROW * 3000 + b"2,Act\x00more,Agreed,Do,Owner,May 2019\n")
+    with pytest.raises(BadInput, match="line 3002 holds binary data"):
+        read_plan_file(path)
+
+
+def test_mixed_utf8_and_windows_1252_lines_keep_their_quotes(tmp_path):
+    path = tmp_path / "plan.csv"
+    path.write_bytes(
+        b"Action Plan: HMP X\n"
+        + HEAD
+        + "1,café “good”,Agreed,Do it,Gov,March 2019\n".encode()
+        + "2,“win”,Agreed,Do it,Gov,May 2019\n".encode("cp1252")
+    )
+    plan = read_plan_file(path).plan
+    assert [r.text for r in plan.recommendations] == ["café “good”", "“win”"]
+
+
+def test_a_field_over_the_csv_limit_is_a_sentence_a_person_understands(tmp_path):
+    path = tmp_path / "plan.csv"
+    path.write_bytes(HEAD + b'1,"' + b"a" * 200_000 + b'",Agreed,b,c,May 2019\n')
+    with pytest.raises(BadInput, match=r"line 2 holds a cell of more than 131,072 characters"):
+        read_plan_file(path)
+
+
+def test_a_csv_of_more_rows_than_excel_holds_is_refused(tmp_path):
+    from importers.workbook import open_workbook
+
+    path = tmp_path / "plan.csv"
+    path.write_bytes(HEAD + ROW * 1_048_577)
+    with open_workbook(path) as book, pytest.raises(BadInput, match="more than 1,048,576 rows"):
+        book.read(book.sheet_names[0])
