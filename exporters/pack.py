@@ -36,6 +36,7 @@ from exporters.pdf_style import (
     build,
     cell_text,
     clean_marking,
+    clip,
     document,
     markup,
     para,
@@ -68,7 +69,7 @@ class _Entry(Flowable):
 
     def __init__(self, text: str, key: str, level: int) -> None:
         super().__init__()
-        self.text, self.key, self.level = printable(text), key, level
+        self.text, self.key, self.level = printable(clip(text, "title")), key, level
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         return 0, 0
@@ -154,9 +155,9 @@ def _overdue(plan: Plan, today: date) -> list[Flowable]:
             if is_overdue(action, today):
                 rows.append(
                     [
-                        cell_text(rec.ref),
+                        cell_text(clip(rec.ref, "ref")),
                         cell_text(_first_line(action.text)),
-                        [cell_text(owner) for owner in action.owners],
+                        [cell_text(clip(owner, "owner")) for owner in action.owners],
                         cell_text(target_label(action)),
                         Paragraph(rag_markup(action, today).strip(), rag_style),
                     ]

@@ -22,6 +22,7 @@ from exporters.pdf_style import (
     cell_lines,
     cell_text,
     clean_marking,
+    clip,
     document,
     para,
 )
@@ -39,7 +40,7 @@ _RULED = [
 def target_label(action: Action) -> str:
     """The Target Date cell: what was typed, else what the status and target say."""
     if action.target_text:
-        return action.target_text
+        return clip(action.target_text, "target")
     if action.status == "completed":
         return "Completed"
     if action.target == "ongoing":
@@ -57,18 +58,19 @@ def _decision_cell(rec: Recommendation) -> Cell:
 def _action_cells(action: Action) -> list[Cell]:
     return [
         cell_lines(action.text),
-        [cell_text(owner) for owner in action.owners],
+        [cell_text(clip(owner, "owner")) for owner in action.owners],
         [cell_text(target_label(action))],
     ]
 
 
 def recommendation_block(rec: Recommendation, heading: str | None) -> Block:
     """One recommendation's table rows, with the section heading that stands above it."""
+    ref = clip(rec.ref, "ref")
     return Block(
-        ref=rec.ref,
-        rec=[[cell_text(rec.ref, bold=True)], cell_lines(rec.text), _decision_cell(rec)],
+        ref=ref,
+        rec=[[cell_text(ref, bold=True)], cell_lines(rec.text), _decision_cell(rec)],
         actions=[_action_cells(action) for action in rec.actions] or [[[], [], []]],
-        heading=[cell_text(heading, bold=True)] if heading else None,
+        heading=[cell_text(clip(heading, "title"), bold=True)] if heading else None,
     )
 
 
