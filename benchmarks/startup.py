@@ -4,11 +4,12 @@
    painted frame, opened as a user opens it (`actionplans --db PLANS`) on a database that already
    holds the two sample plans. Baseline, measured in the same run: a bare PySide6 QMainWindow
    frozen the same way (one folder, no UPX), built here once and kept in build/startup-baseline/.
-   Target: at most 1.3x. Also shown: `actionplans --smoke-test`, which first reads the two
-   sample workbooks into a fresh database (what CI runs, not what a user waits for); and where
-   the time goes, as one frozen program that adds a step at a time to the bare window: touching
-   Qt's `Qt` namespace (PySide6 makes its ~100 Python enum types then), reading the plans from
-   the store, then the plan list and plan views with the application's own models.
+   Target: at most 1.7x (issue 13). Also shown: `actionplans --smoke-test`, which first reads
+   the two sample workbooks into a fresh database (what CI runs, not what a user waits for);
+   and where the time goes, as one frozen program that adds a step at a time to the bare
+   window: touching Qt's `Qt` namespace (PySide6 makes its ~100 Python enum types then),
+   reading the plans from the store, then the plan list and plan views with the
+   application's own models.
 2. Unfrozen `actionplans --version` against `python -c pass`. Target: at most 3x. The frozen
    one is shown against the same baseline.
 
@@ -176,7 +177,7 @@ def frozen_window() -> None:
             for name, command in commands.items():
                 times[name].append(first_frame(command, home))
     best = {name: min(runs[1:]) for name, runs in times.items()}
-    report("frozen window, launch to first frame, 2 plans", best["window"], best["bare"], "<= 1.3x")
+    report("frozen window, launch to first frame, 2 plans", best["window"], best["bare"], "<= 1.7x")
     report("frozen --smoke-test, reading the 2 samples first", best["smoke"], best["bare"], "none")
     print("where the time goes, one step at a time from the bare window:")
     for label in STEPS:

@@ -22,7 +22,7 @@ UPDATE_FIELDS = (
 
 
 def _action_dict(action: Action) -> dict:
-    doc = {
+    doc: dict[str, object] = {
         "text": action.text,
         "owners": list(action.owners),
         "target": action.target,

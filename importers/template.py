@@ -35,73 +35,16 @@ from importers.text import (
     starts_item,
 )
 from importers.workbook import HEAD_ROWS, Grid, Workbook, column_letter, open_workbook
-from storage.checks import target_end
 from storage.errors import BadInput
 from storage.model import REASONS, Action, Plan, Recommendation
+from storage.rules import target_end
+from storage.vocabulary import DECISION_OF, read_decision, read_status
 
 
 def _words(text: str) -> str:
     return " ".join(re.sub(r"[^\w]+", " ", text.lower()).split())
 
 
-_DECISION_WORDS = {
-    "Not Agreed": (
-        "not agreed",
-        "not agree",
-        "do not agree",
-        "does not agree",
-        "disagreed",
-        "disagree",
-        "rejected",
-        "not accepted",
-        "not accept",
-        "do not accept",
-        "declined",
-        "refused",
-    ),
-    "Partly Agreed": (
-        "partly agreed",
-        "partially agreed",
-        "part agreed",
-        "partly accepted",
-        "partially accepted",
-        "partly agree",
-        "partially agree",
-        "partly accept",
-        "partially accept",
-        "accepted in part",
-        "agreed in part",
-        "agreed in principle",
-        "accepted in principle",
-    ),
-    "Agreed": ("agreed", "agree", "accepted", "accept", "fully agreed", "fully accepted"),
-}
-DECISION_OF = {
-    words: decision for decision, all_words in _DECISION_WORDS.items() for words in all_words
-}
-STATUS_OF = {
-    **dict.fromkeys(
-        ("open", "not started", "new", "pending", "planned", "not yet started"), "open"
-    ),
-    **dict.fromkeys(
-        (
-            "in progress",
-            "ongoing",
-            "on going",
-            "started",
-            "underway",
-            "under way",
-            "on track",
-            "in hand",
-            "progressing",
-        ),
-        "in_progress",
-    ),
-    **dict.fromkeys(
-        ("complete", "completed", "complete d", "closed", "done", "achieved", "implemented"),
-        "completed",
-    ),
-}
 _SUMMARY_LABELS = {**DECISION_OF, "total": "Total", "undecided": "Undecided"}
 # Words of the caption rows above a summary block ("Summary", "Decision | Number | %") and
 # the filler around its labels ("Total number of recommendations", "Number agreed").
@@ -167,11 +110,6 @@ _LABELS = (
         ),
     ),
 )
-
-
-def read_decision(text: str) -> str | None:
-    """ "Agreed", "Partly Agreed" or "Not Agreed" by meaning, or None when it is none of them."""
-    return DECISION_OF.get(_words(text))
 
 
 @dataclass
@@ -434,7 +372,8 @@ class _SheetReader:
         if len(set(texts)) == 1:
             line = " ".join(lines(texts[0]))
             for key in ("notice", "title"):
-                if self.meta[key] and _words(line) == _words(self.meta[key]):
+                said = self.meta[key]
+                if said and _words(line) == _words(said):
                     self.add("note", number, f"the {key} repeated (a new page) was skipped.")
                     return True
         return False
@@ -485,8 +424,8 @@ class _SheetReader:
             self.set_reason(number, cells)
             rec.blocks.append(self.block(number, cells))
             return
-        rec = self.current
-        if rec is None:
+        current = self.current
+        if current is None:
             self.add(
                 "error",
                 number,
@@ -495,6 +434,7 @@ class _SheetReader:
                 "ref",
             )
             return
+        rec = current
         if text is not None or (owner is None and target is None):
             self.continuation(number, cells, rec, text is not None)
             return
@@ -657,7 +597,7 @@ class _SheetReader:
             return parsed[0].target
         dated = [p for p in parsed if p.target and p.target != "ongoing"]
         if dated:
-            latest = max(dated, key=lambda p: target_end(p.target))
+            latest = max(dated, key=lambda p: target_end(p.target) or date.min)
             if len(parsed) > 1:
                 shown = "; ".join(text for text, _ in block.targets)
                 self.add(
@@ -675,7 +615,7 @@ class _SheetReader:
         if not block.status:
             return None
         text = " ".join(block.status)
-        status = STATUS_OF.get(_words(text))
+        status = read_status(text)
         if status is None:
             self.add(
                 "warning",
