@@ -9,7 +9,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from gui.cli import main
+from cli.main import main
 from storage import edits, monitoring, validation
 from storage.checks import check_plan
 from storage.errors import BadInput
