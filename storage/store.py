@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from storage import schema, search_index, validation
+from storage import integrity, schema, search_index, validation
 from storage.errors import BadInput
 from storage.location import is_network_path
 from storage.model import Action, Meeting, Plan, Recommendation, Update
@@ -84,6 +84,7 @@ class Store:
     def open(cls, path: Path, migrate: bool = True) -> Store:
         """Open (creating if needed) the database at `path` and bring its schema up to date."""
         path = Path(path)
+        integrity.clean_leftovers(path)  # what a killed step left is never taken for a backup
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
@@ -122,6 +123,11 @@ class Store:
 
     def close(self) -> None:
         self.conn.close()
+
+    def reopen(self) -> None:
+        """Connect afresh to the same file, after a restore replaced it."""
+        self.conn = Store.open(self.path).conn
+        self.__dict__.pop("db", None)  # sqlite-utils held the old connection
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[None]:
