@@ -201,9 +201,11 @@ def cmd_backups(args: Namespace) -> int:
 
 
 def cmd_restore(args: Namespace) -> int:
-    from usecases.backups import restore
+    from storage.location import default_db_path
+    from usecases.backups import restore_at
 
-    done = restore(open_store(args), Path(args.backup))
+    # by file, not through an open store: the database being replaced may no longer open
+    done = restore_at(Path(args.db) if args.db else default_db_path(), Path(args.backup))
     print(f"Restored {args.backup}; what was there before is in {done.safety}.")
     return OK
 

@@ -50,7 +50,10 @@ def quick_check(conn: sqlite3.Connection) -> str | None:
     except sqlite3.DatabaseError as error:
         return str(error)
     found = [row[0] for row in rows]
-    return None if found == ["ok"] else "; ".join(found)[:300]
+    if found == ["ok"]:
+        return None
+    lines = [line for text in found for line in text.splitlines() if not line.startswith("***")]
+    return "; ".join(lines)[:300]  # one sentence: SQLite's own words, first few
 
 
 def file_problem(path: Path) -> str | None:

@@ -5,12 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from storage.backups import Backup, list_backups
+from storage.backups import Backup, list_backups, restore_file
 from storage.backups import restore as bring_back
+from storage.integrity import Health, health
 from storage.store import Store
 from usecases.changed import Changed
 
-__all__ = ["Backup", "Restored", "list_backups", "restore"]
+__all__ = ["Backup", "Health", "Restored", "health", "list_backups", "restore", "restore_at"]
 
 EVERYTHING_CHANGED = Changed(plan_list=True, updates=True, meetings=True, backups=True)
 
@@ -29,3 +30,10 @@ def restore(store: Store, source: Path) -> Restored:
     safety = bring_back(store, Path(source))
     ids |= {row.id for row in store.list_plans()}
     return Restored(safety, Changed(plans=ids) | EVERYTHING_CHANGED)
+
+
+def restore_at(db_path: Path, source: Path) -> Restored:
+    """Bring back `source` over the database file at `db_path` without opening it first: the
+    way back when the database is damaged or truncated and no longer opens."""
+    safety = restore_file(Path(db_path), Path(source))
+    return Restored(safety, EVERYTHING_CHANGED)
