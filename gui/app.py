@@ -62,6 +62,30 @@ def offer_samples(window, store: Store) -> None:
         window.did_change(loaded.changed, loaded.plan_ids[0] if loaded.plan_ids else None)
 
 
+def _sound_or_restored(db_path: Path) -> bool:
+    """Say a damaged database is damaged before anything opens it, and offer the newest good
+    backup; False when the person declines (the window would fail on every step)."""
+    from usecases.backups import health, restore_at
+
+    found = health(db_path)
+    if found.ok:
+        return True
+    if found.newest_good is None:
+        QMessageBox.critical(None, "The database is damaged", found.sentence())
+        return False
+    answer = QMessageBox.question(
+        None, "The database is damaged", f"{found.sentence()}\n\nRestore that backup now?"
+    )
+    if answer != QMessageBox.StandardButton.Yes:
+        return False
+    try:
+        restore_at(db_path, found.newest_good)
+    except BadInput as exc:
+        show_error(None, exc)
+        return False
+    return True
+
+
 def run(db_path: Path) -> int:
     """Open the main window on the database at `db_path` (created if new) until it is closed."""
     from gui.main_window import MainWindow
@@ -85,6 +109,9 @@ def run(db_path: Path) -> int:
         )
         return 1
     install_excepthook(db_path.parent / "actionplans-errors.log")
+    if not _sound_or_restored(db_path):
+        lock.unlock()
+        return 1
     try:
         store = Store.open(db_path)
     except BadInput as exc:
