@@ -223,8 +223,8 @@ def parse_json(path: Path) -> Any:
     except json.JSONDecodeError as exc:
         raise BadInput(f"{path}: is not valid JSON (line {exc.lineno}: {exc.msg}).") from exc
     except (_TooLong, RecursionError) as exc:
-        problem = str(exc) if isinstance(exc, _TooLong) else f"nests deeper than {MAX_DEPTH}"
-        raise BadInput(f"{path}: is not a plan JSON document (it {problem}).") from exc
+        why = str(exc) if isinstance(exc, _TooLong) else f"nests deeper than {MAX_DEPTH}"
+        raise BadInput(f"{path}: is not a plan JSON document (it {why}).") from exc
     except ValueError as exc:  # a float beyond range, a number past Python's digit limit
         raise BadInput(f"{path}: is not a plan JSON document ({exc}).") from exc
     problem = _depth_problem(doc)

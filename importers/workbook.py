@@ -296,12 +296,12 @@ class CsvBook(Workbook):
         try:
             # The sniffer's regular expressions are quadratic on some text (64 KB of '\n,"'
             # took 40 s): it sees whole lines from the first few kilobytes only.
-            head = (
+            lines = (
                 sample[:SNIFF]
                 if len(sample) <= SNIFF
                 else sample[: sample.rfind("\n", 0, SNIFF) + 1]
             )
-            return csv.Sniffer().sniff(head or sample[:SNIFF], ",;\t")
+            return csv.Sniffer().sniff(lines or sample[:SNIFF], ",;\t")
         except csv.Error:
             pass
         for delimiter in ",;\t":

@@ -75,7 +75,7 @@ def mutate(data: bytes, rng: random.Random) -> bytes:
 INSERTS = (
     b"\x00",
     b'"',
-    b"\n,\"",
+    b'\n,"',
     b"\xe2\x80\x9d",
     b"\x93",
     b"\xff\xfe",
