@@ -9,7 +9,7 @@ import sys
 from argparse import Namespace
 from pathlib import Path
 
-from cli.text import ERRORS, OK, WARNINGS, open_store, parse_day, print_findings
+from cli.text import ERRORS, OK, WARNINGS, open_store, parse_day, print_findings, say
 from usecases.plans import plan_text
 
 
@@ -201,12 +201,13 @@ def cmd_backups(args: Namespace) -> int:
 
 
 def cmd_restore(args: Namespace) -> int:
-    from storage.location import default_db_path
     from usecases.backups import restore_at
 
-    # by file, not through an open store: the database being replaced may no longer open
-    done = restore_at(Path(args.db) if args.db else default_db_path(), Path(args.backup))
-    print(f"Restored {args.backup}; what was there before is in {done.safety}.")
+    done = restore_at(Path(args.db) if args.db else None, Path(args.backup), on_wait=say)
+    if done.was_damaged:
+        print(f"Restored {args.backup}; the damaged database is kept as {done.safety}.")
+    else:
+        print(f"Restored {args.backup}; what was there before is in {done.safety}.")
     return OK
 
 

@@ -14,20 +14,16 @@ OK, WARNINGS, ERRORS = 0, 1, 2
 
 
 def open_store(args: argparse.Namespace) -> Store:
-    from storage.location import default_db_path
     from usecases import open_store as open_db
-    from usecases.backups import health
 
-    found = health(Path(args.db) if args.db else default_db_path())
-    if not found.ok:  # said before any step, which would otherwise fail half-way or mislead
-        raise BadInput(found.sentence())
-    store = open_db(Path(args.db) if args.db else None, on_wait=_say)
+    store = open_db(Path(args.db) if args.db else None, on_wait=say)
     if store.journal_note:
         print(f"note: {store.journal_note}", file=sys.stderr)
     return store
 
 
-def _say(sentence: str) -> None:
+def say(sentence: str) -> None:
+    """Tell the person, on stderr, what the command is waiting for."""
     print(f"actionplans: {sentence}", file=sys.stderr, flush=True)
 
 

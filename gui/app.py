@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 import gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
 from gui.errors import install_excepthook, message_for, show_error
 from storage.errors import BadInput
+from storage.integrity import Damaged, Health
 from storage.store import Store
 from storage.version import app_version
 
@@ -43,9 +44,16 @@ def lock_path(db_path: Path) -> Path:
 
 
 def offer_samples(window, store: Store) -> None:
+    """On an empty database, offer to load the sample plans.
+
+    Runs from the event loop before the window's first paint, so a database that has plans
+    must cost one query here: the importers behind the samples load only when it is empty.
+    """
+    if store.list_plans():
+        return
     from usecases.importing import load_samples, sample_files
 
-    if store.list_plans() or not sample_files():
+    if not sample_files():
         return
     answer = QMessageBox.question(
         window,
@@ -62,27 +70,56 @@ def offer_samples(window, store: Store) -> None:
         window.did_change(loaded.changed, loaded.plan_ids[0] if loaded.plan_ids else None)
 
 
-def _sound_or_restored(db_path: Path) -> bool:
-    """Say a damaged database is damaged before anything opens it, and offer the newest good
-    backup; False when the person declines (the window would fail on every step)."""
-    from usecases.backups import health, restore_at
+def open_or_offer_backup(db_path: Path) -> Store | None:
+    """The store at `db_path`; when it is damaged, a dialog offers to put its newest good
+    backup in its place (the damaged file is set aside, never deleted). None when the window
+    cannot open, which the person has been told."""
+    try:
+        return Store.open(db_path)
+    except Damaged as exc:
+        if not offer_backup(exc.health):
+            return None
+    except BadInput as exc:
+        show_error(None, exc)
+        return None
+    try:
+        return Store.open(db_path)
+    except BadInput as exc:
+        show_error(None, exc)
+        return None
 
-    found = health(db_path)
-    if found.ok:
-        return True
-    if found.newest_good is None:
-        QMessageBox.critical(None, "The database is damaged", found.sentence())
+
+def offer_backup(found: Health) -> bool:
+    """Ask whether to restore the newest good backup over the damaged database; True once
+    it is restored."""
+    good = found.newest_good
+    if good is None:
+        show_error(None, found.sentence, "The database is damaged")
         return False
     answer = QMessageBox.question(
-        None, "The database is damaged", f"{found.sentence()}\n\nRestore that backup now?"
+        None,
+        "The database is damaged",
+        f"{found.path} is damaged ({found.problem}).\n\n"
+        f"Restore the newest good backup, taken {good.taken:%d/%m/%Y at %H:%M}? Changes made "
+        "since then will need making again. The damaged file is kept in the backups folder.",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.Yes,
     )
     if answer != QMessageBox.StandardButton.Yes:
         return False
+    from usecases.backups import restore_at  # only now: the window's start does without it
+
     try:
-        restore_at(db_path, found.newest_good)
+        done = restore_at(found.path, good.path)
     except BadInput as exc:
         show_error(None, exc)
         return False
+    QMessageBox.information(
+        None,
+        "Backup restored",
+        f"The backup taken {good.taken:%d/%m/%Y at %H:%M} is restored; the damaged "
+        f"database is kept as {done.safety}.",
+    )
     return True
 
 
@@ -109,13 +146,8 @@ def run(db_path: Path) -> int:
         )
         return 1
     install_excepthook(db_path.parent / "actionplans-errors.log")
-    if not _sound_or_restored(db_path):
-        lock.unlock()
-        return 1
-    try:
-        store = Store.open(db_path)
-    except BadInput as exc:
-        show_error(None, exc)
+    store = open_or_offer_backup(db_path)
+    if store is None:
         lock.unlock()
         return 1
     try:

@@ -30,7 +30,6 @@ from gui.errors import show_error
 from gui.plan_rows import Dragged, Node
 from storage.errors import BadInput
 from storage.model import Action, Plan, Recommendation
-from usecases import owners, plans
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
@@ -137,7 +136,7 @@ class EditingController:
                 form.load(form.original)
                 show_error(w, exc)
                 return
-            if new and form is w.section_form:
+            if new and isinstance(form, SectionForm):
                 self.push(RenameSection(w.ctx, w.plan, old["title"], new["title"]))
             elif new and isinstance(self.current, Ref):
                 self.push(EditFields(w.ctx, w.plan.id, self.current, old, new))
@@ -167,6 +166,8 @@ class EditingController:
             self.create_plan(title.strip())
 
     def create_plan(self, title: str) -> int:
+        from usecases import plans  # on first use: the window opens sooner
+
         self.commit_editor()
         created = plans.create_plan(self.w.store, title)
         self.w.did_change(created.changed, created.plan_id)
@@ -203,6 +204,8 @@ class EditingController:
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
+        from usecases import plans
+
         deleted = plans.delete_plan(w.store, w.plan.id)
         w.undo.clear()  # the commands on the stack refer to the deleted plan
         w.did_change(deleted.changed)
@@ -240,6 +243,8 @@ class EditingController:
     def replace_owner(self, old: str | None = None, new: str | None = None, everywhere=False):
         """Replace one owner's name on every action of this plan (or of every plan) that has
         it: one undo step, and a history line for each action changed."""
+        from usecases import owners
+
         w = self.w
         if w.plan is None:
             return 0

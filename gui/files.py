@@ -18,7 +18,6 @@ import gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
 from gui.dates import uk_timestamp
 from gui.errors import show_error
 from storage.errors import BadInput
-from usecases import backups as restoring
 
 if TYPE_CHECKING:
     from gui.export import PackDialog
@@ -181,6 +180,8 @@ class FilesController:
     def restore_backup(self, chosen: int | None = None) -> Path | None:
         """List the backups, newest first, and put the chosen one back (what is there now is
         backed up first, so a restore can itself be undone)."""
+        from usecases import backups as restoring  # on first use: the window opens sooner
+
         w = self.w
         w.edit.commit_editor()
         backups = restoring.list_backups(Path(w.store.path))

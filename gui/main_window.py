@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt
 from PySide6.QtGui import (
@@ -37,7 +37,7 @@ import gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
 from gui.commands import Context, Focus, Refs
 from gui.docks import Panels
 from gui.editing import EditingController
-from gui.editors import ActionForm, PlanForm, RecommendationForm, SectionForm
+from gui.editors import ActionForm, Form, PlanForm, RecommendationForm, SectionForm
 from gui.files import FilesController
 from gui.filter_bar import FilterBar
 from gui.menus import build_menus
@@ -56,6 +56,7 @@ if TYPE_CHECKING:
     from gui.progress import ProgressController
 
 APP_TITLE = "Action plans"
+FormT = TypeVar("FormT", bound=Form)
 
 
 def counts_text(plan: Plan) -> str:
@@ -72,6 +73,7 @@ class MainWindow(QMainWindow):
         self.undo = QUndoStack(self)
         self.ctx = Context(store, self.refs, self.did_change)
         self.busy = False  # True while reloading, so signals from the views do not recurse
+        self.owner_names: list[str] = []  # everyone who owns an action, for the completers
         self.setWindowTitle(APP_TITLE)
         self.setAccessibleName(APP_TITLE)
 
@@ -88,6 +90,40 @@ class MainWindow(QMainWindow):
             self.open_plan(self.plan_list.rows[0].id)
         else:
             self.edit.show_editor(None)
+
+    # The editor's forms, each made the first time it is shown or asked for: the window opens
+    # showing the plan's form only, and the first paint does not wait for the other three.
+    # A form not made yet needs no refreshing: it reads the open plan when it is made.
+
+    @cached_property
+    def plan_form(self) -> PlanForm:
+        return self._add_form(PlanForm(self))
+
+    @cached_property
+    def section_form(self) -> SectionForm:
+        return self._add_form(SectionForm(self))
+
+    @cached_property
+    def rec_form(self) -> RecommendationForm:
+        form = self._add_form(RecommendationForm(self))
+        form.set_sections(self.plan.sections() if self.plan else [])
+        return form
+
+    @cached_property
+    def action_form(self) -> ActionForm:
+        form = self._add_form(ActionForm(self))
+        form.set_owner_names(self.owner_names)
+        form.add_update_requested.connect(lambda: self.progress.add_update())
+        return form
+
+    def _add_form(self, form: FormT) -> FormT:
+        form.commit_requested.connect(self.edit.commit_editor)
+        self.editor.addWidget(form)
+        return form
+
+    def made(self, name: str) -> bool:
+        """Whether the part made on first use under `name` (a form, `progress`) exists yet."""
+        return name in self.__dict__
 
     @cached_property
     def progress(self) -> ProgressController:
@@ -168,19 +204,11 @@ class MainWindow(QMainWindow):
             column.addWidget(widget)
         column.addWidget(self.tree, 1)
 
-        self.plan_form = PlanForm(self)
-        self.section_form = SectionForm(self)
-        self.rec_form = RecommendationForm(self)
-        self.action_form = ActionForm(self)
-        self.editor = QStackedWidget(self)
+        self.editor = QStackedWidget(self)  # its forms are added as they are made (see below)
         self.editor.setAccessibleName("Editor")
         self.empty_editor = QLabel("Create a plan (Ctrl+N) or import one (Ctrl+I).", self)
         self.empty_editor.setWordWrap(True)
         self.editor.addWidget(self.empty_editor)
-        for form in (self.plan_form, self.section_form, self.rec_form, self.action_form):
-            form.commit_requested.connect(self.edit.commit_editor)
-            self.editor.addWidget(form)
-        self.action_form.add_update_requested.connect(lambda: self.progress.add_update())
         self.editor_scroll = QScrollArea(self)
         self.editor_scroll.setWidgetResizable(True)
         self.editor_scroll.setWidget(self.editor)
@@ -261,9 +289,10 @@ class MainWindow(QMainWindow):
             row = self.plan_list.row_of(current) if current is not None else -1
             if row >= 0:
                 self.plans_view.selectRow(row)
-        names = [name for name, _, _ in queries.owners(self.store)]
-        self.filter_bar.set_owners(names)
-        self.action_form.set_owner_names(names)
+        self.owner_names = [name for name, _, _ in queries.owners(self.store)]
+        self.filter_bar.set_owners(self.owner_names)
+        if self.made("action_form"):
+            self.action_form.set_owner_names(self.owner_names)
 
     def _plan_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if self.busy or not current.isValid():
@@ -293,7 +322,7 @@ class MainWindow(QMainWindow):
         plan = self.plan
         self.heading.setText(plan.title if plan else "")
         self.setWindowTitle(f"{plan.title} – {APP_TITLE}" if plan else APP_TITLE)
-        if plan is not None:
+        if plan is not None and self.made("rec_form"):
             self.rec_form.set_sections(plan.sections())
         self.panels.checks.show_problems(self.model.problems)
         self.show_counts()

@@ -73,11 +73,19 @@ class PlanView(QTreeView):
             return
         em = self.fontMetrics().horizontalAdvance("m")
         short = {0: 5 * em, 2: 6 * em, 4: 8 * em, 5: 7 * em, 6: 6 * em}
-        rest = self.viewport().width() - sum(short.values())
+        rest = self.viewport_width() - sum(short.values())
         widths = {**short, 1: max(rest // 2, 7 * em), 3: max(rest - rest // 2, 7 * em)}
         with self.w.quiet():
             for column, width in widths.items():
                 self.setColumnWidth(column, width)
+
+    def viewport_width(self) -> int:
+        """The viewport's width, worked out without `viewport()`: PySide's first wrapping of
+        that plain QWidget makes every QtWidgets class and its enums (~8 ms), which the window's
+        first paint need not wait for. As the scroll area lays it out: inside the frame, less
+        the vertical scroll bar when it shows."""
+        bar = self.verticalScrollBar()
+        return self.maximumViewportSize().width() - (bar.width() if bar.isVisible() else 0)
 
     def _column_resized(self, _column: int, _old: int, _new: int) -> None:
         if not self.w.busy:  # a person dragged a divider, or their widths were restored

@@ -18,9 +18,11 @@ from pathlib import Path
 
 from storage import integrity, schema
 from storage.errors import BadInput
+from storage.integrity import backup_folder
 
 KEEP = 10
 _NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6}-\d{6})-(?P<reason>[a-z-]+)\.sqlite3$")
+_STAMP = "%Y%m%d-%H%M%S-%f"
 
 
 @dataclass(frozen=True)
@@ -30,10 +32,6 @@ class Backup:
     reason: str
 
 
-def backup_folder(db_path: Path) -> Path:
-    return Path(db_path).parent / "backups"
-
-
 def backup(store, reason: str) -> Path:
     """Snapshot `store`'s database as `<folder>/backups/<name>-<time>-<reason>.sqlite3`."""
     target = _snapshot(store, reason)
@@ -41,36 +39,16 @@ def backup(store, reason: str) -> Path:
     return target
 
 
-def refuse_if_damaged(store) -> None:
-    """A damaged database is never backed up: its copy would push a good backup out of the
-    ten kept. The step that wanted the backup is refused, with the backup to restore."""
-    problem = integrity.quick_check(store.conn)
-    if problem is not None:
-        raise BadInput(
-            integrity.Health(store.path, problem, newest_good_backup(store.path)).sentence()
-        )
-
-
-def newest_good_backup(db_path: Path) -> Path | None:
-    """The newest backup that is sound and holds the full schema, or None."""
-    for found in list_backups(db_path):
-        if integrity.file_problem(found.path) is None:
-            return found.path
-    return None
-
-
 @contextlib.contextmanager
 def backed_up(store, reason: str) -> Iterator[Path]:
     """A backup taken before one step that could lose work, kept only when the step succeeds.
 
-    A step that fails leaves the database as it was, so its copy is removed and the oldest
-    backup, which pruning would have dropped, is kept. Until the step succeeds the copy is
-    named `.pending`: a step killed midway leaves a file `list_backups` never lists or counts,
-    and the next start removes (storage.integrity.clean_leftovers).
+    Until then the copy has a pending name that `list_backups` ignores: a step that fails, or
+    is killed, leaves the database as it was, so its copy is not a backup anyone needs, and
+    must not count towards the KEEP kept (a killed step's copy is removed at the next start).
     """
-    target = _snapshot(store, reason)
-    pending = target.with_name(target.name + ".pending")
-    os.replace(target, pending)
+    pending = _snapshot(store, reason, pending=True)
+    target = _final_name(pending)
     try:
         yield target
     except BaseException:
@@ -80,29 +58,39 @@ def backed_up(store, reason: str) -> Iterator[Path]:
     _prune(store.path)
 
 
-def _snapshot(store, reason: str) -> Path:
-    """Copy under a name `list_backups` ignores, then rename: a copy cut short (a full disk, a
-    killed process) is never listed, or restored, as a backup."""
-    refuse_if_damaged(store)
-    folder = backup_folder(store.path)
-    folder.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-    target = folder / f"{store.path.stem}-{stamp}-{reason}.sqlite3"
-    partial = target.with_name(target.name + ".partial")
+def _snapshot(store, reason: str, pending: bool = False) -> Path:
+    """Check the database, copy it under a name `list_backups` ignores, then rename: a copy
+    cut short (a full disk, a killed process) is never listed, or restored, as a backup, and
+    a damaged database is never copied over the good backups."""
+    found = integrity.problem(store.conn)
+    if found is not None:
+        raise integrity.Damaged(integrity.health(store.path, found))
+    target = _new_name(store.path, reason)
+    partial = integrity.working_name(target, "partial")
     try:
         dest = sqlite3.connect(partial)
         try:
             store.conn.backup(dest)
-            # A rollback-journal file: reading it later (restore, a check) leaves no -wal or
-            # -shm beside it, and it is one self-contained file to copy elsewhere.
-            dest.execute("PRAGMA journal_mode = DELETE")
+            dest.execute("PRAGMA journal_mode = DELETE")  # reading it makes no -wal, -shm
         finally:
             dest.close()
+        if pending:
+            target = integrity.working_name(target, "pending")
         os.replace(partial, target)
     except BaseException:
         partial.unlink(missing_ok=True)
         raise
     return target
+
+
+def _new_name(db_path: Path, reason: str) -> Path:
+    folder = backup_folder(db_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / f"{Path(db_path).stem}-{datetime.now():{_STAMP}}-{reason}.sqlite3"
+
+
+def _final_name(working: Path) -> Path:
+    return working.with_name(working.name.split(".sqlite3.")[0] + ".sqlite3")
 
 
 def _prune(db_path: Path) -> None:
@@ -117,97 +105,98 @@ def list_backups(db_path: Path) -> list[Backup]:
     for path in folder.glob("*.sqlite3") if folder.is_dir() else []:
         match = _NAME.match(path.name)
         if match and match["stem"] == Path(db_path).stem:
-            taken = datetime.strptime(match["stamp"], "%Y%m%d-%H%M%S-%f")
+            taken = datetime.strptime(match["stamp"], _STAMP)
             found.append(Backup(path, taken, match["reason"]))
     return sorted(found, key=lambda b: b.taken, reverse=True)
 
 
 def restore(store, source: Path) -> Path:
-    """Replace the database's contents with `source`, first saving what is there now, and
-    reopen `store` on the result. Returns where what was there before is kept."""
-    store.conn.close()
-    try:
-        return restore_file(store.path, Path(source))
-    finally:
-        store.reopen()
+    """Replace the database's contents with `source`, first backing up what is there now.
 
-
-def restore_file(db_path: Path, source: Path) -> Path:
-    """Replace the database file at `db_path` with a checked copy of `source`; returns where
-    what was there before is kept, so a restore can itself be undone.
-
-    Works on files, not on an open database, so it works when the current database is damaged
-    or truncated, and whatever the two files' page sizes. `source` is copied first and only
-    the copy is opened: nothing is written beside the backup. A file this version cannot use
-    (damaged, not ours, lacking tables, or newer) is refused before anything changes.
+    Returns the path of that safety backup, so a restore can itself be undone. A file this
+    version cannot use (damaged, not ours, missing part of the schema, or from a newer
+    version) is refused before anything is written: copied in, it would leave a database
+    that no longer opens or on which every job fails.
     """
-    db_path = Path(db_path)
-    source = _find(db_path, Path(source))
-    copy = db_path.with_name(f"{db_path.name}.restore.partial")
-    try:
-        shutil.copyfile(source, copy)
-        _prepare(copy, source)
-        safety = _keep_current(db_path)
-        for extra in ("-wal", "-shm", "-journal"):  # they belong to the file being replaced
-            Path(f"{db_path}{extra}").unlink(missing_ok=True)
-        os.replace(copy, db_path)
-    except OSError as error:
-        raise BadInput(f"{source}: cannot restore it ({error.strerror}).") from error
-    finally:
-        copy.unlink(missing_ok=True)
+    with _staged(store.path, Path(source)) as staged:
+        src = sqlite3.connect(staged)
+        try:
+            with backed_up(store, "before-restore") as safety:
+                _copy_into(src, store.conn)
+        finally:
+            src.close()
+    schema.migrate(store.conn)  # a backup taken by an older version comes up to date
     return safety
 
 
-def _prepare(copy: Path, source: Path) -> None:
-    """Check the copy and bring it to this version's schema, or refuse naming `source`."""
-    problem = integrity.file_problem(copy)
-    if problem is not None:
-        raise BadInput(
-            f"{source}: is not an actionplans database, or is damaged ({problem}); "
-            "choose another backup."
-        )
-    conn = sqlite3.connect(copy, isolation_level=None)
+def restore_over_damaged(db_path: Path, source: Path) -> Path:
+    """Put `source` in place of the damaged database at `db_path`, which cannot be opened to
+    copy into; returns where the damaged file was set aside (never deleted: it may hold the
+    only copy of recent work, for someone to recover). Open the store afterwards to bring a
+    backup from an older version up to date."""
+    db_path = Path(db_path)
+    with _staged(db_path, Path(source)) as staged:
+        stamp = f"{datetime.now():{_STAMP}}"
+        aside = backup_folder(db_path) / f"{db_path.stem}-damaged-{stamp}.sqlite3"
+        # Copied, not moved, so that a kill part-way always leaves a file in place: the
+        # damaged one, offered the backup again at the next start, or the restored one.
+        if db_path.exists():
+            shutil.copyfile(db_path, aside)
+        for suffix in ("-wal", "-shm", "-journal"):  # they would be read into the backup
+            companion = db_path.with_name(db_path.name + suffix)
+            if companion.exists():
+                os.replace(companion, aside.with_name(aside.name + suffix))
+        os.replace(staged, db_path)
+    return aside
+
+
+def _copy_into(src: sqlite3.Connection, dest: sqlite3.Connection) -> None:
+    """SQLite's backup into a WAL database cannot change its page size ("attempt to write a
+    readonly database"); with the rollback journal for the copy it can, and a copy cut short
+    is still rolled back whole. (Leaving WAL needs the only connection, so only then.)"""
+    page_size = "PRAGMA page_size"
+    switch = (
+        src.execute(page_size).fetchone()[0] != dest.execute(page_size).fetchone()[0]
+        and dest.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    )
+    if switch:
+        dest.execute("PRAGMA journal_mode = DELETE")
     try:
-        found = schema.version(conn)
-        if found > schema.LATEST:
-            raise BadInput(
-                f"{source}: this backup was written by a newer version of actionplans "
-                f"(schema {found}); install that version to restore it."
-            )
-        if found < 1:
-            raise BadInput(f"{source}: is not an actionplans database (it holds no plans).")
-        conn.execute("PRAGMA journal_mode = DELETE")
-        schema.migrate(conn)  # a backup taken by an older version comes up to date
-    except sqlite3.DatabaseError as error:
-        raise BadInput(f"{source}: is not an actionplans database ({error}).") from error
+        src.backup(dest)
     finally:
-        conn.close()
+        if switch:
+            dest.execute("PRAGMA journal_mode = WAL")
 
 
-def _keep_current(db_path: Path) -> Path:
-    """Save the current database before it is replaced: as a backup when it is sound; when
-    it is damaged, as a copy that is never listed or counted as a backup."""
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-    folder = backup_folder(db_path)
-    folder.mkdir(parents=True, exist_ok=True)
-    if db_path.exists() and integrity.file_problem(db_path) is None:
-        target = folder / f"{db_path.stem}-{stamp}-before-restore.sqlite3"
-        src = sqlite3.connect(db_path)
+@contextlib.contextmanager
+def _staged(db_path: Path, source: Path) -> Iterator[Path]:
+    """A checked private copy of `source` in the backups folder, removed afterwards.
+
+    Reading a copy leaves nothing beside `source` (opening a WAL database, even to read, makes
+    -wal and -shm files), takes in a -wal file a live database has beside it, and lets SQLite
+    recover that copy without touching `source`.
+    """
+    source = _find(db_path, source)
+    staged = integrity.working_name(_new_name(db_path, "restore"), "partial")
+    try:
         try:
-            dest = sqlite3.connect(target)
-            try:
-                src.backup(dest)
-                dest.execute("PRAGMA journal_mode = DELETE")
-            finally:
-                dest.close()
+            shutil.copyfile(source, staged)
+            if source.with_name(source.name + "-wal").is_file():
+                shutil.copyfile(source.with_name(source.name + "-wal"), f"{staged}-wal")
+        except OSError as exc:
+            raise BadInput(f"{source}: cannot read the backup ({exc.strerror}).") from exc
+        conn = sqlite3.connect(staged)
+        try:
+            _check_restorable(conn, source)
+            conn.execute("PRAGMA journal_mode = DELETE")  # no -wal to follow it into place
+        except sqlite3.DatabaseError as exc:
+            raise BadInput(f"{source}: is not an actionplans database ({exc}).") from exc
         finally:
-            src.close()
-        _prune(db_path)
-        return target
-    target = folder / f"{db_path.stem}-{stamp}-damaged.sqlite3.damaged"
-    if db_path.exists():
-        shutil.copyfile(db_path, target)
-    return target
+            conn.close()
+        yield staged
+    finally:
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            Path(f"{staged}{suffix}").unlink(missing_ok=True)
 
 
 def _find(db_path: Path, source: Path) -> Path:
@@ -223,3 +212,25 @@ def _find(db_path: Path, source: Path) -> Path:
     if not matches:
         raise BadInput(f"{source}: no such backup; see 'actionplans backups'.")
     return matches[0]
+
+
+def _check_restorable(src: sqlite3.Connection, source: Path) -> None:
+    found = integrity.problem(src)
+    if found is not None and "not a database" in found:
+        raise BadInput(f"{source}: is not an actionplans database ({found}).")
+    if found is not None:
+        raise BadInput(f"{source}: the backup is damaged ({found}); choose another.")
+    version = schema.version(src)
+    if version > schema.LATEST:
+        raise BadInput(
+            f"{source}: this backup was written by a newer version of actionplans "
+            f"(schema {version}); install that version to restore it."
+        )
+    if version < 1:
+        raise BadInput(f"{source}: is not an actionplans database (it has no schema version).")
+    missing = integrity.missing_schema(src)
+    if missing:
+        raise BadInput(
+            f"{source}: is not a whole actionplans database (it lacks "
+            f"{', '.join(missing[:5])}{' and more' if len(missing) > 5 else ''})."
+        )

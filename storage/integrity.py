@@ -1,119 +1,220 @@
-"""Whether the database is sound, what a killed step left behind, and which backup to offer.
+"""The store's self-protection: whether a database is sound, which backup to offer when it is
+not, whether a file holds the whole of this program's schema, and what killed steps left.
 
-`PRAGMA quick_check` reads every page (about a second per 100 MB) and finds what a disk fault,
-a copy cut short or a stray write did: it runs at start (`health`) and before every backup,
-so a damaged database is said to be damaged, and never copied over the good backups.
+SQLite's `PRAGMA quick_check` reads every page of every table and index (it skips only the
+slower cross-check of indexes against their tables): 17-19 ms on the 6.4 MB database of a
+5,000-recommendation plan of 3 actions each, about what the backup copy costs
+(benchmarks/integrity.py). That is cheap enough to run at every start and before every
+backup, which is what keeps a damaged database from being copied over the good backups until
+none is left. The store imports this module at every start; storage.backups only when a step
+takes a backup.
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
+import re
 import sqlite3
+import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from storage import schema
+from storage.errors import BadInput
 
-# What a killed step may leave: an export's temporary file (exporters/atomic.py), a backup
-# copy cut short, a backup taken before a step that never finished, a restore's copy.
-LEFTOVER_PATTERNS = (".plan-*", "*.partial", "*.pending", "*.partial-journal", "*.pending-journal")
+if TYPE_CHECKING:
+    from storage.backups import Backup
+
+_LEFTOVER = re.compile(
+    r"^(?P<stem>.+)-\d{8}-\d{6}-\d{6}-[a-z-]+\.sqlite3(\.(?P<pid>\d+))?\.(partial|pending)"
+    r"(-journal|-wal|-shm)?$"
+)
+_QUERY_LIMITED_INFORMATION = 0x1000
+_STILL_ACTIVE = 259
+DAMAGE_WORDS = ("not a database", "malformed", "corrupt")
+"""What SQLite's own errors say when the file itself is damaged (not locked or not allowed)."""
 
 
 @dataclass(frozen=True)
 class Health:
-    """What the front ends say at start: `problem` is None when the database is sound."""
+    """What is wrong with the database at `path` (`problem`, None when it is sound) and the
+    newest backup that passes the same check, the one to offer in its place."""
 
     path: Path
     problem: str | None
-    newest_good: Path | None  # the backup to offer when the database is damaged
+    newest_good: Backup | None
 
     @property
-    def ok(self) -> bool:
-        return self.problem is None
+    def damaged(self) -> bool:
+        return self.problem is not None
 
+    @property
     def sentence(self) -> str:
-        """One sentence for a person: what is wrong and what to do."""
         if self.problem is None:
-            return f"{self.path} is sound."
-        offer = (
-            f"restore the newest good backup, {self.newest_good.name} "
-            f"(actionplans restore {self.newest_good.name}, or File > Restore backup)"
-            if self.newest_good
-            else "no good backup was found; keep a copy of the file and ask for help"
+            return f"{self.path}: the database is sound."
+        said = f"{self.path}: the database is damaged ({self.problem}), so nothing was changed"
+        if self.newest_good is None:
+            return f"{said}; there is no good backup of it to restore."
+        name = self.newest_good.path.name
+        return (
+            f"{said}; the newest good backup is {name}, taken "
+            f"{self.newest_good.taken:%d/%m/%Y %H:%M}: restore it with "
+            f"'actionplans restore {name}' (the damaged file is kept aside)."
         )
-        return f"The database {self.path} is damaged ({self.problem}); {offer}."
 
 
-def quick_check(conn: sqlite3.Connection) -> str | None:
-    """None when SQLite finds the open database sound, else what it found (first line)."""
+class Damaged(BadInput):
+    """The database is damaged; `health` says how and which backup to offer instead."""
+
+    def __init__(self, health: Health) -> None:
+        super().__init__(health.sentence)
+        self.health = health
+
+
+def is_damage(exc: sqlite3.DatabaseError) -> bool:
+    text = str(exc).lower()
+    return any(word in text for word in DAMAGE_WORDS)
+
+
+def problem(conn: sqlite3.Connection) -> str | None:
+    """The first thing `quick_check` finds wrong with `conn`'s database, None when sound.
+    Errors other than damage (another program's lock) are raised, not reported as damage."""
     try:
-        rows = conn.execute("PRAGMA quick_check(3)").fetchall()
-    except sqlite3.DatabaseError as error:
-        return str(error)
-    found = [row[0] for row in rows]
-    if found == ["ok"]:
+        found = conn.execute("PRAGMA quick_check(1)").fetchone()[0]
+    except sqlite3.DatabaseError as exc:
+        if not is_damage(exc):
+            raise
+        return str(exc)
+    if found == "ok":
         return None
-    lines = [line for text in found for line in text.splitlines() if not line.startswith("***")]
-    return "; ".join(lines)[:300]  # one sentence: SQLite's own words, first few
+    # SQLite heads its finding with "*** in database main ***" on a line of its own.
+    return " ".join(line for line in str(found).splitlines() if not line.startswith("***"))
 
 
-def file_problem(path: Path) -> str | None:
-    """Why the database file at `path` cannot be used: unreadable, damaged, or not one of
-    ours (missing tables); None when it is sound. Opened read-only and immutable, so looking
-    writes nothing beside it (no -wal or -shm)."""
+def file_problem(path: Path, live: bool = False) -> str | None:
+    """`problem` for the file at `path`, opened read-only so that checking writes nothing.
+
+    Read-only matters for the `live` database: a read-write connection that finds the file
+    damaged deletes its -wal on closing, which may hold the latest work. For a live database
+    any error other than damage (locked, not allowed) is left to the caller's own opening
+    (None); a backup (not `live`) is also opened as immutable, so that SQLite makes no -wal or
+    -shm beside it, and one that cannot be read at all is not a good backup.
+    """
+    options = "mode=ro" if live else "mode=ro&immutable=1"
+    conn = None
     try:
-        conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro&immutable=1", uri=True)
-    except sqlite3.Error as error:
-        return str(error)
-    try:
-        problem = quick_check(conn)
-        if problem is None and schema.version(conn) > 0:
-            missing = required_tables(schema.version(conn)) - schema.table_names(conn)
-            if missing:
-                problem = f"it lacks the tables {', '.join(sorted(missing))}"
-        return problem
-    except sqlite3.DatabaseError as error:
-        return str(error)
+        conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?{options}", uri=True)
+        return problem(conn)
+    except sqlite3.DatabaseError as exc:
+        return None if live and not is_damage(exc) else str(exc)
     finally:
-        conn.close()
+        if conn is not None:
+            conn.close()
 
 
-def required_tables(version: int) -> set[str]:
-    """The tables a database of schema `version` must hold (FTS's own shadow tables aside)."""
-    from storage.schema import MIGRATIONS
+def newest_good_backup(db_path: Path) -> Backup | None:
+    """The newest backup of `db_path` that passes `quick_check`."""
+    from storage.backups import list_backups  # backups checks with this module before copying
 
-    conn = sqlite3.connect(":memory:")
+    for found in list_backups(db_path):
+        if file_problem(found.path) is None:
+            return found
+    return None
+
+
+def health(db_path: Path, known_problem: str | None = None) -> Health:
+    """How the database at `db_path` is; `known_problem` when the caller has already found
+    one (an open connection's check), so the file is not read twice."""
+    db_path = Path(db_path)
+    found = known_problem
+    if found is None and db_path.is_file() and db_path.stat().st_size:
+        found = file_problem(db_path, live=True)
+    return Health(db_path, found, newest_good_backup(db_path))
+
+
+def missing_schema(conn: sqlite3.Connection) -> list[str]:
+    """The tables and columns this program's schema has at the database's version and the
+    database lacks ("updates", "plans.marking"): a file missing any is not a whole
+    actionplans database, and every job would fail on it."""
+    found = schema.version(conn)
+    reference = sqlite3.connect(":memory:", isolation_level=None)
     try:
-        for migration in MIGRATIONS[: max(version, 1)]:
-            migration(conn)
-        return schema.table_names(conn)
+        for migration in schema.MIGRATIONS[:found]:
+            migration(reference)
+        wanted = _columns(reference)
     finally:
-        conn.close()
+        reference.close()
+    have = _columns(conn)
+    missing = []
+    for table, columns in wanted.items():
+        if table not in have:
+            missing.append(table)
+        else:
+            missing += [f"{table}.{column}" for column in columns if column not in have[table]]
+    return missing
+
+
+def _columns(conn: sqlite3.Connection) -> dict[str, list[str]]:
+    tables = conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+        "ORDER BY name"
+    ).fetchall()
+    return {
+        name: [row[1] for row in conn.execute("SELECT * FROM pragma_table_info(?)", (name,))]
+        for (name,) in tables
+    }
+
+
+def backup_folder(db_path: Path) -> Path:
+    return Path(db_path).parent / "backups"
+
+
+def working_name(target: Path, state: str) -> Path:
+    """`target` while this process works on it: its id in the name tells `clean_leftovers`
+    whether the copy belongs to a step still running (in the window, say) or a killed one."""
+    return target.with_name(f"{target.name}.{os.getpid()}.{state}")
 
 
 def clean_leftovers(db_path: Path) -> list[Path]:
-    """Remove what killed steps left beside the database and in its backups folder; returns
-    what was removed. The database's own -journal and -wal are SQLite's to replay, never ours."""
-    db_path = Path(db_path)
+    """Remove what killed steps left in the backups folder (half-written copies with their
+    journals, copies taken before a step that never finished, restores cut short); returns
+    what was removed. Files of a process still running are left alone."""
     removed = []
-    for folder in (db_path.parent, db_path.parent / "backups"):
-        if not folder.is_dir():
-            continue
-        for pattern in LEFTOVER_PATTERNS:
-            for path in folder.glob(pattern):
-                if path.is_file() and path.name.startswith((db_path.stem, ".")):
-                    path.unlink(missing_ok=True)
-                    removed.append(path)
+    folder = backup_folder(db_path)
+    for path in folder.iterdir() if folder.is_dir() else []:
+        match = _LEFTOVER.match(path.name)
+        if match and match["stem"] == Path(db_path).stem and not _running(match["pid"]):
+            with contextlib.suppress(OSError):  # another program's cleaning got there first
+                path.unlink()
+                removed.append(path)
     return removed
 
 
-def health(db_path: Path) -> Health:
-    """Whether the database at `db_path` is sound, and the newest backup that is; a missing
-    database is sound (it is created on first use). Cleans killed steps' leftovers first."""
-    from storage.backups import newest_good_backup
+def _running(pid_text: str | None) -> bool:
+    """Whether the process `pid_text` names still runs (None: a copy from a version that did
+    not name its process, left long ago)."""
+    if pid_text is None:
+        return False
+    pid = int(pid_text)
+    if pid == os.getpid():
+        return True
+    if sys.platform == "win32":
+        import ctypes
 
-    db_path = Path(db_path)
-    clean_leftovers(db_path)
-    if not db_path.exists():
-        return Health(db_path, None, None)
-    problem = file_problem(db_path)
-    return Health(db_path, problem, newest_good_backup(db_path) if problem else None)
+        kernel32 = ctypes.windll.kernel32
+        handle = kernel32.OpenProcess(_QUERY_LIMITED_INFORMATION, False, pid)
+        if not handle:
+            return False
+        code = ctypes.c_ulong()
+        kernel32.GetExitCodeProcess(handle, ctypes.byref(code))
+        kernel32.CloseHandle(handle)
+        return code.value == _STILL_ACTIVE
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process
+        return True
+    return True

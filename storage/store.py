@@ -82,9 +82,16 @@ class Store:
 
     @classmethod
     def open(cls, path: Path, migrate: bool = True) -> Store:
-        """Open (creating if needed) the database at `path` and bring its schema up to date."""
+        """Open (creating if needed) the database at `path` and bring its schema up to date.
+
+        A damaged database is refused (`integrity.Damaged`, offering the newest good
+        backup), and what killed steps left in its backups folder is removed."""
         path = Path(path)
-        integrity.clean_leftovers(path)  # what a killed step left is never taken for a backup
+        if path.is_file() and path.stat().st_size:  # checked before anything writes to it
+            damage = integrity.file_problem(path, live=True)
+            if damage is not None:
+                raise integrity.Damaged(integrity.health(path, damage))
+        conn = None
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
@@ -102,9 +109,14 @@ class Store:
             conn.execute("PRAGMA synchronous = FULL")
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except sqlite3.DatabaseError as exc:
+            if conn is not None:
+                conn.close()  # a damaged file is set aside next, which Windows refuses if open
+            if integrity.is_damage(exc):
+                raise integrity.Damaged(integrity.health(path, str(exc))) from exc
             raise BadInput(f"{path}: cannot open the database ({exc}).") from exc
         except OSError as exc:
             raise BadInput(f"{path}: cannot create the database ({exc.strerror}).") from exc
+        integrity.clean_leftovers(path)
         store = cls(conn, path, note)
         found = schema.version(conn)
         if found > schema.LATEST:
@@ -115,7 +127,7 @@ class Store:
             )
         if migrate and schema.version(conn) < schema.LATEST:
             if schema.version(conn) > 0:
-                from storage.backups import backup
+                from storage.backups import backup  # only for a migration: not every start
 
                 backup(store, "migration")
             schema.migrate(conn)
@@ -123,11 +135,6 @@ class Store:
 
     def close(self) -> None:
         self.conn.close()
-
-    def reopen(self) -> None:
-        """Connect afresh to the same file, after a restore replaced it."""
-        self.conn = Store.open(self.path).conn
-        self.__dict__.pop("db", None)  # sqlite-utils held the old connection
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[None]:

@@ -49,7 +49,7 @@ class CutShort:
     def __init__(self, conn):
         self.conn = conn
 
-    def __getattr__(self, name):  # the integrity check before the copy reads as usual
+    def __getattr__(self, name):  # everything else (the check before the copy) as it is
         return getattr(self.conn, name)
 
     def backup(self, target, **_):

@@ -92,6 +92,20 @@ def test_columns_fill_the_view_and_a_width_set_by_hand_is_remembered(qtbot, stor
     assert second.tree.columnWidth(1) == 500
 
 
+def test_the_columns_are_fitted_to_the_viewport_with_and_without_a_scroll_bar(qtbot, window):
+    """The view works out its viewport's width without asking for the viewport (see
+    PlanView.viewport_width): it must agree with the viewport, scroll bar shown or not."""
+    tree = window.tree
+    window.resize(1280, 720)
+    qtbot.waitUntil(lambda: not tree.verticalScrollBar().isVisible())
+    assert tree.viewport_width() == tree.viewport().width()
+    open_new(window, make_plan(recs=60))
+    qtbot.waitUntil(lambda: tree.verticalScrollBar().isVisible())
+    window.resize(1200, 720)  # the view is fitted again as it resizes
+    qtbot.waitUntil(lambda: tree.viewport_width() == tree.viewport().width())
+    assert abs(sum(tree.columnWidth(c) for c in range(7)) - tree.viewport().width()) <= 7
+
+
 def test_zoom_makes_the_text_and_rows_bigger_and_is_remembered(qtbot, window, store):
     open_new(window, make_plan(recs=3))
     before = window.tree.font().pointSizeF()

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QWidget  # noqa: E402
 
 import gui.qt  # noqa: E402, F401 - the shiboken6 work-round, before any Qt call
 from gui import app, worker  # noqa: E402
+from storage.backups import backup, list_backups  # noqa: E402
 from storage.store import Store  # noqa: E402
 from tests.conftest import make_plan  # noqa: E402
 
@@ -63,6 +64,44 @@ def test_a_second_copy_on_the_same_database_is_refused(tmp_path, qapp, monkeypat
         first.unlock()
     assert "already open" in told[0]
     assert not db.exists()
+
+
+def damaged_with_a_backup(db: Path) -> Path:
+    """A database with a plan and one good backup, then overwritten in the middle."""
+    store = Store.open(db)
+    for n in range(10):
+        store.add_plan(make_plan(f"Plan {n}", recs=60, actions=3))
+    good = backup(store, "import")
+    store.close()
+    with open(db, "r+b") as out:
+        out.seek(db.stat().st_size // 2 // 4096 * 4096)
+        out.write(b"\xa5" * 4096 * 20)
+    return good
+
+
+@pytest.mark.parametrize("answer", ["Yes", "No"])
+def test_a_damaged_database_offers_its_newest_good_backup(tmp_path, qapp, monkeypatch, answer):
+    db = tmp_path / "plans.sqlite3"
+    good = damaged_with_a_backup(db)
+    broken = db.read_bytes()
+    asked, told = [], []
+    button = getattr(app.QMessageBox.StandardButton, answer)
+    monkeypatch.setattr(app.QMessageBox, "question", lambda *a: asked.append(a[2]) or button)
+    monkeypatch.setattr(app.QMessageBox, "information", lambda *a: told.append(a[2]))
+    store = app.open_or_offer_backup(db)
+    taken = list_backups(db)[0].taken
+    assert list_backups(db)[0].path == good
+    assert "is damaged" in asked[0] and f"taken {taken:%d/%m/%Y at %H:%M}" in asked[0]
+    if answer == "No":
+        assert store is None and db.read_bytes() == broken  # nothing touched
+        return
+    try:
+        assert len(store.list_plans()) == 10
+    finally:
+        store.close()
+    aside = list((tmp_path / "backups").glob("*damaged*.sqlite3"))
+    assert [p.read_bytes() for p in aside] == [broken]
+    assert str(aside[0]) in told[0]
 
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -118,8 +157,19 @@ def test_the_version_verb_loads_neither_ctypes_nor_qt():
     assert run_python(code) == "[]"
 
 
+def test_the_command_loads_no_verb_module_before_opening_the_window():
+    """A bare `actionplans` opens the window: the verbs' modules (and the use cases behind
+    them) would only delay its first paint."""
+    code = (
+        "import sys; from cli import main\n"
+        "print([m for m in ('cli.plans', 'cli.progress', 'usecases.plans') if m in sys.modules])"
+    )
+    assert run_python(code) == "[]"
+
+
 def test_the_window_opens_without_pdf_print_export_or_import_modules(tmp_path):
-    """They load on first use: a window that is only looked at does not pay for them."""
+    """They, and the use cases of commands given from menus, load on first use: a window that
+    is only looked at does not pay for them."""
     code = (
         "import os, sys; os.environ['QT_QPA_PLATFORM'] = 'offscreen'\n"
         "from PySide6.QtCore import QSettings\n"
@@ -132,10 +182,49 @@ def test_the_window_opens_without_pdf_print_export_or_import_modules(tmp_path):
         "window = MainWindow(store, settings)\n"
         "window.show(); qapp.processEvents()\n"
         "lazy = ('PySide6.QtPdf', 'PySide6.QtPdfWidgets', 'PySide6.QtPrintSupport',\n"
-        "        'gui.export', 'gui.preview', 'gui.import_wizard', 'openpyxl', 'reportlab')\n"
+        "        'gui.export', 'gui.preview', 'gui.import_wizard', 'openpyxl', 'reportlab',\n"
+        "        'usecases.plans', 'usecases.owners', 'usecases.backups', 'storage.backups')\n"
         "print([m for m in lazy if m in sys.modules])"
     )
     assert run_python(code) == "[]"
+
+
+def test_a_database_with_plans_opens_without_loading_the_importers(tmp_path):
+    """The offer of the sample plans runs before the first paint: with plans in the database
+    it must not import the importers behind the samples (it once cost the window a third of
+    its start-up)."""
+    code = (
+        "import os, sys; os.environ['QT_QPA_PLATFORM'] = 'offscreen'\n"
+        "from gui.app import application, offer_samples\n"
+        "from storage.store import Store\n"
+        "from tests.conftest import make_plan\n"
+        "qapp = application()\n"
+        f"store = Store.open({str(tmp_path / 'plans.sqlite3')!r})\n"
+        "store.add_plan(make_plan())\n"
+        "offer_samples(None, store)\n"
+        "print([m for m in ('usecases.importing', 'importers') if m in sys.modules])"
+    )
+    assert run_python(code) == "[]"
+
+
+def test_an_empty_database_is_offered_the_sample_plans(tmp_path, qapp, qtbot, monkeypatch):
+    from PySide6.QtCore import QSettings
+
+    from gui.main_window import MainWindow
+
+    store = Store.open(tmp_path / "plans.sqlite3")
+    window = MainWindow(store, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    asked = []
+    yes = app.QMessageBox.StandardButton.Yes
+    monkeypatch.setattr(app.QMessageBox, "question", lambda *args: asked.append(args[1]) or yes)
+    app.offer_samples(window, store)
+    assert asked == ["Welcome"]
+    assert len(store.list_plans()) == 2
+    assert window.plan_list.rowCount() == 2 and window.plan is not None
+    app.offer_samples(window, store)  # plans now: not asked again
+    assert asked == ["Welcome"]
+    store.close()
 
 
 def test_the_application_has_its_icon(qapp):
