@@ -348,7 +348,7 @@ def _open_zip(path: Path) -> zipfile.ZipFile:
     try:
         package = zipfile.ZipFile(path)
         members = package.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError) as error:
+    except (zipfile.BadZipFile, OSError, ValueError, RuntimeError) as error:  # RuntimeError: v13.6
         raise _unreadable(path, error) from error
     unpacked = sum(member.file_size for member in members)
     if unpacked > MAX_UNPACKED:

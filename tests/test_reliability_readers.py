@@ -145,3 +145,22 @@ def test_a_csv_of_more_rows_than_excel_holds_is_refused(tmp_path):
     path.write_bytes(HEAD + ROW * 1_048_577)
     with open_workbook(path) as book, pytest.raises(BadInput, match="more than 1,048,576 rows"):
         book.read(book.sheet_names[0])
+
+
+def test_a_zip_of_an_unknown_version_is_a_sentence(tmp_path):
+    """Found by tools/fuzz.py: zipfile raised NotImplementedError ("zip file version 13.6")."""
+    import struct
+
+    data = bytearray(
+        (
+            Path(__file__).parent.parent / "resources" / "samples" / "social-care-2018.xlsx"
+        ).read_bytes()
+    )
+    at = data.find(b"PK\x01\x02")
+    while at >= 0:
+        data[at + 6 : at + 8] = struct.pack("<H", 136)
+        at = data.find(b"PK\x01\x02", at + 4)
+    path = tmp_path / "version.xlsx"
+    path.write_bytes(bytes(data))
+    with pytest.raises(BadInput, match="cannot be read as a spreadsheet"):
+        read_plan_file(path)
