@@ -22,6 +22,13 @@ def open_store(args: argparse.Namespace) -> Store:
     return store
 
 
+def database_exists(args: argparse.Namespace) -> bool:
+    """Whether the database the command would open is there already."""
+    from storage.location import default_db_path
+
+    return (Path(args.db) if args.db else default_db_path()).exists()
+
+
 def say(sentence: str) -> None:
     """Tell the person, on stderr, what the command is waiting for."""
     print(f"actionplans: {sentence}", file=sys.stderr, flush=True)
