@@ -410,7 +410,7 @@ def _totals(plan: Plan, today: date, progress: PlanProgress | None) -> _PlanTota
     actions = [(rec, n, a) for rec, n, a in commitments(plan)]
     report = progress.changes if progress else None
     return _PlanTotals(
-        plan.short_name or plan.title,
+        clip(plan.short_name or plan.title, "title"),
         Counter(_status_word(a, today).removesuffix(", overdue") for _, _, a in actions),
         sum(is_overdue(a, today) for _, _, a in actions),
         Counter(current_rag(a, today) for _, _, a in actions),
