@@ -46,12 +46,12 @@ def damage(db_path) -> None:
 
 def test_a_damaged_database_is_said_and_never_backed_up_over_good_ones(run, db_path, plan_file):
     for _ in range(3):
-        assert run("import", str(plan_file))[0] == 0
+        assert run("import", "--as-new", str(plan_file))[0] == 0
     good = [b.path.name for b in list_backups(db_path)]
     assert len(good) == 3
     damage(db_path)
     for _ in range(11):
-        status, out, err = run("import", str(plan_file))
+        status, out, err = run("import", "--as-new", str(plan_file))
         assert status == 2
         assert "is damaged" in err and good[0] in err, err  # the newest good backup, offered
     assert [b.path.name for b in list_backups(db_path)] == good
@@ -61,8 +61,8 @@ def test_a_damaged_database_is_said_and_never_backed_up_over_good_ones(run, db_p
 
 
 def test_a_truncated_database_is_restored_from_its_newest_good_backup(run, db_path, plan_file):
-    run("import", str(plan_file))
-    run("import", str(plan_file))
+    run("import", "--as-new", str(plan_file))
+    run("import", "--as-new", str(plan_file))
     newest = list_backups(db_path)[0].path.name
     with open(db_path, "r+b") as handle:
         handle.truncate(PAGE * 3)
@@ -73,7 +73,7 @@ def test_a_truncated_database_is_restored_from_its_newest_good_backup(run, db_pa
 
 
 def test_a_backup_with_another_page_size_is_restored(run, db_path, plan_file, tmp_path):
-    run("import", str(plan_file))
+    run("import", "--as-new", str(plan_file))
     other = tmp_path / "other.sqlite3"
     conn = sqlite3.connect(other)
     conn.execute("PRAGMA page_size = 1024")
@@ -82,14 +82,14 @@ def test_a_backup_with_another_page_size_is_restored(run, db_path, plan_file, tm
     source.backup(conn)
     source.close()
     conn.close()
-    run("import", str(plan_file))
+    run("import", "--as-new", str(plan_file))
     status, out, err = run("restore", str(other))
     assert status == 0, err
     assert run("list")[1].count("Action Plan: HMP Backup") == 1
 
 
 def test_a_file_with_only_a_plans_table_is_refused(run, db_path, plan_file, tmp_path):
-    run("import", str(plan_file))
+    run("import", "--as-new", str(plan_file))
     partial = tmp_path / "partial.sqlite3"
     conn = sqlite3.connect(partial)
     conn.execute("CREATE TABLE plans (id INTEGER PRIMARY KEY, title TEXT)")
@@ -101,8 +101,8 @@ def test_a_file_with_only_a_plans_table_is_refused(run, db_path, plan_file, tmp_
 
 
 def test_restore_leaves_nothing_beside_the_backup_it_read(run, db_path, plan_file):
-    run("import", str(plan_file))
-    run("import", str(plan_file))
+    run("import", "--as-new", str(plan_file))
+    run("import", "--as-new", str(plan_file))
     source = list_backups(db_path)[-1].path
     assert run("restore", source.name)[0] == 0
     assert sorted(p.name for p in source.parent.glob(source.name + "*")) == [source.name]
