@@ -53,6 +53,7 @@ def plan_to_dict(plan: Plan) -> dict:
         "recommendations": [
             {
                 "ref": rec.ref,
+                "kind": rec.kind,
                 "section": rec.section,
                 "text": rec.text,
                 "decision": rec.decision,

@@ -14,7 +14,7 @@ from importers.text import lines
 
 CORE = ("ref", "text", "decision", "response", "owner", "target")
 # Columns a plan or a progress return may add; only status and reason have a home in the plan.
-KNOWN_EXTRA = ("status", "reason", "rag", "progress", "updated", "completed_on")
+KNOWN_EXTRA = ("kind", "status", "reason", "rag", "progress", "updated", "completed_on")
 EXPECTED = (
     "Rec No, Recommendation, Agreed/Partly Agreed/Not Agreed, "
     "Response Action Taken/Planned, Responsible Owner and Target Date"
@@ -34,12 +34,14 @@ _RULES: tuple[tuple[str, str], ...] = (
     ("completed_on", r"\b(completion date|date (of )?completion|date completed|completed on)\b"),
     ("updated", r"\b(updated on|last updated|date (last )?updated|update date|date of update)\b"),
     ("rag", r"\brag\b"),
+    ("kind", r"^(kind|kind of item|item kind)$"),
     ("status", r"\bstatus\b"),
     ("reason", r"\breasons?\b"),
     ("progress", r"\b(progress|latest update|update|updates)\b"),
     (
         "ref",
         r"^(rec(ommendation)?s? ?(no|number|num|ref|reference|#)|"
+        r"((key|priority) )?concerns? ?(no|number|num|ref|reference|#)|"
         r"(rec|ref|reference|para(graph)?|item)( ?(no|number|num|ref|reference|#))?|"
         r"no|number|#|id)$",
     ),
@@ -47,7 +49,7 @@ _RULES: tuple[tuple[str, str], ...] = (
     ("owner", r"\b(owners?|leads?|responsible|responsibility|who)\b"),
     ("target", r"\b(target|due|deadline|timescales?|date|by when|when)\b"),
     ("response", r"\b(response|responses|actions?|action taken|planned|steps)\b"),
-    ("text", r"\b(recommendations?|findings?)\b"),
+    ("text", r"\b(recommendations?|findings?|concerns?)\b"),
 )
 _COMPILED = tuple((role, re.compile(pattern)) for role, pattern in _RULES)
 

@@ -16,6 +16,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from importers.findings import Finding, ImportResult
+from importers.kinds import kind_named, kind_of_ref
 from importers.headers import (
     DESCRIPTIONS,
     EXPECTED,
@@ -107,6 +108,7 @@ _SUMMARY_LABELS = {**DECISION_OF, "total": "Total", "undecided": "Undecided"}
 # the filler around its labels ("Total number of recommendations", "Number agreed").
 _SUMMARY_CAPTIONS = {
     "recommendations",
+    "concerns",
     "summary",
     "summary of recommendations",
     "totals",
@@ -119,7 +121,16 @@ _SUMMARY_CAPTIONS = {
     "number of recommendations",
     "",
 }
-_SUMMARY_FILLER = {"number", "of", "recommendations", "recommendation", "no", "the"}
+_SUMMARY_FILLER = {
+    "number",
+    "of",
+    "recommendations",
+    "recommendation",
+    "concerns",
+    "concern",
+    "no",
+    "the",
+}
 _PERCENT = re.compile(r"^\d{1,3}(?:\.\d+)?\s*%$")
 _REF_LIKE = re.compile(r"^[(\[]?(?:[a-z]{1,3}\.?\s?)?\d{1,3}[a-z0-9().\-]{0,8}[)\]]?\.?$", re.I)
 _DASHES = re.compile(r"^[\s\-–—_=.]+$")
@@ -191,6 +202,7 @@ class _Rec:
     row: int
     ref: str
     section: str | None
+    kind: str = "recommendation"
     text: list[str] = field(default_factory=list)
     decision: str | None = None
     reason: str | None = None
@@ -211,6 +223,7 @@ class _SheetReader:
         self.recs: list[_Rec] = []
         self.current: _Rec | None = None
         self.section: str | None = None
+        self.kind: str | None = None  # the kind the nearest heading naming one gives
         self.summary: dict[str, tuple[int, int]] = {}  # label -> (count, row)
         self.merged_starts = {
             (m.min_row, m.min_col)
@@ -468,6 +481,7 @@ class _SheetReader:
 
     def heading(self, number: int, text: str) -> None:
         self.section = text
+        self.kind = kind_named(text) or self.kind
         self.current = None
 
     def table_row(self, number: int, cells: dict[str, object]) -> None:
@@ -478,6 +492,8 @@ class _SheetReader:
         target = cells.get("target")
         if ref is not None:
             rec = _Rec(number, " ".join(lines(ref)), self.section)
+            rec.kind = self.kind or kind_of_ref(rec.ref) or "recommendation"
+            self.set_kind(number, cells)
             rec.text = lines(text)
             self.recs.append(rec)
             self.current = rec
@@ -574,6 +590,24 @@ class _SheetReader:
             )
         self.current.decision = decision
 
+    def set_kind(self, number: int, cells: dict[str, object]) -> None:
+        """A Kind column (as this program's own workbooks have) says what the item is."""
+        value = cells.get("kind")
+        if value is None or self.current is None:
+            return
+        text = " ".join(lines(value))
+        kind = kind_named(text)
+        if kind is None:
+            self.add(
+                "warning",
+                number,
+                f"'{_short(text)}' is not a kind of item; expected Recommendation, "
+                f"Priority concern or Key concern; read as {self.current.kind}.",
+                "kind",
+            )
+        else:
+            self.current.kind = kind
+
     def set_reason(self, number: int, cells: dict[str, object]) -> None:
         value = cells.get("reason")
         if value is None or self.current is None:
@@ -599,7 +633,13 @@ class _SheetReader:
             actions = [a for block in rec.blocks for a in self.actions(block)]
             recs.append(
                 Recommendation(
-                    rec.ref, "\n".join(rec.text), rec.section, rec.decision, rec.reason, actions
+                    rec.ref,
+                    "\n".join(rec.text),
+                    rec.section,
+                    rec.decision,
+                    rec.reason,
+                    actions,
+                    kind=rec.kind,
                 )
             )
         meta = self.meta
