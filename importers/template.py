@@ -35,7 +35,8 @@ from importers.text import (
     lines,
     starts_item,
 )
-from importers.workbook import HEAD_ROWS, Grid, Workbook, column_letter, open_workbook
+from importers.documents import located, open_plan_file
+from importers.workbook import HEAD_ROWS, Grid, Workbook, column_letter
 from storage.checks import target_end
 from storage.errors import BadInput
 from storage.model import REASONS, Action, Plan, Recommendation
@@ -279,8 +280,11 @@ class _SheetReader:
     ) -> None:
         index = self.col.get(role) if role else column
         letter = column_letter(index + 1) if index is not None else None
-        prefix = f"Row {row}: " if row else ""
-        self.findings.append(Finding(severity, prefix + message, self.grid.name, row, letter))
+        part, shown = located(self.grid, row)
+        prefix = f"Row {shown}: " if shown else ""
+        if part != self.grid.name:
+            prefix = f"{part.capitalize()}, row {shown}: "
+        self.findings.append(Finding(severity, prefix + message, part, shown, letter))
 
     # -- the whole sheet --------------------------------------------------------------------
 
@@ -854,13 +858,14 @@ def _names(names: list[str], noun: str = "") -> str:
 
 
 def read_template(path: Path, sheet: str | None = None) -> ImportResult:
-    """Read the action plan in a spreadsheet (.xlsx, .xlsm, .xls or .csv).
+    """Read the action plan in a spreadsheet (.xlsx, .xlsm, .xls, .csv, .ods) or a document
+    holding its table (.docx, .odt, .pdf).
 
     Raises BadInput for a file that cannot be read at all; everything doubtful about single
     rows is in the result's findings (errors, warnings, notes) with sheet, row and column.
     """
     path = Path(path)
-    with open_workbook(path) as book:
+    with open_plan_file(path) as book:
         heads = {name: book.read(name, HEAD_ROWS) for name in book.sheet_names}
         if not heads:
             raise BadInput(f"{path.name}: the workbook has no sheets.")
