@@ -449,11 +449,16 @@ class _SheetReader:
             self.add("note", number, "the header row repeated (a new page) was skipped.")
             return True
         if len(set(texts)) == 1:
-            line = " ".join(lines(texts[0]))
+            words = _words(" ".join(lines(texts[0])))
             for key in ("notice", "title"):
-                if self.meta[key] and _words(line) == _words(self.meta[key]):
+                if self.meta[key] and words == _words(self.meta[key]):
                     self.add("note", number, f"the {key} repeated (a new page) was skipped.")
                     return True
+            notice = _words(self.meta["notice"] or "")
+            if len(words) >= 15 and (notice.startswith(words) or notice.endswith(words)):
+                # a repeated notice row split by a page break, as PDFs print it
+                self.add("note", number, "part of the notice (a new page) was skipped.")
+                return True
         return False
 
     def single_cell(self, number: int, index: int, value: object) -> bool:
