@@ -24,6 +24,7 @@ from importers.workbook import (
     CellRange,
     Grid,
     Workbook,
+    _looks_like_text,
     _open_zip,
     open_workbook,
 )
@@ -125,7 +126,7 @@ def open_zip_document(path: Path) -> zipfile.ZipFile:
 
 
 def _zip_kind(path: Path) -> str | None:
-    """".docx", ".odt" or ".ods" for a zip package that is one, by its contents; "damaged"
+    """ ".docx", ".odt" or ".ods" for a zip package that is one, by its contents; "damaged"
     for a zip that cannot be read; None for a zip that is none of them (an .xlsx)."""
     try:
         with zipfile.ZipFile(path) as package:
@@ -187,10 +188,16 @@ def open_plan_file(path: Path) -> Workbook:
             if head.startswith(ZIP_MAGIC)
             else "an old Word or Excel file"
             if head.startswith(OLE_MAGIC)
-            else "not one"
+            else "a text file"
+            if _looks_like_text(path)
+            else "something else"
         )
         raise BadInput(
-            f"{path.name}: this file is not a {NAMES[suffix]} (it is {what}); "
+            f"{path.name}: this file is not {_article(NAMES[suffix])} (it is {what}); "
             "open it in the program that made it and save it again."
         )
     return open_workbook(path)
+
+
+def _article(noun: str) -> str:
+    return f"an {noun}" if noun[0].lower() in "aeiou" else f"a {noun}"

@@ -246,7 +246,7 @@ class OdfBook(DocumentBook):
                 for name, table in self._sheets.items()
                 if table.get(f"{TABLE}display") == "false"
             }
-        self._grids: dict[str, Grid] = {}
+        self._grids: dict[str, DocumentGrid] = {}
 
     def is_hidden(self, name: str) -> bool:
         return name in self._hidden
@@ -255,13 +255,13 @@ class OdfBook(DocumentBook):
         if self.suffix == ".odt":
             return super().read(name, limit)
         if name not in self._grids:
-            grid = DocumentGrid(name)
+            sheet = DocumentGrid(name)
             characters = read_table(
-                grid, self._sheets[name], name, self._styles, grid.date_formats
+                sheet, self._sheets[name], name, self._styles, sheet.date_formats
             )
             check_characters(self.path, characters)
-            grid.places.clear()  # a spreadsheet's rows are its own: findings name sheet and row
-            self._grids[name] = grid
+            sheet.places.clear()  # a spreadsheet's rows are its own: findings name sheet and row
+            self._grids[name] = sheet
         grid = self._grids[name]
         if limit is None:
             return grid

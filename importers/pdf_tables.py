@@ -204,9 +204,7 @@ class PdfBook(DocumentBook):
     def _grid_of(self, pages: list[tuple[list[_Row], list[_Line]]]) -> DocumentGrid:
         """The pages' rows in reading order, with the lines outside the tables placed among
         them; running headers and footers (a line on more than one page) left out."""
-        repeats = Counter(
-            text for _, outside in pages for text in {line.text for line in outside}
-        )
+        repeats = Counter(text for _, outside in pages for text in {line.text for line in outside})
         grid = DocumentGrid(self.path.stem)
         seen_table = False
         for number, (rows, outside) in enumerate(pages, 1):

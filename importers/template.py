@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
+from importers.documents import located, open_plan_file
 from importers.findings import Finding, ImportResult
-from importers.kinds import kind_named, kind_of_ref
 from importers.headers import (
     DESCRIPTIONS,
     EXPECTED,
@@ -26,6 +26,7 @@ from importers.headers import (
     is_header,
     read_header,
 )
+from importers.kinds import kind_named, kind_of_ref
 from importers.targets import ParsedTarget, date_cell_target, parse_target
 from importers.text import (
     SENTENCE_END,
@@ -35,7 +36,6 @@ from importers.text import (
     lines,
     starts_item,
 )
-from importers.documents import located, open_plan_file
 from importers.workbook import HEAD_ROWS, Grid, Workbook, column_letter
 from storage.checks import target_end
 from storage.errors import BadInput

@@ -131,7 +131,7 @@ def _paragraph_text(paragraph: Any, numbering: Numbering) -> str:
     """A paragraph's text as shown: its list label, then runs, tabs and line breaks."""
     from docx.text.paragraph import Paragraph
 
-    text = Paragraph(paragraph, None).text
+    text = Paragraph(paragraph, None).text  # type: ignore[arg-type]  # text needs no part
     label = numbering.label(paragraph)
     if label and text.strip():
         return f"{label} {text}"
