@@ -7,7 +7,7 @@ from pathlib import Path
 from storage.errors import BadInput
 from storage.model import Plan
 
-SUFFIXES = (".json", ".xlsx", ".pdf")
+SUFFIXES = (".json", ".xlsx", ".pdf", ".docx")
 
 
 def export_plan(plan: Plan, path: Path, **options: object) -> Path:
@@ -22,6 +22,10 @@ def export_plan(plan: Plan, path: Path, **options: object) -> Path:
         from exporters.xlsx import write_xlsx
 
         write_xlsx(plan, path, **options)
+    elif suffix == ".docx":
+        from exporters.docx import write_docx
+
+        write_docx(plan, path, **options)  # type: ignore[arg-type]
     elif suffix == ".pdf":
         from exporters.pdf import write_plan_pdf
 

@@ -33,6 +33,29 @@ MONTH_ABBRS = tuple(name[:3] for name in MONTH_NAMES)
 MONTHS = {name.lower(): number for number, name in enumerate(MONTH_NAMES) if name}
 MONTHS.update({name.lower(): number for number, name in enumerate(MONTH_ABBRS) if name})
 MONTHS["sept"] = 9
+# Plans of Welsh prisons are written in Welsh too: "Medi 2024" is September 2024.
+MONTHS.update(
+    {
+        name: number
+        for number, name in enumerate(
+            (
+                "ionawr",
+                "chwefror",
+                "mawrth",
+                "ebrill",
+                "mai",
+                "mehefin",
+                "gorffennaf",
+                "awst",
+                "medi",
+                "hydref",
+                "tachwedd",
+                "rhagfyr",
+            ),
+            1,
+        )
+    }
+)
 
 # The last month of each season, as "Spring 2021" means "by the end of spring 2021".
 SEASONS = {"spring": 5, "summer": 8, "autumn": 11, "fall": 11, "winter": 2}
