@@ -231,14 +231,16 @@ def _damaged(path: Path) -> BadInput:
 
 
 def pdf_lines(path: Path) -> list[str]:
-    """Every line of a PDF's text layer, page by page, for `draft`; refuses a scan."""
+    """Every line of a PDF's text layer in reading order, for `draft`; page numbers and
+    running headers and footers (a line on three or more pages) left out, so an item carried
+    over a page reads on; refuses a scan."""
     import pdfplumber
 
     try:
         pdf = pdfplumber.open(str(path))
     except Exception as error:
         raise _damaged(path) from error
-    out: list[str] = []
+    pages: list[list[str]] = []
     characters = 0
     try:
         with pdf:
@@ -253,12 +255,21 @@ def pdf_lines(path: Path) -> list[str]:
                     page.close()
                 characters += len(text)
                 check_characters(path, characters)
-                out.extend(text.splitlines())
-                out.append("")  # a page break ends a paragraph
+                pages.append(text.splitlines())
     except BadInput:
         raise
     except Exception as error:
         raise _damaged(path) from error
-    if not any(line.strip() for line in out):
+    if not any(line.strip() for page_lines in pages for line in page_lines):
         raise BadInput(f"{path.name}: {SCANNED}")
-    return out
+    # A running header or footer stands in the first or last two lines of most pages.
+    edges = [{line.strip() for line in p[:2] + p[-2:]} for p in pages]
+    counts = Counter(line for edge in edges for line in edge)
+    running = {line for line, count in counts.items() if count >= max(3, len(pages) // 2)}
+    return [
+        line
+        for page_lines in pages
+        for number, line in enumerate(page_lines)
+        if not _PAGE_NUMBER.match(line.strip())
+        and not ((number < 2 or number >= len(page_lines) - 2) and line.strip() in running)
+    ]

@@ -75,6 +75,7 @@ class Numbering:
     def __init__(self, document: Any):
         self.levels: dict[tuple[str, int], tuple[str, str, int]] = {}  # (numId, ilvl) -> def
         self.counters: dict[str, list[int]] = {}
+        self.styles = _style_numbering(document)  # styleId -> (numId, ilvl): "List Number"
         try:
             root = document.part.numbering_part.element
         except (KeyError, NotImplementedError, AttributeError):
@@ -98,10 +99,14 @@ class Numbering:
     def label(self, paragraph: Any) -> str:
         """The number or bullet Word shows before this paragraph ("3.", "a)", "•"), or ""."""
         num_pr = paragraph.find(f"{W}pPr/{W}numPr")
-        if num_pr is None:
+        style = paragraph.find(f"{W}pPr/{W}pStyle")
+        from_style = self.styles.get(style.get(f"{W}val", "")) if style is not None else None
+        if num_pr is None and from_style is None:
             return ""
-        num_id = _val(num_pr, "numId") or ""
-        ilvl = int(_val(num_pr, "ilvl") or 0)
+        num_id, ilvl = from_style or ("", 0)
+        if num_pr is not None:
+            num_id = _val(num_pr, "numId") or num_id
+            ilvl = int(_val(num_pr, "ilvl") or ilvl)
         definition = self.levels.get((num_id, ilvl))
         if definition is None or num_id == "0":
             return ""
@@ -120,6 +125,31 @@ class Numbering:
             value = _format(count + start_level - 1, fmt_level)
             label = label.replace(f"%{level + 1}", value)
         return label
+
+
+def _style_numbering(document: Any) -> dict[str, tuple[str, int]]:
+    """The list numbering each paragraph style carries ("List Number" numbers its paragraphs
+    without a numbering property of their own), following styles based on others."""
+    own: dict[str, tuple[str | None, int, str | None]] = {}
+    for style in document.styles.element.iterchildren(f"{W}style"):
+        num_pr = style.find(f"{W}pPr/{W}numPr")
+        based = style.find(f"{W}basedOn")
+        own[style.get(f"{W}styleId", "")] = (
+            _val(num_pr, "numId") if num_pr is not None else None,
+            int(_val(num_pr, "ilvl") or 0) if num_pr is not None else 0,
+            based.get(f"{W}val") if based is not None else None,
+        )
+    out: dict[str, tuple[str, int]] = {}
+    for name in own:
+        seen, current = set(), name
+        while current in own and current not in seen:
+            seen.add(current)
+            num_id, ilvl, based_on = own[current]
+            if num_id:
+                out[name] = (num_id, ilvl)
+                break
+            current = based_on or ""
+    return out
 
 
 def _val(node: Any, name: str) -> str | None:

@@ -10,6 +10,8 @@ tested only against the writer that mirrors it:
   Excel into Word arrives (title lines in the first rows);
 - .odt and PDF: Writer converts that Word document, as published plans are Word turned PDF.
 
+The seed reports (tests/fixtures/reports/*.txt) are rendered as .docx and PDF the same way.
+
 Run: python tools/make_renditions.py [--soffice PATH]
 """
 
@@ -25,6 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "resources" / "samples"
 OUT = ROOT / "tests" / "fixtures" / "renditions"
+REPORTS = ROOT / "tests" / "fixtures" / "reports"
 TABLE_TWIPS = 15_100  # the text width of A4 landscape with 15 mm margins, in twips
 PUBLISHED = (7, 22, 9, 34, 14, 14)  # shares of the six columns in published plans
 
@@ -140,6 +143,17 @@ def render(soffice: str, sample: Path) -> None:
             print(f"wrote {(OUT / made.name).relative_to(ROOT)}")
 
 
+def render_report(soffice: str, report: Path) -> None:
+    """A seed report's text as Writer lays it out in .docx and PDF, for `draft`'s tests."""
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        text = "Text (encoded):UTF8"
+        for target in ("docx:MS Word 2007 XML", "pdf"):
+            made = convert(soffice, report, target, work, text)
+            shutil.copyfile(made, REPORTS / made.name)
+            print(f"wrote {(REPORTS / made.name).relative_to(ROOT)}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--soffice", default=shutil.which("soffice") or "soffice")
@@ -147,6 +161,8 @@ def main(argv: list[str] | None = None) -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     for sample in sorted(SAMPLES.glob("*.xlsx")):
         render(args.soffice, sample)
+    for report in sorted(REPORTS.glob("*.txt")):
+        render_report(args.soffice, report)
     return 0
 
 
