@@ -131,7 +131,8 @@ def test_a_list_given_twice_is_drafted_once_from_the_full_list(tmp_path):
         "</ol><h2>Findings</h2><ol><li>Waiting times were long in most prisons visited.</li>"
         "<li>Staffing was below complement at half the sites.</li></ol>"
         "<h2>Recommendations</h2><ol>"
-        "<li>Prisons should improve healthcare by agreeing waiting-time targets with NHS England.</li>"
+        "<li>Prisons should improve healthcare by agreeing waiting-time targets with NHS "
+        "England.</li>"
         "<li>Boards should meet quarterly and review the targets.</li></ol></body></html>",
         encoding="utf-8",
     )
