@@ -34,7 +34,7 @@ from gui.panels import PlanChecklist
 from gui.worker import run_in_background
 from storage.errors import BadInput
 from storage.model import Plan
-from storage.store import PlanRow
+from storage.store import PlanRow, Store
 
 FORMATS = {
     ".xlsx": "Excel workbook (*.xlsx)",
@@ -77,15 +77,14 @@ def write_in_background(
 def put_in_place(parent: QWidget, written: Path, target: Path) -> bool:
     """Move a finished file to `target` in one step, or say in a dialog why it cannot go there.
 
-    Through `atomic_path`, as the command saves: the private folder may be on another drive,
-    where a plain move copies into the target bit by bit, and a read-only file the person
-    kept would be replaced without a word. False when the file was not saved.
+    The private folder may be on another drive, where a plain move copies into the target bit
+    by bit, and a read-only file the person kept would be replaced without a word: so through
+    `usecases.exporting.move_into_place`. False when the file was not saved.
     """
-    from exporters.atomic import atomic_path
+    from usecases.exporting import move_into_place
 
     try:
-        with atomic_path(target) as beside:
-            shutil.move(written, beside)
+        move_into_place(written, target)
     except (BadInput, OSError) as exc:
         show_error(parent, exc)
         return False
@@ -93,12 +92,20 @@ def put_in_place(parent: QWidget, written: Path, target: Path) -> bool:
 
 
 def export_plan_in_background(
-    parent: QWidget, plan: Plan, target: Path, on_saved: Callable[[Path], None]
+    parent: QWidget,
+    plan: Plan,
+    target: Path,
+    on_saved: Callable[[Path], None],
+    progress_columns: bool = False,
 ) -> None:
-    from exporters import export_plan
+    from usecases.exporting import export_plan
 
     write_in_background(
-        parent, f"Saving {target.name}…", target, lambda tmp: export_plan(plan, tmp), on_saved
+        parent,
+        f"Saving {target.name}…",
+        target,
+        lambda tmp: export_plan(plan, tmp, progress_columns=progress_columns),
+        on_saved,
     )
 
 
@@ -110,7 +117,7 @@ def write_returns_in_background(
     The workbooks are written into a private folder first, so Cancel or a failure leaves the
     chosen folder as it was.
     """
-    from exporters.returns import open_actions_by_owner, write_returns
+    from usecases.returns import owners_with_returns, write_returns
 
     scratch = Path(tempfile.mkdtemp(prefix="actionplans-returns-"))
 
@@ -127,7 +134,7 @@ def write_returns_in_background(
             moved.append(folder / path.name)
         on_written(moved)
 
-    owners = len(open_actions_by_owner(plan))
+    owners = owners_with_returns(plan)
     run_in_background(
         parent,
         f"Writing progress returns for {owners} owner(s)…",
@@ -198,7 +205,39 @@ class PackDialog(QDialog):
         }
 
 
-def write_pack(plans: list[Plan], path: Path, options: dict) -> None:
-    from exporters.pack import write_board_pack
+def write_pack_in_background(
+    parent: QWidget,
+    store: Store,
+    plan_ids: list[int],
+    target: Path,
+    options: dict,
+    on_saved: Callable[[Path], None],
+) -> None:
+    """The board pack with all its pages, as `actionplans pack` prints it: what it shows is
+    read from the store here, on the GUI thread (the store's connection lives there), and the
+    PDF is printed on the thread pool. `options` are `PackDialog.options()`."""
+    from usecases import pack
 
-    write_board_pack(plans, path, **options)
+    contents = pack.gather(store, plan_ids, options.get("meeting"))
+    write_in_background(
+        parent,
+        f"Writing {target.name}…",
+        target,
+        lambda tmp: pack.write(
+            contents, tmp, board=options.get("board"), marking=options.get("marking")
+        ),
+        on_saved,
+    )
+
+
+def write_pack(plans: list[Plan], path: Path, options: dict) -> None:
+    """The pack without the changes since the last meeting: the window's old call, kept only
+    until the window calls `write_pack_in_background` (which has every page)."""
+    from usecases import pack
+
+    pack.write(
+        pack.PackContents(plans, meeting=options.get("meeting")),
+        path,
+        board=options.get("board"),
+        marking=options.get("marking"),
+    )

@@ -1,15 +1,16 @@
 """The import wizard: read a workbook, show what it will do, write only on confirm.
 
-Reading runs on the thread pool (a big workbook takes seconds in openpyxl); the preview is
-the new plan, the changes a local authority's return makes to an existing plan, or the dated
-updates an owner's progress return will record, with every finding and its row. Nothing
-touches the database until Import is pressed, and a backup is taken just before.
+Reading runs on the thread pool (a big workbook takes seconds); the preview is the new plan,
+the changes a local authority's return makes to an existing plan, or the dated updates an
+owner's progress return will record, with every finding and its row. What is read, previewed
+and written is decided once in `usecases.importing`, which the command uses too; this dialog
+only shows it. Nothing touches the database until Import is pressed, and a backup is taken
+just before.
 """
 
 from __future__ import annotations
 
-import dataclasses
-from dataclasses import dataclass
+import sqlite3
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -31,54 +32,15 @@ from PySide6.QtWidgets import (
 )
 
 import gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
-from gui.cli_text import format_plan
 from gui.errors import message_for, show_error
 from gui.panels import ReadOnlyTable
 from gui.worker import run_in_background
-from importers import SUFFIXES, ImportResult, read_plan_file
-from importers.headers import find_header
-from importers.returns import PendingUpdate, Return, is_return, pending_updates, read_return
-from importers.workbook import HEAD_ROWS, open_workbook
-from storage.backups import backed_up
 from storage.errors import BadInput
-from storage.merge import Merge, apply_merge, plan_merge
-from storage.monitoring import add_updates
 from storage.store import Store
+from usecases import importing
+from usecases.importing import SUFFIXES, Preview, Read, Return, SheetsToChoose
 
-WORKBOOKS = (".xlsx", ".xlsm", ".xls")
 FILE_FILTER = "Action plans (" + " ".join(f"*{s}" for s in SUFFIXES) + ");;All files (*)"
-
-
-@dataclass(frozen=True)
-class SheetsToChoose:
-    """A workbook whose plan sheet cannot be told on its own: the person picks one."""
-
-    sheets: list[str]
-
-
-def read_file(path: Path, sheet: str | None = None) -> ImportResult | Return | SheetsToChoose:
-    """A plan, or an owner's progress return (told apart by its first cell); for a workbook
-    with several plan sheets and none chosen, the sheets to choose from."""
-    if sheet is None and path.is_file() and is_return(path):
-        return read_return(path)
-    try:
-        return read_plan_file(path, sheet=sheet)
-    except BadInput:
-        if sheet is not None or path.suffix.lower() not in WORKBOOKS:
-            raise
-        with open_workbook(path) as book:
-            names = list(book.sheet_names)
-            plans = [n for n in names if find_header(book.read(n, HEAD_ROWS).rows, HEAD_ROWS)]
-        if len(plans) < 2:  # no choice of plans to make: the importer's sentence says why
-            raise
-        return SheetsToChoose(names)
-
-
-def update_fields(update: PendingUpdate) -> dict:
-    """A pending update as the keyword arguments of `storage.monitoring.add_update`."""
-    fields = dataclasses.asdict(update)
-    del fields["label"], fields["moved_from"]
-    return fields
 
 
 class ImportWizard(QDialog):
@@ -90,9 +52,9 @@ class ImportWizard(QDialog):
         super().__init__(parent)
         self.store = store
         self.into = into
-        self.result: ImportResult | Return | None = None
-        self.merge: Merge | None = None
-        self.pending: list[PendingUpdate] = []
+        self.result: Read | None = None
+        self.previewed: Preview | None = None
+        self.committed: importing.Committed | None = None
         self.reading = False
         self.setWindowTitle("Import an action plan")
         self.setAccessibleName("Import an action plan")
@@ -193,7 +155,7 @@ class ImportWizard(QDialog):
         self.findings.fill([])
         self.reading = True
 
-        def done(result: ImportResult | Return | SheetsToChoose) -> None:
+        def done(result: Read) -> None:
             self.reading = False
             if isinstance(result, SheetsToChoose):
                 if not self.sheet.count():
@@ -226,102 +188,44 @@ class ImportWizard(QDialog):
             self.preview.setPlainText(f"Could not read {message}")
 
         job = run_in_background(
-            self, f"Reading {path.name}…", lambda: read_file(path, sheet), done, cancelled
+            self, f"Reading {path.name}…", lambda: importing.read_file(path, sheet), done, cancelled
         )
         job.on_failed = failed
 
-    def show_findings(self, findings: list) -> None:
-        self.findings.fill([(f.severity, f.sheet, f.row, f.column, f.message) for f in findings])
-
     def show_preview(self) -> None:
-        if self.result is None:
+        if self.result is None or isinstance(self.result, SheetsToChoose):
             return
-        self.merge = None
-        self.pending = []
+        self.previewed = None
         is_a_return = isinstance(self.result, Return)
         self.as_new.setEnabled(not is_a_return)
         self.import_button.setText("&Record updates" if is_a_return else "&Import")
         if is_a_return:
-            self.show_return(self.result)
-            return
-        self.show_findings(self.result.findings)
-        plan = self.result.plan
-        if self.as_merge.isChecked() and self.target.count():
-            current = self.store.get_plan(self.target.currentData())
-            self.merge = plan_merge(current, plan)
-            lines = self.merge.describe() or ["No changes: the plan already says all of this."]
-            self.preview.setPlainText(f"Changes to '{current.title}':\n\n" + "\n".join(lines))
-        else:
-            self.preview.setPlainText(format_plan(plan))
-        errors = len(self.result.errors)
-        warnings = len(self.result.warnings)
-        mismatch = self.merge.mismatch if self.merge else None
-        if errors:
-            self.verdict.setText(
-                f"{errors} error(s) must be fixed in the file before it can be imported."
-            )
-        elif mismatch:
-            self.verdict.setText(f"Nothing can be merged: {mismatch}")
-        else:
-            self.verdict.setText(
-                f"Ready to import: {warnings} warning(s) to check after importing."
-                if warnings
-                else "Ready to import: no problems found."
-            )
-        nothing_to_merge = self.merge is not None and (self.merge.is_empty() or mismatch)
-        self.import_button.setEnabled(not errors and not nothing_to_merge)
-
-    def show_return(self, returned: Return) -> None:
-        """The updates an owner's return will record in the chosen plan, and its findings."""
-        if not self.target.count():
-            self.preview.setPlainText("This is a progress return: import its plan first.")
-            self.verdict.setText("A progress return can only be recorded in an existing plan.")
-            self.import_button.setEnabled(False)
-            return
-        self.as_merge.setChecked(True)
-        plan_id = self.target.currentData()
-        title = self.store.get_plan_title(plan_id)
-        self.pending, findings = pending_updates(self.store, plan_id, returned)
-        self.show_findings(findings)
-        owner = returned.owner or "an owner"
-        empty = [] if findings else ["No updates: every row was left empty."]
-        lines = [u.describe() for u in self.pending] or empty
-        self.preview.setPlainText(
-            f"Progress return from {owner}: {len(self.pending)} update(s) to record in "
-            f"'{title}':\n\n" + "\n".join(lines)
+            if not self.target.count():
+                self.preview.setPlainText("This is a progress return: import its plan first.")
+                self.verdict.setText("A progress return can only be recorded in an existing plan.")
+                self.import_button.setEnabled(False)
+                return
+            self.as_merge.setChecked(True)
+        merging = self.as_merge.isChecked() and self.target.count()
+        into = self.target.currentData() if merging else None
+        path = Path(self.path.text().strip())
+        self.previewed = importing.preview(self.store, path, self.result, into)
+        self.findings.fill(
+            [(f.severity, f.sheet, f.row, f.column, f.message) for f in self.previewed.findings]
         )
-        # A finding with no row is about the whole return (written for another plan, or
-        # recorded already): its own sentence says what to do, which no row can fix.
-        whole = [f.message for f in findings if f.row is None]
-        verdict = ""
-        if whole:
-            verdict = " ".join(whole)
-        elif findings:
-            verdict = (
-                f"{len(findings)} row(s) must be fixed in the file (or by the owner) "
-                "before anything is recorded."
-            )
-        elif self.pending:
-            verdict = "Ready to record: each update is kept for good once recorded."
-        self.verdict.setText(verdict)
-        self.import_button.setEnabled(bool(self.pending) and not findings)
+        self.preview.setPlainText(self.previewed.text)
+        self.verdict.setText(self.previewed.verdict)
+        self.import_button.setEnabled(self.previewed.can_commit)
 
     def confirm(self) -> None:
         """Write the plan, the merge or the updates in one step, after a backup; then close."""
-        if self.result is None or not self.import_button.isEnabled():
+        if self.previewed is None or not self.import_button.isEnabled():
             return
         try:
-            with backed_up(self.store, "import"):
-                if isinstance(self.result, Return):
-                    add_updates(self.store, [update_fields(u) for u in self.pending])
-                    plan_id = self.target.currentData()
-                elif self.merge is not None:
-                    apply_merge(self.store, self.merge)
-                    plan_id = self.merge.plan_id
-                else:
-                    plan_id = self.store.add_plan(self.result.plan)
-        except (BadInput, OSError) as exc:
+            done = importing.commit(self.store, self.previewed)
+        except (BadInput, OSError, sqlite3.Error) as exc:  # e.g. another program is writing
             show_error(self, exc)
             return
-        self.imported.emit(plan_id)
+        self.committed = done
+        self.imported.emit(done.plan_id)
         self.accept()

@@ -35,7 +35,6 @@ from PySide6.QtWidgets import (
 
 import gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
 from gui.agenda import QUARTER, default_horizon, for_next_meeting, next_meeting
-from gui.cli_text import format_changes
 from gui.commands import (
     AddItem,
     Context,
@@ -67,6 +66,7 @@ from storage.errors import BadInput
 from storage.model import Action, Plan, Recommendation
 from storage.store import Store
 from storage.version import app_version
+from usecases.changes import changes_text as format_changes
 
 if TYPE_CHECKING:  # imported when first used: see the import and export methods
     from gui.export import PackDialog

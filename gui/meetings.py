@@ -28,8 +28,8 @@ from gui.agenda import AgendaRow
 from gui.dates import uk_short
 from gui.panels import PlanChecklist, ReadOnlyTable
 from gui.rag import rag_accessible, rag_label, rag_mark
-from storage.monitoring import MeetingRow
 from storage.store import PlanRow
+from usecases.meetings import MeetingRow
 
 KEPT_FOR_GOOD = "A meeting is kept for good once recorded: check the date before you save it."
 
@@ -93,7 +93,7 @@ class MeetingDialog(QDialog):
         return tuple(self.plans.ticked_ids())
 
     def values(self) -> dict:
-        """Keyword arguments of `storage.monitoring.add_meeting`."""
+        """Keyword arguments of `usecases.meetings.record_meeting`."""
         return {
             "held_on": self.held_on.date().toPython().isoformat(),
             "board": self.board.currentText().strip() or None,

@@ -7,6 +7,7 @@ without a reason, a target it cannot read) while the person can still fix it.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from datetime import date
 
@@ -32,10 +33,10 @@ from gui.errors import show_error
 from gui.panels import ReadOnlyTable
 from gui.plan_model import status_text
 from gui.rag import rag_accessible, rag_label, rag_mark
-from importers.targets import parse_target
 from storage.errors import BadInput
 from storage.model import RAGS, UPDATE_STATUSES, Action, Update
 from storage.progress import current_status, suggest_rag, target_label
+from usecases.progress import target_from_text
 
 UPDATE_COLUMNS = ("Date", "Status", "RAG", "Update", "Evidence", "Target", "Recorded by")
 RAG_COLUMN = UPDATE_COLUMNS.index("RAG")
@@ -136,7 +137,7 @@ class UpdatesPanel(QWidget):
 class UpdateDialog(QDialog):
     """Add one update to an action; `record(values)` stores it, and may refuse with BadInput.
 
-    `values()` are the keyword arguments of `storage.monitoring.add_update`. The dialog stays
+    `values()` are the keyword arguments of `usecases.progress.record_update`. The dialog stays
     open when the store refuses, so nothing typed is lost.
     """
 
@@ -237,13 +238,10 @@ class UpdateDialog(QDialog):
 
     def new_target(self) -> tuple[str | None, str]:
         """(the moved target, as typed) or (None, reason it is not usable / "")."""
-        typed = " ".join(self.target.text().split())
-        parsed = parse_target(typed)
-        if not typed:
-            return None, ""
-        if not parsed.understood or parsed.target is None:
-            return None, f"'{typed}' is not a target date I can read."
-        return parsed.target, ""
+        try:
+            return target_from_text(" ".join(self.target.text().split())), ""
+        except BadInput as exc:
+            return None, str(exc)
 
     def suggested(self) -> str:
         target, _ = self.new_target()
@@ -304,7 +302,7 @@ class UpdateDialog(QDialog):
             return
         try:
             self.record(self.values())
-        except BadInput as exc:
+        except (BadInput, OSError, sqlite3.Error) as exc:  # e.g. another program is writing
             show_error(self, exc)
             return
         super().accept()

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import subprocess
+import sys
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -55,6 +58,19 @@ def store(db_path):
 
 
 @pytest.fixture
+def cli(db_path, capsys):
+    """Run the command in-process on the test's database: `cli("list")` -> (exit, out, err)."""
+    from cli import main
+
+    def run(*args: str) -> tuple[int, str, str]:
+        status = main(["--db", str(db_path), *args])
+        out = capsys.readouterr()
+        return status, out.out, out.err
+
+    return run
+
+
+@pytest.fixture
 def plan() -> Plan:
     return make_plan()
 
@@ -70,3 +86,31 @@ def db_state(db_path: Path) -> tuple:
     finally:
         conn.close()
     return rows, index, sorted(p.name for p in (Path(db_path).parent / "backups").glob("*"))
+
+
+HOLD_THE_LOCK = textwrap.dedent(
+    """
+    import sqlite3, sys
+    conn = sqlite3.connect(sys.argv[1], isolation_level=None)
+    conn.execute("BEGIN IMMEDIATE")
+    print("holding", flush=True)
+    sys.stdin.read()  # until the test closes our stdin
+    conn.execute("ROLLBACK")
+    """
+)
+
+
+@pytest.fixture
+def locked(db_path, store):
+    """The database with a plan in it, and another process holding its write lock."""
+    store.add_plan(make_plan())
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD_THE_LOCK, str(db_path)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert holder.stdout.readline().strip() == "holding"
+    yield db_path
+    holder.stdin.close()
+    holder.wait(timeout=30)

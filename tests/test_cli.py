@@ -6,20 +6,10 @@ import sys
 
 import pytest
 
+from cli import main
 from exporters.plan_json import write_plan_json
-from gui.cli import main
 from storage.store import Store
 from tests.conftest import make_plan
-
-
-@pytest.fixture
-def cli(db_path, capsys):
-    def run(*args: str) -> tuple[int, str, str]:
-        status = main(["--db", str(db_path), *args])
-        out = capsys.readouterr()
-        return status, out.out, out.err
-
-    return run
 
 
 @pytest.fixture
@@ -170,7 +160,7 @@ def test_restore_refuses_a_file_that_is_not_a_database(cli, plan_file, tmp_path)
 
 def test_light_verbs_import_neither_qt_nor_openpyxl_nor_reportlab(db_path):
     code = (
-        "import sys; from gui.cli import main; "
+        "import sys; from cli import main; "
         f"[main(['--db', {str(db_path)!r}, *a]) for a in (['list'], ['search', 'x'])]; "
         "heavy = [m for m in ('PySide6', 'openpyxl', 'reportlab') if m in sys.modules]; "
         "print(heavy)"
@@ -181,7 +171,7 @@ def test_light_verbs_import_neither_qt_nor_openpyxl_nor_reportlab(db_path):
 
 def test_version():
     out = subprocess.run(
-        [sys.executable, "-m", "gui.cli", "--version"], capture_output=True, text=True, check=True
+        [sys.executable, "-m", "cli", "--version"], capture_output=True, text=True, check=True
     )
     assert out.stdout.startswith("actionplans ")
 
@@ -284,7 +274,7 @@ def test_every_verb_is_documented_in_the_readme():
     import argparse
     from pathlib import Path
 
-    from gui.cli import build_parser
+    from cli.main import build_parser
 
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
     sub = next(a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction))

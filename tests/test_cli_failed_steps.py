@@ -2,8 +2,8 @@
 
 import pytest
 
+from cli import main
 from exporters.plan_json import write_plan_json
-from gui.cli import main
 from storage.backups import backup, list_backups
 from storage.errors import BadInput
 from storage.store import Store

@@ -6,7 +6,7 @@ import zipfile
 import openpyxl
 import pytest
 
-from gui.cli import main
+from cli import main
 from resources import resource_path
 from storage.backups import list_backups
 from storage.store import Store

@@ -2,7 +2,7 @@
 
 import pytest
 
-from gui.cli import main
+from cli import main
 from tests.conftest import db_state
 
 HEADER = (
@@ -19,15 +19,11 @@ Strategic,,,,,
 
 
 @pytest.fixture
-def cli(db_path, capsys, tmp_path):
-    def run(*args: str) -> tuple[int, str, str]:
-        status = main(["--db", str(db_path), *args])
-        out = capsys.readouterr()
-        return status, out.out, out.err
-
+def cli(cli, tmp_path):
+    """The command, on a database holding the master plan."""
     (tmp_path / "master.csv").write_text(MASTER, encoding="utf-8")
-    assert run("import", str(tmp_path / "master.csv"))[0] == 0
-    return run
+    assert cli("import", str(tmp_path / "master.csv"))[0] == 0
+    return cli
 
 
 def write(tmp_path, text: str, name: str = "return.csv"):
@@ -52,6 +48,8 @@ def test_a_return_with_blank_cells_and_a_renumbered_rec_changes_only_what_it_say
     status, out, err = cli("import", str(returned), "--into", "action plan: hmp old", "--dry-run")
     assert status == 0, err
     assert out.splitlines() == [
+        "Changes to 'Action Plan: HMP Oldtown':",
+        "",
         "Recommendation 2a: Rec No -> 2.1",
         "Recommendation 2a, action 1: target -> Completed",
         "Recommendation 2a, action 1: status -> completed",
@@ -76,7 +74,9 @@ def test_a_return_for_another_plan_is_refused_and_nothing_changes(cli, tmp_path,
     )
     before = db_state(db_path)
     status, out, err = cli("import", str(other), "--into", "1", "--dry-run")
-    assert status == 2 and out.startswith("This return is not for 'Action Plan: HMP Oldtown'")
+    assert status == 2 and out.splitlines()[2].startswith(
+        "This return is not for 'Action Plan: HMP Oldtown'"
+    )
     status, out, err = cli("import", str(other), "--into", "1")
     assert status == 2 and err.count("\n") == 1 and "Traceback" not in err
     assert "return.csv: This return is not for 'Action Plan: HMP Oldtown'" in err

@@ -3,20 +3,15 @@
 import pytest
 
 from exporters.plan_json import write_plan_json
-from gui.cli import main
 from tests.conftest import make_plan
 
 
 @pytest.fixture
-def cli(db_path, capsys, tmp_path):
-    def run(*args: str) -> tuple[int, str, str]:
-        status = main(["--db", str(db_path), *args])
-        out = capsys.readouterr()
-        return status, out.out, out.err
-
+def cli(cli, tmp_path):
+    """The command, on a database holding one plan."""
     write_plan_json(make_plan("Action Plan: Social care"), tmp_path / "plan.json")
-    run("import", str(tmp_path / "plan.json"))
-    return run
+    cli("import", str(tmp_path / "plan.json"))
+    return cli
 
 
 @pytest.mark.parametrize("words", ["", '"', "-", "_"])

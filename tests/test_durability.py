@@ -97,7 +97,7 @@ def test_killed_at_any_moment_of_a_command_line_import(db_path, tmp_path, delay)
     write_plan_json(make_plan("Big", recs=3000, actions=3), big)
     Store.open(db_path).close()  # an existing database, as on any day but the first
     proc = subprocess.Popen(
-        [sys.executable, "-m", "gui.cli", "--db", str(db_path), "import", str(big)], cwd=ROOT
+        [sys.executable, "-m", "cli", "--db", str(db_path), "import", str(big)], cwd=ROOT
     )
     time.sleep(delay)
     os.kill(proc.pid, signal.SIGKILL)

@@ -10,9 +10,9 @@ from datetime import date
 import openpyxl
 import pytest
 
+from cli import main
 from exporters import export_plan
 from exporters.returns import write_returns
-from gui.cli import main
 from storage.errors import BadInput
 from storage.model import Action, Plan, Recommendation
 

@@ -9,10 +9,10 @@ from datetime import date
 import openpyxl
 import pytest
 
+from cli import main
 from exporters import export_plan
 from exporters.definitions import HEADERS
 from exporters.xlsx import write_xlsx
-from gui.cli import main
 from importers import read_plan_file
 from storage.model import Action, Plan, Recommendation
 

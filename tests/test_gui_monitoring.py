@@ -375,7 +375,7 @@ def test_a_wizard_step_failing_after_its_backup_leaves_the_backups_as_they_were(
         raise BadInput("The disk is full.")
 
     shown = []
-    monkeypatch.setattr("gui.import_wizard.add_updates", full_disk)
+    monkeypatch.setattr("usecases.importing.add_updates", full_disk)
     monkeypatch.setattr("gui.import_wizard.show_error", lambda parent, exc: shown.append(str(exc)))
     before = db_state(db_path)
     wizard.import_button.click()

@@ -111,7 +111,7 @@ def run_python(code: str) -> str:
 
 def test_the_version_verb_loads_neither_ctypes_nor_qt():
     code = (
-        "import sys; from gui.cli import main\n"
+        "import sys; from cli import main\n"
         "try:\n    main(['--version'])\nexcept SystemExit:\n    pass\n"
         "print([m for m in ('ctypes', 'PySide6', 'gui.qt') if m in sys.modules])"
     )

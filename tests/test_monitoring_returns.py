@@ -7,8 +7,8 @@ from datetime import date, datetime
 import openpyxl
 import pytest
 
+from cli import main
 from exporters.returns import HEADERS, write_returns
-from gui.cli import main
 from storage import edits
 from storage.model import Action, Plan, Recommendation
 from storage.monitoring import find_action

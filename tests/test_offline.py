@@ -1,6 +1,6 @@
 """The command works with no network: import, export to xlsx, json and pdf, and the window.
 
-Each run is a child `python -m gui.cli` with a sitecustomize on its PYTHONPATH that makes every
+Each run is a child `python -m cli` with a sitecustomize on its PYTHONPATH that makes every
 network connection and name lookup raise and writes it to a log, so an attempt the program caught
 and ignored still fails the test. The frozen build gets the same proof, with the network really
 cut, from tools/check_frozen.sh: a frozen build reads no sitecustomize.
@@ -78,7 +78,7 @@ def folder(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def offline(folder):
-    """Run `python -m gui.cli ARGS` offline; returns the finished process.
+    """Run `python -m cli ARGS` offline; returns the finished process.
 
     Fails the calling test when the child tried to reach the network, or when the guard did not
     load (then the run would have proved nothing).
@@ -97,7 +97,7 @@ def offline(folder):
             "ACTIONPLANS_OFFLINE_LOG": str(log),
         }
         done = subprocess.run(
-            [sys.executable, "-m", "gui.cli", *args],
+            [sys.executable, "-m", "cli", *args],
             cwd=ROOT,
             env=env,
             capture_output=True,

@@ -5,8 +5,8 @@ from datetime import date, datetime
 import openpyxl
 import pytest
 
+from cli import main
 from exporters.returns import HEADERS, write_returns
-from gui.cli import main
 from importers.returns import pending_updates, read_return
 from storage import edits
 from storage.model import Action, Plan, Recommendation

@@ -31,7 +31,7 @@ def test_the_package_metadata_reads_the_one_version():
 
 def test_the_command_prints_it():
     done = subprocess.run(
-        [sys.executable, "-m", "gui.cli", "--version"],
+        [sys.executable, "-m", "cli", "--version"],
         capture_output=True,
         text=True,
         check=True,

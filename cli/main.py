@@ -1,9 +1,11 @@
 """The `actionplans` command: every job the window does, headless.
 
-Light verbs (`--version`, `list`, `show`, `search`) import neither Qt nor openpyxl nor reportlab,
-so they answer at once; each heavy library is imported by the verb that needs it. A bare
-`actionplans` opens the window. Bad input prints one sentence and exits 2, never a traceback.
-The verbs live in `gui.cli_plans` and `gui.cli_progress`, what they print in `gui.cli_text`.
+A thin layer: each verb parses its arguments, calls one function of `usecases` and prints
+what it returns. Light verbs (`--version`, `list`, `show`, `search`) import neither Qt nor
+openpyxl nor reportlab, so they answer at once; each heavy library is imported by the verb that
+needs it. A bare `actionplans` opens the window (the one job for which this imports gui/).
+Every failure prints one sentence (from `usecases.errors.translate`) and exits 2, never a
+traceback. The verbs live in `cli.plans` and `cli.progress`.
 """
 
 from __future__ import annotations
@@ -13,9 +15,8 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from gui import cli_plans as plans
-from gui import cli_progress as progress
-from gui.cli_text import ERRORS, OK
+from cli import plans, progress
+from cli.text import ERRORS, OK
 from storage.errors import BadInput
 
 
@@ -42,7 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--screenshot", metavar="PNG", help="with --smoke-test: save the window")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    def verb(name: str, func: Callable, help: str) -> argparse.ArgumentParser:
+    def verb(name: str, func: Callable | None, help: str) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help, description=help)
         p.set_defaults(func=func)
         return p
@@ -172,21 +173,28 @@ def main(argv: list[str] | None = None) -> int:
         if args.command is None:
             return _window(args)
         return args.func(args)
-    except BadInput as exc:
-        print(f"actionplans: {exc}", file=sys.stderr)
-        return ERRORS
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # `actionplans show 3 | head`: the reader left, which is fine
         sys.stderr.close()
         return OK
+    except Exception as exc:
+        from usecases.errors import translate
+
+        print(f"actionplans: {translate(exc, _db_path(args)).sentence}", file=sys.stderr)
+        return ERRORS
 
 
-def _window(args) -> int:
+def _db_path(args: argparse.Namespace) -> Path:
+    from storage.location import default_db_path
+
+    return Path(args.db) if args.db else default_db_path()
+
+
+def _window(args: argparse.Namespace) -> int:
     import os
 
     from gui.app import run
-    from storage.location import default_db_path
 
     headless = not any(os.environ.get(v) for v in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
     if sys.platform.startswith("linux") and headless:
@@ -196,22 +204,20 @@ def _window(args) -> int:
             "(actionplans --help lists them)."
         )
 
-    return run(Path(args.db) if args.db else default_db_path())
+    return run(_db_path(args))
 
 
-def _smoke_test(args) -> int:
+def _smoke_test(args: argparse.Namespace) -> int:
     import tempfile
 
     from gui.app import smoke_test
-    from importers import read_plan_file
-    from resources import resource_path
-    from storage.store import Store
+    from usecases import open_store
+    from usecases.importing import load_samples
 
     with tempfile.TemporaryDirectory() as folder:
         db = Path(folder) / "smoke.sqlite3"
-        store = Store.open(db)
-        for sample in sorted(resource_path("samples").glob("*.xlsx")):
-            store.add_plan(read_plan_file(sample).plan)
+        store = open_store(db)
+        load_samples(store)
         store.close()
         return smoke_test(db, Path(args.screenshot) if args.screenshot else None)
 

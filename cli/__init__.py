@@ -1,0 +1,8 @@
+"""The `actionplans` command: a thin layer over `usecases` (parse, call a use case, print).
+
+`cli.main` builds the parser; the verbs live in `cli.plans` and `cli.progress`.
+"""
+
+from cli.main import main
+
+__all__ = ["main"]

@@ -1,0 +1,7 @@
+"""`python -m cli`, and the script the frozen build starts from."""
+
+import sys
+
+from cli.main import main
+
+sys.exit(main())

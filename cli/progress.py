@@ -1,0 +1,83 @@
+"""The command's verbs for monitoring: returns, meetings, dated updates and what changed."""
+
+from __future__ import annotations
+
+from argparse import Namespace
+from pathlib import Path
+
+from cli.text import OK, open_store, parse_day
+from storage.dates import uk_date
+
+
+def cmd_returns(args: Namespace) -> int:
+    from usecases.plans import get_plan
+    from usecases.returns import write_returns
+
+    paths = write_returns(get_plan(open_store(args), args.plan), Path(args.output))
+    for path in paths:
+        print(f"Wrote {path}")
+    if not paths:
+        print("No open actions with an owner: no returns to send.")
+    return OK
+
+
+def cmd_meeting_add(args: Namespace) -> int:
+    from usecases.meetings import record_meeting
+
+    store = open_store(args)
+    plan_ids = tuple(store.find_plan(spec) for spec in args.plan or ())
+    done = record_meeting(store, args.date, args.board, args.notes or "", plan_ids)
+    print(
+        f"Recorded meeting {done.meeting_id} on {uk_date(args.date)}"
+        + (f" reviewing {len(plan_ids)} plan(s)." if plan_ids else ".")
+    )
+    return OK
+
+
+def cmd_meetings(args: Namespace) -> int:
+    from usecases.meetings import list_meetings
+
+    store = open_store(args)
+    rows = list_meetings(store, store.find_plan(args.plan) if args.plan else None)
+    for row in rows:
+        m = row.meeting
+        print(f"{m.id:>4}  {uk_date(m.held_on)}  {m.board or ''}".rstrip())
+        for title in row.plans:
+            print(f"      reviewed: {title}")
+    if not rows:
+        print("No meetings yet: add one with 'actionplans meeting add DATE'.")
+    return OK
+
+
+def cmd_update(args: Namespace) -> int:
+    from storage.errors import BadInput
+    from usecases.progress import action_id, record_update, target_from_text
+
+    store = open_store(args)
+    try:
+        target = target_from_text(args.target)
+    except BadInput:
+        raise BadInput(f"--target '{args.target}' is not a target date I can read.") from None
+    record_update(
+        store,
+        action_id(store, store.find_plan(args.plan), args.ref, args.action),
+        status=args.status.replace(" ", "_"),
+        text=args.note or "",
+        on_date=args.date,
+        evidence=args.evidence,
+        rag=args.rag,
+        rag_reason=args.rag_reason,
+        target=target,
+        target_text=args.target,
+    )
+    print(f"Recorded an update on {args.ref}.{args.action}: {args.status}.")
+    return OK
+
+
+def cmd_changes(args: Namespace) -> int:
+    from usecases.changes import changes_since
+
+    store = open_store(args)
+    since = parse_day(args.since, "--since") if args.since else None
+    print(changes_since(store, store.find_plan(args.plan), since).text)
+    return OK

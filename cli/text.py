@@ -1,0 +1,38 @@
+"""What the command's verbs share: exit codes, the store they open, dates as typed, findings."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+
+from storage.errors import BadInput
+from storage.store import Store
+
+OK, WARNINGS, ERRORS = 0, 1, 2
+
+
+def open_store(args: argparse.Namespace) -> Store:
+    from usecases import open_store as open_db
+
+    store = open_db(Path(args.db) if args.db else None, on_wait=_say)
+    if store.journal_note:
+        print(f"note: {store.journal_note}", file=sys.stderr)
+    return store
+
+
+def _say(sentence: str) -> None:
+    print(f"actionplans: {sentence}", file=sys.stderr, flush=True)
+
+
+def parse_day(text: str, option: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise BadInput(f"{option} '{text}' is not a date; write it as YYYY-MM-DD.") from None
+
+
+def print_findings(findings: list, source: Path) -> None:
+    for finding in findings:
+        print(f"{source.name}: {finding}", file=sys.stderr)
