@@ -284,7 +284,8 @@ def _is_heading(lines: list[str], index: int) -> bool:
         return False
     before = next((_clean(b) for b in reversed(lines[:index]) if b.strip()), "")
     after = next((_clean(a) for a in lines[index + 1 :] if a.strip()), "")
-    return (not before or before[-1:] in ".:;?!" or _heading_like(before, 6)) and (
+    after_heading = _heading_like(before) and not _NUMBERED.match(before)
+    return (not before or before[-1:] in ".:;?!" or after_heading) and (
         not after or bool(_NUMBERED.match(after)) or _heading_like(after, 6)
     )
 
@@ -308,6 +309,7 @@ class _Run:
 
     items: list[_Item] = field(default_factory=list)
     heading: str = ""  # the heading over the list, naming what it lists
+    gaps: list[_Item] = field(default_factory=list)  # items that skip a number
 
     @property
     def length(self) -> int:
@@ -335,6 +337,17 @@ def _numbered_runs(lines: list[str]) -> list[_Run]:
             and expected is not None
             and _follows(expected, number)
         )
+        skips = (
+            run is not None
+            and match is not None
+            and number is not None
+            and expected is not None
+            and bool(match["punct"].strip())
+            and not number[2]
+            and not expected[2]
+            and 2 <= number[1] - expected[1] <= 3
+        )
+        continues = continues or skips
         if match and number and (continues or number[1:] in ((1, 0), (1, 1), (0, 1))):
             punct = match["punct"].strip()
             if not punct and not continues:
@@ -351,6 +364,8 @@ def _numbered_runs(lines: list[str]) -> list[_Run]:
             item.kind = kind or kind_of_ref(ref) or "recommendation"
             assert run is not None
             run.items.append(item)
+            if skips:
+                run.gaps.append(item)
             expected = number
             continue
         if _is_heading(lines, index):
@@ -435,7 +450,7 @@ def _is_recommendations(run: _Run) -> bool:
     )
 
 
-def _from_lists(lines: list[str]) -> list[_Item]:
+def _from_lists(lines: list[str], findings: list[Finding]) -> list[_Item]:
     """The items of the report's recommendation lists, each listed once: where the same
     refs are listed twice (a summary and an appendix), the fuller list."""
     chosen: list[_Run] = []
@@ -451,6 +466,16 @@ def _from_lists(lines: list[str]) -> list[_Item]:
                 break
         else:
             chosen.append(run)
+    for run in chosen:
+        findings.extend(
+            Finding(
+                "warning",
+                f"Line {item.line}: recommendation {item.ref} follows a gap in the numbering; "
+                "check that none was missed.",
+                row=item.line,
+            )
+            for item in run.gaps
+        )
     return [item for run in chosen for item in run.items]
 
 
@@ -606,7 +631,7 @@ def draft_plan(path: Path, title: str | None = None) -> ImportResult:
     if not any(line.strip() for line in lines):
         raise BadInput(f"{path.name}: this document has no text to draft a plan from.")
     findings: list[Finding] = []
-    items = _from_labelled(lines, findings) or _from_lists(lines)
+    items = _from_labelled(lines, findings) or _from_lists(lines, findings)
     if not items:
         raise BadInput(
             f"{path.name}: no numbered recommendations or concerns were found; a draft needs "

@@ -184,3 +184,52 @@ def test_a_document_with_no_recommendations_is_refused(tmp_path):
     path.write_text("Minutes of the board\n\nPresent: the governor and the secretary.\n")
     with pytest.raises(BadInput, match="minutes.txt: no numbered recommendations"):
         draft_plan(path)
+
+
+def test_the_draft_command_stores_the_draft_and_says_so(db_path, capsys):
+    from cli.main import main
+    from storage.store import Store
+
+    status = main(["--db", str(db_path), "draft", str(REPORTS / f"{RESPONSE_2019}.txt")])
+    out = capsys.readouterr().out
+    assert status == 0
+    assert out.strip() == (
+        "Drafted plan 1: Government response to the ACMD report on Custody - Community "
+        "Transitions (20 items)"
+    )
+    store = Store.open(db_path)
+    plan = store.get_plan(1)
+    assert [r.ref for r in plan.recommendations] == list(DECISIONS_2019)
+    assert plan.summary()["Not Agreed"] == 3
+
+
+def test_the_draft_command_exits_1_with_a_finding_per_doubtful_item(db_path, tmp_path, capsys):
+    from cli.main import main
+
+    report = tmp_path / "gaps.txt"
+    report.write_text(
+        "Review of safety\n\nRecommendations\n\n1. The prison should reduce violence.\n\n"
+        "2. The prison should review its use of force.\n\n"
+        "4. The prison should publish its safety data.\n"
+    )
+    status = main(["--db", str(db_path), "draft", str(report), "--title", "Safety review"])
+    captured = capsys.readouterr()
+    assert status == 1
+    assert "Drafted plan 1: Safety review (3 items)" in captured.out
+    assert "recommendation 4 follows a gap in the numbering" in captured.err
+
+
+def test_a_refused_draft_writes_nothing(db_path, tmp_path, capsys):
+    from cli.main import main
+    from tests.conftest import db_state
+
+    main(["--db", str(db_path), "draft", str(REPORTS / f"{REPORT_2007}.txt")])
+    before = db_state(db_path)
+    scan = tmp_path / "scan.pdf"
+    page = canvas.Canvas(str(scan))
+    page.rect(50, 50, 500, 700, fill=1)
+    page.save()
+    status = main(["--db", str(db_path), "draft", str(scan)])
+    assert status == 2
+    assert "scan.pdf: this PDF has no text layer" in capsys.readouterr().err
+    assert db_state(db_path) == before

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from reportlab.pdfgen import canvas
 
-from gui.cli import main
+from cli.main import main
 from importers import read_plan_file
 from importers.documents import MAX_ENTRIES
 from storage.backups import list_backups
