@@ -23,6 +23,7 @@ from importers.headers import (
     KNOWN_EXTRA,
     Header,
     find_header,
+    header_words,
     is_header,
     read_header,
 )
@@ -359,7 +360,7 @@ class _SheetReader:
 
     def read_above(self) -> None:
         """Title, submitted and published dates, the report answered, and the notice."""
-        for number, values in enumerate(self.grid.rows[: self.header.row - 1], 1):
+        for number, values in enumerate(self.grid.rows[: self.header.first - 1], 1):
             parts = [v for v in values if v is not None and str(v).strip()]
             if not parts:
                 continue
@@ -440,6 +441,9 @@ class _SheetReader:
             return True
         ref_index = self.col.get("ref")
         ref_value = filled.get(ref_index) if ref_index is not None else None
+        if self.header.lower and tuple(header_words(v) for v in values) == self.header.lower:
+            self.add("note", number, "the header's second row repeated (a new page) was skipped.")
+            return True
         if (
             ref_value is not None
             and len(filled) >= 3
