@@ -38,7 +38,7 @@ def _action_dict(action: Action) -> dict:
 
 
 def plan_to_dict(plan: Plan) -> dict:
-    """The document for `plan`, field for field as shared/spec/plan-json.md orders it.
+    """The document for `plan`, field for field as docs/plan-json.md orders it.
 
     `meetings` and actions' `updates` appear only when there are some, so a plan that is not
     yet monitored is exactly the document the spec shows.

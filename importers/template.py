@@ -1,6 +1,6 @@
 """The six-column action-plan template, read from a spreadsheet the way a careful person reads it.
 
-The rules are those of "Reading the six-column template" in shared/spec/plan-json.md: the lines
+The rules are those of "Reading a plan" in docs/plan-json.md: the lines
 above the header give the title, dates and notice; page furniture is skipped; single-cell rows
 are section headings; rows without a Rec No continue the row above (a page break) or add an
 action (a progress return); each row's response becomes one action or, when its items and date
