@@ -21,7 +21,7 @@ def export_plan(plan: Plan, path: Path, **options: object) -> Path:
     elif suffix == ".xlsx":
         from exporters.xlsx import write_xlsx
 
-        write_xlsx(plan, path, **options)
+        write_xlsx(plan, path, **options)  # type: ignore[arg-type]
     elif suffix == ".docx":
         from exporters.docx import write_docx
 
@@ -29,7 +29,7 @@ def export_plan(plan: Plan, path: Path, **options: object) -> Path:
     elif suffix == ".pdf":
         from exporters.pdf import write_plan_pdf
 
-        write_plan_pdf(plan, path, **options)
+        write_plan_pdf(plan, path, **options)  # type: ignore[arg-type]
     else:
         raise BadInput(
             f"{path}: cannot export to '{suffix}'; expected one of {', '.join(SUFFIXES)}."

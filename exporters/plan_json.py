@@ -21,8 +21,8 @@ UPDATE_FIELDS = (
 )
 
 
-def _action_dict(action: Action) -> dict:
-    doc = {
+def _action_dict(action: Action) -> dict[str, object]:
+    doc: dict[str, object] = {
         "text": action.text,
         "owners": list(action.owners),
         "target": action.target,

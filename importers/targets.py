@@ -11,6 +11,7 @@ import functools
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import TypeGuard
 
 # English names whatever the machine's locale (calendar's lists follow it, and format on
 # every lookup, which thousands of rows feel).
@@ -233,7 +234,7 @@ def _read(text: str) -> ParsedTarget | None:
     return None
 
 
-def _is_date(parsed: ParsedTarget | None) -> bool:
+def _is_date(parsed: ParsedTarget | None) -> TypeGuard[ParsedTarget]:
     return parsed is not None and parsed.target not in (None, "ongoing")
 
 
@@ -249,8 +250,9 @@ def _range(text: str) -> ParsedTarget | None:
             splits.append((start, end))
     for borrow in (False, True):
         for start, end in splits:
-            first = _read(f"{start} {end.target[:4]}" if borrow else start)
-            if _is_date(first) and first.target[:7] <= end.target[:7]:
+            end_target = end.target or ""
+            first = _read(f"{start} {end_target[:4]}" if borrow else start)
+            if _is_date(first) and (first.target or "")[:7] <= end_target[:7]:
                 return end
     return None
 
@@ -351,11 +353,18 @@ def date_cell_target(value: date | datetime, number_format: str) -> tuple[Parsed
         return _month(day.year, 12), _render(day, tokens[:1], separator)
     if not month_tokens or number_format.strip().lower() in _SHORT_DATE:
         # General, or Excel's regional short date: shown as a UK machine does.
-        return _day(day.year, day.month, day.day), day.strftime("%d/%m/%Y")
+        return _real_day(day), day.strftime("%d/%m/%Y")
     if has_day and not named_month:
         # A numeric date such as "m/d/yy" is shown in UK order, day first.
         tokens = sorted(tokens, key=lambda t: "dmy".index(t[0]))
     text = _render(day, [t for t in tokens if t not in ("ddd", "dddd")], separator)
     if has_day:
-        return _day(day.year, day.month, day.day), text
+        return _real_day(day), text
     return _month(day.year, day.month), text
+
+
+def _real_day(day: date) -> ParsedTarget:
+    """The target of a real date: always a day that exists."""
+    return ParsedTarget(
+        day.isoformat(), description=f"{day.day} {MONTH_NAMES[day.month]} {day.year}"
+    )

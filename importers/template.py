@@ -455,7 +455,7 @@ class _SheetReader:
         if len(set(texts)) == 1:
             words = _words(" ".join(lines(texts[0])))
             for key in ("notice", "title"):
-                if self.meta[key] and words == _words(self.meta[key]):
+                if self.meta[key] and words == _words(self.meta[key] or ""):
                     self.add("note", number, f"the {key} repeated (a new page) was skipped.")
                     return True
             notice = _words(self.meta["notice"] or "")
@@ -514,8 +514,8 @@ class _SheetReader:
             self.set_reason(number, cells)
             rec.blocks.append(self.block(number, cells))
             return
-        rec = self.current
-        if rec is None:
+        current = self.current
+        if current is None:
             self.add(
                 "error",
                 number,
@@ -525,11 +525,11 @@ class _SheetReader:
             )
             return
         if text is not None or (owner is None and target is None):
-            self.continuation(number, cells, rec, text is not None)
+            self.continuation(number, cells, current, text is not None)
             return
         block = self.block(number, cells)
-        if not block.owners and rec.blocks:
-            block.owners = _last_owners(rec.blocks[-1])
+        if not block.owners and current.blocks:
+            block.owners = _last_owners(current.blocks[-1])
             block.inherited_owners = bool(block.owners)
             if block.owners:
                 self.add(
@@ -538,7 +538,7 @@ class _SheetReader:
                     "no owner given; the owners of the action above were used.",
                     "owner",
                 )
-        rec.blocks.append(block)
+        current.blocks.append(block)
 
     def block(self, number: int, cells: dict[str, object]) -> _Block:
         block = _Block(number, lines(cells.get("response")), lines(cells.get("owner")))
@@ -710,7 +710,7 @@ class _SheetReader:
             return parsed[0].target
         dated = [p for p in parsed if p.target and p.target != "ongoing"]
         if dated:
-            latest = max(dated, key=lambda p: target_end(p.target))
+            latest = max(dated, key=lambda p: target_end(p.target) or date.min)
             if len(parsed) > 1:
                 shown = "; ".join(text for text, _ in block.targets)
                 self.add(
