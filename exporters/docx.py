@@ -7,7 +7,8 @@ the table's header row is marked to repeat on every page and as a header for scr
 the document's language is set (en-GB, or cy for a plan in Welsh), and the title and author
 are in the document's properties.
 
-The table holds the same rows and columns as the workbook export (exporters/xlsx.py): one row
+Before the plan's table stand the introduction and the table of decision categories, as in
+every published plan. The table holds the same rows and columns as the workbook export (exporters/xlsx.py): one row
 per action, the recommendation's cells merged down over them, section headings across the
 table, and the Kind, Reason and Status columns when the plan needs them, so the document reads
 back (importers/word.py) to the identical plan.
@@ -21,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from exporters.atomic import atomic_path
+from exporters.definitions import DEFINITION_HEADERS, DEFINITIONS, INTRODUCTION
 from exporters.xlsx import (
     RECOMMENDATION_COLUMNS,
     recommendation_rows,
@@ -86,6 +88,7 @@ def build_document(plan: Plan, *, author: str | None = None) -> Any:
             document.add_heading(_clean(text), level=1)
         else:
             document.add_paragraph(_clean(text))
+    _add_definitions(document)
     _add_table(document, plan)
     document.add_heading("Summary", level=2)
     summary = document.add_table(rows=0, cols=2)
@@ -98,6 +101,19 @@ def build_document(plan: Plan, *, author: str | None = None) -> Any:
         for part in (section.header, section.footer):
             part.paragraphs[0].text = _clean(plan.marking)
     return document
+
+
+def _add_definitions(document: Any) -> None:
+    """The introduction and the table of decision categories every published plan prints."""
+    document.add_heading("Introduction", level=2)
+    document.add_paragraph(INTRODUCTION)
+    table = document.add_table(rows=1, cols=len(DEFINITION_HEADERS))
+    table.style = "Table Grid"
+    for cell, text in zip(table.rows[0].cells, DEFINITION_HEADERS, strict=True):
+        cell.paragraphs[0].add_run(text).bold = True
+    for definition in DEFINITIONS:
+        for cell, text in zip(table.add_row().cells, definition, strict=True):
+            cell.text = text
 
 
 def _add_table(document: Any, plan: Plan) -> None:

@@ -146,11 +146,11 @@ class PdfBook(DocumentBook):
             raise
         except Exception as error:
             raise _damaged(self.path) from error
-        if not any(rows or outside for rows, outside in pages):
+        if not any(rows or outside for rows, outside, _ in pages):
             raise BadInput(f"{self.path.name}: {SCANNED}")
         return self._grid_of(pages)
 
-    def _page(self, page: Any, number: int) -> tuple[list[_Row], list[_Line]]:
+    def _page(self, page: Any, number: int) -> tuple[list[_Row], list[_Line], float]:
         """One page's table rows and the lines outside its tables, closed once read.
 
         Characters, not pdfplumber's words, are placed in cells: a right-aligned Rec No
@@ -197,23 +197,34 @@ class PdfBook(DocumentBook):
                 words = extract_words(in_cell)
                 text = reflow(_lines(words), rights[(row, column)])
                 rows[row].values[column] = text or None
-            return rows, _lines(extract_words(outside))
+            lines = _lines(extract_words(outside))
+            # the right edge of the page's text: where a line that was not ended would reach
+            right = max([t.bbox[2] for t in tables] + [line.x1 for line in lines] + [0.0])
+            return rows, lines, right
         finally:
             page.close()
 
-    def _grid_of(self, pages: list[tuple[list[_Row], list[_Line]]]) -> DocumentGrid:
+    def _grid_of(self, pages: list[tuple[list[_Row], list[_Line], float]]) -> DocumentGrid:
         """The pages' rows in reading order, with the lines outside the tables placed among
-        them; running headers and footers (a line on more than one page) left out."""
-        repeats = Counter(text for _, outside in pages for text in {line.text for line in outside})
+        them as paragraphs; running headers and footers (a line on more than one page, its
+        page number aside: "Page 2 of 11") left out."""
+        repeats = Counter(
+            key for _, outside, _ in pages for key in {_running(line.text) for line in outside}
+        )
         grid = DocumentGrid(self.path.stem)
         seen_table = False
-        for number, (rows, outside) in enumerate(pages, 1):
+        for number, (rows, outside, right) in enumerate(pages, 1):
             items: list[_Row] = list(rows)
-            for line in outside:
-                text = line.text.strip()
-                furniture = _PAGE_NUMBER.match(text) or (repeats[line.text] > 1 and seen_table)
-                if text and not furniture:
-                    items.append(_Row(line.top, [text], f"page {number}"))
+            kept = [
+                line
+                for line in outside
+                if line.text.strip()
+                and not _PAGE_NUMBER.match(line.text.strip())
+                and not (repeats[_running(line.text)] > 1 and (seen_table or not rows))
+            ]
+            for group in _paragraph_groups(kept):
+                for text in reflow(group, right).split("\n"):
+                    items.append(_Row(group[0].top, [text], f"page {number}"))
             items.sort(key=lambda item: item.top)
             for index, item in enumerate(items, 1):
                 values = [v if v not in ("", None) else None for v in item.values]
@@ -221,6 +232,23 @@ class PdfBook(DocumentBook):
                     grid.add_row(values, item.part, index)
             seen_table = seen_table or bool(rows)
         return grid
+
+
+def _running(text: str) -> str:
+    """A line with its numbers masked, so a running header with its page number repeats."""
+    return re.sub(r"\d+", "#", " ".join(text.split()))
+
+
+def _paragraph_groups(lines: list[_Line]) -> list[list[_Line]]:
+    """Consecutive lines outside the tables, in groups close enough to be one paragraph."""
+    groups: list[list[_Line]] = []
+    for line in lines:
+        height = line.words[0]["bottom"] - line.words[0]["top"]
+        if groups and line.top - groups[-1][-1].top <= 1.8 * height:
+            groups[-1].append(line)
+        else:
+            groups.append([line])
+    return groups
 
 
 def _damaged(path: Path) -> BadInput:

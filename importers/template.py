@@ -182,6 +182,18 @@ _LABELS = (
 )
 
 
+# Front matter of a published plan: the organisation's name from the logo, a lone heading.
+_FRONT_MATTER = re.compile(
+    r"^(?:hm\s+prisons?\s*(?:&|and)\s*probation\s+service|his majesty'?s prison and probation "
+    r"service|hmpps|ministry\s+of\s+justice|introduction|contents|definitions|background|"
+    r"term\s+definition(?:\s+additional\s+comment)?)$",
+    re.I,
+)
+_CONTINUED = re.compile(r"^(.+?)\s*\(?\b(?:continued|cont\.?|cont'd|contd)\)?$", re.I)
+_ACTION_PLAN = re.compile(r"^\s*(?:action\s+plan|cynllun\s+gweithredu)\b", re.I)
+_LONGEST_TITLE = 300  # characters: a longer line above the table is prose, not a title
+
+
 def read_decision(text: str) -> str | None:
     """ "Agreed", "Partly Agreed" or "Not Agreed" by meaning, or None when it is none of them."""
     return DECISION_OF.get(_words(text))
@@ -359,12 +371,26 @@ class _SheetReader:
     # -- above the header -------------------------------------------------------------------
 
     def read_above(self) -> None:
-        """Title, submitted and published dates, the report answered, and the notice."""
+        """Title, submitted and published dates, the report answered, and the notice.
+
+        A published plan's front matter is passed over with a note: the organisation's name
+        from its logo, an INTRODUCTION and its prose, the table of definitions above the plan's
+        own table. The title is the first line naming the action plan ("Action Plan: ...")
+        where there is one, else the first line; a second such line (the title repeated in
+        capitals over the table) is not the notice. The notice is the line a page repeats
+        among the rows, else the first other line.
+        """
+        header_part, _ = located(self.grid, self.header.row)
+        lines_above: list[tuple[int, str]] = []
         for number, values in enumerate(self.grid.rows[: self.header.first - 1], 1):
             parts = [v for v in values if v is not None and str(v).strip()]
             if not parts:
                 continue
             text = " ".join(line for v in parts for line in lines(v))
+            part, _ = located(self.grid, number)
+            if part.startswith("table ") and part != header_part:
+                self.add("note", number, f"'{_short(text)}' (a table above the plan) was skipped.")
+                continue
             if _page_furniture(text):
                 self.add("note", number, "a page number or marking was skipped as page furniture.")
                 continue
@@ -377,17 +403,11 @@ class _SheetReader:
                         self.meta[key] = self.label_date(number, parts, rest, key)
                     break
             else:
-                if self.meta["title"] is None:
-                    self.meta["title"] = text
-                elif self.meta["notice"] is None:
-                    self.meta["notice"] = text
-                elif text not in (self.meta["title"], self.meta["notice"]):
-                    self.add(
-                        "note",
-                        number,
-                        f"'{_short(text)}' above the table was not "
-                        "imported (only a title and one notice are kept).",
-                    )
+                if _FRONT_MATTER.match(text) or len(text) > _LONGEST_TITLE:
+                    self.add("note", number, f"'{_short(text)}' above the table was skipped.")
+                else:
+                    lines_above.append((number, text))
+        self.title_and_notice(lines_above)
         if self.meta["title"] is None:
             self.meta["title"] = self.path.stem
             self.add(
@@ -395,6 +415,34 @@ class _SheetReader:
                 None,
                 f"No title above the table; the plan is called '{self.path.stem}' after the file.",
             )
+
+    def title_and_notice(self, lines_above: list[tuple[int, str]]) -> None:
+        named = [(n, t) for n, t in lines_above if _ACTION_PLAN.match(t)]
+        title = named[0] if named else lines_above[0] if lines_above else None
+        below = {
+            _words(" ".join(lines(v)))
+            for values in self.grid.rows[self.header.row :]
+            for v in values
+            if v is not None
+        }
+        others = [(n, t) for n, t in lines_above if (n, t) != title and (n, t) not in named]
+        repeated = [(n, t) for n, t in others if _words(t) in below]
+        notice = repeated[0] if repeated else others[0] if others else None
+        if title:
+            self.meta["title"] = title[1]
+        if notice:
+            self.meta["notice"] = notice[1]
+        for number, text in lines_above:
+            if (number, text) not in (title, notice) and text not in (
+                self.meta["title"],
+                self.meta["notice"],
+            ):
+                self.add(
+                    "note",
+                    number,
+                    f"'{_short(text)}' above the table was not "
+                    "imported (only a title and one notice are kept).",
+                )
 
     def label_date(self, number: int, parts: list[object], rest: str, key: str) -> str | None:
         """The day a labelled line gives: a real date cell beside the label, or the text."""
@@ -500,6 +548,17 @@ class _SheetReader:
     def table_row(self, number: int, cells: dict[str, object]) -> None:
         """A row with a Rec No, a continuation over a page break, or a further action."""
         ref = cells.get("ref")
+        if ref is not None and self.current is not None:
+            carried = _CONTINUED.match(" ".join(lines(ref)))
+            if carried and carried.group(1) == self.current.ref:
+                ref = None  # "2 (continued)": the row above carried over a page
+                self.add(
+                    "note",
+                    number,
+                    f"'{_short(cell_text(cells['ref']))}' read as the "
+                    "recommendation above carried over a page.",
+                    "ref",
+                )
         text = cells.get("text")
         owner = cells.get("owner")
         target = cells.get("target")

@@ -76,7 +76,7 @@ def test_the_document_is_accessible_as_word_allows(tmp_path):
     assert document.paragraphs[0].text == doc["title"]
     assert document.core_properties.title == doc["title"]
     assert document.core_properties.author == "Board Secretary"
-    header = document.tables[0].rows[0]
+    header = document.tables[1].rows[0]
     assert header._tr.trPr.xml.count("w:tblHeader") == 1
     assert [c.text for c in header.cells][:2] == ["1. Rec No", "2. Recommendation"]
     with zipfile.ZipFile(path) as package:

@@ -76,3 +76,27 @@ def test_findings_in_a_word_table_name_the_table_and_its_row() -> None:
     warning = result.warnings[0]
     assert warning.sheet == "table 1" and warning.row == 13 and warning.column == "F"
     assert warning.message.startswith("Table 1, row 13:")
+
+
+def test_this_programs_own_pdf_reads_back(tmp_path):
+    """The PDF export (running header "TITLE Page 2 of 3", "2 (continued)" in the Rec No of a
+    row carried over a page, the definitions before the table) reads back to the plan."""
+    from exporters.pdf import write_plan_pdf
+    from importers.plan_json import plan_from_dict
+
+    doc = twin("social-care-2018")
+    path = tmp_path / "plan.pdf"
+    write_plan_pdf(plan_from_dict(doc), path)
+    result = read_plan_file(path)
+    got = _joined(plan_to_dict(result.plan))
+    for rec in got["recommendations"]:
+        rec["text"] = " ".join(rec["text"].split())
+        for action in rec["actions"]:
+            action["text"] = " ".join(action["text"].split())
+    want = _joined(doc)
+    for rec in want["recommendations"]:
+        rec["text"] = " ".join(rec["text"].split())
+        for action in rec["actions"]:
+            action["text"] = " ".join(action["text"].split())
+    assert got == want
+    assert not result.errors
