@@ -8,10 +8,10 @@ the document's language is set (en-GB, or cy for a plan in Welsh), and the title
 are in the document's properties.
 
 Before the plan's table stand the introduction and the table of decision categories, as in
-every published plan. The table holds the same rows and columns as the workbook export (exporters/xlsx.py): one row
-per action, the recommendation's cells merged down over them, section headings across the
-table, and the Kind, Reason and Status columns when the plan needs them, so the document reads
-back (importers/word.py) to the identical plan.
+every published plan. The table holds the same rows and columns as the workbook export
+(exporters/xlsx.py): one row per action, the recommendation's cells merged down over them,
+section headings across the table, and the Kind, Reason and Status columns when the plan
+needs them, so the document reads back (importers/word.py) to the identical plan.
 """
 
 from __future__ import annotations
