@@ -189,6 +189,7 @@ _FRONT_MATTER = re.compile(
     r"term\s+definition(?:\s+additional\s+comment)?)$",
     re.I,
 )
+_REASON_LINE = re.compile(r"\breason\s*:\s*", re.I)
 _CONTINUED = re.compile(r"^(.+?)\s*\(?\b(?:continued|cont\.?|cont'd|contd)\)?$", re.I)
 _ACTION_PLAN = re.compile(r"^\s*(?:action\s+plan|cynllun\s+gweithredu)\b", re.I)
 _LONGEST_TITLE = 300  # characters: a longer line above the table is prose, not a title
@@ -650,7 +651,11 @@ class _SheetReader:
         value = cells.get("decision")
         if value is None or self.current is None:
             return
+        # "Partly Agreed" over "Reason: policy", as this program's PDF prints the cell
         text = " ".join(lines(value))
+        reason = _REASON_LINE.search(text)
+        if reason:
+            text, stated = text[: reason.start()].strip(), text[reason.end() :].strip()
         decision = read_decision(text)
         if decision is None:
             self.add(
@@ -661,6 +666,8 @@ class _SheetReader:
                 "decision",
             )
         self.current.decision = decision
+        if reason and self.current.reason is None:
+            self.set_reason(number, {"reason": stated})
 
     def set_kind(self, number: int, cells: dict[str, object]) -> None:
         """A Kind column (as this program's own workbooks have) says what the item is."""
