@@ -24,6 +24,7 @@ from importers.documents import (
     check_characters,
     open_zip_document,
 )
+from importers.word import list_number
 from importers.workbook import Grid
 from storage.errors import BadInput
 
@@ -305,14 +306,91 @@ def _wrap(node: Element) -> Any:
 
 
 def read_odt_paragraphs(path: Path) -> list[str]:
-    """Every paragraph of an .odt in reading order, table cells included, for `draft`."""
+    """Every paragraph of an .odt in reading order, table cells included, each list item with
+    the number or bullet its list style shows ("3.", "a)"), for `draft`."""
     root = read_content(path)
     body = root.find(f"{OFFICE}body/{OFFICE}text")
     if body is None:
         raise BadInput(f"{path.name}: this OpenDocument text has no body; it is damaged.")
+    try:
+        styles = [root, read_content(path, "styles.xml")]
+    except BadInput:
+        styles = [root]
+    numbering = _ListNumbering(styles)
     out: list[str] = []
-    for node in body.iter():
-        if node.tag in (f"{TEXT}p", f"{TEXT}h"):
-            out.append(element_text(node))
+    numbering.walk(body, out)
     check_characters(path, sum(len(p) for p in out))
     return out
+
+
+class _ListNumbering:
+    """OpenDocument list numbers, counted as the word processor shows them: each list style
+    counts on through lists that continue it (`text:continue-numbering`, `continue-list`)."""
+
+    def __init__(self, roots: list[Element]):
+        # style name -> level -> (format, prefix, suffix, start); format "" for a bullet
+        self.styles: dict[str, dict[int, tuple[str, str, str, int]]] = {}
+        for root in roots:
+            for style in root.iter(f"{TEXT}list-style"):
+                levels = self.styles.setdefault(style.get(f"{STYLE}name", ""), {})
+                for level in style:
+                    number = int(level.get(f"{TEXT}level", "1") or 1)
+                    if level.tag == f"{TEXT}list-level-style-number":
+                        levels[number] = (
+                            level.get(f"{STYLE}num-format", "1") or "",
+                            level.get(f"{STYLE}num-prefix", ""),
+                            level.get(f"{STYLE}num-suffix", ""),
+                            int(level.get(f"{TEXT}start-value", "1") or 1),
+                        )
+                    elif level.tag == f"{TEXT}list-level-style-bullet":
+                        levels[number] = ("", "", "", 1)
+        self.counters: dict[str, list[int]] = {}
+
+    def walk(self, node: Element, out: list[str]) -> None:
+        for child in node:
+            if child.tag in (f"{TEXT}p", f"{TEXT}h"):
+                out.append(element_text(child))
+            elif child.tag == f"{TEXT}list":
+                self.list(child, out, child.get(f"{TEXT}style-name", ""), 1)
+            elif child.tag in (f"{TEXT}section", f"{TABLE}table", f"{TABLE}table-row"):
+                self.walk(child, out)
+            elif child.tag in (f"{TABLE}table-cell", f"{TABLE}table-header-rows"):
+                self.walk(child, out)
+
+    def list(self, node: Element, out: list[str], style: str, level: int) -> None:
+        style = node.get(f"{TEXT}style-name", style)
+        continues = node.get(f"{TEXT}continue-numbering") == "true" or node.get(
+            f"{TEXT}continue-list"
+        )
+        if level == 1 and not continues:
+            self.counters[style] = []
+        counters = self.counters.setdefault(style, [])
+        for item in node:
+            if item.tag not in (f"{TEXT}list-item", f"{TEXT}list-header"):
+                continue
+            label = ""
+            if item.tag == f"{TEXT}list-item":
+                while len(counters) < level:
+                    counters.append(0)
+                del counters[level:]
+                restart = item.get(f"{TEXT}start-value")
+                counters[level - 1] = int(restart) - 1 if restart else counters[level - 1]
+                counters[level - 1] += 1
+                label = self.label(style, level, counters[level - 1])
+            first = True
+            for child in item:
+                if child.tag in (f"{TEXT}p", f"{TEXT}h"):
+                    text = element_text(child)
+                    out.append(f"{label} {text}".strip() if first and label else text)
+                    first = False
+                elif child.tag == f"{TEXT}list":
+                    self.list(child, out, style, level + 1)
+
+    def label(self, style: str, level: int, count: int) -> str:
+        fmt, prefix, suffix, start = self.styles.get(style, {}).get(level, ("", "", "", 1))
+        if not fmt:
+            return "•"
+        word_format = {"a": "lowerLetter", "A": "upperLetter", "i": "lowerRoman"}.get(fmt)
+        if fmt == "I":
+            word_format = "upperRoman"
+        return f"{prefix}{list_number(count + start - 1, word_format or 'decimal')}{suffix}"

@@ -55,7 +55,8 @@ def _letters(number: int) -> str:
     return chr(96 + (number - 1) % 26 + 1) * ((number - 1) // 26 + 1)
 
 
-def _format(number: int, fmt: str) -> str:
+def list_number(number: int, fmt: str) -> str:
+    """A list number as Word shows it in its numbering format ("lowerLetter": 3 is "c")."""
     if fmt == "lowerLetter":
         return _letters(number)
     if fmt == "upperLetter":
@@ -122,7 +123,7 @@ class Numbering:
         for level in range(ilvl + 1):
             fmt_level, _, start_level = self.levels.get((num_id, level), ("decimal", "", 1))
             count = counters[level] if level < len(counters) else 1
-            value = _format(count + start_level - 1, fmt_level)
+            value = list_number(count + start_level - 1, fmt_level)
             label = label.replace(f"%{level + 1}", value)
         return label
 

@@ -40,7 +40,7 @@ DECISIONS_2019 = {
 }
 
 
-@pytest.mark.parametrize("suffix", [".txt", ".docx", ".pdf"])
+@pytest.mark.parametrize("suffix", [".txt", ".docx", ".odt", ".pdf"])
 def test_the_2007_report_gives_the_26_recommendations_of_its_appendix(suffix):
     result = draft_plan(REPORTS / f"{REPORT_2007}{suffix}")
     recs = result.plan.recommendations
@@ -69,7 +69,7 @@ def test_the_2007_report_gives_the_26_recommendations_of_its_appendix(suffix):
     assert not any("strong evidence" in r.text or "literature review" in r.text for r in recs)
 
 
-@pytest.mark.parametrize("suffix", [".txt", ".docx", ".pdf"])
+@pytest.mark.parametrize("suffix", [".txt", ".docx", ".odt", ".pdf"])
 def test_the_2019_response_gives_its_recommendations_with_the_decisions_it_states(suffix):
     result = draft_plan(REPORTS / f"{RESPONSE_2019}{suffix}")
     plan = result.plan

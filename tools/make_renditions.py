@@ -144,11 +144,11 @@ def render(soffice: str, sample: Path) -> None:
 
 
 def render_report(soffice: str, report: Path) -> None:
-    """A seed report's text as Writer lays it out in .docx and PDF, for `draft`'s tests."""
+    """A seed report's text as Writer lays it out in .docx, .odt and PDF, for `draft`'s tests."""
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         text = "Text (encoded):UTF8"
-        for target in ("docx:MS Word 2007 XML", "pdf"):
+        for target in ("docx:MS Word 2007 XML", "odt", "pdf"):
             made = convert(soffice, report, target, work, text)
             shutil.copyfile(made, REPORTS / made.name)
             print(f"wrote {(REPORTS / made.name).relative_to(ROOT)}")
