@@ -420,6 +420,10 @@ def _follows(previous: tuple[str, int, int], number: tuple[str, int, int]) -> bo
     return new_major == major + 1
 
 
+_EARLIER = re.compile(
+    r"\b(previous|last|earlier|prior)\s+(inspection|report|review|visit)|\bprogress\s+(on|against)",
+    re.I,
+)
 _NAMES_LIST = re.compile(
     r"recommend|concern|finding|conclusion|method|content|summary|evidence|fact|question", re.I
 )
@@ -440,6 +444,8 @@ def _is_recommendations(run: _Run) -> bool:
     firsts = [_clean(item.text[0]) for item in run.items if item.text]
     if sum(len(f.split()) <= 8 and f[-1:] not in ".:;" for f in firsts) > len(firsts) / 2:
         return False  # numbered section headings ("1. Introduction"), not items
+    if _EARLIER.search(run.heading):
+        return False  # the last inspection's recommendations, followed up: not this report's
     if re.search(r"recommend|concern", run.heading, re.I):
         return True
     texts = [" ".join(item.text) for item in run.items]

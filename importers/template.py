@@ -417,17 +417,22 @@ class _SheetReader:
                 f"No title above the table; the plan is called '{self.path.stem}' after the file.",
             )
 
+    def lone_cells(self) -> set[str]:
+        """The words of every row below the header with one cell filled: where a page repeats
+        the notice. Only asked when there are several lines the notice could be."""
+        return {
+            _words(" ".join(lines(filled[0])))
+            for values in self.grid.rows[self.header.row :]
+            if len(filled := [v for v in values if v is not None]) == 1
+        }
+
     def title_and_notice(self, lines_above: list[tuple[int, str]]) -> None:
         named = [(n, t) for n, t in lines_above if _ACTION_PLAN.match(t)]
         title = named[0] if named else lines_above[0] if lines_above else None
-        below = {
-            _words(" ".join(lines(v)))
-            for values in self.grid.rows[self.header.row :]
-            for v in values
-            if v is not None
-        }
         others = [(n, t) for n, t in lines_above if (n, t) != title and (n, t) not in named]
-        repeated = [(n, t) for n, t in others if _words(t) in below]
+        repeated = (
+            [(n, t) for n, t in others if _words(t) in self.lone_cells()] if others[1:] else []
+        )
         notice = repeated[0] if repeated else others[0] if others else None
         if title:
             self.meta["title"] = title[1]
