@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from importers.documents import located, open_plan_file
+from importers.documents import DocumentBook, located, open_plan_file
 from importers.findings import Finding, ImportResult
 from importers.headers import (
     DESCRIPTIONS,
@@ -189,6 +189,7 @@ _FRONT_MATTER = re.compile(
     r"term\s+definition(?:\s+additional\s+comment)?)$",
     re.I,
 )
+DOCUMENT_HEAD_ROWS = 300  # paragraphs and rows before a document's plan table
 _REASON_LINE = re.compile(r"\breason\s*:\s*", re.I)
 _CONTINUED = re.compile(r"^(.+?)\s*\(?\b(?:continued|cont\.?|cont'd|contd)\)?$", re.I)
 _ACTION_PLAN = re.compile(r"^\s*(?:action\s+plan|cynllun\s+gweithredu)\b", re.I)
@@ -890,14 +891,14 @@ def _choose_sheet(
             raise BadInput(
                 f"{path.name}: there is no sheet '{sheet}'; the sheets are {_names(names)}."
             )
-        header = find_header(heads[match].rows, HEAD_ROWS)
+        header = find_header(heads[match].rows, len(heads[match].rows))
         if header is None:
             raise BadInput(
                 f"{path.name}: sheet '{match}' has no header row in its first "
                 f"{HEAD_ROWS} rows; expected columns such as {EXPECTED}."
             )
         return match, header, []
-    found = [(n, h) for n in names if (h := find_header(heads[n].rows, HEAD_ROWS))]
+    found = [(n, h) for n in names if (h := find_header(heads[n].rows, len(heads[n].rows)))]
     visible = [(n, h) for n, h in found if not book.is_hidden(n)]
     if len(found) > 1 and len(visible) == 1:
         passed_over = [
@@ -923,6 +924,12 @@ def _choose_sheet(
         for n in names
     ):
         raise BadInput(f"{path.name}: the workbook is empty; there is no plan to import.")
+    if path.suffix.lower() in (".docx", ".odt", ".pdf"):
+        raise BadInput(
+            f"{path.name}: no plan table found (no header row with columns such as "
+            f"{EXPECTED}); if this is a report rather than a plan, a draft plan can be made "
+            "from it (actionplans draft)."
+        )
     raise BadInput(
         f"{path.name}: no header row found in the first {HEAD_ROWS} rows of "
         f"{_names(names, 'sheet')}; expected columns such as {EXPECTED}."
@@ -946,7 +953,11 @@ def read_template(path: Path, sheet: str | None = None) -> ImportResult:
     """
     path = Path(path)
     with open_plan_file(path) as book:
-        heads = {name: book.read(name, HEAD_ROWS) for name in book.sheet_names}
+        # A document's table may stand below pages of introduction: its header is looked
+        # for further down than a sheet's.
+        text = isinstance(book, DocumentBook) and getattr(book, "suffix", "") != ".ods"
+        limit = DOCUMENT_HEAD_ROWS if text else HEAD_ROWS
+        heads = {name: book.read(name, limit) for name in book.sheet_names}
         if not heads:
             raise BadInput(f"{path.name}: the workbook has no sheets.")
         name, header, passed_over = _choose_sheet(path, book, heads, sheet)
