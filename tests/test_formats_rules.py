@@ -94,3 +94,53 @@ def test_a_sharepoint_list_export(tmp_path):
     assert recs[0].actions[0].target_text == "2021-03-30T23:00:00Z"
     assert not result.errors and not result.warnings
     assert not any("Item Type" in f.message or "Path" in f.message for f in result.findings)
+
+
+def test_a_word_plan_as_published(tmp_path):
+    """Front matter passed over (the logo's name, INTRODUCTION, the definitions table), the
+    title block read from the paragraphs, a heading merged across the table, and a Rec No
+    numbered by Word itself."""
+    import docx
+
+    from exporters.definitions import DEFINITION_HEADERS, DEFINITIONS, INTRODUCTION
+
+    document = docx.Document()
+    document.add_paragraph("HM Prison & Probation Service")
+    document.add_heading("Action Plan: HMP Example", 1)
+    document.add_paragraph("Action Plan Submitted: 1 March 2024")
+    document.add_paragraph("A response to the report on an unannounced inspection of HMP Example")
+    document.add_paragraph("INTRODUCTION")
+    document.add_paragraph(INTRODUCTION)
+    definitions = document.add_table(rows=1, cols=3)
+    for cell, text in zip(definitions.rows[0].cells, DEFINITION_HEADERS, strict=True):
+        cell.text = text
+    for row in DEFINITIONS:
+        for cell, text in zip(definitions.add_row().cells, row, strict=True):
+            cell.text = text
+    table = document.add_table(rows=1, cols=6)
+    headers = ("Concern No", "Concern", "Accepted?", "Action", "Owner", "Target date")
+    for cell, text in zip(table.rows[0].cells, headers, strict=True):
+        cell.text = text
+    heading = table.add_row().cells
+    heading[0].merge(heading[-1]).text = "Priority concerns"
+    for concern, owner in (("Too long in cells.", "Governor"), ("Drugs were rife.", "Head")):
+        cells = table.add_row().cells
+        cells[0].paragraphs[0].style = document.styles["List Number"]
+        values = (concern, "Agreed", "Act on it.", owner, "March 2025")
+        for cell, text in zip(cells[1:], values, strict=True):
+            cell.text = text
+    path = tmp_path / "plan.docx"
+    document.save(str(path))
+    result = read_plan_file(path)
+    doc = plan_to_dict(result.plan)
+    assert (doc["title"], doc["submitted"], doc["notice"]) == (
+        "Action Plan: HMP Example",
+        "2024-03-01",
+        None,
+    )
+    assert doc["responds_to"] == "report on an unannounced inspection of HMP Example"
+    assert [(r["ref"], r["kind"], r["section"], r["text"]) for r in doc["recommendations"]] == [
+        ("1", "priority concern", "Priority concerns", "Too long in cells."),
+        ("2", "priority concern", "Priority concerns", "Drugs were rife."),
+    ]
+    assert not result.errors and not result.warnings
