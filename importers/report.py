@@ -54,7 +54,7 @@ _SHOULD = re.compile(
 )
 _CONTENTS_LINE = re.compile(r"(?:\.{3,}|\t|\s{2,})\s*\d{1,3}$|\s\d{1,3}$")
 _TITLE_WORDS = re.compile(
-    r"\b(report|response|review|inspection|thematic|strategy|plan|recommendations|study)\b", re.I
+    r"\b(report|response|review|inspection|thematic|strategy|plan|study)\b", re.I
 )
 _MAC_ROMAN = {"Õ": "’", "Ô": "‘", "Ò": "“", "Ó": "”", "Ð": "–", "Ñ": "—"}
 
@@ -348,10 +348,10 @@ def _numbered_runs(lines: list[str]) -> list[_Run]:
             and 2 <= number[1] - expected[1] <= 3
         )
         continues = continues or skips
-        if match and number and (continues or number[1:] in ((1, 0), (1, 1), (0, 1))):
-            punct = match["punct"].strip()
+        if match and number and (continues or number[1:] == (1, 0) or number[2] == 1):
+            punct = match["punct"].strip() or match["minor"]
             if not punct and not continues:
-                continue  # "2014 clarify ..." is not an item; "9 PSOs" is, after 8.
+                continue  # "2014 clarify ..." is not an item; "9 PSOs" is, after 8; "5.1" is
             if not continues:
                 run = _Run(heading=_list_heading(headings, index))
                 runs.append(run)
@@ -396,9 +396,11 @@ def _first_section(headings: list[tuple[int, str]], index: int) -> str | None:
 
 
 def _ends_list(heading: str) -> bool:
-    """A heading that closes the list above it ("Appendix Three", "References")."""
+    """A heading that closes the list above it ("Appendix Three", "References", "Good
+    practice": HMIP numbers its examples of good practice on from its recommendations)."""
     return bool(
         re.match(r"^(appendix|annex|references|bibliography|glossary|acknowledg)", heading, re.I)
+        or re.search(r"\bgood practice\b|\bpositive practice\b", heading, re.I)
     )
 
 

@@ -233,3 +233,28 @@ def test_a_refused_draft_writes_nothing(db_path, tmp_path, capsys):
     assert status == 2
     assert "scan.pdf: this PDF has no text layer" in capsys.readouterr().err
     assert db_state(db_path) == before
+
+
+def test_an_older_hmip_summary_of_recommendations(tmp_path):
+    """Dotted refs ("5.1"), addressees as sections, and the good practice numbered on after
+    the recommendations left out."""
+    report = tmp_path / "hmp-example-2019.txt"
+    report.write_text(
+        "Report on an unannounced inspection of HMP Example\n\n"
+        "Section 5. Summary of recommendations and good practice\n\n"
+        "To the governor\n\n"
+        "5.1 The prison should reduce violence and keep prisoners safe.\n\n"
+        "5.2 Staff should use force only when necessary and record it.\n\n"
+        "To HMPPS\n\n"
+        "5.3 HMPPS should fund the repairs to the wing roofs.\n\n"
+        "Examples of good practice\n\n"
+        "5.4 The peer mentors were trained well and supported new prisoners.\n",
+        encoding="utf-8",
+    )
+    plan = draft_plan(report).plan
+    assert plan.title == "Report on an unannounced inspection of HMP Example"
+    assert [(r.ref, r.section) for r in plan.recommendations] == [
+        ("5.1", "To the governor"),
+        ("5.2", "To the governor"),
+        ("5.3", "To HMPPS"),
+    ]
