@@ -970,8 +970,8 @@ def _choose_sheet(
     if path.suffix.lower() in (".docx", ".odt", ".pdf"):
         raise BadInput(
             f"{path.name}: no plan table found (no header row with columns such as "
-            f"{EXPECTED}); if this is a report rather than a plan, a draft plan can be made "
-            "from it (actionplans draft)."
+            f"{EXPECTED}); if it is a report rather than a plan, a draft plan can be made "
+            "from it instead (the draft command, or 'as a draft from a report' when importing)."
         )
     raise BadInput(
         f"{path.name}: no header row found in the first {HEAD_ROWS} rows of "
