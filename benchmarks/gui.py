@@ -1,9 +1,12 @@
-"""How fast the window opens a big plan, and how fast a filter keystroke updates it.
+"""How fast the window opens, and how fast a filter keystroke updates a big plan.
 
-With a plan of 5,000 recommendations x 3 actions, measured in fresh processes against a bare
-QApplication with an empty QMainWindow started the same way in the same run:
+Measured in fresh processes against a bare QApplication with an empty QMainWindow started the
+same way in the same run:
 
-- start: process start to the window shown with the plan (target: within 1.5 s of the bare one);
+- thirty plans: process start to the window shown on a database of 30 plans of 100
+  recommendations (3,000 in all, a busy board's several years), the first plan open (target:
+  within 0.5 s of the bare window);
+- start: the same with one plan of 5,000 recommendations x 3 actions, text wrapped;
 - filter: the search box applies its words once typing pauses (gui.filter_bar.TYPING_PAUSE_MS
   after the last keystroke); measured from that trigger to the view updated and painted, for
   every prefix of a few words typed then erased, as if the person paused after every key
@@ -32,16 +35,18 @@ sys.path[:] = [str(ROOT)] + [p for p in sys.path if Path(p or ".").resolve() != 
 WORDS = "action 2 of recommendation 4321"
 
 
-def big_plan(recs: int):
+def big_plan(recs: int, title: str = ""):
     from storage.model import Action, Plan, Recommendation
 
     return Plan(
-        title=f"Benchmark plan of {recs} recommendations",
+        title=title or f"Benchmark plan of {recs} recommendations",
         recommendations=[
             Recommendation(
                 ref=str(r + 1),
                 section=f"Section {r // 50 + 1}",
-                text=f"Recommendation {r + 1}: prisons and local authorities should work together.",
+                text=f"Recommendation {r + 1}: prisons and local authorities should work together "
+                "so that prisoners with social care needs are assessed promptly on arrival and "
+                "their care continues when they move between prisons or are released.",
                 decision=("Agreed", "Partly Agreed", "Not Agreed")[r % 3],
                 reason="policy" if r % 3 else None,
                 actions=[
@@ -82,7 +87,7 @@ def child(kind: str, db: str, started: float) -> None:
 
     def shown() -> None:
         result["start"] = time.time() - started
-        if kind != "bare":
+        if kind == "window":
             result["filter_ms"], result["key_ms"] = filter_times(app, window)
         print(json.dumps(result))
         app.quit()
@@ -160,21 +165,32 @@ def main() -> None:
         store = Store.open(db)
         store.add_plan(big_plan(args.recs))
         store.close()
-        bare, full, updates, keys = [], [], [], []
+        many = Path(folder) / "thirty.sqlite3"
+        store = Store.open(many)
+        for n in range(30):
+            store.add_plan(big_plan(100, f"Action Plan: HMP Thematic {n + 1} – Social Care"))
+        store.close()
+        bare, full, thirty, updates, keys = [], [], [], [], []
         for _ in range(args.runs):
             bare.append(measure("bare", db)["start"])
+            thirty.append(measure("thirty", many)["start"])
             run = measure("window", db)
             full.append(run["start"])
             updates += run["filter_ms"]
             keys += run["key_ms"]
     bare_s, full_s = statistics.median(bare), statistics.median(full)
-    print(f"plan: {args.recs} recommendations x 3 actions; median of {args.runs} runs")
-    print(f"bare QMainWindow shown:      {bare_s:6.2f} s")
+    thirty_s = statistics.median(thirty)
+    print(f"median of {args.runs} runs")
+    print(f"bare QMainWindow shown:               {bare_s:6.2f} s")
     print(
-        f"window with the plan shown:  {full_s:6.2f} s  ({full_s - bare_s:+.2f} s over bare,"
-        f" {full_s / bare_s:.1f}x; target within 1.5 s)"
+        f"window, 30 plans (3,000 recs) shown:  {thirty_s:6.2f} s  ({thirty_s - bare_s:+.2f} s"
+        " over bare; target within 0.5 s)"
     )
-    print(f"filter, pause trigger to view painted: {spread(updates)} (target under 100 ms)")
+    print(
+        f"window, {args.recs} x 3 plan shown:    {full_s:6.2f} s  ({full_s - bare_s:+.2f} s over"
+        " bare; target within 1.5 s)"
+    )
+    print(f"filter, pause trigger to view painted: {spread(updates)} (target 90th under 100 ms)")
     print(f"keystroke before the pause:            {spread(keys)}")
 
 

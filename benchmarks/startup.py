@@ -4,11 +4,12 @@
    painted frame, opened as a user opens it (`actionplans --db PLANS`) on a database that already
    holds the two sample plans. Baseline, measured in the same run: a bare PySide6 QMainWindow
    frozen the same way (one folder, no UPX), built here once and kept in build/startup-baseline/.
-   Target: at most 1.3x. Also shown: `actionplans --smoke-test`, which first reads the two
-   sample workbooks into a fresh database (what CI runs, not what a user waits for); and where
-   the time goes, as one frozen program that adds a step at a time to the bare window: touching
-   Qt's `Qt` namespace (PySide6 makes its ~100 Python enum types then), reading the plans from
-   the store, then the plan list and plan views with the application's own models.
+   Target: at most 1.7x (issue 13). Also shown: `actionplans --smoke-test`, which first reads
+   the two sample workbooks into a fresh database (what CI runs, not what a user waits for);
+   and where the time goes, as one frozen program that adds a step at a time to the bare
+   window: touching Qt's `Qt` namespace (PySide6 makes its ~100 Python enum types then),
+   reading the plans from the store, then the plan list and plan views with the
+   application's own models, then importing (not building) the rest of the window.
 2. Unfrozen `actionplans --version` against `python -c pass`. Target: at most 3x. The frozen
    one is shown against the same baseline.
 
@@ -59,6 +60,7 @@ STEPS = (
     "+ Qt's namespace (its enum types)",
     "+ reading the two plans from the store",
     "+ the plan list and the plan, with the window's models",
+    "+ importing the rest of the window's modules (not building it)",
 )
 STEPS_WINDOW = f"""
 import sys
@@ -74,6 +76,9 @@ if step >= 2:
 if step >= 3:
     from gui.panels import PlanListModel
     from gui.plan_model import PlanModel
+if step >= 4:
+    import gui.app  # noqa: F401
+    import gui.main_window  # noqa: F401
 
 app = QApplication(sys.argv[:1])
 window = QMainWindow()
@@ -161,7 +166,9 @@ def frozen_window() -> None:
         print("frozen window: skipped, the first-frame timing reads Linux's monotonic clock")
         return
     bare = [str(frozen_app("bare_window", BARE_WINDOW, []))]
-    sources = [*(ROOT / "storage").glob("*.py"), *(ROOT / "gui").glob("*.py")]
+    sources = [
+        path for package in ("storage", "usecases", "gui") for path in (ROOT / package).glob("*.py")
+    ]
     steps = str(frozen_app("startup_steps", STEPS_WINDOW, sources))
     with tempfile.TemporaryDirectory() as folder:
         home, db = Path(folder), Path(folder) / "plans.sqlite3"
@@ -176,7 +183,7 @@ def frozen_window() -> None:
             for name, command in commands.items():
                 times[name].append(first_frame(command, home))
     best = {name: min(runs[1:]) for name, runs in times.items()}
-    report("frozen window, launch to first frame, 2 plans", best["window"], best["bare"], "<= 1.3x")
+    report("frozen window, launch to first frame, 2 plans", best["window"], best["bare"], "<= 1.7x")
     report("frozen --smoke-test, reading the 2 samples first", best["smoke"], best["bare"], "none")
     print("where the time goes, one step at a time from the bare window:")
     for label in STEPS:

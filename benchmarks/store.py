@@ -76,7 +76,7 @@ def same_schema(folder: Path, plan, n: count):
     }
     recs, acts, links, index, a_id = [], [], [], [], 0
     for r_id, rec in enumerate(plan.recommendations, 1):
-        recs.append((r_id, 1, None, r_id, rec.ref, rec.text, rec.decision, rec.reason))
+        recs.append((r_id, 1, None, r_id, rec.ref, rec.text, rec.decision, rec.reason, rec.kind))
         index.append((r_id, index_body(rec), 1))
         for pos, action in enumerate(rec.actions):
             a_id += 1
@@ -95,7 +95,7 @@ def same_schema(folder: Path, plan, n: count):
             conn.executemany(
                 "INSERT INTO owners VALUES (?, ?)", [(i, o) for o, i in owners.items()]
             )
-            conn.executemany("INSERT INTO recommendations VALUES (?, ?, ?, ?, ?, ?, ?, ?)", recs)
+            conn.executemany("INSERT INTO recommendations VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", recs)
             conn.executemany("INSERT INTO actions VALUES (?, ?, ?, ?, ?, ?, ?)", acts)
             conn.executemany("INSERT INTO action_owners VALUES (?, ?, ?)", links)
             conn.executemany(

@@ -5,19 +5,21 @@ what it returns. Light verbs (`--version`, `list`, `show`, `search`) import neit
 openpyxl nor reportlab, so they answer at once; each heavy library is imported by the verb that
 needs it. A bare `actionplans` opens the window (the one job for which this imports gui/).
 Every failure prints one sentence (from `usecases.errors.translate`) and exits 2, never a
-traceback. The verbs live in `cli.plans` and `cli.progress`.
+traceback. The verbs live in `cli.plans` and `cli.progress`, named here and imported only when
+their verb runs.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from cli import drafting, plans, progress
 from cli.text import ERRORS, OK
 from storage.errors import BadInput
+from storage.vocabulary import read_status
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -43,18 +45,18 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--screenshot", metavar="PNG", help="with --smoke-test: save the window")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    def verb(name: str, func: Callable | None, help: str) -> argparse.ArgumentParser:
+    def verb(name: str, func: str | None, help: str) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help, description=help)
         p.set_defaults(func=func)
         return p
 
-    p = verb("list", plans.cmd_list, "list the plans with their counts by decision")
+    p = verb("list", "plans.cmd_list", "list the plans with their counts by decision")
     p.add_argument("--json", action="store_true", help="print a JSON list")
-    p = verb("show", plans.cmd_show, "show one plan's recommendations, actions and counts")
+    p = verb("show", "plans.cmd_show", "show one plan's recommendations, actions and counts")
     p.add_argument("plan", help="plan id or the start of its title")
     p = verb(
         "import",
-        plans.cmd_import,
+        "plans.cmd_import",
         "import a plan from .xlsx, .xlsm, .xls, .csv, .ods, .docx, .odt, .pdf or plan .json",
     )
     p.add_argument("file")
@@ -69,7 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p = verb(
         "draft",
-        drafting.cmd_draft,
+        "drafting.cmd_draft",
         "make a draft plan from a report or government response (.pdf, .docx, .odt, .html, "
         ".txt): one item per numbered recommendation or concern",
     )
@@ -78,7 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--dry-run", action="store_true", help="print the draft and its findings, store nothing"
     )
-    p = verb("export", plans.cmd_export, "write a plan as .xlsx, .pdf, .docx or .json")
+    p = verb("export", "plans.cmd_export", "write a plan as .xlsx, .pdf, .docx or .json")
     p.add_argument("plan")
     p.add_argument(
         "-o", "--output", required=True, help="file to write; its suffix sets the format"
@@ -89,31 +91,33 @@ def build_parser() -> argparse.ArgumentParser:
         help="xlsx: add Status, Latest update and Updated on columns for returns",
     )
     p.add_argument("--marking", help="pdf: protective marking, e.g. OFFICIAL-SENSITIVE")
-    p = verb("returns", progress.cmd_returns, "write one progress-return workbook per owner")
+    p = verb("returns", "progress.cmd_returns", "write one progress-return workbook per owner")
     p.add_argument("plan")
     p.add_argument("-o", "--output", required=True, metavar="FOLDER")
-    p = verb("pack", plans.cmd_pack, "print a board pack of several plans as one PDF")
+    p = verb("pack", "plans.cmd_pack", "print a board pack of several plans as one PDF")
     p.add_argument("plans", nargs="+", metavar="PLAN")
     p.add_argument("-o", "--output", required=True)
     p.add_argument("--meeting", help="meeting date, YYYY-MM-DD")
     p.add_argument("--board", help="the board's name, for the cover")
     p.add_argument("--marking", help="protective marking, e.g. OFFICIAL")
-    p = verb("check", plans.cmd_check, "list a plan's warnings (no owner, no target, overdue, ...)")
+    p = verb(
+        "check", "plans.cmd_check", "list a plan's warnings (no owner, no target, overdue, ...)"
+    )
     p.add_argument("plan")
     p = verb(
-        "search", plans.cmd_search, "full-text search over recommendations, actions and owners"
+        "search", "plans.cmd_search", "full-text search over recommendations, actions and owners"
     )
     p.add_argument("words", nargs="+")
     p.add_argument("--plan", help="search one plan only")
     p = verb(
-        "owners", plans.cmd_owners, "list owners, or one owner's open actions across all plans"
+        "owners", "plans.cmd_owners", "list owners, or one owner's open actions across all plans"
     )
     p.add_argument("name", nargs="?", help="an owner's exact name (any case)")
     p.add_argument("--all", action="store_true", help="include completed actions")
-    p = verb("history", plans.cmd_history, "who changed what in a plan, and when")
+    p = verb("history", "plans.cmd_history", "who changed what in a plan, and when")
     p.add_argument("plan")
     p.add_argument("--since", help="only changes at or after this date (YYYY-MM-DD)")
-    p = verb("edit", plans.cmd_edit, "change a plan's fields, or one recommendation's")
+    p = verb("edit", "plans.cmd_edit", "change a plan's fields, or one recommendation's")
     p.add_argument("plan")
     for option in ("--title", "--responds-to", "--notice"):
         p.add_argument(option)
@@ -125,28 +129,29 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--reason", help="commissioning, policy, operational or affordability")
     p.add_argument("--section")
     p.add_argument("--text")
-    p = verb("delete", plans.cmd_delete, "delete a plan (a backup is taken first)")
+    p = verb("delete", "plans.cmd_delete", "delete a plan (a backup is taken first)")
     p.add_argument("plan")
     p = verb("meeting", None, "record a board meeting")
     meeting_sub = p.add_subparsers(dest="meeting_command", metavar="add", required=True)
     p = meeting_sub.add_parser("add", help="record a meeting on DATE (YYYY-MM-DD)")
-    p.set_defaults(func=progress.cmd_meeting_add)
+    p.set_defaults(func="progress.cmd_meeting_add")
     p.add_argument("date")
     p.add_argument("--board", help="the board's name")
     p.add_argument("--notes")
     p.add_argument("--plan", action="append", help="a plan the meeting reviewed (repeatable)")
     p = verb(
-        "meetings", progress.cmd_meetings, "list the board's meetings and the plans they reviewed"
+        "meetings", "progress.cmd_meetings", "list the board's meetings and the plans they reviewed"
     )
     p.add_argument("--plan", help="only meetings that reviewed this plan")
-    p = verb("update", progress.cmd_update, "record a dated progress update on one action")
+    p = verb("update", "progress.cmd_update", "record a dated progress update on one action")
     p.add_argument("plan")
     p.add_argument("ref", help="the recommendation's Rec No")
     p.add_argument("action", type=int, help="the action's number within it (1, 2, ...)")
     p.add_argument(
         "--status",
         required=True,
-        choices=["open", "in_progress", "in progress", "completed", "superseded"],
+        type=_update_status,
+        help="open, in progress, completed or superseded (or words such as 'not started', 'done')",
     )
     p.add_argument("--note", help="what happened")
     p.add_argument("--evidence", help="what shows it is done (needed to complete)")
@@ -159,7 +164,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--date", help="the day the update speaks for (default today)")
     p.add_argument("--target", help="a new target date: recorded as slippage")
     p = verb(
-        "changes", progress.cmd_changes, "what changed in a plan since the last meeting or a date"
+        "changes", "progress.cmd_changes", "what changed in a plan since the last meeting or a date"
     )
     p.add_argument("plan")
     when = p.add_mutually_exclusive_group()
@@ -169,12 +174,22 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="since the last meeting that reviewed the plan (the default)",
     )
-    verb("backups", plans.cmd_backups, "list the database backups, newest first")
+    verb("backups", "plans.cmd_backups", "list the database backups, newest first")
     p = verb(
-        "restore", plans.cmd_restore, "bring back a backup (the current state is backed up first)"
+        "restore", "plans.cmd_restore", "bring back a backup (the current state is backed up first)"
     )
     p.add_argument("backup", help="a backup's file name (see 'backups') or path")
     return parser
+
+
+def _update_status(text: str) -> str:
+    """An update's status from the words people use, by the one vocabulary."""
+    status = read_status(text, update=True)
+    if status is None:
+        raise argparse.ArgumentTypeError(
+            f"'{text}' is not a status; expected open, in progress, completed or superseded"
+        )
+    return status
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -185,7 +200,7 @@ def main(argv: list[str] | None = None) -> int:
             return _smoke_test(args)
         if args.command is None:
             return _window(args)
-        return args.func(args)
+        return _verb(args.func)(args)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # `actionplans show 3 | head`: the reader left, which is fine
@@ -196,6 +211,13 @@ def main(argv: list[str] | None = None) -> int:
 
         print(f"actionplans: {translate(exc, _db_path(args)).sentence}", file=sys.stderr)
         return ERRORS
+
+
+def _verb(name: str) -> Callable[[argparse.Namespace], int]:
+    """The function named "module.function" in cli/, imported only when its verb runs: opening
+    the window then loads none of the verbs' modules (and the use cases behind them)."""
+    module, _, function = name.partition(".")
+    return getattr(importlib.import_module(f"cli.{module}"), function)
 
 
 def _db_path(args: argparse.Namespace) -> Path:

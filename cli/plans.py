@@ -4,6 +4,7 @@ history, edit, delete, backups and restore. Each calls a use case and prints its
 from __future__ import annotations
 
 import json
+import shlex
 import sys
 from argparse import Namespace
 from pathlib import Path
@@ -119,6 +120,9 @@ def cmd_check(args: Namespace) -> int:
     problems = check_plan(plan)
     for problem in problems:
         print(f"warning: {problem.message}")
+        if problem.proposed:  # a reason the response states: the user confirms it, or not
+            confirm = ["actionplans", "edit", str(plan.id), "--rec", problem.ref or ""]
+            print(f"  to confirm: {shlex.join([*confirm, '--reason', problem.proposed])}")
     if not problems:
         print(f"{plan.title}: no warnings.")
     return WARNINGS if problems else OK
@@ -138,6 +142,7 @@ def cmd_search(args: Namespace) -> int:
 
 
 def cmd_owners(args: Namespace) -> int:
+    from storage.rules import target_label
     from usecases.owners import actions_of_owner, owners
 
     store = open_store(args)
@@ -150,7 +155,7 @@ def cmd_owners(args: Namespace) -> int:
         late = " OVERDUE" if a.is_overdue() else ""
         print(
             f"{a.plan_id}:{a.ref}.{a.number} [{a.status.replace('_', ' ')}] "
-            f"{a.target_text or a.target or 'no target'}{late}  {a.plan_title}\n"
+            f"{target_label(a.target, a.target_text, blank='no target')}{late}  {a.plan_title}\n"
             f"    {' '.join(a.text.split())[:100]}"
         )
     if not actions:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from cli.text import OK, open_store, parse_day
 from storage.dates import uk_date
+from storage.vocabulary import status_label
 
 
 def cmd_returns(args: Namespace) -> int:
@@ -61,7 +62,7 @@ def cmd_update(args: Namespace) -> int:
     record_update(
         store,
         action_id(store, store.find_plan(args.plan), args.ref, args.action),
-        status=args.status.replace(" ", "_"),
+        status=args.status,
         text=args.note or "",
         on_date=args.date,
         evidence=args.evidence,
@@ -70,7 +71,7 @@ def cmd_update(args: Namespace) -> int:
         target=target,
         target_text=args.target,
     )
-    print(f"Recorded an update on {args.ref}.{args.action}: {args.status}.")
+    print(f"Recorded an update on {args.ref}.{args.action}: {status_label(args.status).lower()}.")
     return OK
 
 

@@ -10,8 +10,11 @@ from storage.model import Plan
 SUFFIXES = (".json", ".xlsx", ".pdf", ".docx")
 
 
-def export_plan(plan: Plan, path: Path, **options: object) -> Path:
-    """Write `plan` to `path` in the format its suffix names; returns the path written."""
+def export_plan(
+    plan: Plan, path: Path, *, progress_columns: bool = False, marking: str | None = None
+) -> Path:
+    """Write `plan` to `path` in the format its suffix names; returns the path written.
+    `progress_columns` applies to a workbook, `marking` to a PDF."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix == ".json":
@@ -21,15 +24,15 @@ def export_plan(plan: Plan, path: Path, **options: object) -> Path:
     elif suffix == ".xlsx":
         from exporters.xlsx import write_xlsx
 
-        write_xlsx(plan, path, **options)  # type: ignore[arg-type]
+        write_xlsx(plan, path, progress_columns=progress_columns)
     elif suffix == ".docx":
         from exporters.docx import write_docx
 
-        write_docx(plan, path, **options)  # type: ignore[arg-type]
+        write_docx(plan, path)
     elif suffix == ".pdf":
         from exporters.pdf import write_plan_pdf
 
-        write_plan_pdf(plan, path, **options)  # type: ignore[arg-type]
+        write_plan_pdf(plan, path, marking=marking)
     else:
         raise BadInput(
             f"{path}: cannot export to '{suffix}'; expected one of {', '.join(SUFFIXES)}."

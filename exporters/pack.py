@@ -26,7 +26,7 @@ from reportlab.platypus.tableofcontents import TableOfContents
 
 from exporters.atomic import atomic_path
 from exporters.pack_progress import STATUS_NAMES, PlanProgress, progress_story, rag_markup
-from exporters.pdf import plan_marking, plan_story, summary_table, target_label
+from exporters.pdf import plan_marking, plan_story, summary_table
 from exporters.pdf_style import (
     FONT,
     FRAME_WIDTH,
@@ -42,11 +42,12 @@ from exporters.pdf_style import (
     printable,
     styles,
 )
-from storage.checks import check_plan, is_overdue
+from storage.checks import check_plan
 from storage.dates import uk_date
 from storage.errors import BadInput
 from storage.model import STATUSES, Plan
 from storage.monitoring import changes, last_meeting, status_at_meetings
+from storage.rules import action_target_label, commitments, current_status, is_overdue
 from storage.store import Store
 
 __all__ = ["DEFAULT_BOARD", "PlanProgress", "most_restrictive", "progress_for", "write_board_pack"]
@@ -127,8 +128,8 @@ def _cover(board: str, meeting: date | None, marking: str | None, plans: list[Pl
 
 
 def _actions_table(plan: Plan, today: date) -> Table:
-    actions = [a for rec in plan.recommendations for a in rec.actions]
-    counts = Counter(a.status for a in actions)
+    actions = [a for rec in plan.recommendations for a in commitments(rec)]
+    counts = Counter(current_status(a) for a in actions)
     overdue = sum(is_overdue(a, today) for a in actions)
     rows = [[cell_text("Actions", bold=True), ""]]
     rows += [[cell_text(STATUS_NAMES[s]), cell_text(str(counts[s]))] for s in STATUSES]
@@ -147,17 +148,17 @@ def _first_line(text: str, limit: int = 200) -> str:
 
 def _overdue(plan: Plan, today: date) -> list[Flowable]:
     headers = ("Rec No", "Action", "Responsible Owner", "Target Date", "RAG")
-    rows = [[cell_text(h, bold=True) for h in headers]]
+    rows: list[list[object]] = [[cell_text(h, bold=True) for h in headers]]
     rag_style = styles()["cell"]
     for rec in plan.recommendations:
         for action in rec.actions:
-            if is_overdue(action, today):
+            if is_overdue(action, today, rec.decision):
                 rows.append(
                     [
                         cell_text(rec.ref),
                         cell_text(_first_line(action.text)),
                         [cell_text(owner) for owner in action.owners],
-                        cell_text(target_label(action)),
+                        cell_text(action_target_label(action)),
                         Paragraph(rag_markup(action, today).strip(), rag_style),
                     ]
                 )
@@ -172,7 +173,7 @@ def _overdue(plan: Plan, today: date) -> list[Flowable]:
 
 def _gaps(plan: Plan, today: date) -> list[Flowable]:
     """What the secretary should chase besides overdue actions: the plan's own checks."""
-    problems = [p for p in check_plan(plan, today) if p.code != "overdue"]
+    problems = [p for p in check_plan(plan, today) if p.to_chase and p.code != "overdue"]
     if not problems:
         return []
     story: list[Flowable] = [para("To chase", "heading")]

@@ -27,14 +27,10 @@ from exporters.pdf_style import FONT, markup, para, styles
 from storage.dates import uk_date
 from storage.model import STATUSES, Action, Plan
 from storage.monitoring import ActionLine, Changes
-from storage.progress import RAG_LABELS, current_rag, target_label
+from storage.rules import current_rag, target_label
+from storage.vocabulary import RAG_LABELS, STATUS_LABELS
 
-STATUS_NAMES = {
-    "open": "Open",
-    "in_progress": "In progress",
-    "completed": "Completed",
-    "superseded": "Superseded",
-}
+STATUS_NAMES = STATUS_LABELS
 RAG_COLOURS = {"red": "#C00000", "amber": "#E69500", "green": "#00873E", "blue": "#0070C0"}
 # Light fills, so the black count printed on each part of a bar stays legible.
 _STATUS_FILLS = {"open": "#F4B183", "in_progress": "#FFD966", "completed": "#A9D18E"}
@@ -81,7 +77,7 @@ def _sentence(text: str) -> str:
 
 
 def _target(line: ActionLine) -> str:
-    return markup(line.target_text or target_label(line.target))
+    return markup(target_label(line.target, line.target_text))
 
 
 def _due(line: ActionLine) -> str:

@@ -28,23 +28,13 @@ from exporters.pdf_style import (
 from exporters.pdf_table import Block, Cell, PagedTable
 from storage.dates import uk_date
 from storage.model import Action, Plan, Recommendation
+from storage.rules import action_target_label
 
 _RULED = [
     ("GRID", (0, 0), (-1, -1), 0.5, RULE),
     ("VALIGN", (0, 0), (-1, -1), "TOP"),
     ("BACKGROUND", (0, 0), (-1, 0), SHADE),
 ]
-
-
-def target_label(action: Action) -> str:
-    """The Target Date cell: what was typed, else what the status and target say."""
-    if action.target_text:
-        return action.target_text
-    if action.status == "completed":
-        return "Completed"
-    if action.target == "ongoing":
-        return "Ongoing"
-    return uk_date(action.target)
 
 
 def _decision_cell(rec: Recommendation) -> Cell:
@@ -58,7 +48,7 @@ def _action_cells(action: Action) -> list[Cell]:
     return [
         cell_lines(action.text),
         [cell_text(owner) for owner in action.owners],
-        [cell_text(target_label(action))],
+        [cell_text(action_target_label(action))],
     ]
 
 

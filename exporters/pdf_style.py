@@ -181,24 +181,30 @@ class CellText(Flowable):
     def __init__(self, text: str, style: ParagraphStyle, lines: list[str] | None = None) -> None:
         super().__init__()
         self.text, self.style = text, style
-        self._lines, self._wrapped_at = lines, None
+        self._lines = lines
+        self._wrapped_at: float | None = None
+
+    def _wrapped(self, width: float) -> list[str]:
+        """The lines at `width`: those given, or as last wrapped at this width."""
+        if self._lines is None or (self._wrapped_at not in (None, width)):
+            style = self.style
+            self._lines = break_lines(self.text, style.fontName, style.fontSize, width)
+        self._wrapped_at = width
+        return self._lines
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        if self._lines is None or (self._wrapped_at not in (None, availWidth)):
-            style = self.style
-            self._lines = break_lines(self.text, style.fontName, style.fontSize, availWidth)
-        self._wrapped_at = availWidth
-        self.width, self.height = availWidth, len(self._lines) * self.style.leading
+        lines = self._wrapped(availWidth)
+        self.width, self.height = availWidth, len(lines) * self.style.leading
         return self.width, self.height
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
-        self.wrap(availWidth, availHeight)
+        lines = self._wrapped(availWidth)
         fit = int(availHeight // self.style.leading)
         if fit <= 0:
             return []
-        if fit >= len(self._lines):
+        if fit >= len(lines):
             return [self]
-        head, tail = self._lines[:fit], self._lines[fit:]
+        head, tail = lines[:fit], lines[fit:]
         return [CellText(self.text, self.style, head), CellText(self.text, self.style, tail)]
 
     def getSpaceAfter(self) -> float:
@@ -209,7 +215,7 @@ class CellText(Flowable):
         style = self.style
         text.setTextOrigin(x, top - style.fontSize)
         text.setFont(style.fontName, style.fontSize, style.leading)
-        for line in self._lines:
+        for line in self._lines or ():
             text.textLine(line)
 
     def draw(self) -> None:

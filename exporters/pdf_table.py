@@ -88,7 +88,7 @@ class _Page:
         return sum(self.heights)
 
 
-def cell_height(cell: Cell | str, width: float) -> float:
+def cell_height(cell: Cell, width: float) -> float:
     """The height reportlab gives a cell of these paragraphs, padding included."""
     inner = width - 2 * PAD
     content = sum(f.wrap(inner, 1e9)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in cell)
@@ -206,13 +206,14 @@ class PagedTable(Flowable):
                 continue
             first = len(page.heights) == 1
             parts = split_block(block, room) if room >= MIN_SPLIT or first else None
+            left: Block | None = block
             if parts:
                 page.add(parts[0])
-                block = parts[1]
+                left = parts[1]
             elif first:
                 return None
             # the next page starts with what is left, already measured
-            page.next_index, page.pending = index + (pending is None), block
+            page.next_index, page.pending = index + (pending is None), left
             return page
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
@@ -234,7 +235,10 @@ class PagedTable(Flowable):
         return [_PageTable(page), rest]
 
     def draw(self) -> None:
-        draw_page(self.canv, self._laid_out[1])
+        page = self._laid_out[1] if self._laid_out is not None else None
+        if page is None:  # reportlab draws only what wrap or split laid out
+            raise RuntimeError("a table part was drawn before it was laid out")
+        draw_page(self.canv, page)
 
 
 class _PageTable(Flowable):

@@ -15,7 +15,8 @@ from pathlib import Path
 from exporters.atomic import atomic_path
 from storage.errors import BadInput
 from storage.model import Action, Plan, Recommendation
-from storage.progress import current_status
+from storage.rules import commitments, is_open
+from storage.vocabulary import STATUS_LABELS
 
 MARKER = "Progress return"
 HEADERS = (
@@ -30,7 +31,7 @@ HEADERS = (
     "Date of update",
 )
 WIDTHS = (8, 8, 40, 50, 14, 14, 45, 30, 14)
-STATUS_CHOICES = ("Open", "In progress", "Completed", "Superseded")
+STATUS_CHOICES = tuple(STATUS_LABELS.values())
 HEADER_ROW = 5
 INSTRUCTIONS = (
     "Fill in Status, Progress update and Date of update for each action. Completing an action "
@@ -46,11 +47,12 @@ class OwnerActions:
 
 
 def open_actions_by_owner(plan: Plan) -> list[OwnerActions]:
-    """Each owner with their actions not yet completed, in plan order; owners alphabetically."""
+    """Each owner with their actions not yet completed, in plan order; owners alphabetically.
+    A Not Agreed recommendation's explanation is no action: it is never sent."""
     by_owner: dict[str, list] = {}
     for rec in plan.recommendations:
-        for number, action in enumerate(rec.actions, 1):
-            if current_status(action) == "completed":
+        for number, action in enumerate(commitments(rec), 1):
+            if not is_open(action, rec.decision):
                 continue
             for owner in action.owners:
                 by_owner.setdefault(owner, []).append((rec, number, action))

@@ -23,6 +23,7 @@ Sheet "Definitions" states the introduction and the three decisions as the publi
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from copy import copy
 from dataclasses import dataclass, field
 from datetime import date
@@ -33,20 +34,23 @@ from openpyxl.cell import Cell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
 
 from exporters import xlsx_style as style
 from exporters.atomic import atomic_path
 from exporters.definitions import DEFINITION_HEADERS, DEFINITIONS, HEADERS, INTRODUCTION
 from storage.dates import MONTHS, uk_date
 from storage.errors import BadInput
-from storage.model import DECISIONS, Action, Plan, Recommendation
+from storage.model import DECISIONS, STATUSES, Action, Plan, Recommendation
+from storage.rules import action_target_label, latest_update
 from storage.version import app_version
+from storage.vocabulary import status_label
 
 PLAN_SHEET = "Action Plan"
 DEFINITIONS_SHEET = "Definitions"
 REASON, STATUS, LATEST_UPDATE, UPDATED_ON = "Reason", "Status", "Latest update", "Updated on"
 KIND = "Kind"
-STATUS_LABELS = {"open": "Open", "in_progress": "In progress", "completed": "Completed"}
+STATUS_LABELS = {status: status_label(status) for status in STATUSES}
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 CELL_LIMIT = 32_767  # characters Excel keeps in one cell
 
@@ -155,7 +159,7 @@ def target_cell_text(action: Action) -> str:
     it is written as lines again, so it reads back the same. Not when there are as many lines
     as paragraphs in the response, though: a reader pairs those up as separate actions.
     """
-    text = action.target_text or _target_words(action)
+    text = action_target_label(action, numeric=True)
     parts = text.split("; ")
     paragraphs = [line for line in action.text.split("\n") if line.strip()]
     return "\n".join(parts) if len(parts) != len(paragraphs) else text
@@ -228,12 +232,14 @@ def set_value(cell: Cell, value: object) -> None:
 class _Sheet:
     """A sheet filled top to bottom, a row at a time, and the number of its last row."""
 
-    ws: object
+    ws: Worksheet
     width: int  # columns the table spans
     row: int = 0
     styles: dict[str, object] = field(default_factory=dict)  # style name -> openpyxl StyleArray
 
-    def append(self, cells: list[tuple[object, str | None]], height: float | None = None) -> int:
+    def append(
+        self, cells: Sequence[tuple[object, str | None]], height: float | None = None
+    ) -> int:
         """Append one row of (value, style name) cells; returns its row number."""
         self.row += 1
         if height:
@@ -317,16 +323,16 @@ def recommendation_rows(rec: Recommendation, headers: list[str]) -> list[list[st
     return rows
 
 
-def _action_values(action: Action) -> dict[str, str]:
-    latest = action.latest
+def _action_values(action: Action) -> dict[str, str | None]:
+    latest = latest_update(action)
     return {
         HEADERS[3]: action.text,
         HEADERS[4]: "\n".join(action.owners),
         HEADERS[5]: target_cell_text(action),
         STATUS: STATUS_LABELS.get(action.status, action.status),
         # what was last reported, so whoever fills in the return starts from it
-        LATEST_UPDATE: latest and latest.text,
-        UPDATED_ON: latest and uk_date(latest.on_date),
+        LATEST_UPDATE: latest.text if latest else None,
+        UPDATED_ON: uk_date(latest.on_date) if latest else None,
     }
 
 
@@ -336,10 +342,10 @@ def _write_recommendation(sheet: _Sheet, rec: Recommendation, columns: list[styl
     for row, lines in zip(rows, row_lines(rows, columns), strict=True):
         cells = [(value, column.style) for value, column in zip(row, columns, strict=True)]
         sheet.append(cells, style.row_height(lines))
-    for row, action in enumerate(rec.actions, first):
+    for at, action in enumerate(rec.actions, first):
         dated = target_date(action)
         if dated:
-            cell = sheet.ws.cell(row, TARGET_COLUMN)
+            cell = sheet.ws.cell(at, TARGET_COLUMN)
             cell.value, cell.number_format = dated
     for number, column in enumerate(columns, 1):
         if column.header in RECOMMENDATION_COLUMNS:
@@ -423,19 +429,3 @@ def _status_from_target(target_cell: str) -> str:
     lines = [line.strip().lower() for line in target_cell.split("\n") if line.strip()]
     done = lines and all(line in ("completed", "complete") for line in lines)
     return "completed" if done else "open"
-
-
-def _target_words(action: Action) -> str:
-    """Words for a target the user never typed: 'March 2019', 31/03/2019, Ongoing, Completed."""
-    target = action.target
-    if not target:
-        return "Completed" if action.status == "completed" else ""
-    if target == "ongoing":
-        return "Ongoing"
-    parts = target.split("-")
-    try:
-        if len(parts) == 2:
-            return uk_date(target)
-        return date.fromisoformat(target).strftime("%d/%m/%Y")
-    except (ValueError, IndexError):
-        return target

@@ -11,9 +11,15 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from gui.dates import uk_short
-from storage.checks import target_end
 from storage.model import Meeting, Plan
-from storage.progress import current_rag, current_status, target_label
+from storage.rules import (
+    commitments,
+    current_rag,
+    is_due_before,
+    is_open,
+    is_overdue,
+    target_label,
+)
 
 QUARTER = timedelta(days=91)  # boards meet about quarterly; the default horizon without a date
 
@@ -45,17 +51,17 @@ def default_horizon(meetings: list[Meeting], today: date) -> date:
 
 def for_next_meeting(plan: Plan, before: date, since: date | None, today: date) -> list[AgendaRow]:
     """The plan's open actions that are overdue, due before `before`, or not updated since
-    `since` (the last meeting; None when the plan has never been reviewed), in plan order."""
+    `since` (the last meeting; None when the plan has never been reviewed), in plan order.
+    A Not Agreed recommendation's explanation is not an action: it is never on the list."""
     rows = []
     for rec in plan.recommendations:
-        for number, action in enumerate(rec.actions, 1):
-            if current_status(action) == "completed":
+        for number, action in enumerate(commitments(rec), 1):
+            if not is_open(action):
                 continue
             reasons = []
-            end = target_end(action.target)
-            if end is not None and end < today:
+            if is_overdue(action, today):
                 reasons.append("Overdue")
-            elif end is not None and end < before:
+            elif is_due_before(action, before):
                 reasons.append(f"Due before {uk_short(before.isoformat())}")
             if since is None and not action.updates:
                 reasons.append("No update yet")
@@ -72,7 +78,7 @@ def for_next_meeting(plan: Plan, before: date, since: date | None, today: date) 
                         f"{rec.ref}.{number}",
                         " ".join(action.text.split()),
                         "; ".join(action.owners),
-                        action.target_text or target_label(action.target),
+                        target_label(action.target, action.target_text),
                         current_rag(action, today),
                         tuple(reasons),
                     )

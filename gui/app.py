@@ -42,26 +42,17 @@ def lock_path(db_path: Path) -> Path:
     return Path(db_path).with_name(Path(db_path).name + ".lock")
 
 
-def sample_files() -> list[Path]:
-    from resources import resource_path
-
-    return sorted(resource_path("samples").glob("*.xlsx"))
-
-
-def load_samples(store: Store) -> list[int]:
-    """Add every sample plan that reads without errors; returns the new plans' ids."""
-    from importers import read_plan_file
-
-    ids = []
-    for path in sample_files():
-        result = read_plan_file(path)
-        if not result.errors:
-            ids.append(store.add_plan(result.plan))
-    return ids
-
-
 def offer_samples(window, store: Store) -> None:
-    if store.list_plans() or not sample_files():
+    """On an empty database, offer to load the sample plans.
+
+    Runs from the event loop before the window's first paint, so a database that has plans
+    must cost one query here: the importers behind the samples load only when it is empty.
+    """
+    if store.list_plans():
+        return
+    from usecases.importing import load_samples, sample_files
+
+    if not sample_files():
         return
     answer = QMessageBox.question(
         window,
@@ -71,13 +62,11 @@ def offer_samples(window, store: Store) -> None:
     )
     if answer == QMessageBox.StandardButton.Yes:
         try:
-            ids = load_samples(store)
+            loaded = load_samples(store)
         except BadInput as exc:
             show_error(window, exc)
             return
-        window.refresh_plan_list()
-        if ids:
-            window.open_plan(ids[0])
+        window.did_change(loaded.changed, loaded.plan_ids[0] if loaded.plan_ids else None)
 
 
 def run(db_path: Path) -> int:

@@ -1,7 +1,8 @@
 """Undoable edits: every change the window makes is one of these commands on one QUndoStack.
 
-Each command calls one function of `storage.edits`, which is one transaction with history, so
-what the window shows is already saved. Undoing a delete adds the same content back at the same
+Each command runs the edit functions of `usecases.editing` as one step (`editing.edit`: one
+transaction, with history), so what the window shows is already saved, and tells the window
+what the use case says changed. Undoing a delete adds the same content back at the same
 place, and the store gives it a new id: commands therefore hold a `Ref`, a handle whose id is
 updated in place, so that older commands on the stack still find the item they changed.
 """
@@ -15,9 +16,10 @@ from dataclasses import dataclass
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 import gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
-from storage import edits
 from storage.model import Action, Plan, Recommendation
 from storage.store import Store
+from usecases import editing
+from usecases.changed import Changed
 
 
 @dataclass(eq=False)
@@ -65,7 +67,7 @@ class Context:
 
     store: Store
     refs: Refs
-    changed: Callable[[int, Focus], None]  # (plan id, row to select)
+    changed: Callable[[Changed, int, Focus], None]  # (what changed, plan to show, row to select)
 
 
 class StoreCommand(QUndoCommand):
@@ -79,22 +81,23 @@ class StoreCommand(QUndoCommand):
         super().__init__(text)
         self.ctx = ctx
         self.plan_id = plan_id
-        self._done = False
+        self.plans = frozenset({plan_id})  # every plan the command touches
+        self._first: Changed | None = None  # what the first run changed, until QUndoStack's redo
+
+    def _run(self, step: Callable[[], None]) -> Changed:
+        """`step` as one use-case step; what it changed, for the window."""
+        return editing.edit(self.ctx.store, self.plan_id, step).changed | Changed(plans=self.plans)
 
     def run_first(self) -> None:
-        self.apply()
-        self._done = True
+        self._first = self._run(self.apply)
 
     def redo(self) -> None:
-        if self._done:
-            self._done = False
-        else:
-            self.apply()
-        self.ctx.changed(self.plan_id, self.focus(undone=False))
+        changed, self._first = self._first or self._run(self.apply), None
+        self.ctx.changed(changed, self.plan_id, self.focus(undone=False))
 
     def undo(self) -> None:
-        self.revert()
-        self.ctx.changed(self.plan_id, self.focus(undone=True))
+        changed = self._run(self.revert)
+        self.ctx.changed(changed, self.plan_id, self.focus(undone=True))
 
     def apply(self) -> None:
         raise NotImplementedError
@@ -107,9 +110,9 @@ class StoreCommand(QUndoCommand):
 
 
 _UPDATE = {
-    "plan": edits.update_plan,
-    "recommendation": edits.update_recommendation,
-    "action": edits.update_action,
+    "plan": editing.update_plan,
+    "recommendation": editing.update_recommendation,
+    "action": editing.update_action,
 }
 
 
@@ -159,17 +162,17 @@ class _Presence(StoreCommand):
     def put_in(self) -> None:
         store, refs = self.ctx.store, self.ctx.refs
         if isinstance(self.item, Recommendation):
-            new_id = edits.add_recommendation(store, self.parent.id, self.item, self.position)
+            new_id = editing.add_recommendation(store, self.parent.id, self.item, self.position)
             kind = "recommendation"
         else:
-            new_id = edits.add_action(store, self.parent.id, self.item, self.position)
+            new_id = editing.add_action(store, self.parent.id, self.item, self.position)
             kind = "action"
         if self.ref is None:
             self.ref = refs.get(kind, new_id)
         else:
             refs.rebind(self.ref, new_id)
         if kind == "recommendation" and self.item.actions:
-            stored = edits.get_recommendation(store, new_id).actions
+            stored = editing.get_recommendation(store, new_id).actions
             if not self.action_refs:
                 self.action_refs = [refs.get("action", a.id) for a in stored]
             for handle, action in zip(self.action_refs, stored, strict=True):
@@ -177,9 +180,9 @@ class _Presence(StoreCommand):
 
     def take_out(self) -> None:
         if isinstance(self.item, Recommendation):
-            edits.delete_recommendation(self.ctx.store, self.ref.id)
+            editing.delete_recommendation(self.ctx.store, self.ref.id)
         else:
-            edits.delete_action(self.ctx.store, self.ref.id)
+            editing.delete_action(self.ctx.store, self.ref.id)
         for handle in [self.ref, *self.action_refs]:
             self.ctx.refs.forget(handle)
 
@@ -230,10 +233,10 @@ class MoveItem(StoreCommand):
 
     def _move(self, position: int, parent: Ref | None) -> None:
         if self.ref.kind == "recommendation":
-            edits.move_recommendation(self.ctx.store, self.ref.id, position)
+            editing.move_recommendation(self.ctx.store, self.ref.id, position)
         else:
             parent_id = parent.id if parent is not None else None
-            edits.move_action(self.ctx.store, self.ref.id, position, parent_id)
+            editing.move_action(self.ctx.store, self.ref.id, position, parent_id)
 
     def apply(self) -> None:
         self._move(self.new, self.between[1] if self.between else None)
@@ -250,7 +253,8 @@ class Steps(StoreCommand):
     under another heading, or an action to another recommendation, is one thing to undo.
 
     A parent command rather than QUndoStack.beginMacro: the steps are applied before anything
-    reaches the stack, inside one transaction, so a step the store refuses undoes the others.
+    reaches the stack, inside the one transaction every command runs in (`editing.edit`), so
+    a step the store refuses undoes the others.
     """
 
     def __init__(self, ctx: Context, plan_id: int, text: str, steps: list[StoreCommand]) -> None:
@@ -258,24 +262,22 @@ class Steps(StoreCommand):
         self.steps = steps
 
     def apply(self) -> None:
-        with self.ctx.store.transaction():
-            for step in self.steps:
-                step.apply()
+        for step in self.steps:
+            step.apply()
 
     def revert(self) -> None:
-        with self.ctx.store.transaction():
-            for step in reversed(self.steps):
-                step.revert()
+        for step in reversed(self.steps):
+            step.revert()
 
     def focus(self, undone: bool) -> Focus:
         return (self.steps[0] if undone else self.steps[-1]).focus(undone)
 
 
 def _put_under(ctx: Context, recs: list[Ref], title: str) -> None:
-    """Give `recs` the section `title` again, in one transaction (positions are unchanged)."""
-    with ctx.store.transaction():
-        for ref in recs:
-            edits.update_recommendation(ctx.store, ref.id, section=title)
+    """Give `recs` the section `title` again (positions are unchanged); called inside the
+    command's one transaction."""
+    for ref in recs:
+        editing.update_recommendation(ctx.store, ref.id, section=title)
 
 
 def _handles(ctx: Context, recs: list[Recommendation]) -> list[Ref]:
@@ -298,13 +300,13 @@ class RenameSection(StoreCommand):
         )
 
     def apply(self) -> None:
-        edits.rename_section(self.ctx.store, self.plan_id, self.old, self.new)
+        editing.rename_section(self.ctx.store, self.plan_id, self.old, self.new)
 
     def revert(self) -> None:
         if self.merged:
             _put_under(self.ctx, self.merged, self.old)
         else:
-            edits.rename_section(self.ctx.store, self.plan_id, self.new, self.old)
+            editing.rename_section(self.ctx.store, self.plan_id, self.new, self.old)
 
     def focus(self, undone: bool) -> Heading:
         return Heading(self.old if undone else self.new)
@@ -322,9 +324,9 @@ class DeleteSection(StoreCommand):
 
     def apply(self) -> None:
         store = self.ctx.store
-        ids = edits.delete_section(store, self.plan_id, self.title)
+        ids = editing.delete_section(store, self.plan_id, self.title)
         self.members = [self.ctx.refs.get("recommendation", i) for i in ids]
-        self.now_under = edits.get_recommendation(store, ids[0]).section if ids else None
+        self.now_under = editing.get_recommendation(store, ids[0]).section if ids else None
 
     def revert(self) -> None:
         _put_under(self.ctx, self.members, self.title)
@@ -367,19 +369,18 @@ class MoveSection(StoreCommand):
         self.order = [] if self.exact else _handles(ctx, plan.recommendations)
 
     def apply(self) -> None:
-        edits.move_section(self.ctx.store, self.plan_id, self.title, self.new)
+        editing.move_section(self.ctx.store, self.plan_id, self.title, self.new)
 
     def revert(self) -> None:
         store = self.ctx.store
-        with store.transaction():
-            edits.move_section(store, self.plan_id, self.title, self.old)
-            if not self.exact:
-                now = [r.id for r in store.load_recommendations("r.plan_id = ?", self.plan_id)]
-                for position, ref in enumerate(self.order):
-                    if now[position] != ref.id:
-                        edits.move_recommendation(store, ref.id, position)
-                        now.remove(ref.id)
-                        now.insert(position, ref.id)
+        editing.move_section(store, self.plan_id, self.title, self.old)
+        if not self.exact:
+            now = [r.id for r in store.load_recommendations("r.plan_id = ?", self.plan_id)]
+            for position, ref in enumerate(self.order):
+                if now[position] != ref.id:
+                    editing.move_recommendation(store, ref.id, position)
+                    now.remove(ref.id)
+                    now.insert(position, ref.id)
 
     def focus(self, undone: bool) -> Heading:
         return Heading(self.title)

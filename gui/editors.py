@@ -25,13 +25,25 @@ from PySide6.QtWidgets import (
 
 import gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
 from gui.dates import parse_uk_date, uk_date
-from importers.targets import parse_target
 from storage.model import DECISIONS, REASONS, STATUSES, Action, Plan, Recommendation
-from storage.progress import current_status
+from storage.rules import current_status, target_label
 from storage.store import PLAN_FIELDS
+from storage.vocabulary import status_label
 
 NONE_CHOICE = "—"
 MARKINGS = ("", "OFFICIAL", "OFFICIAL-SENSITIVE")
+
+
+def typed_target(typed: str) -> dict:
+    """The action fields a typed target sets: the date as understood, the words as typed, and
+    Completed when the words say so ("Completed", "Done")."""
+    from importers.targets import parse_target  # on first use: the window opens sooner
+
+    parsed = parse_target(typed)
+    fields: dict = {"target": parsed.target, "target_text": typed}
+    if parsed.completed:
+        fields["status"] = "completed"
+    return fields
 
 
 def split_owners(text: str) -> list[str]:
@@ -73,6 +85,11 @@ class Form(QWidget):
         self.layout_ = QFormLayout(self)
         self.layout_.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.original: dict = {}
+        # The widgets whose signals `load` holds back, kept here rather than found with
+        # findChildren(QWidget): PySide's first wrapping of a child it has not met (a text box's
+        # plain-QWidget viewport) makes every QtWidgets class and its enums, ~8 ms the window's
+        # first paint need not wait for.
+        self.fields: list[QWidget] = []
         shortcut = QShortcut(QKeySequence("Ctrl+Return"), self)
         shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         shortcut.activated.connect(self.commit_requested)
@@ -83,6 +100,7 @@ class Form(QWidget):
         edit.setAccessibleName(_plain(label))
         edit.editingFinished.connect(self.commit_requested)
         self.layout_.addRow(_with_key(label), edit)
+        self.fields.append(edit)
         return edit
 
     def text_box(self, label: str, name: str, lines: int = 6) -> QPlainTextEdit:
@@ -93,6 +111,7 @@ class Form(QWidget):
         box.setMinimumHeight(box.fontMetrics().lineSpacing() * lines)
         box.installEventFilter(self)
         self.layout_.addRow(_with_key(label), box)
+        self.fields.append(box)
         return box
 
     def combo(self, label: str, name: str, choices: tuple[str, ...], editable=False) -> QComboBox:
@@ -101,7 +120,9 @@ class Form(QWidget):
         combo.setAccessibleName(_plain(label))
         combo.setEditable(editable)
         combo.addItems([NONE_CHOICE, *choices] if not editable else list(choices))
+        self.fields.append(combo)
         if editable:
+            self.fields.append(combo.lineEdit())
             combo.lineEdit().editingFinished.connect(self.commit_requested)
         else:
             combo.activated.connect(self.commit_requested)
@@ -115,14 +136,15 @@ class Form(QWidget):
 
     def load(self, values: dict) -> None:
         self.original = dict(values)
-        for widget in self.findChildren(QWidget):
+        for widget in self.fields:
             widget.blockSignals(True)
         try:
             self.show_values(values)
-            for edit in self.findChildren(QLineEdit):
-                edit.setCursorPosition(0)  # show the start of a long title, not its end
+            for edit in self.fields:
+                if isinstance(edit, QLineEdit):
+                    edit.setCursorPosition(0)  # show the start of a long title, not its end
         finally:
-            for widget in self.findChildren(QWidget):
+            for widget in self.fields:
                 widget.blockSignals(False)
 
     def focus_first(self) -> None:
@@ -272,6 +294,17 @@ class ActionForm(Form):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.monitored = False
+        # The recommendation this action answers, read-only above the response, so the
+        # response can be written against it without going back to the plan.
+        self.answers = QLabel(self)
+        self.answers.setObjectName("action_answers")
+        self.answers.setWordWrap(True)
+        self.answers.setTextFormat(Qt.TextFormat.PlainText)
+        self.answers.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        italic = self.answers.font()
+        italic.setItalic(True)
+        self.answers.setFont(italic)
+        self.layout_.addRow("Answers:", self.answers)
         self.text = self.text_box("Response", "action_text", lines=8)
         self.owners = self.line("O&wner(s)", "action_owners")
         self.owners.setPlaceholderText("Separate owners with ;")
@@ -290,7 +323,7 @@ class ActionForm(Form):
         self.status = self.combo("Status", "action_status", ())
         self.status.clear()
         for status in STATUSES:
-            self.status.addItem(status.replace("_", " ").capitalize(), status)
+            self.status.addItem(status_label(status), status)
         self.progress = QLabel(self)
         self.progress.setObjectName("action_progress")
         self.progress.setWordWrap(True)
@@ -301,6 +334,13 @@ class ActionForm(Form):
         self.add_update.clicked.connect(self.add_update_requested)
         self.layout_.addRow("Progress:", self.progress)
         self.layout_.addRow("", self.add_update)
+
+    def show_recommendation(self, rec: Recommendation) -> None:
+        """The recommendation this action answers, its Rec No first (cut after 600 letters:
+        the plan shows it whole)."""
+        text = " ".join(rec.text.split())
+        cut = text if len(text) <= 600 else text[:600].rsplit(" ", 1)[0] + "…"
+        self.answers.setText(f"{rec.ref}. {cut}" if rec.ref else cut)
 
     def show_progress(self, action: Action) -> None:
         """Say where the status comes from; hide the status choice once updates decide it."""
@@ -313,7 +353,7 @@ class ActionForm(Form):
                 "from the first update on, the updates decide it."
             )
             return
-        status = current_status(action).replace("_", " ").capitalize()
+        status = status_label(current_status(action))
         count = len(action.updates)
         self.progress.setText(
             f"{status}, from the latest of {count} update{'s' if count != 1 else ''} "
@@ -324,6 +364,8 @@ class ActionForm(Form):
         self.owner_names.setStringList(names)
 
     def show_understood(self, text: str) -> None:
+        from importers.targets import parse_target
+
         parsed = parse_target(text)
         if not text.strip():
             self.understood.setText("No target date")
@@ -332,13 +374,12 @@ class ActionForm(Form):
         elif parsed.completed:
             self.understood.setText("Understood as: completed")
         else:
-            when = uk_date(parsed.target)
-            self.understood.setText(f"Understood as: {when}")
+            self.understood.setText(f"Understood as: {target_label(parsed.target)}")
 
     def show_values(self, values: dict) -> None:
         self.text.setPlainText(values["text"])
         self.owners.setText("; ".join(values["owners"]))
-        typed = values["target_text"] or uk_date(values["target"])
+        typed = target_label(values["target"], values["target_text"], blank="")
         self.target.setText(typed)
         self.show_understood(typed)
         self.status.setCurrentIndex(max(self.status.findData(values["status"]), 0))
@@ -351,12 +392,14 @@ class ActionForm(Form):
         }
         if not self.monitored:  # an action with updates takes its status from them
             values["status"] = self.status.currentData()
-        if typed != (self.original.get("target_text") or uk_date(self.original.get("target"))):
-            parsed = parse_target(typed)
-            values["target"] = parsed.target
-            values["target_text"] = typed
-            if parsed.completed and not self.monitored:
-                values["status"] = "completed"
+        shown = target_label(
+            self.original.get("target"), self.original.get("target_text"), blank=""
+        )
+        if typed != shown:
+            target = typed_target(typed)
+            if self.monitored:  # its updates decide its status, not the words of its target
+                target.pop("status", None)
+            values.update(target)
         else:
             values["target"] = self.original.get("target")
             values["target_text"] = self.original.get("target_text")

@@ -17,7 +17,6 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -31,6 +30,7 @@ import gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
 from gui.editors import MARKINGS
 from gui.errors import show_error
 from gui.panels import PlanChecklist
+from gui.widgets import DateField
 from gui.worker import run_in_background
 from storage.errors import BadInput
 from storage.model import Plan
@@ -163,10 +163,8 @@ class PackDialog(QDialog):
         self.board = QLineEdit(self)
         self.board.setAccessibleName("Board")
         self.board.setPlaceholderText("e.g. HMP Example Health and Social Care Partnership Board")
-        self.use_meeting = QCheckBox("Meeting on", self)
-        self.meeting = QDateEdit(QDate.currentDate(), self)
-        self.meeting.setDisplayFormat("dd/MM/yyyy")
-        self.meeting.setCalendarPopup(True)
+        self.use_meeting = QCheckBox("Mee&ting on", self)
+        self.meeting = DateField(QDate.currentDate(), self)
         self.meeting.setAccessibleName("Meeting date")
         self.marking = QComboBox(self)
         self.marking.setEditable(True)
@@ -180,6 +178,7 @@ class PackDialog(QDialog):
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
         )
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText("&Save")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -227,17 +226,4 @@ def write_pack_in_background(
             contents, tmp, board=options.get("board"), marking=options.get("marking")
         ),
         on_saved,
-    )
-
-
-def write_pack(plans: list[Plan], path: Path, options: dict) -> None:
-    """The pack without the changes since the last meeting: the window's old call, kept only
-    until the window calls `write_pack_in_background` (which has every page)."""
-    from usecases import pack
-
-    pack.write(
-        pack.PackContents(plans, meeting=options.get("meeting")),
-        path,
-        board=options.get("board"),
-        marking=options.get("marking"),
     )

@@ -6,7 +6,6 @@ from PySide6.QtCore import QDate, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QLineEdit,
     QToolButton,
@@ -16,7 +15,9 @@ from PySide6.QtWidgets import (
 
 import gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
 from gui.filters import UNDECIDED, Filter
-from storage.model import DECISIONS, STATUSES
+from gui.widgets import DateField
+from storage.model import DECISIONS, KINDS, STATUSES
+from storage.vocabulary import status_label
 
 ANY = "Any"
 TYPING_PAUSE_MS = 150  # words apply this long after the last keystroke, or at once on Enter
@@ -24,6 +25,10 @@ TYPING_PAUSE_MS = 150  # words apply this long after the last keystroke, or at o
 
 def _combo(parent: QWidget, name: str, items: list[tuple[str, str | None]]) -> QComboBox:
     combo = QComboBox(parent)
+    # As narrow as eight letters when the window is (a 1366x768 screen at 150%), as wide as
+    # the longest choice when there is room.
+    combo.setMinimumContentsLength(8)
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
     combo.setAccessibleName(name)
     combo.setToolTip(name)
     for text, data in items:
@@ -44,40 +49,38 @@ class FilterBar(QWidget):
         self.words.setAccessibleName("Search")
         self.words.setPlaceholderText("Search (Ctrl+F)")
         self.words.setClearButtonEnabled(True)
-        self.words.setMinimumWidth(200)
+        self.words.setMinimumWidth(160)
         self.decision = _combo(
             self, "Decision", [("Any decision", None)] + [(d, d) for d in (*DECISIONS, UNDECIDED)]
         )
         self.status = _combo(
             self,
             "Status",
-            [("Any status", None)] + [(s.replace("_", " ").capitalize(), s) for s in STATUSES],
+            [("Any status", None)] + [(status_label(s), s) for s in STATUSES],
+        )
+        self.kind = _combo(
+            self, "Kind of item", [("Any kind", None)] + [(k.capitalize() + "s", k) for k in KINDS]
         )
         self.owner = _combo(self, "Owner", [("Any owner", None)])
-        self.owner.setMinimumContentsLength(12)
-        self.owner.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-        )
+        self.owner.setMinimumContentsLength(10)
         self.overdue = QCheckBox("&Overdue", self)
         self.use_due = QCheckBox("&Due before", self)
-        self.due = QDateEdit(QDate.currentDate().addMonths(1), self)
-        self.due.setDisplayFormat("dd/MM/yyyy")
-        self.due.setCalendarPopup(True)
+        self.due = DateField(QDate.currentDate().addMonths(1), self)
         self.due.setAccessibleName("Due before date")
         self.scope = _combo(self, "Look in", [("This plan", "plan"), ("All plans", "all")])
         clear = QToolButton(self)
-        clear.setText("Clear")
+        clear.setText("&Clear")
         clear.setAccessibleName("Clear the filter")
-        clear.clicked.connect(self.clear)
+        clear.clicked.connect(lambda: self.clear())  # not clicked(bool) as `notify`
 
-        # Two rows: in one, the bar alone was a thousand pixels wide and the window did not fit
-        # the 1366-pixel screens many of these laptops have.
+        # Two rows of about the same width: in one, the bar alone was a thousand pixels wide,
+        # and the window must fit a 1366x768 screen at 150% (911 pixels wide).
         find = QHBoxLayout()
         find.addWidget(self.words, 1)
-        for widget in (self.scope, clear):
+        for widget in (self.kind, self.overdue, self.scope, clear):
             find.addWidget(widget)
         filters = QHBoxLayout()
-        for widget in (self.decision, self.status, self.owner, self.overdue, self.use_due):
+        for widget in (self.decision, self.status, self.owner, self.use_due):
             filters.addWidget(widget)
         filters.addWidget(self.due)
         filters.addStretch(1)
@@ -92,7 +95,7 @@ class FilterBar(QWidget):
         self.typing.timeout.connect(self.apply_now)
         self.words.textChanged.connect(self.typing.start)
         self.words.returnPressed.connect(self.apply_now)
-        for combo in (self.decision, self.status, self.owner, self.scope):
+        for combo in (self.decision, self.kind, self.status, self.owner, self.scope):
             combo.currentIndexChanged.connect(self.apply_now)
         for box in (self.overdue, self.use_due):
             box.toggled.connect(self.apply_now)
@@ -117,6 +120,7 @@ class FilterBar(QWidget):
         return Filter(
             words=self.words.text(),
             decision=self.decision.currentData(),
+            kind=self.kind.currentData(),
             status=self.status.currentData(),
             owner=self.owner.currentData(),
             overdue=self.overdue.isChecked(),
@@ -129,7 +133,7 @@ class FilterBar(QWidget):
     def clear(self, notify: bool = True) -> None:
         self.blockSignals(True)
         self.words.clear()
-        for combo in (self.decision, self.status, self.owner):
+        for combo in (self.decision, self.kind, self.status, self.owner):
             combo.setCurrentIndex(0)
         self.overdue.setChecked(False)
         self.use_due.setChecked(False)

@@ -13,8 +13,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
-from storage.checks import is_overdue, target_end
 from storage.model import Action, Plan, Recommendation
+from storage.rules import is_commitment, is_due_before, is_overdue
 
 UNDECIDED = "Undecided"
 
@@ -27,13 +27,14 @@ class Filter:
     owner: str | None = None
     overdue: bool = False
     due_before: date | None = None
+    kind: str | None = None  # one of storage.model.KINDS: recommendations, or concerns only
 
     def on_actions(self) -> bool:
         """True when the filter asks about actions, so a recommendation needs a matching one."""
         return bool(self.status or self.owner or self.overdue or self.due_before)
 
     def is_empty(self) -> bool:
-        return not (self.words.strip() or self.decision or self.on_actions())
+        return not (self.words.strip() or self.decision or self.kind or self.on_actions())
 
 
 _WORD = re.compile(r"\w+")
@@ -82,25 +83,26 @@ def has_all(words: list[str]) -> Callable[[str], bool]:
     return holds_all
 
 
-def action_passes(action: Action, flt: Filter, today: date) -> bool:
-    if flt.status and action.status != flt.status:
+def action_passes(action: Action, flt: Filter, today: date, decision: str | None = None) -> bool:
+    """Whether an action passes the filter; `decision` is its recommendation's (a Not Agreed
+    one's explanation has no status and is never overdue or due)."""
+    if flt.status and (action.status != flt.status or not is_commitment(decision)):
         return False
     if flt.owner and flt.owner.casefold() not in (o.casefold() for o in action.owners):
         return False
-    if flt.overdue and not is_overdue(action, today):
+    if flt.overdue and not is_overdue(action, today, decision):
         return False
-    if flt.due_before:
-        end = target_end(action.target)
-        if end is None or end >= flt.due_before or action.status == "completed":
-            return False
+    if flt.due_before and not is_due_before(action, flt.due_before, decision):
+        return False
     return True
 
 
 def narrows(new: Filter, old: Filter) -> bool:
     """True when everything `new` keeps, `old` kept: the same filter with words typed on."""
     old_words, new_words = query_words(old.words), query_words(new.words)
-    same_rest = (new.decision, new.status, new.owner, new.overdue, new.due_before) == (
+    same_rest = (new.decision, new.kind, new.status, new.owner, new.overdue, new.due_before) == (
         old.decision,
+        old.kind,
         old.status,
         old.owner,
         old.overdue,
@@ -142,6 +144,8 @@ def select(
             continue
         if flt.decision and (rec.decision or UNDECIDED) != flt.decision:
             continue
+        if flt.kind and rec.kind != flt.kind:
+            continue
         mask = ALL
         if matches and not matches(index.recs[id(rec)]):
             mask = 0
@@ -153,7 +157,7 @@ def select(
         if on_actions:
             passed = 0
             for n, action in enumerate(rec.actions):
-                if mask >> n & 1 and action_passes(action, flt, today):
+                if mask >> n & 1 and action_passes(action, flt, today, rec.decision):
                     passed |= 1 << n
             if not passed:
                 continue

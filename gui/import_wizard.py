@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 
 import gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
 from gui.errors import message_for, show_error
-from gui.panels import ReadOnlyTable
+from gui.panels import ReadOnlyTable, shown_name
 from gui.worker import run_in_background
 from storage.errors import BadInput
 from storage.store import Store
@@ -101,7 +101,10 @@ class ImportWizard(QDialog):
         self.target = QComboBox(self)
         self.target.setAccessibleName("Plan to merge into")
         for row in store.list_plans():
-            self.target.addItem(row.title, row.id)
+            # The short name, the title as tooltip: whole titles made the wizard wider than a
+            # 1366x768 screen at 150%.
+            self.target.addItem(shown_name(row), row.id)
+            self.target.setItemData(self.target.count() - 1, row.title, Qt.ItemDataRole.ToolTipRole)
         self.as_merge.setEnabled(self.target.count() > 0)
         group = QButtonGroup(self)
         group.addButton(self.as_new)
@@ -207,7 +210,8 @@ class ImportWizard(QDialog):
                 return
             self.result = result
             if isinstance(result, Return) and self.into is None:
-                written_for = self.target.findText(result.plan_title)
+                tip = Qt.ItemDataRole.ToolTipRole  # the full title; the list shows short names
+                written_for = self.target.findData(result.plan_title, tip)
                 if written_for >= 0:
                     self.target.setCurrentIndex(written_for)
             self.show_preview()
@@ -309,9 +313,10 @@ class ImportWizard(QDialog):
         into = self.target.currentData() if merging else None
         path = Path(self.path.text().strip())
         self.previewed = importing.preview(self.store, path, self.result, into)
-        self.findings.fill(
-            [(f.severity, f.sheet, f.row, f.column, f.message) for f in self.previewed.findings]
-        )
+        # Errors, then warnings, then notes: a warning listed after a hundred notes was missed.
+        order = {"error": 0, "warning": 1}
+        found = sorted(self.previewed.findings, key=lambda f: order.get(f.severity, 2))
+        self.findings.fill([(f.severity, f.sheet, f.row, f.column, f.message) for f in found])
         self.preview.setPlainText(self.previewed.text)
         self.verdict.setText(self.previewed.verdict)
         self.import_button.setEnabled(self.previewed.can_commit)

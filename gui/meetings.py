@@ -12,7 +12,6 @@ from datetime import date
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -28,16 +27,15 @@ from gui.agenda import AgendaRow
 from gui.dates import uk_short
 from gui.panels import PlanChecklist, ReadOnlyTable
 from gui.rag import rag_accessible, rag_label, rag_mark
+from gui.widgets import DateField
 from storage.store import PlanRow
 from usecases.meetings import MeetingRow
 
 KEPT_FOR_GOOD = "A meeting is kept for good once recorded: check the date before you save it."
 
 
-def _date_edit(parent: QWidget, day: date, name: str) -> QDateEdit:
-    edit = QDateEdit(QDate(day), parent)
-    edit.setDisplayFormat("dd/MM/yyyy")
-    edit.setCalendarPopup(True)
+def _date_edit(parent: QWidget, day: date, name: str) -> DateField:
+    edit = DateField(QDate(day), parent)
     edit.setAccessibleName(name)
     return edit
 
@@ -84,6 +82,7 @@ class MeetingDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setText("&Save")
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(notice)
@@ -146,6 +145,7 @@ class NextMeetingPanel(QWidget):
         self.summary = QLabel(self)
         self.summary.setObjectName("next_meeting_summary")
         self.table = ReadOnlyTable(self.HEADERS, "Actions for the next meeting", self)
+        self.table.sortable()
         for column, width in enumerate((220, 60, 420, 200, 110, 130)):
             self.table.setColumnWidth(column, width)
         self.table.itemActivated.connect(
@@ -183,10 +183,12 @@ class NextMeetingPanel(QWidget):
             [(r.plan_id, "action", r.action_id) for r in rows],
         )
         rag_column = self.HEADERS.index("RAG")
-        for number, row in enumerate(rows):
+        rag_of = {r.action_id: r.rag for r in rows}
+        for number in range(self.table.rowCount()):  # in the order shown, sorted or not
             cell = self.table.item(number, rag_column)
-            cell.setIcon(rag_mark(row.rag))
-            cell.setData(Qt.ItemDataRole.AccessibleTextRole, rag_accessible(row.rag))
+            rag = rag_of[cell.data(Qt.ItemDataRole.UserRole)[2]]
+            cell.setIcon(rag_mark(rag))
+            cell.setData(Qt.ItemDataRole.AccessibleTextRole, rag_accessible(rag))
         self.summary.setText(note)
 
     def rows(self) -> list[list[str]]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QStringListModel, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -18,7 +20,10 @@ import gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
 from gui.dates import uk_short, uk_timestamp
 from storage.checks import Problem
 from storage.queries import Change
+from storage.rules import target_label
+from storage.short_names import derive_short_name
 from storage.store import PlanRow
+from storage.vocabulary import status_label
 
 _TOP = QModelIndex()  # the invisible root, as Qt passes it
 PLAN_COLUMNS = (
@@ -31,6 +36,12 @@ PLAN_COLUMNS = (
     ("Open", "open_actions"),
     ("Overdue", "overdue_actions"),
 )
+
+
+def shown_name(row: PlanRow) -> str:
+    """The name the plan list shows: the secretary's short name, else one derived from the
+    title (the full title is the tooltip)."""
+    return row.short_name or derive_short_name(row.title)
 
 
 class PlanListModel(QAbstractTableModel):
@@ -69,12 +80,17 @@ class PlanListModel(QAbstractTableModel):
         row = self.rows[index.row()]
         name = PLAN_COLUMNS[index.column()][1]
         if role == Qt.ItemDataRole.DisplayRole:
+            if name == "title":
+                return shown_name(row)
             value = getattr(row, name)
             return uk_short(value) if name == "submitted" else value
         if role == Qt.ItemDataRole.ToolTipRole and name == "title":
             return (
                 f"{row.title}\nResponds to: {row.responds_to or '—'}\n"
-                f"Submitted: {uk_short(row.submitted) or '—'}; undecided: {row.undecided}"
+                f"Submitted: {uk_short(row.submitted) or '—'}\n"
+                f"Agreed {row.agreed}, partly agreed {row.partly_agreed}, not agreed "
+                f"{row.not_agreed}, undecided {row.undecided}\n"
+                "Double-click to rename (the short name shown here)"
             )
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() > 1:
             return Qt.AlignmentFlag.AlignCenter
@@ -117,6 +133,30 @@ class ChecksPanel(QListView):
             self.problem_chosen.emit(*self.where[index.row()])
 
 
+_RAG_WORDS = ("red", "amber", "green", "blue")
+_DATE_FORMATS = ("%d/%m/%Y", "%d %B %Y", "%B %Y", "%d/%m/%Y %H:%M")
+
+
+def sort_key(text: str) -> tuple:
+    """How a cell sorts when its column's header is clicked: dates and targets as dates
+    ("March 2030" before "1 April 2030"), RAG as red, amber, green, blue, the rest by text
+    without capitals. Dates come first, then RAG words, then text."""
+    words = text.split(" (")[0].strip()  # "March 2030 (overdue)", "Blue (complete)"
+    for form in _DATE_FORMATS:
+        try:
+            return (0, datetime.strptime(words, form).isoformat())
+        except ValueError:
+            continue
+    if words.casefold() in _RAG_WORDS:
+        return (1, str(_RAG_WORDS.index(words.casefold())))
+    return (2, text.casefold())
+
+
+class SortedItem(QTableWidgetItem):
+    def __lt__(self, other: QTableWidgetItem) -> bool:
+        return sort_key(self.text()) < sort_key(other.text())
+
+
 class ReadOnlyTable(QTableWidget):
     """A table of text rows, each row optionally carrying data for when it is activated."""
 
@@ -140,32 +180,93 @@ class ReadOnlyTable(QTableWidget):
             for r in range(self.rowCount())
         ]
 
+    def sortable(self) -> None:
+        """Sort by a column when its header is clicked (again: the other way), as in Excel;
+        until then, the rows stay in the order they are given."""
+        self.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.setSortingEnabled(True)
+        self.horizontalHeader().setSortIndicatorShown(True)
+
     def fill(self, rows: list[tuple], data: list | None = None) -> None:
+        sorting = self.isSortingEnabled()
+        self.setSortingEnabled(False)  # rows go in as given; sorted once they are all in
         self.setRowCount(0)
         self.setRowCount(len(rows))
         for r, row in enumerate(rows):
             for c, value in enumerate(row):
-                item = QTableWidgetItem("" if value is None else str(value))
+                item = SortedItem("" if value is None else str(value))
                 if len(item.text()) > 40:
                     item.setToolTip(item.text())
                 if data is not None:
                     item.setData(Qt.ItemDataRole.UserRole, data[r])
                 self.setItem(r, c, item)
+        self.setSortingEnabled(sorting)
 
 
 class HistoryPanel(ReadOnlyTable):
-    """Who changed what and when, for the selected item, newest first."""
+    """Who changed what and when, for the selected item, newest first, in words and UK dates
+    rather than as stored ("target date: March 2019 → June 2027", not "target 2019-03 →
+    2027-06")."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(("When", "Who", "What", "Was", "Now"), "History", parent)
 
     def show_changes(self, changes: list[Change]) -> None:
-        self.fill([(uk_timestamp(c.at), c.user, _what(c), c.old, c.new) for c in reversed(changes)])
+        self.fill([(uk_timestamp(c.at), c.user, *history_line(c)) for c in reversed(changes)])
+        for column in (0, 1, 2):  # the date and time, the name, the field: never cut
+            self.resizeColumnToContents(column)
 
 
-def _what(change: Change) -> str:
-    field = change.field.replace("_", " ")
-    return f"{change.kind} {field}" if change.field in ("created", "deleted") else field
+_FIELD_NAMES = {
+    "ref": "Rec No",
+    "text": "text",
+    "target": "target date",
+    "target_text": "target date as written",
+    "short_name": "short name",
+    "report_published": "report published",
+    "responds_to": "responds to",
+    "section position": "section moved",
+    "recommendation": "moved to recommendation",
+    "reviewed at meeting": "reviewed at a meeting",
+}
+_DATES = ("report_published", "submitted", "reviewed at meeting")
+
+
+def _ordinal(value: str | None) -> str:
+    if not value or not value.isdigit():
+        return value or ""
+    n = int(value)
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix} place"
+
+
+def _value(field: str, value: str | None) -> str:
+    """A stored value as a person reads it."""
+    if value is None:
+        return ""
+    if field == "target":
+        return target_label(value)
+    if field in _DATES:
+        return uk_short(value) or value
+    if field == "status":
+        return status_label(value)
+    if field in ("position", "section position"):
+        return _ordinal(value)
+    if field == "owners":
+        return "; ".join(value.splitlines())
+    return value
+
+
+def history_line(change: Change) -> tuple[str, str, str]:
+    """(what, was, now) of one history line, in words."""
+    field = change.field
+    if field in ("created", "deleted"):
+        return f"{change.kind} {field}", change.old or "", change.new or ""
+    if field == "position" and f"{change.old}{change.new}".isdigit():
+        moved = "moved up" if int(change.new or 0) < int(change.old or 0) else "moved down"
+        return moved, _value(field, change.old), _value(field, change.new)
+    what = _FIELD_NAMES.get(field, field.replace("_", " "))
+    return what, _value(field, change.old), _value(field, change.new)
 
 
 class ResultsPanel(ReadOnlyTable):
@@ -176,6 +277,7 @@ class ResultsPanel(ReadOnlyTable):
     def __init__(self, parent: QWidget | None = None) -> None:
         headers = ("Plan", "Rec No", "Decision", "Text", "Owner(s)", "Target")
         super().__init__(headers, "Results across plans", parent)
+        self.sortable()
         self.itemActivated.connect(self._chosen)
 
     def show_rows(self, rows: list[tuple], targets: list[tuple[int, str, int]]) -> None:

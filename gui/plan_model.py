@@ -13,11 +13,9 @@ between two rows, emits `dropped`; the window turns that into an undoable comman
 
 from __future__ import annotations
 
-import json
-from array import array
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass
+from dataclasses import replace
 from datetime import date
 
 from PySide6.QtCore import (
@@ -35,10 +33,20 @@ from PySide6.QtWidgets import QApplication, QStyle
 import gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
 from gui.dates import uk_date
 from gui.filters import Filter, TextIndex, narrows, select
+from gui.plan_rows import (
+    SORTS,
+    Dragged,
+    Kept,
+    Node,
+    flatten,
+    paragraphs,
+    sorted_rows,
+    target_shown,
+)
 from gui.rag import rag_accessible, rag_label, rag_mark
-from storage.checks import Problem, check_plan, is_overdue
-from storage.model import Action, Plan, Recommendation
-from storage.progress import current_rag
+from storage.checks import Problem, check_plan
+from storage.model import KINDS, Plan, Recommendation
+from storage.rules import action_rag, is_overdue
 
 _TOP = QModelIndex()  # the invisible root, as Qt passes it
 COLUMNS = ("Rec No", "Recommendation", "Decision", "Response", "Owner(s)", "Target", "RAG")
@@ -68,108 +76,6 @@ _ROLES = frozenset(
 )
 
 
-@dataclass(frozen=True)
-class Dragged:
-    """What is being dragged: a recommendation or action by id, or a section by its title."""
-
-    kind: str
-    item_id: int | None = None
-    title: str | None = None
-
-    def encode(self) -> QByteArray:
-        return QByteArray(json.dumps(asdict(self)).encode())
-
-    @classmethod
-    def decode(cls, data: QByteArray) -> Dragged:
-        return cls(**json.loads(bytes(data.data()).decode()))
-
-
-class Node:
-    """One row: a section heading (`item` is its title), a Recommendation or an Action."""
-
-    __slots__ = ("kind", "item", "row", "number", "rec", "problems", "shown")
-
-    def __init__(self, kind: str, item, row: int, rec: Recommendation | None, number: int):
-        self.kind = kind  # "section", "recommendation" or "action"
-        self.item = item
-        self.row = row
-        self.rec = rec  # an action's recommendation
-        self.number = number  # an action's 1-based number within its recommendation
-        self.problems: list[Problem] = []
-        self.shown: list[str] | None = None  # the six cells' text, made when first drawn
-
-    @property
-    def item_id(self) -> int | None:
-        return getattr(self.item, "id", None)
-
-    @property
-    def section(self) -> str | None:
-        """The heading this row is under (None: no heading)."""
-        if self.kind == "section":
-            return self.item
-        return (self.item if self.kind == "recommendation" else self.rec).section
-
-    def dragged(self) -> Dragged:
-        if self.kind == "section":
-            return Dragged("section", title=self.item)
-        return Dragged(self.kind, self.item_id)
-
-
-def one_line(text: str) -> str:
-    return " ".join(text.split())
-
-
-def status_text(status: str) -> str:
-    return status.replace("_", " ").capitalize()
-
-
-def target_shown(action: Action) -> str:
-    target = action.target_text or uk_date(action.target)
-    if action.status != "open" and status_text(action.status).lower() not in target.lower():
-        target = (
-            f"{target} ({status_text(action.status).lower()})"
-            if target
-            else status_text(action.status)
-        )
-    return target
-
-
-class Kept:
-    """What a filter keeps, compactly: positions of recommendations in the plan, and for each
-    the bit mask of the actions kept (see `gui.filters.select`).
-
-    Plain integers rather than thousands of small objects, because what each filter kept is
-    remembered until the plan reloads (see `PlanModel._memo`).
-    """
-
-    __slots__ = ("recs", "masks")
-
-    def __init__(self, plan: Plan | None = None, kept: Iterable[tuple[Recommendation, int]] = ()):
-        self.recs = array("l")
-        self.masks: list[int] = []
-        place = {id(rec): n for n, rec in enumerate(plan.recommendations)} if plan else {}
-        for rec, mask in kept:
-            self.recs.append(place[id(rec)])
-            self.masks.append(mask)
-
-    def pairs(self, plan: Plan) -> Iterator[tuple[Recommendation, int]]:
-        recs = plan.recommendations
-        return ((recs[n], mask) for n, mask in zip(self.recs, self.masks, strict=True))
-
-
-def _flatten(plan: Plan, kept: Kept) -> Iterator[tuple]:
-    """(kind, item, recommendation, action number) of every row, in order, made on demand."""
-    section: object = None  # no heading row above recommendations that have none
-    for rec, mask in kept.pairs(plan):
-        if rec.section != section:
-            section = rec.section
-            yield ("section", section, None, 0)
-        yield ("recommendation", rec, None, 0)
-        for n, action in enumerate(rec.actions):
-            if mask >> n & 1:
-                yield ("action", action, rec, n + 1)
-
-
 class PlanModel(QAbstractItemModel):
     dropped = Signal(object, int)  # (Dragged, the row it was dropped before)
 
@@ -177,6 +83,7 @@ class PlanModel(QAbstractItemModel):
         super().__init__(parent)
         self.plan: Plan | None = None
         self.filter = Filter()
+        self.sort: tuple[str, bool] | None = None  # (column name in SORTS, descending)
         self.today = date.today()
         self.rows: list[Node] = []  # the rows made so far, in order
         self.rows_of: dict[tuple[str, int], int] = {}  # (kind, id) -> row, of those made
@@ -223,6 +130,11 @@ class PlanModel(QAbstractItemModel):
         self.filter = flt
         self._rebuild()
 
+    def set_sort(self, column: str | None, descending: bool = False) -> None:
+        """Sort by a column of SORTS, as Excel does (None: the plan's own order)."""
+        self.sort = (column, descending) if column in SORTS else None
+        self._rebuild()
+
     def prepare_search(self) -> TextIndex | None:
         """The folded text word searches need, made once per load: the window asks for it at
         the first keystroke in the search box, so it is ready when typing pauses."""
@@ -245,7 +157,12 @@ class PlanModel(QAbstractItemModel):
         self.shown_recs = len(self._kept.recs)
         self._kept_keys: set[tuple[str, int]] | None = None
         self.rows, self.rows_of = [], {}
-        self._source = _flatten(self.plan, self._kept) if self.plan else iter(())
+        if self.plan is None:
+            self._source = iter(())
+        elif self.sort is not None:
+            self._source = sorted_rows(self.plan, self._kept, *self.sort, self.today)
+        else:
+            self._source = flatten(self.plan, self._kept)
         self._ahead = next(self._source, None)
         self.rows += self._take(BATCH)
         self.endResetModel()
@@ -325,10 +242,23 @@ class PlanModel(QAbstractItemModel):
         if self._kept_keys is None and self.plan is not None:
             self._kept_keys = {
                 (kind, item.id)
-                for kind, item, _, _ in _flatten(self.plan, self._kept)
+                for kind, item, _, _ in flatten(self.plan, self._kept)
                 if kind != "section"
             }
         return self._kept_keys or set()
+
+    def shown_plan(self) -> Plan | None:
+        """The plan as the view shows it, to print: only the recommendations and actions the
+        filter keeps, in the view's order (sorted or not)."""
+        if self.plan is None:
+            return None
+        recs: list[Recommendation] = []
+        for node in self.all_rows():
+            if node.kind == "recommendation":
+                recs.append(replace(node.item, actions=[]))
+            elif node.kind == "action":
+                recs[-1].actions.append(node.item)
+        return replace(self.plan, recommendations=recs)
 
     def all_rows(self) -> list[Node]:
         """Every row the filter keeps, made now if the view has not scrolled to it yet."""
@@ -369,6 +299,8 @@ class PlanModel(QAbstractItemModel):
         if not index.isValid():
             return Qt.ItemFlag.ItemIsDropEnabled
         node = self.rows[index.row()]
+        if self.sort is not None:  # sorted rows are not where they are in the plan
+            return _FLAGS
         return _FLAGS if node.kind == "section" and node.item is None else _DRAGGABLE
 
     def supportedDragActions(self) -> Qt.DropAction:
@@ -384,7 +316,7 @@ class PlanModel(QAbstractItemModel):
         """The dragged row (one: the view selects one row at a time)."""
         data = QMimeData()
         if indexes:
-            data.setData(MIME_TYPE, self.rows[indexes[0].row()].dragged().encode())
+            data.setData(MIME_TYPE, QByteArray(self.rows[indexes[0].row()].dragged().encode()))
         return data
 
     def dropMimeData(self, data: QMimeData, action, row: int, column: int, parent) -> bool:
@@ -395,7 +327,8 @@ class PlanModel(QAbstractItemModel):
         """
         if action != Qt.DropAction.MoveAction or parent.isValid() or not data.hasFormat(MIME_TYPE):
             return False
-        self.dropped.emit(Dragged.decode(data.data(MIME_TYPE)), len(self.rows) if row < 0 else row)
+        dragged = Dragged.decode(bytes(data.data(MIME_TYPE).data()))
+        self.dropped.emit(dragged, len(self.rows) if row < 0 else row)
         return True
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
@@ -412,18 +345,33 @@ class PlanModel(QAbstractItemModel):
         if role == _TIP:
             return self._tooltip(node, column)
         if column == RAG_COLUMN and node.kind == "action" and role in (_DECORATION, _ACCESSIBLE):
-            rag = current_rag(node.item, self.today)
-            return rag_mark(rag) if role == _DECORATION else rag_accessible(rag)
+            rag = action_rag(node.item, self.today, node.rec.decision)
+            if role == _ACCESSIBLE:
+                return rag_accessible(rag)
+            return rag_mark(rag) if rag else None  # an explanation has no rating
         if role == _DECORATION:
             return self._warning if column == 0 and node.problems else None
         if node.kind == "section":
             return self._bold if role == _FONT else self._heading if role == _BACKGROUND else None
         if role == _FOREGROUND and node.kind == "action":
-            if column == 5 and is_overdue(node.item, self.today):
+            if column == 5 and is_overdue(node.item, self.today, node.rec.decision):
                 return self._overdue
             if node.item.status == "completed":
                 return self._done
         return None
+
+    def set_font(self, font: QFont) -> None:
+        """The zoomed font: headings are its bold form."""
+        self._bold = QFont(font)
+        self._bold.setBold(True)
+        if self.rows:
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(len(self.rows) - 1, len(COLUMNS) - 1)
+            )
+
+    def cell_text(self, row: int, column: int) -> str:
+        """What the cell shows, for copying."""
+        return self.data(self.index(row, column)) or ""
 
     def _display(self, node: Node, column: int) -> str:
         item = node.item
@@ -432,8 +380,9 @@ class PlanModel(QAbstractItemModel):
         if node.kind == "recommendation":
             if column == 0:
                 return item.ref
-            if column == 1:
-                return one_line(item.text)[:300]
+            if column == 1:  # what the report calls it, when not a plain recommendation
+                kind = "" if item.kind == KINDS[0] else f"{item.kind.capitalize()}:\n"
+                return kind + paragraphs(item.text)
             if column == 2:
                 decision = item.decision or "Undecided"
                 return f"{decision} ({item.reason})" if item.reason else decision
@@ -444,13 +393,13 @@ class PlanModel(QAbstractItemModel):
         if column == 0:
             return f"{node.number}."
         if column == 3:
-            return one_line(item.text)[:300]
+            return paragraphs(item.text)
         if column == 4:
             return "; ".join(item.owners)
         if column == 5:
             return target_shown(item)
         if column == RAG_COLUMN:
-            return rag_label(current_rag(item, self.today))
+            return rag_label(action_rag(item, self.today, node.rec.decision))
         return ""
 
     def _tooltip(self, node: Node, column: int) -> str | None:

@@ -13,16 +13,11 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
 
 import gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
-from storage.progress import RAG_LABELS
+from storage.vocabulary import rag_label
 
 # Fills dark enough for a white letter on them, close to the colours boards print.
 RAG_COLOURS = {"red": "#c0392b", "amber": "#d68910", "green": "#1e8449", "blue": "#1f5fa8"}
 MARK_SIZE = 16
-
-
-def rag_label(rag: str | None) -> str:
-    """'amber' -> 'Amber'; 'blue' -> 'Blue (complete)'; no rating -> ''."""
-    return RAG_LABELS.get(rag, "") if rag else ""
 
 
 def rag_accessible(rag: str | None) -> str:

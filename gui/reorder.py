@@ -22,7 +22,7 @@ from gui.commands import (
     Steps,
     StoreCommand,
 )
-from gui.plan_model import Dragged, Node
+from gui.plan_rows import Dragged, Node
 from storage.errors import BadInput
 from storage.model import Action, Plan, Recommendation
 

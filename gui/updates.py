@@ -14,7 +14,6 @@ from datetime import date
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -28,14 +27,15 @@ from PySide6.QtWidgets import (
 )
 
 import gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
-from gui.dates import uk_date, uk_short, uk_timestamp
+from gui.dates import uk_short, uk_timestamp
 from gui.errors import show_error
 from gui.panels import ReadOnlyTable
-from gui.plan_model import status_text
+from gui.plan_rows import status_text
 from gui.rag import rag_accessible, rag_label, rag_mark
+from gui.widgets import DateField
 from storage.errors import BadInput
 from storage.model import RAGS, UPDATE_STATUSES, Action, Update
-from storage.progress import current_status, suggest_rag, target_label
+from storage.rules import current_status, suggest_rag, target_label
 from usecases.progress import target_from_text
 
 UPDATE_COLUMNS = ("Date", "Status", "RAG", "Update", "Evidence", "Target", "Recorded by")
@@ -159,9 +159,7 @@ class UpdateDialog(QDialog):
         about = QLabel(" ".join(action.text.split())[:200] or "(no text yet)", self)
         about.setWordWrap(True)
         about.setTextFormat(Qt.TextFormat.PlainText)
-        self.on_date = QDateEdit(QDate(self.today), self)
-        self.on_date.setDisplayFormat("dd/MM/yyyy")
-        self.on_date.setCalendarPopup(True)
+        self.on_date = DateField(QDate(self.today), self)
         self.on_date.setMaximumDate(QDate(self.today))
         self.on_date.setAccessibleName("Date of the update")
         self.status = QComboBox(self)
@@ -259,7 +257,7 @@ class UpdateDialog(QDialog):
             self.understood.setText("Not a date I know.")
         else:
             self.understood.setText(
-                f"Understood as: {uk_date(target)}; recorded as slippage from "
+                f"Understood as: {target_label(target)}; recorded as slippage from "
                 f"{target_label(self.action.target)}."
             )
         self.rag_reason.setEnabled(self.rag.currentData() is not None)

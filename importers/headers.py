@@ -8,6 +8,7 @@ words it contains; a row with enough roles is the header.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from importers.text import lines
@@ -102,7 +103,7 @@ class Header:
         return self.columns.get(role)
 
 
-def read_header(row_number: int, values: list[object]) -> Header:
+def read_header(row_number: int, values: Sequence[object]) -> Header:
     """Roles of a candidate header row; the first column with a role wins it."""
     header = Header(row_number)
     titles: list[int] = []
@@ -152,7 +153,7 @@ def is_header(header: Header) -> bool:
     return "ref" in header.columns and len(core) >= 3 and len(header.unknown) <= len(core)
 
 
-def find_header(rows: list[list[object]], limit: int = 30) -> Header | None:
+def find_header(rows: Sequence[Sequence[object]], limit: int = 30) -> Header | None:
     """The first row among the first `limit` rows that reads as the plan table's header."""
     for number, values in enumerate(rows[:limit], 1):
         if sum(1 for v in values if v is not None and str(v).strip()) < 3:

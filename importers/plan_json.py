@@ -27,7 +27,7 @@ from storage.model import (
     Recommendation,
     Update,
 )
-from storage.progress import current_status
+from storage.rules import current_status
 from storage.text import plain_text
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}$")

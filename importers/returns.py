@@ -22,20 +22,7 @@ from importers.workbook import column_letter, open_workbook
 from storage.dates import uk_date
 from storage.errors import BadInput
 from storage.model import Update
-
-_STATUS_WORDS = {
-    "open": "open",
-    "not started": "open",
-    "in progress": "in_progress",
-    "in_progress": "in_progress",
-    "started": "in_progress",
-    "ongoing": "in_progress",
-    "completed": "completed",
-    "complete": "completed",
-    "done": "completed",
-    "superseded": "superseded",
-}
-
+from storage.vocabulary import read_status
 
 _PROGRESS = ("Status", "Progress update", "Evidence (needed to complete)", "Date of update")
 
@@ -85,7 +72,7 @@ class PendingUpdate:
         }
 
     def describe(self) -> str:
-        from storage.progress import target_label
+        from storage.rules import target_label
 
         parts = [f"{self.label}: {self.status.replace('_', ' ')}"]
         if self.text:
@@ -164,7 +151,7 @@ def read_return(path: Path, today: date | None = None) -> Return:
             finding(index, "Action No", f"'{number}' is not an action number.")
             continue
         status_cell = cell_text(get("Status")).lower()
-        status = _STATUS_WORDS.get(" ".join(status_cell.split())) if status_cell else None
+        status = read_status(status_cell, update=True) if status_cell else None
         if status_cell and status is None:
             finding(
                 index,
@@ -205,7 +192,7 @@ def read_return(path: Path, today: date | None = None) -> Return:
             ReturnRow(
                 index,
                 ref,
-                int(number),
+                int(number) if isinstance(number, int | float) else int(str(number)),
                 cell_text(get("Action")),
                 status,
                 text,
@@ -239,7 +226,7 @@ def pending_updates(
     another plan."""
     from storage.edits import get_action
     from storage.monitoring import find_action, targets_since
-    from storage.progress import current_status, same_deadline
+    from storage.rules import current_status, same_deadline
 
     findings = list(returned.findings)
     title = store.get_plan_title(plan_id)

@@ -11,7 +11,6 @@ import functools
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import TypeGuard
 
 # English names whatever the machine's locale (calendar's lists follow it, and format on
 # every lookup, which thousands of rows feel).
@@ -168,10 +167,15 @@ def _month(year: int, month: int) -> ParsedTarget:
 
 def _day(year: int, month: int, day: int) -> ParsedTarget | None:
     try:
-        when = date(year, month, day)
+        return _on(date(year, month, day))
     except ValueError:
         return None
-    return ParsedTarget(when.isoformat(), description=f"{day} {MONTH_NAMES[month]} {year}")
+
+
+def _on(day: date) -> ParsedTarget:
+    return ParsedTarget(
+        day.isoformat(), description=f"{day.day} {MONTH_NAMES[day.month]} {day.year}"
+    )
 
 
 def _financial_start(first: str, second: str) -> int | None:
@@ -234,8 +238,9 @@ def _read(text: str) -> ParsedTarget | None:
     return None
 
 
-def _is_date(parsed: ParsedTarget | None) -> TypeGuard[ParsedTarget]:
-    return parsed is not None and parsed.target not in (None, "ongoing")
+def _date_of(parsed: ParsedTarget | None) -> str | None:
+    """The day or month a reading names ("YYYY-MM-DD", "YYYY-MM"); None for none or ongoing."""
+    return None if parsed is None or parsed.target == "ongoing" else parsed.target
 
 
 def _range(text: str) -> ParsedTarget | None:
@@ -246,13 +251,13 @@ def _range(text: str) -> ParsedTarget | None:
     splits = []
     for separator in _RANGE.finditer(text):
         start, end = text[: separator.start()].removeprefix("from "), _read(text[separator.end() :])
-        if start and _is_date(end):
-            splits.append((start, end))
+        last = _date_of(end)
+        if start and last:
+            splits.append((start, end, last))
     for borrow in (False, True):
-        for start, end in splits:
-            end_target = end.target or ""
-            first = _read(f"{start} {end_target[:4]}" if borrow else start)
-            if _is_date(first) and (first.target or "")[:7] <= end_target[:7]:
+        for start, end, last in splits:
+            first = _date_of(_read(f"{start} {last[:4]}" if borrow else start))
+            if first and first[:7] <= last[:7]:
                 return end
     return None
 
@@ -261,7 +266,7 @@ def _completed_on(text: str) -> ParsedTarget | None:
     """Done, as "Completed" is, with the day it was done: "Completed March 2019". That day is
     not the action's target, so the target stays null exactly as for "Completed" alone."""
     match = _COMPLETED_ON.match(text)
-    return COMPLETED if match and _is_date(_read(match.group(1))) else None
+    return COMPLETED if match and _date_of(_read(match.group(1))) else None
 
 
 def _read_compound(text: str) -> ParsedTarget | None:
@@ -353,18 +358,11 @@ def date_cell_target(value: date | datetime, number_format: str) -> tuple[Parsed
         return _month(day.year, 12), _render(day, tokens[:1], separator)
     if not month_tokens or number_format.strip().lower() in _SHORT_DATE:
         # General, or Excel's regional short date: shown as a UK machine does.
-        return _real_day(day), day.strftime("%d/%m/%Y")
+        return _on(day), day.strftime("%d/%m/%Y")
     if has_day and not named_month:
         # A numeric date such as "m/d/yy" is shown in UK order, day first.
         tokens = sorted(tokens, key=lambda t: "dmy".index(t[0]))
     text = _render(day, [t for t in tokens if t not in ("ddd", "dddd")], separator)
     if has_day:
-        return _real_day(day), text
+        return _on(day), text
     return _month(day.year, day.month), text
-
-
-def _real_day(day: date) -> ParsedTarget:
-    """The target of a real date: always a day that exists."""
-    return ParsedTarget(
-        day.isoformat(), description=f"{day.day} {MONTH_NAMES[day.month]} {day.year}"
-    )

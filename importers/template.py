@@ -38,73 +38,16 @@ from importers.text import (
     starts_item,
 )
 from importers.workbook import HEAD_ROWS, Grid, Workbook, column_letter
-from storage.checks import target_end
 from storage.errors import BadInput
 from storage.model import REASONS, Action, Plan, Recommendation
+from storage.rules import target_end
+from storage.vocabulary import DECISION_OF, read_decision, read_status
 
 
 def _words(text: str) -> str:
     return " ".join(re.sub(r"[^\w]+", " ", text.lower()).split())
 
 
-_DECISION_WORDS = {
-    "Not Agreed": (
-        "not agreed",
-        "not agree",
-        "do not agree",
-        "does not agree",
-        "disagreed",
-        "disagree",
-        "rejected",
-        "not accepted",
-        "not accept",
-        "do not accept",
-        "declined",
-        "refused",
-    ),
-    "Partly Agreed": (
-        "partly agreed",
-        "partially agreed",
-        "part agreed",
-        "partly accepted",
-        "partially accepted",
-        "partly agree",
-        "partially agree",
-        "partly accept",
-        "partially accept",
-        "accepted in part",
-        "agreed in part",
-        "agreed in principle",
-        "accepted in principle",
-    ),
-    "Agreed": ("agreed", "agree", "accepted", "accept", "fully agreed", "fully accepted"),
-}
-DECISION_OF = {
-    words: decision for decision, all_words in _DECISION_WORDS.items() for words in all_words
-}
-STATUS_OF = {
-    **dict.fromkeys(
-        ("open", "not started", "new", "pending", "planned", "not yet started"), "open"
-    ),
-    **dict.fromkeys(
-        (
-            "in progress",
-            "ongoing",
-            "on going",
-            "started",
-            "underway",
-            "under way",
-            "on track",
-            "in hand",
-            "progressing",
-        ),
-        "in_progress",
-    ),
-    **dict.fromkeys(
-        ("complete", "completed", "complete d", "closed", "done", "achieved", "implemented"),
-        "completed",
-    ),
-}
 _SUMMARY_LABELS = {**DECISION_OF, "total": "Total", "undecided": "Undecided"}
 # Words of the caption rows above a summary block ("Summary", "Decision | Number | %") and
 # the filler around its labels ("Total number of recommendations", "Number agreed").
@@ -194,11 +137,6 @@ _REASON_LINE = re.compile(r"\breason\s*:\s*", re.I)
 _CONTINUED = re.compile(r"^(.+?)\s*\(?\b(?:continued|cont\.?|cont'd|contd)\)?$", re.I)
 _ACTION_PLAN = re.compile(r"^\s*(?:action\s+plan|cynllun\s+gweithredu)\b", re.I)
 _LONGEST_TITLE = 300  # characters: a longer line above the table is prose, not a title
-
-
-def read_decision(text: str) -> str | None:
-    """ "Agreed", "Partly Agreed" or "Not Agreed" by meaning, or None when it is none of them."""
-    return DECISION_OF.get(_words(text))
 
 
 @dataclass
@@ -553,7 +491,8 @@ class _SheetReader:
         if len(set(texts)) == 1:
             words = _words(" ".join(lines(texts[0])))
             for key in ("notice", "title"):
-                if self.meta[key] and words == _words(self.meta[key] or ""):
+                said = self.meta[key]
+                if said and words == _words(said):
                     self.add("note", number, f"the {key} repeated (a new page) was skipped.")
                     return True
             notice = _words(self.meta["notice"] or "")
@@ -633,6 +572,7 @@ class _SheetReader:
                 "ref",
             )
             return
+        rec = current
         if text is not None or (owner is None and target is None):
             self.continuation(number, cells, current, text is not None)
             return
@@ -843,7 +783,7 @@ class _SheetReader:
         if not block.status:
             return None
         text = " ".join(block.status)
-        status = STATUS_OF.get(_words(text))
+        status = read_status(text)
         if status is None:
             self.add(
                 "warning",

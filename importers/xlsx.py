@@ -17,7 +17,7 @@ import zipfile
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pyexpat import ParserCreate
-from typing import IO
+from typing import IO, NoReturn
 
 from defusedxml.common import EntitiesForbidden, ExternalReferenceForbidden
 
@@ -77,7 +77,9 @@ def _forbid_entities(name: str, *args: object) -> None:
     raise EntitiesForbidden(name, None, None, None, None, None)
 
 
-def _forbid_external(context: str, base: str, sysid: str, pubid: str) -> None:
+def _forbid_external(
+    context: str, base: str | None, sysid: str | None, pubid: str | None
+) -> NoReturn:
     raise ExternalReferenceForbidden(context, base, sysid, pubid)
 
 
@@ -301,8 +303,8 @@ class _SheetReader:
         self.put(value)
 
     def put(self, value: object) -> None:
-        if value.__class__ is str and len(value) > EXCEL_CELL_LIMIT:  # type: ignore[arg-type]
-            raise CellTooLong(self.row, self.col, len(value))  # type: ignore[arg-type]
+        if value.__class__ is str and len(value) > EXCEL_CELL_LIMIT:
+            raise CellTooLong(self.row, self.col, len(value))
         cells, col = self.cells, self.col
         if col > len(cells):
             cells.extend([None] * (col - 1 - len(cells)))

@@ -2,47 +2,73 @@
 
 The published plans require an owner and a timescale for every action, a reason whenever a
 recommendation is only partly or not agreed, and actions for whatever is agreed. These checks
-never block a save: a plan is often a draft for weeks. They tell the secretary what to chase.
+never block a save: a plan is often a draft for weeks. They tell the secretary what to chase,
+and what to confirm: a reason the response states in its own words is proposed, never stored
+without the user (`actionplans edit --reason`, or the window's editor).
 """
 
 from __future__ import annotations
 
-import calendar
-import functools
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
-from storage.model import Action, Plan
+from storage.model import Plan, Recommendation
+from storage.reasons import stated_reason
+from storage.rules import is_commitment, is_open, is_overdue, target_label
+
+# Findings the secretary settles herself (confirming what the plan already says), rather than
+# chasing an owner for: a pack's "to chase" leaves them out.
+TO_CONFIRM = ("reason_proposed", "reason_unnamed")
 
 
 @dataclass(frozen=True)
 class Problem:
-    code: str  # no_action, no_owner, no_target, no_reason, overdue, duplicate_ref
+    # no_action, no_owner, no_target, no_reason, reason_proposed, reason_unnamed, overdue,
+    # duplicate_ref
+    code: str
     message: str
     ref: str | None = None  # the recommendation's Rec No
     action: int | None = None  # 1-based number of the action within its recommendation
+    proposed: str | None = None  # reason_proposed: the reason the response's words name
+
+    @property
+    def to_chase(self) -> bool:
+        """Whether someone must be asked for something, rather than the secretary confirming
+        what the plan already says."""
+        return self.code not in TO_CONFIRM
 
 
-@functools.lru_cache(maxsize=4096)
-def target_end(target: str | None) -> date | None:
-    """The last day a target allows: the day itself, or the month's last day; None otherwise.
-
-    Cached: a plan repeats a handful of targets across thousands of actions.
-    """
-    if not target or target == "ongoing":
+def reason_problem(rec: Recommendation) -> Problem | None:
+    """The finding for a Partly or Not Agreed recommendation with no Reason: the reason its
+    response states, proposed; the clause that says why when it names none of the four; or,
+    when the response says nothing of why, that the reason is missing."""
+    if rec.decision not in ("Partly Agreed", "Not Agreed") or rec.reason:
         return None
-    parts = [int(p) for p in target.split("-")]
-    if len(parts) == 3:
-        return date(*parts)
-    year, month = parts
-    return date(year, month, calendar.monthrange(year, month)[1])
-
-
-def is_overdue(action: Action, today: date | None = None) -> bool:
-    """An action not yet completed whose target has passed."""
-    end = target_end(action.target)
-    return action.status != "completed" and end is not None and end < (today or date.today())
+    ref, decision = rec.ref, rec.decision
+    stated = stated_reason("\n".join(action.text for action in rec.actions))
+    if stated is None:
+        return Problem(
+            "no_reason",
+            f"Recommendation {ref} is {decision} but gives no reason "
+            "(commissioning, policy, operational or affordability).",
+            ref,
+        )
+    if stated.reason is None:
+        return Problem(
+            "reason_unnamed",
+            f"Recommendation {ref} is {decision} with no reason chosen; its response says why "
+            f"(“{stated.clause}”): choose commissioning, policy, operational or affordability.",
+            ref,
+        )
+    return Problem(
+        "reason_proposed",
+        # The proposal first: a one-line list shows the start of a message.
+        f"Recommendation {ref} is {decision} with no reason chosen; its response suggests "
+        f"{stated.reason} (“{stated.clause}”): confirm it or choose another.",
+        ref,
+        proposed=stated.reason,
+    )
 
 
 def check_plan(plan: Plan, today: date | None = None) -> list[Problem]:
@@ -63,33 +89,23 @@ def check_plan(plan: Plan, today: date | None = None) -> list[Problem]:
                     "no_action", f"Recommendation {ref} is {rec.decision} but has no action.", ref
                 )
             )
-        if rec.decision in ("Partly Agreed", "Not Agreed") and not rec.reason:
-            problems.append(
-                Problem(
-                    "no_reason",
-                    f"Recommendation {ref} is {rec.decision} but gives no reason "
-                    "(commissioning, policy, operational or affordability).",
-                    ref,
-                )
-            )
+        reason = reason_problem(rec)
+        if reason is not None:
+            problems.append(reason)
         # The response to a Not Agreed recommendation explains why; it commits nobody to
         # anything by any date, so it is not asked for an owner or a timescale.
-        committed = rec.decision != "Not Agreed"
+        committed = is_commitment(rec.decision)
         for number, action in enumerate(rec.actions, 1):
             name = f"Recommendation {ref}, action {number}"
             if committed and not action.owners:
                 problems.append(
                     Problem("no_owner", f"{name} has no responsible owner.", ref, number)
                 )
-            if committed and action.target is None and action.status != "completed":
+            if action.target is None and is_open(action, rec.decision):
                 problems.append(Problem("no_target", f"{name} has no target date.", ref, number))
-            if is_overdue(action, today):
+            if is_overdue(action, today, rec.decision):
+                target = target_label(action.target, action.target_text)
                 problems.append(
-                    Problem(
-                        "overdue",
-                        f"{name} is overdue: its target was {action.target_text or action.target}.",
-                        ref,
-                        number,
-                    )
+                    Problem("overdue", f"{name} is overdue: its target was {target}.", ref, number)
                 )
     return problems

@@ -116,7 +116,7 @@ def update_recommendation(store: Store, rec_id: int, **fields: object) -> None:
             if name == "section":
                 store.conn.execute(
                     "UPDATE recommendations SET section_id = ? WHERE id = ?",
-                    (store.section_id(plan_id, value), rec_id),
+                    (store.section_id(plan_id, str(value) if value else None), rec_id),
                 )
             else:
                 store.conn.execute(
@@ -136,6 +136,13 @@ def _write_owners(store: Store, action_id: int, owners: list[str]) -> None:
     )
 
 
+def _owner_names(value: object) -> list[str]:
+    """Owners as kept: a list of names, each trimmed, none empty."""
+    if not isinstance(value, list) or not all(isinstance(name, str) for name in value):
+        raise BadInput("The owners must be a list of names.")
+    return [name.strip() for name in value if name.strip()]
+
+
 def update_action(store: Store, action_id: int, **fields: object) -> None:
     _unknown(fields, ACTION_FIELDS)
     fields = _as_kept(fields)
@@ -147,13 +154,14 @@ def update_action(store: Store, action_id: int, **fields: object) -> None:
         changed = False
         for name, value in fields.items():
             before = getattr(old, name)
-            if name == "owners":
-                value = [o.strip() for o in value if o.strip()]
+            owners = _owner_names(value) if name == "owners" else None
+            if owners is not None:
+                value = owners
             if before == value:
                 continue
             changed = True
-            if name == "owners":
-                _write_owners(store, action_id, value)
+            if owners is not None:
+                _write_owners(store, action_id, owners)
             else:
                 store.conn.execute(
                     f"UPDATE actions SET {name} = ? WHERE id = ?", (value, action_id)
@@ -200,11 +208,11 @@ def add_action(store: Store, rec_id: int, action: Action, position: int | None =
     with store.transaction():
         plan_id = _rec_plan(store, rec_id)
         position = _make_room(store, "actions", "recommendation_id", rec_id, position)
-        action_id = store.conn.execute(
+        action_id = store.insert(
             "INSERT INTO actions (recommendation_id, position, text, target, target_text, status)"
             " VALUES (?, ?, ?, ?, ?, ?)",
             (rec_id, position, action.text, action.target, action.target_text, action.status),
-        ).lastrowid
+        )
         _write_owners(store, action_id, action.owners)
         store.reindex(rec_id)
         store.record(plan_id, "action", action_id, "created", None, action.text)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from storage import edits
 from storage.errors import BadInput
-from storage.model import Action, Plan, Recommendation
+from storage.model import Action, Plan, Recommendation, stored_id
 from storage.store import Store, fold
 
 _REC_FIELDS = ("text", "section", "decision", "reason")
@@ -99,7 +99,7 @@ def _said(action: Action) -> dict:
 
 def plan_merge(current: Plan, incoming: Plan) -> Merge:
     """Work out the changes that would make `current` say what `incoming` says."""
-    merge = Merge(current.id)
+    merge = Merge(stored_id(current))
     by_ref = {rec.ref: rec for rec in current.recommendations}
     incoming_refs = {rec.ref for rec in incoming.recommendations}
     renumbered = {
@@ -123,15 +123,15 @@ def plan_merge(current: Plan, incoming: Plan) -> Merge:
             if getattr(new, f) not in (None, "") and getattr(new, f) != getattr(old, f)
         )
         if changed:
-            merge.rec_updates.append((old.id, old.ref, changed))
+            merge.rec_updates.append((stored_id(old), old.ref, changed))
         for number, action in enumerate(new.actions, 1):
             if number > len(old.actions):
-                merge.new_actions.append((old.id, new.ref, action))
+                merge.new_actions.append((stored_id(old), new.ref, action))
                 continue
             was = old.actions[number - 1]
             diff = {f: v for f, v in _said(action).items() if v != getattr(was, f)}
             if diff:
-                merge.action_updates.append((was.id, old.ref, number, diff))
+                merge.action_updates.append((stored_id(was), old.ref, number, diff))
         if len(new.actions) < len(old.actions):
             merge.missing_actions.append(
                 (old.ref, list(range(len(new.actions) + 1, len(old.actions) + 1)))

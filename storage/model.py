@@ -63,7 +63,10 @@ class Action:
 
     @property
     def latest(self) -> Update | None:
-        return self.updates[-1] if self.updates else None
+        """The update that speaks last for the action, by the rule in storage/rules.py."""
+        from storage.rules import latest_update  # rules builds on this module
+
+        return latest_update(self)
 
 
 @dataclass
@@ -76,6 +79,14 @@ class Recommendation:
     actions: list[Action] = field(default_factory=list)
     kind: str = "recommendation"  # one of KINDS: what the report calls the item
     id: int | None = field(default=None, compare=False)
+
+
+def stored_id(item: Plan | Recommendation | Action | Meeting) -> int:
+    """The database id of an item read from the store. An item made in memory has none yet,
+    and code that needs one (merging into a stored plan, say) has been handed the wrong item."""
+    if item.id is None:
+        raise ValueError(f"this {type(item).__name__.lower()} was never stored, so it has no id")
+    return item.id
 
 
 @dataclass

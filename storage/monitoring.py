@@ -13,12 +13,19 @@ from datetime import date, timedelta
 from typing import NamedTuple
 
 from storage import edits
-from storage.checks import target_end
 from storage.dates import uk_date
 from storage.errors import BadInput
 from storage.model import RAGS, UPDATE_STATUSES, Meeting, Update
-from storage.progress import same_deadline, suggest_rag
-from storage.store import INSERT_UPDATE, Store, status_as_of
+from storage.rules import (
+    CLOSED,
+    COMMITTED_SQL,
+    overdue,
+    same_deadline,
+    status_sql,
+    suggest_rag,
+    target_end,
+)
+from storage.store import INSERT_UPDATE, Store
 
 
 def add_meeting(
@@ -31,10 +38,10 @@ def add_meeting(
     """Record a board meeting and the plans it reviewed; one transaction."""
     _day(held_on, "meeting date")
     with store.transaction():
-        meeting_id = store.conn.execute(
+        meeting_id = store.insert(
             "INSERT INTO meetings (held_on, board, notes) VALUES (?, ?, ?)",
             (held_on, board, notes),
-        ).lastrowid
+        )
         for plan_id in plan_ids:
             store.get_plan_title(plan_id)
             store.conn.execute("INSERT INTO meeting_plans VALUES (?, ?)", (meeting_id, plan_id))
@@ -160,7 +167,7 @@ def add_update(
             target_from=moved_from if moved else None,
             target_to=target if moved else None,
         )
-        return store.conn.execute(INSERT_UPDATE, store.update_row(action_id, update)).lastrowid
+        return store.insert(INSERT_UPDATE, store.update_row(action_id, update))
 
 
 def _day(text: str, what: str) -> date:
@@ -199,7 +206,10 @@ class Slip:
         if old is None or new is None:
             return "from no date" if old is None else "to no date"
         months = (new.year - old.year) * 12 + new.month - old.month
-        if (len(self.target_from) == 7 and len(self.target_to) == 7) or abs(months) >= 3:
+        in_months = (
+            self.target_from is not None and len(self.target_from) == len(self.target_to) == 7
+        )
+        if in_months or abs(months) >= 3:
             return _amount(months, "month")  # "26 months later" reads better than "791 days"
         return _amount((new - old).days, "day")
 
@@ -235,14 +245,12 @@ class _Step(NamedTuple):
     before: str | None
 
 
+# Commitments only: a Not Agreed recommendation's response is an explanation, with no status
+# to change, no target to miss and no update to chase. Parameters: today, the plan.
 _ACTIONS = (
-    "SELECT a.id, r.ref, a.position + 1, a.text, a.target, a.target_text, a.status "
-    "FROM actions a JOIN recommendations r ON r.id = a.recommendation_id "
-    "WHERE r.plan_id = ? ORDER BY r.position, a.position"
-)
-_LATEST = (
-    "SELECT status FROM updates WHERE action_id = ? AND on_date <= ? "
-    "ORDER BY on_date DESC, id DESC LIMIT 1"
+    "SELECT a.id, r.ref, a.position + 1, a.text, a.target, a.target_text, a.status, "
+    f"{status_sql('?')} FROM actions a JOIN recommendations r ON r.id = a.recommendation_id "
+    f"WHERE r.plan_id = ? AND {COMMITTED_SQL} ORDER BY r.position, a.position"
 )
 _OWNERS = (
     "SELECT ao.action_id, o.name FROM action_owners ao JOIN owners o ON o.id = ao.owner_id "
@@ -255,7 +263,7 @@ _UPDATES_SINCE = (
     "AND (p.on_date, p.id) < (u.on_date, u.id) ORDER BY p.on_date DESC, p.id DESC LIMIT 1) "
     "FROM updates u JOIN actions a ON a.id = u.action_id "
     "JOIN recommendations r ON r.id = a.recommendation_id "
-    "WHERE r.plan_id = ? AND u.on_date > ? AND u.on_date <= ? "
+    f"WHERE r.plan_id = ? AND u.on_date > ? AND u.on_date <= ? AND {COMMITTED_SQL} "
     # Plan order, which the indexes already give (no sort), and how a board reads a report.
     "ORDER BY r.position, a.position, u.on_date, u.id"
 )
@@ -268,7 +276,8 @@ def changes(store: Store, plan_id: int, since: date, today: date | None = None) 
     that day (as `status_at_meetings` counts it), so an update dated that day was the
     meeting's news and is not reported again; changes are those dated after it. Each action
     is compared as it stood then and as it stands now, so a completion taken back is not
-    "newly completed" and a target moved twice is one slip.
+    "newly completed" and a target moved twice is one slip. Only commitments are reported: a
+    Not Agreed recommendation's explanation has no status to change and nothing to chase.
     """
     today = today or date.today()
     report = Changes(since, today)
@@ -277,33 +286,31 @@ def changes(store: Store, plan_id: int, since: date, today: date | None = None) 
     owners: dict[int, list[str]] = {}
     for action_id, name in store.conn.execute(_OWNERS, (plan_id,)):
         owners.setdefault(action_id, []).append(name)
-    for action_id, ref, number, text, *rest, base in store.conn.execute(_ACTIONS, (plan_id,)):
+    current: dict[int, str] = {}  # status as of today
+    for action_id, ref, number, text, *rest, base, now in store.conn.execute(
+        _ACTIONS, (today.isoformat(), plan_id)
+    ):
         owned_by = "; ".join(owners.get(action_id, ()))
         lines[action_id] = ActionLine(action_id, ref, number, text, owned_by, *rest)
         base_status[action_id] = base
+        current[action_id] = now
     steps: dict[int, list[_Step]] = {}
     for action_id, *step in store.conn.execute(
         _UPDATES_SINCE, (plan_id, since.isoformat(), today.isoformat())
     ):
         steps.setdefault(action_id, []).append(_Step(*step))
-    current: dict[int, str] = {}  # status as of today, from the latest update
     for action_id, updates in steps.items():  # plan order: the query's, kept by the dict
         line = lines[action_id]
         before = updates[0].before or base_status[action_id]
-        now = current[action_id] = updates[-1].status
+        now = updates[-1].status
         if now != before:
             since_when = _run_start(updates)
             report.status_changes.append((line, before, now, since_when.on_date))
             if now == "completed":
                 report.completed.append((line, since_when.on_date, since_when.evidence))
-        moves = [u for u in updates if u.target_to is not None]
-        if moves and not same_deadline(moves[0].target_from, moves[-1].target_to):
-            report.slipped.append(
-                Slip(line, moves[-1].on_date, moves[0].target_from, moves[-1].target_to)
-            )
-    for action_id in lines.keys() - steps.keys():  # not updated since: its last earlier update
-        row = store.conn.execute(_LATEST, (action_id, today.isoformat())).fetchone()
-        current[action_id] = row[0] if row else base_status[action_id]
+        moves = [(u.on_date, u.target_from, u.target_to) for u in updates if u.target_to]
+        if moves and not same_deadline(moves[0][1], moves[-1][2]):
+            report.slipped.append(Slip(line, moves[-1][0], moves[0][1], moves[-1][2]))
     created = {
         row[0]
         for row in store.conn.execute(
@@ -313,9 +320,10 @@ def changes(store: Store, plan_id: int, since: date, today: date | None = None) 
         )
     }
     for line in lines.values():
-        closed = current[line.action_id] in ("completed", "superseded")
-        end = target_end(line.target)
-        if not closed and end is not None and since <= end < today:
+        status = current[line.action_id]
+        closed = status in CLOSED
+        # Overdue now, and not yet overdue on the day of the last meeting.
+        if overdue(status, line.target, today) and not overdue(status, line.target, since):
             report.newly_overdue.append(line)
         if line.action_id in created:
             report.new_actions.append(line)  # and not chased: it had no meeting to report to
@@ -336,7 +344,7 @@ def _run_start(updates: list[_Step]) -> _Step:
 
 
 def status_at_meetings(store: Store, plan_id: int) -> list[tuple[str, Counter]]:
-    """For each meeting that reviewed the plan: its actions counted by status at the end of
+    """For each meeting that reviewed the plan: its commitments counted by status at the end of
     that day; an action added after the meeting is left out, as it was not there to count."""
     added = dict(
         store.conn.execute(
@@ -351,8 +359,9 @@ def status_at_meetings(store: Store, plan_id: int) -> list[tuple[str, Counter]]:
         counts = Counter(
             status
             for action_id, status in store.conn.execute(
-                f"SELECT a.id, {status_as_of('?')} FROM actions a "
-                "JOIN recommendations r ON r.id = a.recommendation_id WHERE r.plan_id = ?",
+                f"SELECT a.id, {status_sql('?')} FROM actions a "
+                "JOIN recommendations r ON r.id = a.recommendation_id "
+                f"WHERE r.plan_id = ? AND {COMMITTED_SQL}",
                 (day, plan_id),
             )
             if added.get(action_id, day) <= day

@@ -7,8 +7,8 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
-from storage.checks import target_end
-from storage.store import CURRENT_STATUS, Store, fold
+from storage.rules import CURRENT_STATUS_SQL, OPEN_SQL, overdue
+from storage.store import Store, fold
 
 
 @dataclass(frozen=True)
@@ -33,10 +33,10 @@ class OwnerAction:
     target: str | None
     target_text: str
     status: str
+    decision: str | None = None  # its recommendation's: a Not Agreed one's is never overdue
 
     def is_overdue(self, today: date | None = None) -> bool:
-        end = target_end(self.target)
-        return self.status != "completed" and end is not None and end < (today or date.today())
+        return overdue(self.status, self.target, today or date.today(), self.decision)
 
 
 @dataclass(frozen=True)
@@ -95,15 +95,18 @@ def search(store: Store, words: str, plan_id: int | None = None, limit: int = 20
 
 
 def owners(store: Store) -> list[tuple[str, int, int]]:
-    """Every owner with (name, open actions, all actions), busiest first.
+    """Every owner with (name, open actions, all actions), busiest first. Open actions are
+    commitments not completed: a Not Agreed recommendation's explanation is not one.
 
     Spellings that differ only in case, accents or dashes ("Prison Directorate", "PRISON
     DIRECTORATE") are one owner, as `actions_of_owner` finds them, named as most of its
     actions spell it. (An action naming both spellings counts twice; nobody types that.)
     """
     rows = store.conn.execute(
-        f"SELECT o.name, sum({CURRENT_STATUS} != 'completed'), count(*) FROM owners o "
-        "JOIN action_owners ao ON ao.owner_id = o.id JOIN actions a ON a.id = ao.action_id "
+        f"SELECT o.name, sum({OPEN_SQL}), "
+        "count(*) FROM owners o JOIN action_owners ao ON ao.owner_id = o.id "
+        "JOIN actions a ON a.id = ao.action_id "
+        "JOIN recommendations r ON r.id = a.recommendation_id "
         "GROUP BY o.id ORDER BY 3 DESC, o.name"
     ).fetchall()
     merged: dict[str, list] = {}
@@ -118,18 +121,19 @@ def actions_of_owner(store: Store, name: str, open_only: bool = True) -> list[Ow
     """Every action of one owner across all plans ("every open action of the Prison Directorate").
 
     The name matches whole, as `owners` merges spellings: in any case, with or without accents.
+    Open actions are commitments not completed, as `owners` counts them.
     """
     wanted = fold(name)
     ids = [i for i, n in store.conn.execute("SELECT id, name FROM owners") if fold(n) == wanted]
     sql = (
         "SELECT p.id, p.title, r.ref, a.position + 1, a.id, a.text, a.target, a.target_text, "
-        f"{CURRENT_STATUS} FROM actions a "
+        f"{CURRENT_STATUS_SQL}, r.decision FROM actions a "
         "JOIN recommendations r ON r.id = a.recommendation_id "
         "JOIN plans p ON p.id = r.plan_id WHERE a.id IN (SELECT action_id FROM action_owners "
         f"WHERE owner_id IN ({', '.join('?' * len(ids))}))"
     )
     if open_only:
-        sql += f" AND {CURRENT_STATUS} != 'completed'"
+        sql += f" AND {OPEN_SQL}"
     sql += " ORDER BY p.id, r.position, a.position"
     return [OwnerAction(*row) for row in store.conn.execute(sql, ids)]
 
@@ -151,7 +155,7 @@ def history(
     if since:
         sql += " AND at >= ?"
         params.append(since)
-    return [Change(**row) for row in store.db.query(sql + " ORDER BY id", params)]
+    return [Change(*row) for row in store.conn.execute(sql + " ORDER BY id", params)]
 
 
 def item_names(store: Store, plan_id: int) -> dict[tuple[str, int], str]:

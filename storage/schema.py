@@ -185,6 +185,16 @@ def version(conn: sqlite3.Connection) -> int:
     return conn.execute("PRAGMA user_version").fetchone()[0]
 
 
+def table_names(conn: sqlite3.Connection) -> set[str]:
+    """The tables in the database (FTS5's own shadow tables included)."""
+    return {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+
+
+def columns(conn: sqlite3.Connection, table: str) -> dict[str, str]:
+    """A table's columns and their declared types, in order."""
+    return {row[1]: row[2] for row in conn.execute("SELECT * FROM pragma_table_info(?)", (table,))}
+
+
 def migrate(conn: sqlite3.Connection) -> list[int]:
     """Bring the database to LATEST, one transaction per step; returns the versions applied."""
     current = version(conn)

@@ -9,7 +9,6 @@ recommendation or action after it was stored is written to `history` in that sam
 from __future__ import annotations
 
 import contextlib
-import functools
 import getpass
 import sqlite3
 import unicodedata
@@ -19,11 +18,10 @@ from datetime import date, datetime
 from pathlib import Path
 
 from storage import schema, search_index
-from storage.checks import target_end
 from storage.errors import BadInput
 from storage.location import is_network_path
 from storage.model import Action, Meeting, Plan, Recommendation, Update
-from storage.progress import current_status
+from storage.rules import OPEN_SQL, current_status, overdue
 
 PLAN_FIELDS = (
     "title",
@@ -41,22 +39,6 @@ INSERT_UPDATE = (
 BUSY_TIMEOUT_MS = 15_000
 
 
-def status_as_of(day: str = "") -> str:
-    """An action's status in SQL over `actions a`: its latest update's (superseded reads as
-    completed), else the status it was stored with; the same rule as progress.current_status,
-    kept in one place so lists, counts and the trend chart cannot drift apart. `day`, an SQL
-    expression such as "?", counts only the updates dated on or before it."""
-    bound = f" AND u.on_date <= {day}" if day else ""
-    return (
-        "coalesce((SELECT CASE u.status WHEN 'superseded' THEN 'completed' ELSE u.status END "
-        f"FROM updates u WHERE u.action_id = a.id{bound} ORDER BY u.on_date DESC, u.id DESC "
-        "LIMIT 1), a.status)"
-    )
-
-
-CURRENT_STATUS = status_as_of()
-
-
 @dataclass(frozen=True)
 class PlanRow:
     """One line of the plan list: what a board sees before opening a plan."""
@@ -72,6 +54,7 @@ class PlanRow:
     total: int
     open_actions: int
     overdue_actions: int
+    short_name: str | None = None  # the secretary's own; lists fall back on the derived one
 
     def as_dict(self) -> dict:
         return dict(self.__dict__)
@@ -96,15 +79,6 @@ class Store:
         self.path = path
         self.journal_note = journal_note
         self.user = os_user()
-
-    @functools.cached_property
-    def db(self):
-        """sqlite-utils over the same connection, for reads that want rows as dicts and for
-        looking at the schema. Made on first use: importing sqlite-utils costs about 100 ms,
-        which the light verbs and the window's start should not pay."""
-        import sqlite_utils
-
-        return sqlite_utils.Database(self.conn)
 
     @classmethod
     def open(cls, path: Path, migrate: bool = True) -> Store:
@@ -163,6 +137,13 @@ class Store:
             raise
         self.conn.execute("COMMIT")
 
+    def insert(self, sql: str, params: tuple[object, ...]) -> int:
+        """Run one INSERT of one row and return the new row's id."""
+        rowid = self.conn.execute(sql, params).lastrowid
+        if rowid is None:  # only after a statement that inserted nothing
+            raise sqlite3.InterfaceError(f"no row was inserted by {sql!r}")
+        return rowid
+
     def record(
         self,
         plan_id: int | None,
@@ -184,11 +165,11 @@ class Store:
     def add_plan(self, plan: Plan) -> int:
         """Store a new plan in one transaction and return its id."""
         with self.transaction():
-            plan_id = self.conn.execute(
+            plan_id = self.insert(
                 "INSERT INTO plans (title, responds_to, report_published, submitted, notice, "
                 "marking, short_name, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (*(getattr(plan, f) for f in PLAN_FIELDS), now()),
-            ).lastrowid
+            )
             self.insert_recommendations(plan_id, plan.recommendations, first_position=0)
             self.link_meetings(plan_id, plan.meetings)
             self.record(plan_id, "plan", plan_id, "created", None, plan.title)
@@ -279,10 +260,10 @@ class Store:
             meeting_id = (
                 row[0]
                 if row
-                else self.conn.execute(
+                else self.insert(
                     "INSERT INTO meetings (held_on, board, notes) VALUES (?, ?, ?)",
                     (meeting.held_on, meeting.board, meeting.notes),
-                ).lastrowid
+                )
             )
             self.conn.execute(
                 "INSERT OR IGNORE INTO meeting_plans VALUES (?, ?)", (meeting_id, plan_id)
@@ -296,9 +277,7 @@ class Store:
         ).fetchone()
         if row:
             return row[0]
-        return self.conn.execute(
-            "INSERT INTO sections (plan_id, title) VALUES (?, ?)", (plan_id, title)
-        ).lastrowid
+        return self.insert("INSERT INTO sections (plan_id, title) VALUES (?, ?)", (plan_id, title))
 
     def owner_id(self, name: str) -> int:
         self.conn.execute("INSERT OR IGNORE INTO owners (name) VALUES (?)", (name,))
@@ -367,9 +346,9 @@ class Store:
             "ORDER BY u.action_id, u.on_date, u.id",
             (param,),
         ):
-            action = actions[action_id]
-            action.updates.append(Update(*fields))
-            action.status = current_status(action)
+            actions[action_id].updates.append(Update(*fields))
+        for action in actions.values():
+            action.status = current_status(action)  # what its updates say, once loaded
         return list(recs.values())
 
     def delete_plan(self, plan_id: int) -> None:
@@ -414,7 +393,8 @@ class Store:
         return rows[0][0]
 
     def list_plans(self, today: date | None = None) -> list[PlanRow]:
-        """Every plan with its counts by decision and its open and overdue actions."""
+        """Every plan with its counts by decision and its open and overdue actions (commitments
+        only: a Not Agreed recommendation's response is an explanation, not an action)."""
         today = today or date.today()
         decisions = {
             row[0]: row[1:]
@@ -429,27 +409,36 @@ class Store:
         open_counts: dict[int, list[int]] = {}
         for plan_id, target, n in self.conn.execute(
             "SELECT r.plan_id, a.target, count(*) FROM actions a JOIN recommendations r "
-            f"ON r.id = a.recommendation_id WHERE {CURRENT_STATUS} != 'completed' "
-            "GROUP BY r.plan_id, a.target"
+            f"ON r.id = a.recommendation_id WHERE {OPEN_SQL} GROUP BY r.plan_id, a.target"
         ):
             counts = open_counts.setdefault(plan_id, [0, 0])
             counts[0] += n
-            end = target_end(target)
-            if end is not None and end < today:
-                counts[1] += n
-        return [
-            PlanRow(
-                plan_id,
-                title,
-                responds_to,
-                submitted,
-                *(int(x or 0) for x in decisions.get(plan_id, (0,) * 5)),
-                *open_counts.get(plan_id, (0, 0)),
+            counts[1] += n if overdue("open", target, today) else 0
+        rows = []
+        for plan_id, title, responds_to, submitted, short_name in self.conn.execute(
+            "SELECT id, title, responds_to, submitted, short_name FROM plans ORDER BY id"
+        ):
+            agreed, partly, not_agreed, undecided, total = (
+                int(x or 0) for x in decisions.get(plan_id, (0,) * 5)
             )
-            for plan_id, title, responds_to, submitted in self.conn.execute(
-                "SELECT id, title, responds_to, submitted FROM plans ORDER BY id"
+            open_actions, late = open_counts.get(plan_id, (0, 0))
+            rows.append(
+                PlanRow(
+                    plan_id,
+                    title,
+                    responds_to,
+                    submitted,
+                    agreed,
+                    partly,
+                    not_agreed,
+                    undecided,
+                    total,
+                    open_actions,
+                    late,
+                    short_name,
+                )
             )
-        ]
+        return rows
 
 
 _TYPED = str.maketrans("‐‑‒–—―−‘’‚‛“”„‟", "-------''''\"\"\"\"")

@@ -18,7 +18,7 @@ from storage.model import (
     Recommendation,
     Update,
 )
-from storage.progress import current_status
+from storage.rules import current_status
 
 # Printable text without the control characters a spreadsheet cannot hold.
 text = st.text(

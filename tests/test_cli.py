@@ -124,6 +124,7 @@ def test_merge_into_shows_and_applies_changes_with_history(cli, plan_file, tmp_p
     assert "Recommendation 3: new action 'New step'" in out
     assert snapshot(db_path)[0].recommendations[0].decision == "Agreed"
     assert cli("import", str(tmp_path / "return.json"), "--into", "1")[0] == 0
+    returned.short_name = "Social care"  # given at the first import; a merge keeps it
     assert snapshot(db_path)[0] == returned
     _, out, _ = cli("history", "1")
     assert "decision: 'Agreed' -> 'Partly Agreed'" in out
@@ -222,7 +223,7 @@ def test_meetings_updates_and_changes_from_the_command(cli, plan_file):
     assert "changes from 1 June 2026" in out
     assert "Newly completed (1)\n  2.1 Action 1 of recommendation 2." in out
     assert "evidence: Minutes" in out
-    assert "March 2030 -> June 2031, 15 months later" in out
+    assert "target moved from March 2030 to June 2031, 15 months later" in out
     assert "No update since then (4)" in out
     assert "Other status changes (1)\n  3.2 " in out  # the completion is listed once, above
     assert "in progress on 1 August 2026" in out

@@ -3,7 +3,7 @@ import locale
 import pytest
 
 from storage.dates import uk_date
-from storage.progress import target_label
+from storage.rules import target_label
 
 
 @pytest.mark.parametrize(

@@ -12,8 +12,9 @@ from pypdf import PdfReader
 
 from exporters import export_plan
 from exporters.definitions import DEFINITIONS, HEADERS
-from exporters.pdf import target_label, write_plan_pdf
+from exporters.pdf import write_plan_pdf
 from storage.model import Action, Plan, Recommendation
+from storage.rules import action_target_label
 from tests.strategies import plans
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -220,7 +221,7 @@ def test_hostile_and_welsh_text_prints_as_written(tmp_path):
     ],
 )
 def test_target_date_cell(action, label):
-    assert target_label(action) == label
+    assert action_target_label(action) == label
 
 
 def test_export_plan_dispatches_pdf_with_marking(tmp_path):

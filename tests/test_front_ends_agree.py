@@ -75,11 +75,7 @@ def test_the_window_and_the_command_show_the_same_import_preview(
     assert "Not Agreed" in out
 
 
-@pytest.mark.xfail(
-    strict=True, reason="main_window._write_pack still calls gui.export.write_pack (no store)"
-)
 def test_the_windows_pack_menu_prints_every_page(qtbot, store, reviewed, tmp_path):
-    """Remove the xfail when the window calls `write_pack_in_background`."""
     from PySide6.QtCore import QSettings
 
     from gui import worker
@@ -89,8 +85,8 @@ def test_the_windows_pack_menu_prints_every_page(qtbot, store, reviewed, tmp_pat
     qtbot.addWidget(window)
     window.refresh_plan_list()
     window.open_plan(reviewed[0])
-    dialog = window.board_pack()
-    window._write_pack(dialog, tmp_path / "pack.pdf")
+    dialog = window.files.board_pack()
+    window.files.write_pack(dialog, tmp_path / "pack.pdf")
     qtbot.waitUntil(lambda: not worker.busy(), timeout=60_000)
     assert any("Changes since 10 January 2026" in page for page in pages(tmp_path / "pack.pdf"))
 

@@ -7,13 +7,14 @@ import tempfile
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from dataclasses import replace  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
 from PySide6.QtCore import QSettings, QThreadPool  # noqa: E402
 
 import gui.qt  # noqa: E402, F401 - the shiboken6 work-round, before any Qt call
-from gui import app, worker  # noqa: E402
+from gui import worker  # noqa: E402
 from gui.main_window import MainWindow  # noqa: E402
 from importers import read_plan_file  # noqa: E402
 from resources import resource_path  # noqa: E402
@@ -33,7 +34,7 @@ def window(qtbot, store, tmp_path):
 
 
 def read_in_wizard(qtbot, window, path: Path, into: int | None = None):
-    wizard = window.open_import_wizard(path, into=into)
+    wizard = window.files.open_import_wizard(path, into=into)
     qtbot.waitUntil(lambda: wizard.result is not None, timeout=20_000)
     return wizard
 
@@ -50,10 +51,11 @@ def test_import_wizard_writes_nothing_until_confirmed(qtbot, window, store):
     wizard = read_in_wizard(qtbot, window, SAMPLE)
     wizard.import_button.click()
     (row,) = store.list_plans()
-    assert store.get_plan(row.id) == read_plan_file(SAMPLE).plan
+    read = read_plan_file(SAMPLE).plan
+    assert store.get_plan(row.id) == replace(read, short_name="HMP Thematic – Social Care")
     assert window.plan_id() == row.id
     assert [b.reason for b in list_backups(store.path)] == ["import"]
-    assert window.recent_files() == [str(SAMPLE)]
+    assert window.files.recent_files() == [str(SAMPLE)]
 
 
 def test_import_wizard_merges_a_return_into_a_plan(qtbot, window, store, tmp_path):
@@ -101,7 +103,7 @@ def test_a_workbook_with_several_plan_sheets_asks_which_one(qtbot, window, store
     path = tmp_path / "two sheets.xlsx"
     book.save(path)
 
-    wizard = window.open_import_wizard(path)
+    wizard = window.files.open_import_wizard(path)
     qtbot.waitUntil(lambda: wizard.sheet.count() > 0, timeout=20_000)
     assert "several sheets" in wizard.preview.toPlainText()
     assert not wizard.import_button.isEnabled()
@@ -123,7 +125,7 @@ def test_a_file_that_cannot_be_read_shows_a_sentence_and_imports_nothing(
     monkeypatch.setattr("gui.worker.show_error", lambda parent, exc: shown.append(str(exc)))
     bad = tmp_path / "notes.odp"
     bad.write_text("not a plan")
-    wizard = window.open_import_wizard(bad)
+    wizard = window.files.open_import_wizard(bad)
     qtbot.waitUntil(lambda: bool(shown), timeout=10_000)
     assert "cannot import a '.odp' file" in shown[0]
     assert "cannot import a '.odp' file" in wizard.preview.toPlainText()
@@ -135,7 +137,7 @@ def test_cancel_drops_a_read_in_progress(qtbot, window, store, tmp_path):
     from exporters import export_plan
 
     export_plan(make_plan(), tmp_path / "plan.json")
-    wizard = window.open_import_wizard(tmp_path / "plan.json")
+    wizard = window.files.open_import_wizard(tmp_path / "plan.json")
     for job in list(worker._running):
         job.cancel()
     qtbot.wait(300)
@@ -153,7 +155,7 @@ def test_export_writes_a_file_that_reads_back(qtbot, window, store, tmp_path, su
     window.refresh_plan_list()
     window.open_plan(plan_id)
     target = tmp_path / f"out{suffix}"
-    window.export_current(suffix, target)
+    window.files.export_current(suffix, target)
     qtbot.waitUntil(lambda: not worker.busy(), timeout=30_000)
     assert target.is_file()
     if suffix == ".pdf":
@@ -172,7 +174,7 @@ def test_a_cancelled_export_leaves_no_file(qtbot, window, store, tmp_path, monke
     monkeypatch.setattr(tempfile, "tempdir", str(scratch))
     window.open_plan(store.add_plan(make_plan(recs=40)))
     target = tmp_path / "out.pdf"
-    window.export_current(".pdf", target)
+    window.files.export_current(".pdf", target)
     for job in list(worker._running):
         job.cancel()
     QThreadPool.globalInstance().waitForDone()
@@ -188,18 +190,18 @@ def test_board_pack_and_preview(qtbot, window, store, tmp_path):
     store.add_plan(make_plan("Second plan"))
     window.refresh_plan_list()
     window.open_plan(first)
-    dialog = window.board_pack()
+    dialog = window.files.board_pack()
     dialog.plans.item(1).setCheckState(dialog.plans.item(0).checkState())
     dialog.board.setText("HMP Example Partnership Board")
-    window._write_pack(dialog, tmp_path / "pack.pdf")
+    window.files.write_pack(dialog, tmp_path / "pack.pdf")
     qtbot.waitUntil(lambda: not worker.busy(), timeout=60_000)
     text = "".join(page.extract_text() for page in PdfReader(tmp_path / "pack.pdf").pages)
     assert "HMP Example Partnership Board" in text
     assert "First plan" in text and "Second plan" in text
 
-    window.preview_current()
-    qtbot.waitUntil(lambda: hasattr(window, "preview_dialog"), timeout=30_000)
-    assert window.preview_dialog.page_count() >= 1
+    window.files.preview_current()
+    qtbot.waitUntil(lambda: window.files.preview_dialog is not None, timeout=30_000)
+    assert window.files.preview_dialog.page_count() >= 1
 
 
 def test_printing_renders_every_page_of_the_preview(qtbot, window, store, tmp_path):
@@ -210,9 +212,9 @@ def test_printing_renders_every_page_of_the_preview(qtbot, window, store, tmp_pa
     from gui.preview import render_to
 
     window.open_plan(store.add_plan(make_plan("Printed plan", recs=40)))
-    window.preview_current()
-    qtbot.waitUntil(lambda: hasattr(window, "preview_dialog"), timeout=30_000)
-    document = window.preview_dialog.document
+    window.files.preview_current()
+    qtbot.waitUntil(lambda: window.files.preview_dialog is not None, timeout=30_000)
+    document = window.files.preview_dialog.document
     printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(tmp_path / "printed.pdf"))
@@ -223,23 +225,52 @@ def test_printing_renders_every_page_of_the_preview(qtbot, window, store, tmp_pa
 
 
 def test_samples_load_into_an_empty_database(store):
-    if not app.sample_files():
+    from usecases.importing import load_samples, sample_files
+
+    if not sample_files():
         pytest.skip("no sample workbooks yet")
-    ids = app.load_samples(store)
-    assert len(ids) == len(app.sample_files())
-    assert all(store.get_plan(i).recommendations for i in ids)
+    loaded = load_samples(store)
+    assert len(loaded.plan_ids) == len(sample_files())
+    assert all(store.get_plan(i).recommendations for i in loaded.plan_ids)
+    assert loaded.changed.plan_list
 
 
 def test_a_closed_preview_lets_go_of_its_file_and_a_second_preview_shows_the_plan_again(
     qtbot, window, store
 ):
-    assert window._preview_folder is None  # a window only looked at makes no temporary folder
+    assert window.files._preview_folder is None  # a window only looked at makes no temporary folder
     window.open_plan(store.add_plan(make_plan("Previewed twice", recs=40)))
     for _ in range(2):
-        window.preview_current()
-        qtbot.waitUntil(lambda: getattr(window, "preview_dialog", None) is not None, timeout=30_000)
-        dialog = window.preview_dialog
+        window.files.preview_current()
+        qtbot.waitUntil(lambda: window.files.preview_dialog is not None, timeout=30_000)
+        dialog = window.files.preview_dialog
         assert dialog.page_count() > 1
         dialog.reject()
         assert dialog.page_count() == 0  # the document is closed, so the file is free
-        window.preview_dialog = None
+        window.files.preview_dialog = None
+
+
+def test_import_findings_list_warnings_before_notes(qtbot, window):
+    wizard = read_in_wizard(qtbot, window, resource_path("samples", "accommodation-2020.xlsx"))
+    severities = [row[0] for row in wizard.findings.texts()]
+    assert "note" in severities and "warning" in severities
+    assert severities == sorted(severities, key=lambda s: {"error": 0, "warning": 1}.get(s, 2))
+    wizard.reject()
+
+
+def test_save_as_excel_can_add_the_progress_columns(qtbot, window, store, tmp_path):
+    from openpyxl import load_workbook
+
+    window.open_plan(store.add_plan(make_plan()))
+    window.refresh_plan_list()
+    window.files.export_current(".xlsx", tmp_path / "plain.xlsx")
+    qtbot.waitUntil(lambda: not worker.busy(), timeout=30_000)  # one job at a time
+    window.files.export_current(".xlsx", tmp_path / "progress.xlsx", progress_columns=True)
+    qtbot.waitUntil(lambda: not worker.busy(), timeout=30_000)
+
+    def headers(path) -> list[str]:
+        sheet = load_workbook(path, read_only=True).active
+        rows = [[c for c in row if isinstance(c, str)] for row in sheet.iter_rows(values_only=True)]
+        return max(rows, key=len)
+
+    assert len(headers(tmp_path / "progress.xlsx")) > len(headers(tmp_path / "plain.xlsx"))

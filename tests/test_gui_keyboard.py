@@ -73,7 +73,7 @@ def show_each(window, plan):
         window.refs.get("recommendation", rec.id),
         window.refs.get("action", rec.actions[0].id),
     ):
-        window.select_ref(select)
+        window.edit.select_ref(select)
         yield window.editor.currentWidget()
 
 
@@ -85,7 +85,7 @@ def test_every_menu_gives_each_entry_its_own_letter(window):
 
 @pytest.mark.parametrize("dock", ["checks", "updates", "next", "meetings", "history", "results"])
 def test_alt_letters_are_distinct_in_every_form_whatever_panel_is_open(window, opened, dock):
-    getattr(window, f"{dock}_dock").raise_()
+    getattr(window.panels, f"{dock}_dock").raise_()
     for form in show_each(window, opened):
         assert not clashes(alt_keys(window)), type(form).__name__
 
@@ -109,8 +109,8 @@ def test_alt_and_a_fields_letter_puts_the_cursor_in_that_field(qtbot, window, op
 
 def test_the_update_dialog_gives_each_field_and_button_its_own_letter(window, opened):
     action = opened.recommendations[0].actions[0]
-    window.select_ref(window.refs.get("action", action.id))
-    dialog = window.add_update()
+    window.edit.select_ref(window.refs.get("action", action.id))
+    dialog = window.progress.add_update()
     try:
         dialog.rag.setCurrentIndex(1)  # shows the reason field too
         assert not clashes(alt_keys(dialog))
@@ -132,11 +132,42 @@ def test_tab_leaves_the_plan_list_for_the_search_and_the_plan(qtbot, window, ope
 
 
 def test_tab_leaves_every_table_of_text(qtbot, window, opened):
-    window.history_dock.raise_()
-    window.select_ref(window.refs.get("recommendation", opened.recommendations[0].id))
+    window.panels.history_dock.raise_()
+    window.edit.select_ref(window.refs.get("recommendation", opened.recommendations[0].id))
     tables = [t for t in window.findChildren(ReadOnlyTable) if t.isVisible()]
-    assert window.history in tables
+    assert window.panels.history in tables
     for table in tables:
         table.setFocus()
         qtbot.keyClick(table, Qt.Key.Key_Tab)
         assert QApplication.focusWidget() is not table, table.accessibleName()
+
+
+def test_every_button_of_the_window_and_its_dialogs_has_an_alt_letter(qtbot, window, opened):
+    from PySide6.QtWidgets import QAbstractButton, QCheckBox, QRadioButton
+
+    plan_id = window.plan_id()
+    action = window.store.get_plan(plan_id).recommendations[0].actions[0]
+    window.search.open_item(plan_id, "action", action.id)
+    dialogs = [
+        window.progress.add_update(),
+        window.progress.record_meeting(),
+        window.progress.what_changed(),
+        window.files.board_pack(),
+    ]
+    missing = []
+    for widget in [window, *dialogs]:
+        for button in widget.findChildren(QAbstractButton):
+            text = button.text()
+            pressed = not isinstance(button, (QCheckBox, QRadioButton))  # buttons one presses
+            escape = text in ("Cancel", "Close")  # Esc presses them, as in every Windows dialog
+            if (
+                pressed
+                and not escape
+                and text
+                and button.isVisibleTo(widget)
+                and not mnemonic(text)
+            ):
+                missing.append((type(widget).__name__, text))
+        if widget is not window:
+            widget.reject()
+    assert missing == [], missing

@@ -50,8 +50,8 @@ def stored_updates(store, action_id: int) -> list[tuple]:
 
 
 def open_update_dialog(window, store, plan_id: int):
-    window.open_item(plan_id, "action", first_action(store, plan_id).id)
-    return window.add_update()
+    window.search.open_item(plan_id, "action", first_action(store, plan_id).id)
+    return window.progress.add_update()
 
 
 def test_completing_needs_evidence_and_the_dialog_says_so_before_ok(qtbot, window, store, plan_id):
@@ -83,7 +83,7 @@ def test_completing_needs_evidence_and_the_dialog_says_so_before_ok(qtbot, windo
         )
     ]
     # The panel lists it with a UK date, the derived status and who recorded it.
-    (row,) = window.updates.rows()
+    (row,) = window.panels.updates.rows()
     assert row[:5] == [
         TODAY.strftime("%d/%m/%Y"),
         "Completed",
@@ -92,7 +92,7 @@ def test_completing_needs_evidence_and_the_dialog_says_so_before_ok(qtbot, windo
         "Signed MOU, minutes of 3 March",
     ]
     assert row[6].startswith(store.user)
-    rag_cell = window.updates.table.item(0, 2)
+    rag_cell = window.panels.updates.table.item(0, 2)
     assert rag_cell.data(Qt.ItemDataRole.AccessibleTextRole) == "RAG rating: Blue (complete)"
     assert not rag_cell.icon().isNull()
 
@@ -129,7 +129,7 @@ def test_a_moved_target_is_read_back_and_recorded_as_slippage(qtbot, window, sto
     action = first_action(store, plan_id)
     assert (action.target, action.target_text) == ("2031-06", "Q1 2031/32")
     assert stored_updates(store, action.id)[0][6:] == ("2030-03", "2031-06")
-    assert "moved March 2030 → June 2031" in window.updates.rows()[0][5]
+    assert "moved March 2030 → June 2031" in window.panels.updates.rows()[0][5]
 
 
 def test_a_monitored_action_shows_the_derived_status_and_keeps_its_base_status(
@@ -158,9 +158,9 @@ def test_an_update_is_never_on_the_undo_stack_and_undo_cannot_lose_it(
 ):
     # An unrelated edit stays undoable; the update itself is not a step.
     second = store.get_plan(plan_id).recommendations[1].actions[0]
-    window.open_item(plan_id, "action", second.id)
+    window.search.open_item(plan_id, "action", second.id)
     window.action_form.owners.setText("Someone Else")
-    window.commit_editor()
+    window.edit.commit_editor()
     assert window.undo.count() == 1
     dialog = open_update_dialog(window, store, plan_id)
     dialog.ok.click()
@@ -170,10 +170,10 @@ def test_an_update_is_never_on_the_undo_stack_and_undo_cannot_lose_it(
 
     # A new action, then an update on it: undoing the add would delete the update with it,
     # so the undo history is reset rather than allowed to lose it.
-    window.open_item(plan_id, "action", action_id)
-    window.add_action()
-    new_id = window.selected_node().item_id
-    window.add_update().ok.click()
+    window.search.open_item(plan_id, "action", action_id)
+    window.edit.add_action()
+    new_id = window.edit.selected_node().item_id
+    window.progress.add_update().ok.click()
     assert window.undo.count() == 0
     assert len(stored_updates(store, new_id)) == 1
     assert "Undo was reset" in window.statusBar().currentMessage()
@@ -187,7 +187,7 @@ def test_recording_a_meeting_lists_it_and_links_the_plans(qtbot, window, store, 
     from PySide6.QtCore import QDate
 
     other = store.add_plan(make_plan("Other plan", recs=1, actions=1))
-    dialog = window.record_meeting()
+    dialog = window.progress.record_meeting()
     dialog.held_on.setDate(QDate.fromString(days(-3), "yyyy-MM-dd"))
     dialog.board.setCurrentText("HMP Example Partnership Board")
     qtbot.keyClicks(dialog.notes, "Quarterly review.")
@@ -198,7 +198,7 @@ def test_recording_a_meeting_lists_it_and_links_the_plans(qtbot, window, store, 
     ]
     assert [r[0] for r in store.conn.execute("SELECT plan_id FROM meeting_plans")] == [plan_id]
     assert other not in [r.meeting.id for r in monitoring.list_meetings(store, other)]
-    table = window.meetings
+    table = window.panels.meetings
     assert [table.item(0, c).text() for c in range(4)] == [
         date.fromisoformat(days(-3)).strftime("%d/%m/%Y"),
         "HMP Example Partnership Board",
@@ -220,11 +220,11 @@ def test_the_next_meeting_view_lists_what_to_chase_and_opens_the_action(
     monitoring.add_meeting(store, days(20), "Board", plan_ids=(plan_id,))
     monitoring.add_update(store, a21.id, status="in_progress", text="Started", on_date=days(0))
     store.add_plan(make_plan("Never reviewed", recs=1, actions=1))
-    window.refresh_meetings()
+    window.progress.refresh_meetings()
     window.load_plan(plan_id)
 
-    window.show_next_meeting()
-    panel = window.next_meeting
+    window.progress.show_next_meeting()
+    panel = window.panels.next_meeting
     assert panel.before.date().toPython().isoformat() == days(20)  # the next meeting's date
     since = date.fromisoformat(days(-10)).strftime("%d/%m/%Y")
     due = date.fromisoformat(days(20)).strftime("%d/%m/%Y")
@@ -241,7 +241,7 @@ def test_the_next_meeting_view_lists_what_to_chase_and_opens_the_action(
     item = panel.table.item(1, 0)
     panel.table.itemActivated.emit(item)
     assert window.plan_id() == plan_id
-    assert window.selected_node().item_id == a12.id
+    assert window.edit.selected_node().item_id == a12.id
 
 
 def test_what_changed_shows_the_report_since_the_last_meeting(qtbot, window, store, plan_id):
@@ -250,7 +250,7 @@ def test_what_changed_shows_the_report_since_the_last_meeting(qtbot, window, sto
     monitoring.add_update(
         store, action.id, status="completed", evidence="Signed MOU", on_date=days(-1)
     )
-    dialog = window.what_changed()
+    dialog = window.progress.what_changed()
     text = dialog.report.toPlainText()
     assert text.startswith("Action Plan: HMP Thematic: changes from")
     assert "Newly completed (1)" in text and "evidence: Signed MOU" in text
@@ -266,11 +266,11 @@ def test_send_returns_writes_one_workbook_per_owner_off_the_gui_thread(
     from importers.returns import is_return, read_return
 
     folder = tmp_path / "returns"
-    window.send_returns(folder=folder)
+    window.progress.send_returns(folder=folder)
     qtbot.waitUntil(lambda: not worker.busy(), timeout=20_000)
     names = sorted(p.name for p in folder.iterdir())
     assert names == ["return-Owner-0.xlsx", "return-Owner-1.xlsx", "return-Prison-Directorate.xlsx"]
-    assert sorted(p.name for p in window.returns_written) == names
+    assert sorted(p.name for p in window.progress.returns_written) == names
     returned = read_return(folder / "return-Owner-1.xlsx")
     assert is_return(folder / "return-Owner-1.xlsx")
     assert (returned.owner, [(r.ref, r.number) for r in returned.rows]) == (
@@ -301,7 +301,7 @@ def test_the_wizard_shows_a_returns_updates_and_records_them_only_on_confirm(
             sheet.cell(row, HEADERS.index(header) + 1, value)
     book.save(path)
 
-    wizard = window.open_import_wizard(path, into=plan_id)
+    wizard = window.files.open_import_wizard(path, into=plan_id)
     qtbot.waitUntil(lambda: wizard.result is not None, timeout=20_000)
     assert not wizard.import_button.isEnabled()  # completed without evidence: a finding
     assert "evidence" in wizard.findings.item(0, 4).text()
@@ -310,7 +310,7 @@ def test_the_wizard_shows_a_returns_updates_and_records_them_only_on_confirm(
 
     sheet.cell(HEADER_ROW + 1, HEADERS.index("Evidence (needed to complete)") + 1, "Minutes")
     book.save(path)
-    wizard = window.open_import_wizard(path, into=plan_id)
+    wizard = window.files.open_import_wizard(path, into=plan_id)
     qtbot.waitUntil(lambda: wizard.result is not None, timeout=20_000)
     preview = wizard.preview.toPlainText()
     assert "Progress return from Owner 0: 2 update(s)" in preview
@@ -342,7 +342,7 @@ def test_the_wizard_says_a_return_for_another_plan_is_so_not_that_rows_need_fixi
     sheet.cell(HEADER_ROW + 1, HEADERS.index("Progress update") + 1, "Started")
     book.save(path)
 
-    wizard = window.open_import_wizard(path, into=plan_id)
+    wizard = window.files.open_import_wizard(path, into=plan_id)
     qtbot.waitUntil(lambda: wizard.result is not None, timeout=20_000)
     verdict = wizard.verdict.text()
     assert verdict.startswith("This return was written for 'HMP Elsewhere', not ")
@@ -367,7 +367,7 @@ def test_a_wizard_step_failing_after_its_backup_leaves_the_backups_as_they_were(
     book = openpyxl.load_workbook(path)
     book.active.cell(HEADER_ROW + 1, HEADERS.index("Progress update") + 1, "Started")
     book.save(path)
-    wizard = window.open_import_wizard(path, into=plan_id)
+    wizard = window.files.open_import_wizard(path, into=plan_id)
     qtbot.waitUntil(lambda: wizard.result is not None, timeout=20_000)
     assert wizard.import_button.isEnabled()
 

@@ -19,17 +19,17 @@ window = test_gui_window.window  # the fixture: the real window, shown and activ
 def test_the_results_panel_is_titled_for_what_it_shows_now(window, store):
     store.add_plan(make_plan())
     window.refresh_plan_list()
-    window.show_owner_actions("Prison Directorate")
-    assert window.results_dock.windowTitle() == "Open actions of Prison Directorate"
+    window.search.show_owner_actions("Prison Directorate")
+    assert window.panels.results_dock.windowTitle() == "Open actions of Prison Directorate"
 
     bar = window.filter_bar
     bar.scope.setCurrentIndex(bar.scope.findData("all"))
     bar.words.setText("social care")
     bar.apply_now()
 
-    assert window.results.rowCount() == 3
-    assert window.results_dock.windowTitle() == "Found in all plans"
-    assert window.results_dock.toggleViewAction().text() == "Found in all plans"
+    assert window.panels.results.rowCount() == 3
+    assert window.panels.results_dock.windowTitle() == "Found in all plans"
+    assert window.panels.results_dock.toggleViewAction().text() == "Found in all plans"
 
 
 def test_a_board_pack_with_no_plan_ticked_keeps_the_dialog_open(window, store, monkeypatch):
@@ -37,7 +37,7 @@ def test_a_board_pack_with_no_plan_ticked_keeps_the_dialog_open(window, store, m
     monkeypatch.setattr("gui.errors.QMessageBox.exec", lambda box: shown.append(box.text()))
     monkeypatch.setattr("gui.export.ask_save_path", lambda *args: asked.append(args))
     window.open_plan(store.add_plan(make_plan()))
-    dialog = window.board_pack()
+    dialog = window.files.board_pack()
     dialog.board.setText("HMP Example Partnership Board")
     dialog.plans.item(0).setCheckState(Qt.CheckState.Unchecked)
 

@@ -53,7 +53,7 @@ def test_a_workbook_of_several_sheets_none_a_plan_is_refused_with_a_sentence(
     path = tmp_path / "budget.xlsx"
     book.save(path)
 
-    wizard = window.open_import_wizard(path)
+    wizard = window.files.open_import_wizard(path)
     finish_jobs(qtbot)
 
     assert len(errors) == 1
@@ -66,7 +66,7 @@ def test_a_workbook_of_several_sheets_none_a_plan_is_refused_with_a_sentence(
 
 def export_to(qtbot, window, store, target) -> None:
     window.open_plan(store.add_plan(make_plan()))
-    window.export_current(".xlsx", target)
+    window.files.export_current(".xlsx", target)
     finish_jobs(qtbot)
 
 
@@ -127,7 +127,7 @@ def test_the_wizard_names_an_unreadable_file_once(qtbot, window, tmp_path, error
     bad = tmp_path / "return from Cardiff.xlsx"
     bad.write_text("Rec No,Recommendation\n1,Assess needs\n")
 
-    wizard = window.open_import_wizard(bad)
+    wizard = window.files.open_import_wizard(bad)
     finish_jobs(qtbot)
 
     shown = wizard.preview.toPlainText()

@@ -20,6 +20,7 @@ from gui.commands import moves_back_exactly  # noqa: E402
 from storage import monitoring  # noqa: E402
 from storage.model import Action, Plan, Recommendation  # noqa: E402
 from tests.test_gui_window import type_line, window  # noqa: E402, F401 - the fixture
+from usecases import progress  # noqa: E402
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
@@ -123,10 +124,10 @@ def test_a_heading_is_renamed_in_the_editor_and_the_rename_undone(qtbot, window,
         ("2", "To the governor"),
         ("3", "B"),
     ]
-    assert window.selected_node().item == "To the governor"  # the heading stays selected
+    assert window.edit.selected_node().item == "To the governor"  # the heading stays selected
     window.undo.undo()
     assert sections(store, plan_id) == [("1", "A"), ("2", "A"), ("3", "B")]
-    assert window.selected_node().item == "A"
+    assert window.edit.selected_node().item == "A"
 
 
 def test_undoing_a_merge_by_rename_gives_both_headings_back(qtbot, window, store, opened):
@@ -145,7 +146,7 @@ def test_undoing_a_merge_by_rename_gives_both_headings_back(qtbot, window, store
 
 def test_an_empty_heading_is_refused(qtbot, window, store, opened, monkeypatch):
     shown = []
-    monkeypatch.setattr("gui.main_window.show_error", lambda parent, exc: shown.append(str(exc)))
+    monkeypatch.setattr("gui.editing.show_error", lambda parent, exc: shown.append(str(exc)))
     plan_id = opened("A", "B")
     select_heading(qtbot, window, "B")
     type_line(qtbot, window.section_form.title, "   ")
@@ -167,7 +168,7 @@ def test_delete_removes_the_heading_only_and_says_where_its_recommendations_went
     )
     window.undo.undo()
     assert layout(store, plan_id) == before
-    assert window.selected_node().item == "B"
+    assert window.edit.selected_node().item == "B"
 
     select_heading(qtbot, window, "A")
     qtbot.keyClick(window.tree, Qt.Key.Key_Delete)
@@ -183,7 +184,7 @@ def test_ctrl_arrows_move_a_section_with_its_recommendations(qtbot, window, stor
     select_heading(qtbot, window, "B")
     qtbot.keyClick(window.tree, Qt.Key.Key_Up, CTRL)
     assert [r for r, _ in sections(store, plan_id)] == ["2", "3", "1", "4"]
-    assert window.selected_node().item == "B"  # so the next key moves it on
+    assert window.edit.selected_node().item == "B"  # so the next key moves it on
     qtbot.keyClick(window.tree, Qt.Key.Key_Up, CTRL)  # already first: nothing to do
     qtbot.keyClick(window.tree, Qt.Key.Key_Down, CTRL)
     qtbot.keyClick(window.tree, Qt.Key.Key_Down, CTRL)
@@ -266,7 +267,7 @@ def test_a_recommendation_dropped_under_another_heading_takes_it_in_one_undo_ste
     assert drag(window, "recommendation", "1", -1)
     assert window.undo.count() == 1
     assert window.undo.undoText() == "Move recommendation 1 under 'B'"
-    assert window.selected_node().item.ref == "1"
+    assert window.edit.selected_node().item.ref == "1"
     after = [before[1], before[2], ("1", "B", ["1.1", "1.2"])]
     undo_redo_undo(window, store, plan_id, before, after)
 
@@ -310,7 +311,7 @@ def test_an_action_dragged_to_another_recommendation_is_moved_in_one_step(window
     after = [("1", "A", ["1.2"]), ("2", "B", ["2.1", "1.1", "2.2"])]
     assert window.undo.undoText() == "Move action 1 of recommendation 1 to recommendation 2"
     moved = store.get_plan(plan_id).recommendations[1].actions[1]
-    assert (moved.id, moved.owners, window.selected_node().item.id) == (
+    assert (moved.id, moved.owners, window.edit.selected_node().item.id) == (
         moved_id,
         ["Governor"],
         moved_id,
@@ -329,8 +330,9 @@ def test_an_action_with_updates_takes_them_to_another_recommendation(window, sto
     moved = store.get_plan(plan_id).recommendations[1].actions[0]
     assert (moved.id, [u.text for u in moved.updates]) == (first.id, ["Started."])
 
-    monitoring.add_update(store, moved.id, status="in_progress", text="Halfway.")
-    window._recorded_update(moved.id, store.get_plan(plan_id).recommendations[1].id)
+    recorded = progress.record_update(store, moved.id, status="in_progress", text="Halfway.")
+    rec_id = store.get_plan(plan_id).recommendations[1].id
+    window.progress._recorded_update(recorded.changed, moved.id, rec_id)
     assert window.undo.count() == 1  # a move never drops the action, so undo is kept
     undo_redo_undo(window, store, plan_id, before, after)
     back = store.get_plan(plan_id).recommendations[0].actions[0]
@@ -353,7 +355,7 @@ def test_a_heading_dragged_moves_its_section(window, store, opened):
     before = layout(store, plan_id)
     assert drag(window, "section", "A", -1)  # below everything: last
     assert [r for r, _ in sections(store, plan_id)] == ["2", "3", "4", "1"]
-    assert window.selected_node().item == "A"
+    assert window.edit.selected_node().item == "A"
     window.undo.undo()
     assert drag(window, "section", "C", row_of(window, "action", "1.2"))  # inside A: after A
     assert [r for r, _ in sections(store, plan_id)] == ["1", "4", "2", "3"]

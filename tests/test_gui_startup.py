@@ -118,8 +118,19 @@ def test_the_version_verb_loads_neither_ctypes_nor_qt():
     assert run_python(code) == "[]"
 
 
+def test_the_command_loads_no_verb_module_before_opening_the_window():
+    """A bare `actionplans` opens the window: the verbs' modules (and the use cases behind
+    them) would only delay its first paint."""
+    code = (
+        "import sys; from cli import main\n"
+        "print([m for m in ('cli.plans', 'cli.progress', 'usecases.plans') if m in sys.modules])"
+    )
+    assert run_python(code) == "[]"
+
+
 def test_the_window_opens_without_pdf_print_export_or_import_modules(tmp_path):
-    """They load on first use: a window that is only looked at does not pay for them."""
+    """They, and the use cases of commands given from menus, load on first use: a window that
+    is only looked at does not pay for them."""
     code = (
         "import os, sys; os.environ['QT_QPA_PLATFORM'] = 'offscreen'\n"
         "from PySide6.QtCore import QSettings\n"
@@ -132,10 +143,49 @@ def test_the_window_opens_without_pdf_print_export_or_import_modules(tmp_path):
         "window = MainWindow(store, settings)\n"
         "window.show(); qapp.processEvents()\n"
         "lazy = ('PySide6.QtPdf', 'PySide6.QtPdfWidgets', 'PySide6.QtPrintSupport',\n"
-        "        'gui.export', 'gui.preview', 'gui.import_wizard', 'openpyxl', 'reportlab')\n"
+        "        'gui.export', 'gui.preview', 'gui.import_wizard', 'openpyxl', 'reportlab',\n"
+        "        'usecases.plans', 'usecases.owners', 'usecases.backups', 'storage.backups')\n"
         "print([m for m in lazy if m in sys.modules])"
     )
     assert run_python(code) == "[]"
+
+
+def test_a_database_with_plans_opens_without_loading_the_importers(tmp_path):
+    """The offer of the sample plans runs before the first paint: with plans in the database
+    it must not import the importers behind the samples (it once cost the window a third of
+    its start-up)."""
+    code = (
+        "import os, sys; os.environ['QT_QPA_PLATFORM'] = 'offscreen'\n"
+        "from gui.app import application, offer_samples\n"
+        "from storage.store import Store\n"
+        "from tests.conftest import make_plan\n"
+        "qapp = application()\n"
+        f"store = Store.open({str(tmp_path / 'plans.sqlite3')!r})\n"
+        "store.add_plan(make_plan())\n"
+        "offer_samples(None, store)\n"
+        "print([m for m in ('usecases.importing', 'importers') if m in sys.modules])"
+    )
+    assert run_python(code) == "[]"
+
+
+def test_an_empty_database_is_offered_the_sample_plans(tmp_path, qapp, qtbot, monkeypatch):
+    from PySide6.QtCore import QSettings
+
+    from gui.main_window import MainWindow
+
+    store = Store.open(tmp_path / "plans.sqlite3")
+    window = MainWindow(store, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    asked = []
+    yes = app.QMessageBox.StandardButton.Yes
+    monkeypatch.setattr(app.QMessageBox, "question", lambda *args: asked.append(args[1]) or yes)
+    app.offer_samples(window, store)
+    assert asked == ["Welcome"]
+    assert len(store.list_plans()) == 2
+    assert window.plan_list.rowCount() == 2 and window.plan is not None
+    app.offer_samples(window, store)  # plans now: not asked again
+    assert asked == ["Welcome"]
+    store.close()
 
 
 def test_the_application_has_its_icon(qapp):

@@ -51,8 +51,8 @@ def choose(combo, text: str) -> None:
 
 
 def build_by_typing(qtbot, window) -> int:
-    plan_id = window.create_plan("Action Plan: HMP Typing")
-    window.add_recommendation()
+    plan_id = window.edit.create_plan("Action Plan: HMP Typing")
+    window.edit.add_recommendation()
     form = window.rec_form
     type_line(qtbot, form.ref, "1a")
     type_box(qtbot, window, form.text, "Prisons should meet social care needs promptly.")
@@ -62,7 +62,7 @@ def build_by_typing(qtbot, window) -> int:
         ("Agree an MOU with the local authority.", "Prison Directorate", "March 2019"),
         ("Check the MOUs nationally.", "HMPPS; Welsh Government", "Q1 2019/20"),
     ):
-        window.add_action()
+        window.edit.add_action()
         actions = window.action_form
         type_box(qtbot, window, actions.text, text)
         type_line(qtbot, actions.owners, owner)
@@ -108,7 +108,7 @@ def test_undoing_a_delete_brings_back_the_same_content_and_older_steps_still_wor
 ):
     plan_id = build_by_typing(qtbot, window)
     typed = store.get_plan(plan_id)
-    window.open_item(plan_id, "recommendation", typed.recommendations[0].id)
+    window.search.open_item(plan_id, "recommendation", typed.recommendations[0].id)
     qtbot.keyClick(window.tree, Qt.Key.Key_Delete)
     assert store.get_plan(plan_id).recommendations == []
 
@@ -126,10 +126,10 @@ def test_moving_with_ctrl_arrows(qtbot, window, store):
     window.refresh_plan_list()
     window.open_plan(plan_id)
     first = store.get_plan(plan_id).recommendations[0]
-    window.open_item(plan_id, "recommendation", first.id)
+    window.search.open_item(plan_id, "recommendation", first.id)
     qtbot.keyClick(window.tree, Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier)
     assert [r.ref for r in store.get_plan(plan_id).recommendations] == ["2", "1", "3"]
-    window.open_item(plan_id, "action", first.actions[1].id)
+    window.search.open_item(plan_id, "action", first.actions[1].id)
     qtbot.keyClick(window.tree, Qt.Key.Key_Up, Qt.KeyboardModifier.ControlModifier)
     moved = store.get_plan(plan_id).recommendations[1]
     assert [a.text for a in moved.actions] == [
@@ -143,8 +143,8 @@ def test_moving_with_ctrl_arrows(qtbot, window, store):
 
 def test_a_bad_date_is_refused_with_a_dialog_and_nothing_changes(qtbot, window, store, monkeypatch):
     shown = []
-    monkeypatch.setattr("gui.main_window.show_error", lambda parent, exc: shown.append(str(exc)))
-    plan_id = window.create_plan("Plan")
+    monkeypatch.setattr("gui.editing.show_error", lambda parent, exc: shown.append(str(exc)))
+    plan_id = window.edit.create_plan("Plan")
     type_line(qtbot, window.plan_form.submitted, "31/02/2019")
     assert shown and "31/02/2019" in shown[0]
     assert store.get_plan(plan_id).submitted is None
@@ -199,12 +199,17 @@ def test_filters_narrow_the_plan(qtbot, window, store):
     bar.use_due.setChecked(True)
     assert shown_refs(window) == ["4"]  # the others are due at the end of March 2030
     bar.due.setDate(QDate(2030, 4, 1))
-    assert shown_refs(window) == ["1", "2", "3", "4"]
+    assert shown_refs(window) == ["1", "3", "4"]  # 2 is Not Agreed: an explanation is never due
+    bar.use_due.setChecked(False)
+    bar.status.setCurrentIndex(bar.status.findData("open"))
+    assert "2" not in shown_refs(window)  # nor has it a status
+    bar.status.setCurrentIndex(0)
+    bar.use_due.setChecked(True)
 
     hidden = store.get_plan(plan_id).recommendations[1].id
     bar.decision.setCurrentIndex(bar.decision.findData("Agreed"))
-    window.open_item(plan_id, "recommendation", hidden)  # e.g. from the checks panel
-    assert window.selected_node().item.ref == "2"
+    window.search.open_item(plan_id, "recommendation", hidden)  # e.g. from the checks panel
+    assert window.edit.selected_node().item.ref == "2"
     assert window.model.filter.is_empty()
     bar.clear()
     assert shown_refs(window) == ["1", "2", "3", "4"]
@@ -222,16 +227,18 @@ def test_search_across_all_plans_and_open_actions_of_an_owner(qtbot, window, sto
     window.filter_bar.scope.setCurrentIndex(window.filter_bar.scope.findData("all"))
     qtbot.keyClicks(window.filter_bar.words, "peer supp")
     qtbot.keyClick(window.filter_bar.words, Qt.Key.Key_Return)  # Enter searches at once
-    assert window.results.rowCount() == 1
-    assert window.results.item(0, 0).text() == "Second plan"
-    window.results.item_chosen.emit(*window.results.item(0, 0).data(Qt.ItemDataRole.UserRole))
+    assert window.panels.results.rowCount() == 1
+    assert window.panels.results.item(0, 0).text() == "Second plan"
+    window.panels.results.item_chosen.emit(
+        *window.panels.results.item(0, 0).data(Qt.ItemDataRole.UserRole)
+    )
     assert window.plan_id() == second_id
-    assert window.selected_node().item.text == "Audit the peer supporters."
+    assert window.edit.selected_node().item.text == "Audit the peer supporters."
 
-    window.show_owner_actions("Equalities Group")
-    assert [window.results.item(r, 3).text() for r in range(window.results.rowCount())] == [
-        "Audit the peer supporters."
-    ]
+    window.search.show_owner_actions("Equalities Group")
+    assert [
+        window.panels.results.item(r, 3).text() for r in range(window.panels.results.rowCount())
+    ] == ["Audit the peer supporters."]
 
 
 def test_checks_and_history_follow_the_selection(qtbot, window, store):
@@ -240,27 +247,27 @@ def test_checks_and_history_follow_the_selection(qtbot, window, store):
     plan_id = store.add_plan(plan)
     window.refresh_plan_list()
     window.open_plan(plan_id)
-    messages = window.checks.lines()
+    messages = window.panels.checks.lines()
     assert messages == ["Recommendation 2, action 1 has no responsible owner."]
     assert window.model.index_of("action", store.get_plan(plan_id).recommendations[1].actions[0].id)
-    window.checks.problem_chosen.emit("2", 1)
-    node = window.selected_node()
+    window.panels.checks.problem_chosen.emit("2", 1)
+    node = window.edit.selected_node()
     assert (node.kind, node.rec.ref, node.number) == ("action", "2", 1)
 
     type_line(qtbot, window.action_form.owners, "Healthcare Lead")
-    assert window.checks.lines()[0].startswith("No warnings")
-    assert window.history.rowCount() == 0  # read only once its panel is seen
-    window.history_dock.raise_()
+    assert window.panels.checks.lines()[0].startswith("No warnings")
+    assert window.panels.history.rowCount() == 0  # read only once its panel is seen
+    window.panels.history_dock.raise_()
     rows = [
-        [window.history.item(r, c).text() for c in (2, 3, 4)]
-        for r in range(window.history.rowCount())
+        [window.panels.history.item(r, c).text() for c in (2, 3, 4)]
+        for r in range(window.panels.history.rowCount())
     ]
     assert rows[0] == ["owners", "", "Healthcare Lead"]
 
 
 def test_new_section_and_edits_made_in_the_store_show_in_the_tree(qtbot, window, store):
-    plan_id = window.create_plan("Plan")
-    window.add_recommendation(section="To the Secretary of State")
+    plan_id = window.edit.create_plan("Plan")
+    window.edit.add_recommendation(section="To the Secretary of State")
     rec = store.get_plan(plan_id).recommendations[0]
     assert (rec.ref, rec.section) == ("1", "To the Secretary of State")
     edits.add_action(store, rec.id, Action(text="Write to the minister."))
@@ -280,8 +287,8 @@ def test_a_big_plan_makes_rows_as_they_are_needed(qtbot, window, store):
     window.open_plan(plan_id)
     assert window.model.rowCount() == BATCH
     last = store.get_plan(plan_id).recommendations[-1].actions[-1]
-    window.open_item(plan_id, "action", last.id)
-    assert window.selected_node().item.text == "Action 3 of recommendation 400."
+    window.search.open_item(plan_id, "action", last.id)
+    assert window.edit.selected_node().item.text == "Action 3 of recommendation 400."
     assert len(window.model.all_rows()) == 2 + 400 * 4  # two headings, recs and actions
     qtbot.keyClicks(window.filter_bar.words, "recommendation 39")
     window.filter_bar.apply_now()
@@ -296,10 +303,10 @@ def test_deleting_a_plan_asks_and_takes_a_backup_first(qtbot, window, store, mon
     answers = [QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes]
     monkeypatch.setattr(QMessageBox, "question", lambda *args: answers.pop(0))
     keep = store.add_plan(make_plan("Keep this plan"))
-    window.create_plan("Delete this plan")
-    window.delete_plan()
+    window.edit.create_plan("Delete this plan")
+    window.edit.delete_plan()
     assert len(store.list_plans()) == 2
-    window.delete_plan()
+    window.edit.delete_plan()
     assert [r.title for r in store.list_plans()] == ["Keep this plan"]
     assert [b.reason for b in list_backups(store.path)] == ["delete"]
     assert window.plan_id() == keep

@@ -38,8 +38,8 @@ def test_every_frozen_schema_migrates_and_keeps_its_plans(frozen, tmp_path):
     assert row.title == f"Frozen {frozen.stem} plan"
     assert store.get_plan(row.id).recommendations[0].actions[0].owners[0] == "Prison Directorate"
     assert [h.ref for h in search(store, "social care")] == ["1", "2", "3"]  # index rebuilt
-    assert {"meetings", "meeting_plans", "updates"} <= set(store.db.table_names())
-    assert "marking" in store.db["plans"].columns_dict
+    assert {"meetings", "meeting_plans", "updates"} <= schema.table_names(store.conn)
+    assert "marking" in schema.columns(store.conn, "plans")
     backups = list_backups(db)
     assert [b.reason for b in backups] == (["migration"] if old_version < schema.LATEST else [])
 
@@ -71,9 +71,9 @@ def test_a_failing_migration_rolls_back(db_path, monkeypatch):
 
 def test_version_3_adds_kinds_short_names_judgements_and_verifications(db_path):
     store = Store.open(db_path)
-    assert "kind" in store.db["recommendations"].columns_dict
-    assert "short_name" in store.db["plans"].columns_dict
-    assert {"judgements", "verifications"} <= set(store.db.table_names())
+    assert "kind" in schema.columns(store.conn, "recommendations")
+    assert "short_name" in schema.columns(store.conn, "plans")
+    assert {"judgements", "verifications"} <= schema.table_names(store.conn)
     with pytest.raises(sqlite3.IntegrityError):
         store.conn.execute("INSERT INTO plans (title, created_at) VALUES ('x', 'now')")
         store.conn.execute(

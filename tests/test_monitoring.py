@@ -18,7 +18,7 @@ from storage.monitoring import (
     list_meetings,
     status_at_meetings,
 )
-from storage.progress import current_rag, current_status, suggest_rag, target_label
+from storage.rules import current_rag, current_status, suggest_rag, target_label
 from tests.conftest import make_plan
 
 TODAY = date(2026, 11, 22)

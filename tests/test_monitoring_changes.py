@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from storage import edits
 from storage.model import UPDATE_STATUSES, Action
 from storage.monitoring import add_meeting, add_update, changes, find_action, status_at_meetings
-from storage.progress import suggest_rag
+from storage.rules import suggest_rag
 from storage.store import Store
 from tests.conftest import make_plan
 

@@ -219,7 +219,8 @@ def monitored(store):
         on_date="2026-01-05",
         today=PROGRESS_TODAY,
     )
-    rec_id = store.get_plan(plan_id).recommendations[1].id
+    # Added to 2a: recommendation 3 is Not Agreed, and its response is no action at all.
+    rec_id = store.get_plan(plan_id).recommendations[0].id
     edits.add_action(store, rec_id, Action("Brand new step.", ["Chair"], "2026-09", "Sept 2026"))
     del late
     return plan_id
@@ -267,7 +268,7 @@ def test_changes_section_reads_out_each_kind_of_change(progress_pack):
     )
     assert "3 months later (recorded 5 January 2026). ■ Green" in slipped
     new = text.split("New actions (1)", 1)[1].split("Other status changes", 1)[0]
-    assert "3.1 Brand new step. (Chair), due Sept 2026. ■ Green" in new
+    assert "2a.7 Brand new step. (Chair), due Sept 2026. ■ Green" in new
     moved = text.split("Other status changes (1)", 1)[1].split("No update since", 1)[0]
     assert "2a.4 Slipping step. (Health Board): from open to in progress on 5 January 2026." in (
         moved

@@ -44,7 +44,7 @@ def changes_since(
 
 def changes_text(report: Changes, title: str) -> str:
     """The changes report as a secretary would read it out."""
-    from storage.progress import target_label
+    from storage.rules import target_label
 
     out = [
         f"{title}: changes from {uk_date(report.since.isoformat())} "
@@ -55,8 +55,8 @@ def changes_text(report: Changes, title: str) -> str:
         out.append(f"\n{heading} ({len(items)})")
         out.extend(f"  {item}" for item in items or ["none"])
 
-    def name(line) -> str:
-        return f"{line.label} {' '.join(line.text.split())[:60]} ({line.owners or 'no owner'})"
+    def name(line) -> str:  # the whole text: a cut one read "Memorandum of Understandin"
+        return f"{line.label} {' '.join(line.text.split())} ({line.owners or 'no owner'})"
 
     section(
         "Newly completed",
@@ -64,13 +64,16 @@ def changes_text(report: Changes, title: str) -> str:
     )
     section(
         "Newly overdue",
-        [f"{name(a)}; target {a.target_text or a.target}" for a in report.newly_overdue],
+        [
+            f"{name(a)}; target {target_label(a.target, a.target_text)}"
+            for a in report.newly_overdue
+        ],
     )
     section(
         "Slipped",
         [
-            f"{name(s.action)}: {target_label(s.target_from)} -> {target_label(s.target_to)}, "
-            f"{s.by()}"
+            f"{name(s.action)}: target moved from {target_label(s.target_from)} to "
+            f"{target_label(s.target_to)}, {s.by()}"
             for s in report.slipped
         ],
     )
@@ -78,7 +81,7 @@ def changes_text(report: Changes, title: str) -> str:
     section(
         "Other status changes",  # completions are listed above, with their evidence
         [
-            f"{name(a)}: {old.replace('_', ' ')} -> {new.replace('_', ' ')} on {uk_date(d)}"
+            f"{name(a)}: {old.replace('_', ' ')} to {new.replace('_', ' ')} on {uk_date(d)}"
             for a, old, new, d in report.status_changes
             if new != "completed"
         ],

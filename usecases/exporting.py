@@ -18,16 +18,11 @@ def export_plan(
     from exporters import export_plan as write
 
     suffix = Path(path).suffix.lower()
-    options: dict[str, object] = {}
-    if progress_columns:
-        if suffix != ".xlsx":
-            raise BadInput(f"{Path(path).name}: the progress columns apply to .xlsx files only.")
-        options["progress_columns"] = True
-    if marking:
-        if suffix != ".pdf":
-            raise BadInput(f"{Path(path).name}: a protective marking applies to .pdf files only.")
-        options["marking"] = marking
-    return write(plan, Path(path), **options)
+    if progress_columns and suffix != ".xlsx":
+        raise BadInput(f"{Path(path).name}: the progress columns apply to .xlsx files only.")
+    if marking and suffix != ".pdf":
+        raise BadInput(f"{Path(path).name}: a protective marking applies to .pdf files only.")
+    return write(plan, Path(path), progress_columns=progress_columns, marking=marking)
 
 
 def move_into_place(written: Path, target: Path) -> None:

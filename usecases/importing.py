@@ -10,6 +10,7 @@ transaction. The command and the window show the same preview: both print its `t
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,7 +22,9 @@ from importers.workbook import HEAD_ROWS, open_workbook
 from storage.backups import backed_up
 from storage.errors import BadInput
 from storage.merge import Merge, apply_merge, plan_merge
+from storage.model import Plan
 from storage.monitoring import add_updates
+from storage.short_names import derive_short_name
 from storage.store import Store
 from usecases.changed import Changed
 from usecases.plans import plan_text
@@ -227,6 +230,14 @@ class Committed:
     changed: Changed
 
 
+def with_short_name(plan: Plan) -> Plan:
+    """The plan with the short name the plan list shows, derived from its title unless the
+    file gave one; the secretary can change it (File > Rename plan)."""
+    if plan.short_name or not plan.title.strip():
+        return plan
+    return dataclasses.replace(plan, short_name=derive_short_name(plan.title))
+
+
 def commit(store: Store, preview: Preview) -> Committed:
     """Write what `preview` showed, after a backup, in one transaction; BadInput when the
     preview said it may not go ahead."""
@@ -243,7 +254,7 @@ def commit(store: Store, preview: Preview) -> Committed:
             plan_id = preview.merge.plan_id
         else:
             assert preview.result is not None
-            plan_id = store.add_plan(preview.result.plan)
+            plan_id = store.add_plan(with_short_name(preview.result.plan))
     return Committed(
         plan_id,
         preview.kind,
@@ -277,5 +288,5 @@ def load_samples(store: Store) -> Loaded:
     for path in sample_files():
         result = read_plan_file(path)
         if not result.errors:
-            ids.append(store.add_plan(result.plan))
+            ids.append(store.add_plan(with_short_name(result.plan)))
     return Loaded(ids, Changed(plans=frozenset(ids), plan_list=bool(ids)))

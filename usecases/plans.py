@@ -8,6 +8,7 @@ from pathlib import Path
 from storage.backups import backed_up
 from storage.dates import uk_date
 from storage.model import Plan
+from storage.rules import target_label
 from storage.store import PlanRow, Store
 from usecases.changed import Changed
 
@@ -45,7 +46,7 @@ def plan_text(plan: Plan) -> str:
         lines.append(f"    {rec.ref:>5}  {rec.decision or 'Undecided'}{reason}: {first_line}")
         for number, action in enumerate(rec.actions, 1):
             owners = "; ".join(action.owners) or "no owner"
-            target = action.target_text or action.target or "no target"
+            target = target_label(action.target, action.target_text, blank="no target")
             status = "" if action.status == "open" else f" [{action.status.replace('_', ' ')}]"
             lines.append(f"           {number}. {owners} - {target}{status}")
     summary = plan.summary()
