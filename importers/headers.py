@@ -143,7 +143,7 @@ def read_header(row_number: int, values: Sequence[object]) -> Header:
     return header
 
 
-def _is_list_id(values: list[object], header: Header) -> bool:
+def _is_list_id(values: Sequence[object], header: Header) -> bool:
     return header_words(values[header.columns["ref"]]) == "id"
 
 
@@ -169,7 +169,7 @@ def find_header(rows: Sequence[Sequence[object]], limit: int = 30) -> Header | N
     return None
 
 
-def _two_rows(header: Header, upper: list[object], lower: list[object]) -> Header | None:
+def _two_rows(header: Header, upper: Sequence[object], lower: Sequence[object]) -> Header | None:
     """The header over two rows when the row below names columns the upper row only groups
     ("Response" merged over "Action | Owner | Target date"): each column is named by its
     lower cell, or by the upper where the lower is empty. None when the row below is not
