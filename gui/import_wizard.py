@@ -332,6 +332,9 @@ class ImportWizard(QDialog):
             except (BadInput, OSError, sqlite3.Error) as exc:
                 show_error(self, exc)
                 return
+            self.committed = importing.Committed(
+                drafted.plan_id, "draft", drafted.backup, drafted.changed
+            )
             self.imported.emit(drafted.plan_id)
             self.accept()
             return

@@ -185,43 +185,7 @@ class _SheetReader:
             if m.max_col > m.min_col and m.min_row > header.row
         }
         self.col = dict(header.columns)
-        self.joined: list[tuple[int, int]] = []  # merged blocks read as one row (top, bottom)
-        self.fill_merged_down()  # first: an owner merged beside each action row is its own
-        self.join_merged_blocks()
-
-    def join_merged_blocks(self) -> None:
-        """A Word table pasted into Excel: one table row over several sheet rows, the Rec No
-        merged down the block and each paragraph of the other cells on a row of its own. The
-        block is one row of the table: each column's cells are joined, in order, as lines.
-
-        A block whose every response row has its own owner or date is not that: it is one
-        action per row under a merged Rec No (as this program's workbooks are), read row by
-        row.
-        """
-        ref = self.col.get("ref")
-        response = self.col.get("response")
-        if ref is None:
-            return
-        rows = self.grid.rows
-        for merged in self.grid.merged:
-            top, bottom = merged.min_row, min(merged.max_row, len(rows))
-            if merged.min_col != ref + 1 or bottom <= top or top <= self.header.row:
-                continue
-            block = rows[top - 1 : bottom]
-            answered = [r for r in block if response is not None and r[response] is not None]
-            own = [self.col[k] for k in ("owner", "target") if k in self.col]
-            if all(any(r[c] is not None for c in own) for r in answered):
-                continue
-            width = max(len(r) for r in block)
-            for column in range(width):
-                cells = [r[column] for r in block if column < len(r) and r[column] is not None]
-                if len(cells) > 1:
-                    rows[top - 1][column] = "\n".join(cell_text(v) for v in cells)
-                elif cells:
-                    rows[top - 1][column] = cells[0]
-            for number in range(top + 1, bottom + 1):
-                rows[number - 1] = [None] * len(rows[number - 1])
-            self.joined.append((top, bottom))
+        self.fill_merged_down()
 
     def fill_merged_down(self) -> None:
         """Give each action row beside an owner, target or status cell merged down the rows
@@ -280,13 +244,6 @@ class _SheetReader:
     def read(self) -> ImportResult:
         self.read_columns()
         self.read_above()
-        for top, bottom in self.joined:
-            self.add(
-                "note",
-                top,
-                f"rows {top} to {bottom} read as one row of the table (a table pasted from "
-                "Word, its Rec No merged down them).",
-            )
         rows = self.grid.rows
         captions: list[tuple[int, list[object], dict[int, object]]] = []
         for number in range(self.header.row + 1, len(rows) + 1):
@@ -488,7 +445,7 @@ class _SheetReader:
         ):
             self.add("note", number, "the header row repeated (a new page) was skipped.")
             return True
-        if len(set(texts)) == 1:
+        if len(texts) == 1:  # a repeated title or notice is one cell across the table
             words = _words(" ".join(lines(texts[0])))
             for key in ("notice", "title"):
                 said = self.meta[key]

@@ -23,7 +23,7 @@ def window(qtbot, store, tmp_path):
 
 def test_the_wizard_shows_a_draft_before_storing_it(qtbot, window, store):
     path = REPORTS / "government-response-acmd-custody-community-2019.txt"
-    wizard = window.open_import_wizard(path)
+    wizard = window.files.open_import_wizard(path)
     assert wizard.as_draft.isChecked()  # a text file is a report, never a plan
     qtbot.waitUntil(lambda: wizard.draft is not None, timeout=20_000)
     shown = wizard.preview.toPlainText()
@@ -47,7 +47,7 @@ def test_a_report_read_as_a_plan_offers_the_draft(qtbot, window, store, monkeypa
     shown: list[str] = []
     monkeypatch.setattr("gui.errors.QMessageBox.exec", lambda box: shown.append(box.text()) or 0)
     path = REPORTS / "report-social-care-in-prisons-2007.pdf"
-    wizard = window.open_import_wizard(path)
+    wizard = window.files.open_import_wizard(path)
     qtbot.waitUntil(lambda: "Could not read" in wizard.preview.toPlainText(), timeout=20_000)
     assert "as a draft from a report" in wizard.preview.toPlainText()
     assert shown and "a draft plan can be made from it" in shown[0]

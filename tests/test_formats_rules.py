@@ -144,32 +144,3 @@ def test_a_word_plan_as_published(tmp_path):
         ("2", "priority concern", "Priority concerns", "Drugs were rife."),
     ]
     assert not result.errors and not result.warnings
-
-
-def test_a_word_table_pasted_into_excel(tmp_path):
-    """One table row over several sheet rows, Rec No, Recommendation and decision merged down
-    the block, each paragraph of the other cells on a row of its own: one row of the table."""
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.append(["Action Plan: HMP Pasted"])
-    sheet.append(["Rec No", "Recommendation", "Decision", "Response", "Owner", "Target date"])
-    sheet.append(["1", "Improve safety.", "Agreed", "Recruit staff.", "Governor", "March 2025"])
-    sheet.append([None, None, None, "Train them well.", "Head of Safety", "June 2025"])
-    sheet.append([None, None, None, "Review in a year.", None, None])
-    for column in "ABC":
-        sheet.merge_cells(f"{column}3:{column}5")
-    sheet.append(["2", "Improve food.", "Agreed", "New menu.", "Catering", "May 2025"])
-    path = tmp_path / "pasted.xlsx"
-    book.save(path)
-    result = read_plan_file(path)
-    first = plan_to_dict(result.plan)["recommendations"][0]
-    assert first["actions"] == [
-        {
-            "text": "Recruit staff.\nTrain them well.\nReview in a year.",
-            "owners": ["Governor", "Head of Safety"],
-            "target": "2025-06",
-            "target_text": "March 2025; June 2025",
-            "status": "open",
-        }
-    ]
-    assert any("read as one row of the table" in f.message for f in result.findings)
