@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import resource
+import subprocess
 import sys
 import time
 from collections.abc import Callable
@@ -57,3 +59,20 @@ def report(name: str, value: float, baseline: float, target: str) -> None:
         f"{name}: {value * 1000:.1f} ms vs baseline {baseline * 1000:.1f} ms "
         f"= {value / baseline:.2f}x (target {target})"
     )
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def run(command: list[str]) -> tuple[float, float, str]:
+    """Wall-clock and CPU seconds of a child process (CPU is steadier on a shared machine)."""
+    start, cpu = time.perf_counter(), _children_cpu()
+    done = subprocess.run(command, capture_output=True, text=True, check=True)
+    return time.perf_counter() - start, _children_cpu() - cpu, done.stdout.strip()
+
+
+def peak_child_mb() -> float:
+    """Largest resident set of any child so far (Linux reports kilobytes)."""
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024

@@ -11,9 +11,7 @@ on both sides. Target: at least 2x faster than LibreOffice, peak memory under 50
 from __future__ import annotations
 
 import argparse
-import resource
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -22,6 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks._common import peak_child_mb, run  # noqa: E402
 from storage.model import Action, Plan, Recommendation  # noqa: E402
 
 SENTENCE = (
@@ -73,23 +72,6 @@ def child(kind: str, recs: int, actions: int, out: Path) -> None:
 
         write_xlsx(plan, out)
     print(f"{time.perf_counter() - start:.3f}")
-
-
-def _children_cpu() -> float:
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
-
-
-def run(command: list[str]) -> tuple[float, float, str]:
-    """Wall-clock and CPU seconds of a child process (CPU is steadier on a shared machine)."""
-    start, cpu = time.perf_counter(), _children_cpu()
-    done = subprocess.run(command, capture_output=True, text=True, check=True)
-    return time.perf_counter() - start, _children_cpu() - cpu, done.stdout.strip()
-
-
-def peak_child_mb() -> float:
-    """Largest resident set of any child so far (Linux reports kilobytes)."""
-    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 
 
 def accelerator() -> str:

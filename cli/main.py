@@ -69,6 +69,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--into", metavar="PLAN", help="merge a returned spreadsheet into this existing plan"
     )
+    p.add_argument(
+        "--edit-plan",
+        action="store_true",
+        help="with --into: take the return's texts, decisions and reasons over the agreed ones",
+    )
+    p.add_argument(
+        "--as-new",
+        action="store_true",
+        help="store the plan even though a plan of the same title is already in the database",
+    )
+    p.add_argument(
+        "--reopen",
+        action="store_true",
+        help="progress returns: record updates that reopen completed actions (else left out)",
+    )
     p = verb(
         "draft",
         "drafting.cmd_draft",
@@ -91,15 +106,29 @@ def build_parser() -> argparse.ArgumentParser:
         help="xlsx: add Status, Latest update and Updated on columns for returns",
     )
     p.add_argument("--marking", help="pdf: protective marking, e.g. OFFICIAL-SENSITIVE")
-    p = verb("returns", "progress.cmd_returns", "write one progress-return workbook per owner")
-    p.add_argument("plan")
+    p = verb(
+        "returns", "progress.cmd_returns", "write one progress-return workbook per owner per plan"
+    )
+    p.add_argument("plans", nargs="+", metavar="PLAN")
     p.add_argument("-o", "--output", required=True, metavar="FOLDER")
+    p.add_argument("--return-by", help="the date owners reply by, YYYY-MM-DD (remembered)")
+    p.add_argument("--return-to", help="the address owners reply to (remembered)")
+    p.add_argument(
+        "--chasers",
+        action="store_true",
+        help="also write an unsent e-mail (.eml) per return, the return attached",
+    )
     p = verb("pack", "plans.cmd_pack", "print a board pack of several plans as one PDF")
     p.add_argument("plans", nargs="+", metavar="PLAN")
     p.add_argument("-o", "--output", required=True)
     p.add_argument("--meeting", help="meeting date, YYYY-MM-DD")
     p.add_argument("--board", help="the board's name, for the cover")
+    p.add_argument("--venue", help="where the meeting is held, for the cover")
+    p.add_argument("--secretary", help="the board secretary's name, for the cover")
     p.add_argument("--marking", help="protective marking, e.g. OFFICIAL")
+    p.add_argument(
+        "--with-plans", action="store_true", help="add each plan as published, as an appendix"
+    )
     p = verb(
         "check", "plans.cmd_check", "list a plan's warnings (no owner, no target, overdue, ...)"
     )
@@ -163,6 +192,27 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--rag-reason")
     p.add_argument("--date", help="the day the update speaks for (default today)")
     p.add_argument("--target", help="a new target date: recorded as slippage")
+    p = verb(
+        "verify",
+        "progress.cmd_verify",
+        "mark an action's reported completion verified, or not accepted (reopening it)",
+    )
+    p.add_argument("plan")
+    p.add_argument("ref", help="the recommendation's Rec No")
+    p.add_argument("action", type=int, help="the action's number within it (1, 2, ...)")
+    verdict = p.add_mutually_exclusive_group(required=True)
+    verdict.add_argument("--seen", metavar="EVIDENCE", help="verified: the evidence you saw")
+    verdict.add_argument(
+        "--not-accepted", metavar="REASON", help="not accepted: why; the action is reopened"
+    )
+    p.add_argument("--by", help="who verified it (default: you)")
+    p.add_argument("--date", help="the day of the verdict (default today)")
+    p = verb("judge", "progress.cmd_judge", "record an Independent Review of Progress judgement")
+    p.add_argument("plan")
+    p.add_argument("ref", help="the item's Rec No (or concern number)")
+    p.add_argument("rating", help="No meaningful, Insufficient, Reasonable or Good (progress)")
+    p.add_argument("--date", required=True, help="the day of the review, YYYY-MM-DD")
+    p.add_argument("--note", default="", help="what the review said")
     p = verb(
         "changes", "progress.cmd_changes", "what changed in a plan since the last meeting or a date"
     )

@@ -9,7 +9,16 @@ import sys
 from argparse import Namespace
 from pathlib import Path
 
-from cli.text import ERRORS, OK, WARNINGS, open_store, parse_day, print_findings
+from cli.text import (
+    ERRORS,
+    OK,
+    WARNINGS,
+    database_exists,
+    open_store,
+    parse_day,
+    print_findings,
+    say,
+)
 from usecases.plans import plan_text
 
 
@@ -51,12 +60,16 @@ def cmd_import(args: Namespace) -> int:
             file=sys.stderr,
         )
         return ERRORS
-    store = open_store(args) if args.into else None
+    # A return, a merge and a title already stored need the database; a plan's dry run into a
+    # database that does not exist yet must not create one.
+    needed = args.into or isinstance(read, importing.Return) or database_exists(args)
+    store = open_store(args) if needed else None
     into = store.find_plan(args.into) if store and args.into else None
-    if into is None and isinstance(read, importing.Return):
-        print(f"{source.name}: a progress return: give --into PLAN to record it.", file=sys.stderr)
-        return ERRORS
-    preview = importing.preview(store, source, read, into)
+    preview = importing.preview(
+        store, source, read, into, reopen=args.reopen, as_new=args.as_new, edit_plan=args.edit_plan
+    )
+    if preview.kind == "return" and into is None:
+        print(f"A progress return for plan {preview.plan_id}: {preview.plan_title}")
     print_findings(preview.findings, source)
     if args.dry_run or preview.kind != "plan":
         print(preview.text)
@@ -66,6 +79,11 @@ def cmd_import(args: Namespace) -> int:
         if preview.refusal is None:
             return OK  # nothing to do: the plan already says all of this, or an empty return
         print(preview.refusal, file=sys.stderr)
+        if preview.same_title and preview.result is not None and not preview.result.errors:
+            print(
+                f"(--into {preview.same_title[0]} merges it; --as-new imports a second plan)",
+                file=sys.stderr,
+            )
         return ERRORS
     done = importing.commit(store or open_store(args), preview)
     if preview.kind == "plan":
@@ -97,16 +115,15 @@ def cmd_export(args: Namespace) -> int:
 
 
 def cmd_pack(args: Namespace) -> int:
-    from usecases.pack import board_pack
+    from usecases.pack import Cover, board_pack
 
     store = open_store(args)
     board_pack(
         store,
         [store.find_plan(spec) for spec in args.plans],
         Path(args.output),
-        board=args.board,
         meeting=parse_day(args.meeting, "--meeting") if args.meeting else None,
-        marking=args.marking,
+        cover=Cover(args.board, args.venue, args.secretary, args.marking, args.with_plans),
     )
     print(f"Wrote {args.output}")
     return OK
@@ -201,10 +218,13 @@ def cmd_backups(args: Namespace) -> int:
 
 
 def cmd_restore(args: Namespace) -> int:
-    from usecases.backups import restore
+    from usecases.backups import restore_at
 
-    done = restore(open_store(args), Path(args.backup))
-    print(f"Restored {args.backup}; what was there before is in {done.safety}.")
+    done = restore_at(Path(args.db) if args.db else None, Path(args.backup), on_wait=say)
+    if done.was_damaged:
+        print(f"Restored {args.backup}; the damaged database is kept as {done.safety}.")
+    else:
+        print(f"Restored {args.backup}; what was there before is in {done.safety}.")
     return OK
 
 

@@ -11,14 +11,53 @@ from storage.vocabulary import status_label
 
 
 def cmd_returns(args: Namespace) -> int:
-    from usecases.plans import get_plan
-    from usecases.returns import write_returns
+    from usecases.returns import send_returns
 
-    paths = write_returns(get_plan(open_store(args), args.plan), Path(args.output))
-    for path in paths:
+    store = open_store(args)
+    written = send_returns(
+        store,
+        [store.find_plan(spec) for spec in args.plans],
+        Path(args.output),
+        return_by=parse_day(args.return_by, "--return-by").isoformat() if args.return_by else None,
+        return_to=args.return_to,
+        chasers=args.chasers,
+    )
+    for path in written.returns + written.chasers:
         print(f"Wrote {path}")
-    if not paths:
+    if not written.returns:
         print("No open actions with an owner: no returns to send.")
+    return OK
+
+
+def cmd_verify(args: Namespace) -> int:
+    from usecases.verification import refuse_completion, verify_completion
+
+    store = open_store(args)
+    plan_id = store.find_plan(args.plan)
+    label = f"{args.ref}.{args.action}"
+    if args.seen is not None:
+        verify_completion(
+            store, plan_id, args.ref, args.action, evidence_seen=args.seen, by=args.by,
+            on_date=args.date,
+        )  # fmt: skip
+        print(f"Completion of {label} verified.")
+    else:
+        refuse_completion(
+            store, plan_id, args.ref, args.action, reason=args.not_accepted, by=args.by,
+            on_date=args.date,
+        )  # fmt: skip
+        print(f"Completion of {label} not accepted: the action is in progress again.")
+    return OK
+
+
+def cmd_judge(args: Namespace) -> int:
+    from usecases.verification import record_judgement
+
+    store = open_store(args)
+    done = record_judgement(
+        store, store.find_plan(args.plan), args.ref, args.rating, args.date, args.note
+    )
+    print(f"Recorded the review of {uk_date(args.date)} on {args.ref}: {done.rating}.")
     return OK
 
 

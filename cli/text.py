@@ -16,13 +16,21 @@ OK, WARNINGS, ERRORS = 0, 1, 2
 def open_store(args: argparse.Namespace) -> Store:
     from usecases import open_store as open_db
 
-    store = open_db(Path(args.db) if args.db else None, on_wait=_say)
+    store = open_db(Path(args.db) if args.db else None, on_wait=say)
     if store.journal_note:
         print(f"note: {store.journal_note}", file=sys.stderr)
     return store
 
 
-def _say(sentence: str) -> None:
+def database_exists(args: argparse.Namespace) -> bool:
+    """Whether the database the command would open is there already."""
+    from storage.location import default_db_path
+
+    return (Path(args.db) if args.db else default_db_path()).exists()
+
+
+def say(sentence: str) -> None:
+    """Tell the person, on stderr, what the command is waiting for."""
     print(f"actionplans: {sentence}", file=sys.stderr, flush=True)
 
 

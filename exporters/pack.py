@@ -1,23 +1,28 @@
-"""The board pack: the PDF a partnership board reads before its meeting.
+"""The board pack: the monitoring document a partnership board reads before its meeting.
 
-A cover, a contents page, then for each plan under review a one-page status (decisions, actions
-by status, what is overdue and who owns it), what changed since the last meeting with a chart of
-the trend (when the command passes the plan's progress), then the plan itself, printed exactly as
-the plan PDF prints it. Each plan is a bookmark, so a board member can jump to it on a tablet.
+A cover (board, meeting, venue, secretary, the strictest marking), contents, and one summary
+page across all plans: where every action stands, what moved since the last meeting, and the
+decisions the board must take. Then for each plan its status (decisions, actions by status and
+RAG, items by kind, Independent Review judgements), its changes since the last meeting with the
+trend chart, a progress table of every action (owner, target, status, RAG, the latest update
+with its date, the evidence of a completion and whether it was verified), its overdue actions
+grouped by owner, and what is left to chase. The plan as published is an optional appendix.
+Each part is a bookmark, so a board member can jump to it on a tablet.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import (
     BaseDocTemplate,
+    CondPageBreak,
     Flowable,
     PageBreak,
-    Paragraph,
     Spacer,
     Table,
     TableStyle,
@@ -25,7 +30,7 @@ from reportlab.platypus import (
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from exporters.atomic import atomic_path
-from exporters.pack_progress import STATUS_NAMES, PlanProgress, progress_story, rag_markup
+from exporters.pack_progress import STATUS_NAMES, PlanProgress, commitments, progress_story
 from exporters.pdf import plan_marking, plan_story, summary_table
 from exporters.pdf_style import (
     FONT,
@@ -42,13 +47,17 @@ from exporters.pdf_style import (
     printable,
     styles,
 )
+from exporters.pdf_table import Block, Cell, Columns, PagedTable
 from storage.checks import check_plan
 from storage.dates import uk_date
 from storage.errors import BadInput
-from storage.model import STATUSES, Plan
+from storage.judgements import RATING_NAMES
+from storage.model import KINDS, RAGS, Action, Plan, Recommendation
 from storage.monitoring import changes, last_meeting, status_at_meetings
-from storage.rules import action_target_label, commitments, current_status, is_overdue
+from storage.rules import action_target_label, current_rag, is_overdue
 from storage.store import Store
+from storage.verification import completion, completion_words
+from storage.vocabulary import RAG_LABELS
 
 __all__ = ["DEFAULT_BOARD", "PlanProgress", "most_restrictive", "progress_for", "write_board_pack"]
 
@@ -57,6 +66,10 @@ DEFAULT_BOARD = "Health and Social Care Partnership Board"
 # highest marking of anything in it.
 _MARKING_ORDER = ("OFFICIAL", "OFFICIAL-SENSITIVE", "SECRET", "TOP SECRET")
 _MAX_POINTS = 25  # gaps listed in a plan's status before "and N more"
+_ACTION_WORDS = 160  # characters of an action's text the progress table prints
+_BRIEF_WORDS = 90  # ... and of an action and its latest update in the overdue list
+_CO_OWNERS = 3  # co-owners named under an owner's heading before "and N more"
+_SUMMARY_STATUSES = ("Open", "In progress", "Reported complete", "Completed (verified)")
 _RULED = [
     ("GRID", (0, 0), (-1, -1), 0.5, RULE),
     ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -113,66 +126,215 @@ def _contents() -> TableOfContents:
     return toc
 
 
-def _cover(board: str, meeting: date | None, marking: str | None, plans: list[Plan]) -> list:
+def _reserve(toc: TableOfContents, story: list[Flowable]) -> None:
+    """Give the contents its entries before the first pass, with a placeholder page, so that
+    pass already lays the contents out at full length: the pages it finds are then the final
+    ones, and the second pass prints them (without this, a contents of two pages or more took
+    a third pass over the whole pack)."""
+    toc.addEntries([(e.level, markup(e.text), 999, e.key) for e in story if isinstance(e, _Entry)])
+
+
+def _cover(
+    board: str,
+    meeting: date | None,
+    venue: str | None,
+    secretary: str | None,
+    marking: str | None,
+    plans: list[Plan],
+) -> list:
     story: list[Flowable] = [
-        Spacer(0, 100),  # a frame drops the space before its first paragraph
+        Spacer(0, 80),  # a frame drops the space before its first paragraph
         para(board, "cover_title"),
         para("Board pack", "cover_line"),
     ]
     if meeting:
         story.append(para(f"Meeting: {uk_date(meeting.isoformat())}", "cover_line"))
+    if venue:
+        story.append(para(f"Venue: {venue}", "cover_line"))
+    if secretary:
+        story.append(para(f"Secretary: {secretary}", "cover_line"))
     story.append(para(f"Action plans under review: {len(plans)}", "cover_line"))
+    story += [para(f"• {plan.title}", "item") for plan in plans]
     if marking:
+        story.append(Spacer(0, 10))
         story.append(para(f"Protective marking: {marking}", "cover_line"))
     return story
 
 
-def _actions_table(plan: Plan, today: date) -> Table:
-    actions = [a for rec in plan.recommendations for a in commitments(rec)]
-    counts = Counter(current_status(a) for a in actions)
+def _status_word(action: Action, today: date) -> str:
+    """The status as the board reads it: a completion says whether it was verified, and an
+    open action past its target says so; a completed action is never overdue."""
+    if action.status == "completed":
+        if action.latest is not None and action.latest.status == "superseded":
+            return "Superseded"
+        return (completion_words(action) or "Completed").capitalize()
+    word = STATUS_NAMES[action.status]
+    return f"{word}, overdue" if is_overdue(action, today) else word
+
+
+def _latest_cell(action: Action, brief: bool = False) -> Cell:
+    """The latest update with its date, the reason for its rating, and for a completion its
+    evidence and verdict; `brief`: its date and first words only."""
+    latest = action.latest
+    if latest is None:
+        return [cell_text("No update yet.")]
+    words = latest.text or "(no note)"
+    cell = [
+        cell_text(
+            f"{uk_date(latest.on_date)}: {shortened(words, _BRIEF_WORDS) if brief else words}"
+        )
+    ]
+    if brief:
+        return cell
+    if latest.rag_reason and latest.rag_reason.strip() != latest.text.strip():
+        cell.append(cell_text(f"RAG reason: {latest.rag_reason}"))
+    done = completion(action)
+    if done is not None and done.evidence:
+        cell.append(cell_text(f"Evidence: {done.evidence}"))
+    verdict = done.verification if done is not None else None
+    if verdict is not None and verdict.verdict == "verified":
+        by = f" by {verdict.recorded_by}" if verdict.recorded_by else ""
+        cell.append(
+            cell_text(f"Verified {uk_date(verdict.on_date)}{by}: {verdict.evidence_seen or ''}")
+        )
+    return cell
+
+
+def shortened(text: str, limit: int = _ACTION_WORDS) -> str:
+    """`text` on one line, cut at a word with "…" past `limit` characters: the progress table
+    names each action so the board knows which it is; its full words are in the plan."""
+    line = " ".join(text.split())
+    if len(line) <= limit:
+        return line
+    return line[:limit].rsplit(" ", 1)[0].rstrip(",;:") + " …"
+
+
+def _owners_cell(action: Action, under: str | None) -> Cell:
+    """The owners; under an owner's own heading, only the others sharing the action, the first
+    few by name (an action shared by thirty governors would otherwise fill a page each)."""
+    if under is None:
+        return [cell_text(owner) for owner in action.owners] or [cell_text("No owner")]
+    others = [owner for owner in action.owners if owner != under]
+    if not others:
+        return [cell_text("Alone")]
+    named = "; ".join(others[:_CO_OWNERS])
+    more = f" and {len(others) - _CO_OWNERS} more" if len(others) > _CO_OWNERS else ""
+    return [cell_text(f"Shared with {named}{more}")]
+
+
+def _action_row(number: int, action: Action, today: date, under: str | None = None) -> list[Cell]:
+    """An action's row; under an owner's heading (`under`) a brief one, naming the others."""
+    brief = under is not None
+    return [
+        [
+            cell_text(
+                f"{number}. {shortened(action.text, _BRIEF_WORDS if brief else _ACTION_WORDS)}"
+            )
+        ],
+        _owners_cell(action, under),
+        [cell_text(action_target_label(action))],
+        [cell_text(_status_word(action, today))],
+        [cell_text(current_rag(action, today).capitalize())],
+        _latest_cell(action, brief),
+    ]
+
+
+_PROGRESS_HEADERS = ("Rec No", "Action", "Owner", "Target", "Status", "RAG", "Latest update")
+_PROGRESS_COLUMNS = Columns((58, 242, 100, 60, 72, 42, FRAME_WIDTH - 574), spanning=1)
+
+
+def _header(headers: tuple[str, ...]) -> list[Cell]:
+    return [[cell_text(h, bold=True)] for h in headers]
+
+
+def progress_table(plan: Plan, today: date) -> PagedTable:
+    """Every action of the plan with where it stands; a Not Agreed recommendation shows its
+    explanation instead, with no status or rating. A recommendation carried over a page keeps
+    its Rec No on the next, marked "(continued)"."""
+    recs = plan.recommendations
+
+    def make_block(index: int) -> Block:
+        rec = recs[index]
+        if rec.decision == "Not Agreed":
+            explained = shortened(" ".join(a.text for a in rec.actions)) or "(none given)"
+            rows = [
+                [
+                    [cell_text(f"Not agreed. Explanation: {explained}")],
+                    [],
+                    [],
+                    [cell_text("Not an action")],
+                    [],
+                    [],
+                ]
+            ]
+        else:
+            rows = [_action_row(n, a, today) for n, a in enumerate(rec.actions, 1)]
+        empty: list[Cell] = [[cell_text("No action recorded.")], [], [], [], [], []]
+        return Block(rec.ref, [[cell_text(rec.ref, bold=True)]], rows or [empty])
+
+    return PagedTable(_header(_PROGRESS_HEADERS), make_block, len(recs), columns=_PROGRESS_COLUMNS)
+
+
+def _counts_table(plan: Plan, today: date) -> Table:
+    actions = [action for _, _, action in commitments(plan)]
+    words = Counter(_status_word(a, today).removesuffix(", overdue") for a in actions)
     overdue = sum(is_overdue(a, today) for a in actions)
-    rows = [[cell_text("Actions", bold=True), ""]]
-    rows += [[cell_text(STATUS_NAMES[s]), cell_text(str(counts[s]))] for s in STATUSES]
+    rags = Counter(current_rag(a, today) for a in actions)
+    shown = [*_SUMMARY_STATUSES, *(["Superseded"] if words["Superseded"] else [])]
+    rows: list[list] = [[cell_text("Actions", bold=True), ""]]
+    rows += [[cell_text(name), cell_text(str(words[name]))] for name in shown]
     rows += [
         [cell_text("of which overdue"), cell_text(str(overdue))],
+        *[[cell_text(RAG_LABELS[r]), cell_text(str(rags[r]))] for r in RAGS],
         [cell_text("Total", bold=True), cell_text(str(len(actions)), bold=True)],
     ]
     style = [*_RULED, ("SPAN", (0, 0), (1, 0))]
-    return Table(rows, colWidths=(130, 50), style=TableStyle(style), hAlign="LEFT")
+    return Table(rows, colWidths=(140, 45), style=TableStyle(style), hAlign="LEFT")
 
 
-def _first_line(text: str, limit: int = 200) -> str:
-    line = next((part.strip() for part in text.splitlines() if part.strip()), "")
-    return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
+def _kinds_table(plan: Plan) -> Table | None:
+    """Items by kind, when the plan has more than recommendations (key concerns)."""
+    kinds = Counter(rec.kind for rec in plan.recommendations)
+    if set(kinds) <= {"recommendation"}:
+        return None
+    rows = [[cell_text("Items", bold=True), ""]]
+    rows += [[cell_text(k.capitalize() + "s"), cell_text(str(kinds[k]))] for k in KINDS if kinds[k]]
+    style = [*_RULED, ("SPAN", (0, 0), (1, 0))]
+    return Table(rows, colWidths=(130, 45), style=TableStyle(style), hAlign="LEFT")
 
 
-def _overdue(plan: Plan, today: date) -> list[Flowable]:
-    headers = ("Rec No", "Action", "Responsible Owner", "Target Date", "RAG")
-    rows: list[list[object]] = [[cell_text(h, bold=True) for h in headers]]
-    rag_style = styles()["cell"]
-    for rec in plan.recommendations:
-        for action in rec.actions:
-            if is_overdue(action, today, rec.decision):
-                rows.append(
-                    [
-                        cell_text(rec.ref),
-                        cell_text(_first_line(action.text)),
-                        [cell_text(owner) for owner in action.owners],
-                        cell_text(action_target_label(action)),
-                        Paragraph(rag_markup(action, today).strip(), rag_style),
-                    ]
-                )
-    heading = para("Overdue actions", "heading")
-    if len(rows) == 1:
+def _owners_overdue(plan: Plan, today: date) -> list[Flowable]:
+    """The overdue actions grouped by owner, so each owner's list can be read out to them."""
+    by_owner: dict[str, list[tuple[Recommendation, int, Action]]] = {}
+    for rec, number, action in commitments(plan):
+        if is_overdue(action, today, rec.decision):
+            for owner in action.owners or ["No owner"]:
+                by_owner.setdefault(owner, []).append((rec, number, action))
+    heading = para("Overdue actions by owner", "heading")
+    if not by_owner:
         return [heading, para("No action is overdue.", "body")]
-    widths = (60, FRAME_WIDTH - 60 - 200 - 90 - 60, 200, 90, 60)
-    # splitInRow: a row taller than the page (an action with thirty owners) flows on to the next
-    table = Table(rows, colWidths=widths, repeatRows=1, splitInRow=1, style=TableStyle(_RULED))
+    rows = [(owner, item) for owner in sorted(by_owner, key=str.lower) for item in by_owner[owner]]
+
+    def make_block(index: int) -> Block:
+        owner, (rec, number, action) = rows[index]
+        first = index == 0 or rows[index - 1][0] != owner
+        count = len(by_owner[owner])
+        cells = _action_row(number, action, today, under=owner)
+        return Block(
+            rec.ref,
+            [[cell_text(rec.ref, bold=True)]],
+            [cells],
+            heading=[cell_text(f"{owner} ({count})", bold=True)] if first else None,
+        )
+
+    table = PagedTable(_header(_PROGRESS_HEADERS), make_block, len(rows), columns=_PROGRESS_COLUMNS)
     return [heading, table]
 
 
 def _gaps(plan: Plan, today: date) -> list[Flowable]:
-    """What the secretary should chase besides overdue actions: the plan's own checks."""
+    """What the secretary must chase besides overdue actions (`Problem.to_chase`): owners and
+    dates missing, decisions or reasons not given; not a reason the response already states,
+    which she confirms herself."""
     problems = [p for p in check_plan(plan, today) if p.to_chase and p.code != "overdue"]
     if not problems:
         return []
@@ -183,11 +345,35 @@ def _gaps(plan: Plan, today: date) -> list[Flowable]:
     return story
 
 
+def _judgements(plan: Plan) -> list[Flowable]:
+    """Each judged item's latest Independent Review of Progress rating."""
+    judged = [(rec, rec.judgements[-1]) for rec in plan.recommendations if rec.judgements]
+    if not judged:
+        return []
+    rows = [[cell_text(h, bold=True) for h in ("Item", "Rating", "Reviewed", "Note")]]
+    rows += [
+        [
+            cell_text(rec.ref),
+            cell_text(RATING_NAMES[j.rating]),
+            cell_text(uk_date(j.on_date)),
+            cell_text(" ".join(j.note.split())),
+        ]
+        for rec, j in judged
+    ]
+    widths = (60, 150, 100, FRAME_WIDTH - 310)
+    table = Table(rows, colWidths=widths, repeatRows=1, splitInRow=1, style=TableStyle(_RULED))
+    return [para("Independent Review of Progress", "heading"), table]
+
+
 def status_story(plan: Plan, today: date) -> list[Flowable]:
-    """One plan's status for the board: decisions, actions by status, overdue, gaps."""
+    """One plan's status for the board: decisions, actions by status and RAG, kinds, reviews."""
+    tables = [summary_table(plan), _counts_table(plan, today)]
+    kinds = _kinds_table(plan)
+    if kinds is not None:
+        tables.append(kinds)
     counts = Table(
-        [[summary_table(plan), _actions_table(plan, today)]],
-        colWidths=(200, 200),
+        [tables],
+        colWidths=[200] * len(tables),
         hAlign="LEFT",
         style=TableStyle(
             [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]
@@ -197,9 +383,101 @@ def status_story(plan: Plan, today: date) -> list[Flowable]:
         para(plan.title, "title"),
         para(f"Status on {uk_date(today.isoformat())}", "line"),
         counts,
-        *_overdue(plan, today),
-        *_gaps(plan, today),
+        *_judgements(plan),
     ]
+
+
+@dataclass(frozen=True)
+class _PlanTotals:
+    """One plan's line on the summary page."""
+
+    name: str
+    by_status: Counter
+    overdue: int
+    rags: Counter
+    completed: int | None  # since the last meeting; None: no earlier meeting
+    newly_overdue: int | None
+    slipped: int | None
+    to_verify: list[str]  # labels of completions reported but not verified
+    undecided: int
+
+
+def _totals(plan: Plan, today: date, progress: PlanProgress | None) -> _PlanTotals:
+    actions = [(rec, n, a) for rec, n, a in commitments(plan)]
+    report = progress.changes if progress else None
+    return _PlanTotals(
+        plan.short_name or plan.title,
+        Counter(_status_word(a, today).removesuffix(", overdue") for _, _, a in actions),
+        sum(is_overdue(a, today) for _, _, a in actions),
+        Counter(current_rag(a, today) for _, _, a in actions),
+        len(report.completed) if report else None,
+        len(report.newly_overdue) if report else None,
+        len(report.slipped) if report else None,
+        [f"{r.ref}.{n}" for r, n, a in actions if completion_words(a) == "reported complete"],
+        sum(rec.decision is None for rec in plan.recommendations),
+    )
+
+
+_SUMMARY_HEADERS = ("Open", "In progress", "Reported complete", "Verified complete")
+
+
+def summary_story(plans: list[Plan], today: date, progress: dict[int, PlanProgress]) -> list:
+    """One page across every plan: where the actions stand, what moved since the last meeting,
+    and the decisions the board must take."""
+    totals = [_totals(plan, today, progress.get(plan.id or -1)) for plan in plans]
+    headers = ("Plan", *_SUMMARY_HEADERS, "Overdue", *(r.capitalize() for r in RAGS))
+    rows = [[cell_text(h, bold=True) for h in headers]]
+    for t in totals:
+        rows.append(
+            [
+                cell_text(t.name),
+                *[cell_text(str(t.by_status[s])) for s in _SUMMARY_STATUSES],
+                cell_text(str(t.overdue)),
+                *[cell_text(str(t.rags[r])) for r in RAGS],
+            ]
+        )
+    number = 62
+    widths = (FRAME_WIDTH - number * (len(headers) - 1), *[number] * (len(headers) - 1))
+    since_rows = [
+        [cell_text(h, bold=True) for h in ("Plan", "Completed", "Newly overdue", "Slipped")]
+    ]
+    since_rows += [
+        [
+            cell_text(t.name),
+            *[
+                cell_text("no earlier meeting" if v is None else str(v))
+                for v in (t.completed, t.newly_overdue, t.slipped)
+            ],
+        ]
+        for t in totals
+    ]
+    since_widths = (FRAME_WIDTH - 3 * 100, 100, 100, 100)
+    story: list[Flowable] = [
+        para("Summary across all plans", "title"),
+        para(f"Where every action stands on {uk_date(today.isoformat())}", "subheading"),
+        Table(rows, colWidths=widths, repeatRows=1, style=TableStyle(_RULED)),
+        para("Since the last meeting", "subheading"),
+        Table(since_rows, colWidths=since_widths, repeatRows=1, style=TableStyle(_RULED)),
+        para("Decisions the board must take", "subheading"),
+    ]
+    decisions = []
+    for t in totals:
+        if t.to_verify:
+            listed = ", ".join(t.to_verify[:12]) + (" and more" if len(t.to_verify) > 12 else "")
+            decisions.append(
+                f"{t.name}: accept or query {len(t.to_verify)} reported completion(s) not yet "
+                f"verified ({listed})."
+            )
+        if t.slipped:
+            decisions.append(f"{t.name}: agree or refuse {t.slipped} moved target(s).")
+        if t.overdue:
+            decisions.append(f"{t.name}: decide how to recover {t.overdue} overdue action(s).")
+        if t.undecided:
+            decisions.append(f"{t.name}: {t.undecided} item(s) still have no decision.")
+    story += [para(f"• {d}", "item") for d in decisions] or [
+        para("None: nothing awaits the board's decision.", "item")
+    ]
+    return story
 
 
 def progress_for(
@@ -222,31 +500,38 @@ def write_board_pack(
     *,
     board: str | None = None,
     meeting: date | None = None,
+    venue: str | None = None,
+    secretary: str | None = None,
     marking: str | None = None,
     today: date | None = None,
     progress: dict[int, PlanProgress] | None = None,
+    appendix: bool = False,
 ) -> None:
     """Print the pack for `plans` to `path`; `today` decides what is overdue (default: today).
 
     `marking` marks every page when given; otherwise each plan's pages carry the plan's own
-    marking and the cover and contents the most restrictive of them. `progress` (from
+    marking and the cover, contents and summary the most restrictive of them. `progress` (from
     `progress_for`, keyed by plan id) adds each plan's changes since the last meeting and its
-    trend chart after its status.
+    trend chart. `appendix` adds each plan as published after its progress.
     """
     if not plans:
         raise BadInput(f"{path}: a board pack needs at least one plan.")
     board = (board or "").strip() or DEFAULT_BOARD
     today = today or date.today()
+    progress = progress or {}
     markings = [plan_marking(plan, marking) for plan in plans]
     pack_marking = clean_marking(marking) or most_restrictive(markings)
     title = f"{board}: board pack" + (f", {uk_date(meeting.isoformat())}" if meeting else "")
     story: list[Flowable] = [
         PageFurniture(title, None, pack_marking),
-        *_cover(board, meeting, pack_marking, plans),
+        *_cover(board, meeting, venue, secretary, pack_marking, plans),
         PageBreak(),
         para("Contents", "heading"),
         Spacer(0, 6),
-        _contents(),
+        contents := _contents(),
+        PageBreak(),
+        _Entry("Summary across all plans", "summary", 0),
+        *summary_story(plans, today, progress),
     ]
     for number, (plan, plan_mark) in enumerate(zip(plans, markings, strict=True), 1):
         story += [
@@ -255,17 +540,30 @@ def write_board_pack(
             _Entry(plan.title, f"plan{number}", 0),
             *status_story(plan, today),
         ]
-        if progress and plan.id in progress:
+        if plan.id in progress:
             story += [
-                PageBreak(),
+                CondPageBreak(250),
                 _Entry("Changes since the last meeting", f"plan{number}-changes", 1),
                 *progress_story(progress[plan.id], plan, today),
             ]
         story += [
             PageBreak(),
-            _Entry("Action plan", f"plan{number}-full", 1),
-            *plan_story(plan, plan_mark),
+            _Entry("Progress of every action", f"plan{number}-progress", 1),
+            para("Progress of every action", "heading"),
+            progress_table(plan, today),
+            CondPageBreak(150),
+            _Entry("Overdue actions by owner", f"plan{number}-overdue", 1),
+            *_owners_overdue(plan, today),
+            *_gaps(plan, today),
         ]
+        if appendix:
+            story += [
+                PageBreak(),
+                _Entry("Appendix: the plan as published", f"plan{number}-full", 1),
+                para("Appendix: the plan as published", "line"),
+                *plan_story(plan, plan_mark),
+            ]
+    _reserve(contents, story)
     with atomic_path(Path(path)) as tmp:
         doc = document(
             tmp,

@@ -14,6 +14,7 @@ store (see `exporters.pack.progress_for`) and hands it over.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
@@ -23,9 +24,10 @@ from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
 from reportlab.platypus import Flowable, KeepTogether, Paragraph
 
-from exporters.pdf_style import FONT, markup, para, styles
+from exporters.pdf_style import FONT, FRAME_WIDTH, markup, para, styles
+from storage import rules
 from storage.dates import uk_date
-from storage.model import STATUSES, Action, Plan
+from storage.model import STATUSES, Action, Plan, Recommendation
 from storage.monitoring import ActionLine, Changes
 from storage.rules import current_rag, target_label
 from storage.vocabulary import RAG_LABELS, STATUS_LABELS
@@ -34,6 +36,8 @@ STATUS_NAMES = STATUS_LABELS
 RAG_COLOURS = {"red": "#C00000", "amber": "#E69500", "green": "#00873E", "blue": "#0070C0"}
 # Light fills, so the black count printed on each part of a bar stays legible.
 _STATUS_FILLS = {"open": "#F4B183", "in_progress": "#FFD966", "completed": "#A9D18E"}
+_MAX_BARS = 12  # meetings the trend chart shows, besides today
+_LONG_LABELS = 6  # bars that still have room for "5 June 2025" under them
 MAX_ITEMS = 25  # lines per list before "and N more", so a long plan's page stays readable
 _TEXT_LIMIT = 140
 
@@ -49,6 +53,14 @@ class PlanProgress:
 
     changes: Changes | None
     at_meetings: list[tuple[str, Counter]]
+
+
+def commitments(plan: Plan) -> Iterator[tuple[Recommendation, int, Action]]:
+    """Every action the plan commits to (`storage.rules.commitments`), with its recommendation
+    and number."""
+    for rec in plan.recommendations:
+        for number, action in enumerate(rules.commitments(rec), 1):
+            yield rec, number, action
 
 
 def rag_markup(action: Action | None, today: date) -> str:
@@ -110,8 +122,9 @@ def changes_story(report: Changes, plan: Plan) -> list[Flowable]:
         return rag_markup(actions.get(line.action_id), today)
 
     completed = [
-        f"{_name(line)} completed on {uk_date(on)}. Evidence: {_sentence(evidence or 'none given')}"
-        for line, on, evidence in report.completed
+        f"{_name(c.action)} {c.words} on {uk_date(c.on_date)}. "
+        f"Evidence: {_sentence(c.evidence or 'none given')}"
+        for c in report.completed
     ]
     overdue = [
         f"{_name(line)} was due {_target(line)} and is not complete.{rag(line)}"
@@ -150,19 +163,26 @@ def _step(top: int) -> int:
     return 10 ** len(str(top))
 
 
+def _short_date(day: str) -> str:
+    """ "05/06/25": a date that still fits under a bar when a dozen bars share the chart."""
+    return f"{day[8:10]}/{day[5:7]}/{day[2:4]}"
+
+
 def status_chart(points: list[tuple[str, Counter]]) -> Drawing:
-    """A stacked bar per date of the actions by status, each part labelled with its count."""
-    drawing = Drawing(560, 165)
+    """A stacked bar per date of the actions by status, each part labelled with its count
+    where it is tall enough to hold it; dates slant under the bars once there are many."""
+    slanted = len(points) > 5
+    drawing = Drawing(FRAME_WIDTH, 215 if slanted else 165)
     chart = VerticalBarChart()
-    chart.x, chart.y, chart.width, chart.height = 30, 25, 360, 130
+    chart.x, chart.y, chart.width, chart.height = 30, 75 if slanted else 25, 520, 130
     chart.data = [[counts.get(status, 0) for _, counts in points] for status in STATUSES]
     chart.categoryAxis.style = "stacked"
     chart.categoryAxis.categoryNames = [label for label, _ in points]
     chart.categoryAxis.labels.fontName = FONT
     chart.categoryAxis.labels.fontSize = 8
     chart.categoryAxis.labels.dy = -4
-    if len(points) > 5:
-        chart.categoryAxis.labels.angle = 30
+    if slanted:
+        chart.categoryAxis.labels.angle = 40
         chart.categoryAxis.labels.boxAnchor = "ne"
     top = max((sum(counts.get(s, 0) for s in STATUSES) for _, counts in points), default=0)
     step = _step(max(top, 1))
@@ -172,7 +192,9 @@ def status_chart(points: list[tuple[str, Counter]]) -> Drawing:
     chart.valueAxis.labelTextFormat = "%d"
     chart.valueAxis.labels.fontName = FONT
     chart.valueAxis.labels.fontSize = 8
-    chart.barLabelFormat = lambda value: str(int(value)) if value else ""
+    # a count is printed inside its part only where the part is at least 11 points tall
+    room = chart.valueAxis.valueMax * 11 / chart.height
+    chart.barLabelFormat = lambda value: str(int(value)) if value and value >= room else ""
     chart.barLabels.fontName = FONT
     chart.barLabels.fontSize = 8
     chart.barLabels.boxTarget = "mid"
@@ -198,10 +220,15 @@ def trend_story(at_meetings: list[tuple[str, Counter]], plan: Plan, today: date)
     held = [(day, counts) for day, counts in at_meetings if day <= today.isoformat()]
     if not held:
         return []
-    points = [(uk_date(day), counts) for day, counts in held]
-    if held[-1][0] != today.isoformat():
-        now = Counter(a.status for rec in plan.recommendations for a in rec.actions)
-        points.append((f"{uk_date(today.isoformat())} (now)", now))
+    held = held[-_MAX_BARS:]  # the last twelve meetings: three years of quarterly boards
+    days = [day for day, _ in held]
+    if days[-1] != today.isoformat():
+        days.append(today.isoformat())
+    label = uk_date if len(days) <= _LONG_LABELS else _short_date
+    points = [(label(day), counts) for day, counts in held]
+    if len(points) < len(days):
+        now = Counter(action.status for _, _, action in commitments(plan))
+        points.append((f"{label(days[-1])} (now)", now))
     return [
         KeepTogether(
             [

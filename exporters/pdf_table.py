@@ -32,6 +32,26 @@ _SHARES = (58, 183, 72, 272, 108)  # Rec No, Recommendation, decision, response,
 WIDTHS = (*_SHARES, FRAME_WIDTH - sum(_SHARES))  # target date takes what is left
 
 
+@dataclass(frozen=True)
+class Columns:
+    """A table's column widths; the first `spanning` hold a block's cells that span its rows
+    (the plan table's Rec No, Recommendation and decision), the rest one row each."""
+
+    widths: tuple[float, ...] = WIDTHS
+    spanning: int = 3
+
+    @property
+    def block(self) -> tuple[float, ...]:
+        return self.widths[: self.spanning]
+
+    @property
+    def row(self) -> tuple[float, ...]:
+        return self.widths[self.spanning :]
+
+
+PLAN_COLUMNS = Columns()
+
+
 @dataclass
 class Block:
     """One recommendation as rows: its three cells spanning one row per action."""
@@ -53,6 +73,7 @@ class _Placed:
 
 @dataclass
 class _Page:
+    columns: Columns = PLAN_COLUMNS
     heights: list[float] = field(default_factory=list)
     cells: list[_Placed] = field(default_factory=list)
     shaded: list[tuple[int, Color]] = field(default_factory=list)  # (row, fill)
@@ -61,25 +82,27 @@ class _Page:
     last: bool = False
 
     @classmethod
-    def under(cls, header: list[Cell]) -> _Page:
-        page = cls(heights=[row_height(header, WIDTHS)], shaded=[(0, SHADE)])
+    def under(cls, header: list[Cell], columns: Columns = PLAN_COLUMNS) -> _Page:
+        page = cls(columns, heights=[row_height(header, columns.widths)], shaded=[(0, SHADE)])
         page.cells = [_Placed((col, col + 1), (0, 1), cell) for col, cell in enumerate(header)]
         return page
 
     def add(self, block: Block) -> None:
         top = len(self.heights)
+        columns = self.columns
         if block.heading is not None:
-            self.cells.append(_Placed((0, len(WIDTHS)), (top, top + 1), block.heading))
+            self.cells.append(_Placed((0, len(columns.widths)), (top, top + 1), block.heading))
             self.heights.append(cell_height(block.heading, FRAME_WIDTH))
             self.shaded.append((top, LIGHT_SHADE))
             top += 1
-        heights = [row_height(action, WIDTHS[3:]) for action in block.actions]
-        heights[-1] += max(0.0, row_height(block.rec, WIDTHS[:3]) - sum(heights))
+        heights = [row_height(action, columns.row) for action in block.actions]
+        heights[-1] += max(0.0, row_height(block.rec, columns.block) - sum(heights))
         bottom = top + len(block.actions)
         self.cells += [_Placed((col, col + 1), (top, bottom), c) for col, c in enumerate(block.rec)]
         for row, action in enumerate(block.actions, top):
             self.cells += [
-                _Placed((col, col + 1), (row, row + 1), cell) for col, cell in enumerate(action, 3)
+                _Placed((col, col + 1), (row, row + 1), cell)
+                for col, cell in enumerate(action, columns.spanning)
             ]
         self.heights += heights
 
@@ -99,10 +122,10 @@ def row_height(cells: list[Cell], widths: tuple[float, ...]) -> float:
     return max(cell_height(cell, width) for cell, width in zip(cells, widths, strict=True))
 
 
-def block_height(block: Block) -> float:
+def block_height(block: Block, columns: Columns = PLAN_COLUMNS) -> float:
     heading = cell_height(block.heading, FRAME_WIDTH) if block.heading is not None else 0
-    actions = sum(row_height(action, WIDTHS[3:]) for action in block.actions)
-    return heading + max(row_height(block.rec, WIDTHS[:3]), actions)
+    actions = sum(row_height(action, columns.row) for action in block.actions)
+    return heading + max(row_height(block.rec, columns.block), actions)
 
 
 def split_cell(cell: Cell, width: float, height: float) -> tuple[Cell, Cell]:
@@ -124,26 +147,28 @@ def split_cell(cell: Cell, width: float, height: float) -> tuple[Cell, Cell]:
     return head, []
 
 
-def split_block(block: Block, room: float) -> tuple[Block, Block | None] | None:
+def split_block(
+    block: Block, room: float, columns: Columns = PLAN_COLUMNS
+) -> tuple[Block, Block | None] | None:
     """A head of `block` at most `room` tall and the tail that continues on the next page;
     None when not even one line fits."""
     heading = cell_height(block.heading, FRAME_WIDTH) if block.heading is not None else 0
     space = room - heading
     rec_parts = [
-        split_cell(cell, width, space) for cell, width in zip(block.rec, WIDTHS[:3], strict=True)
+        split_cell(cell, width, space) for cell, width in zip(block.rec, columns.block, strict=True)
     ]
     head_actions: list[list[Cell]] = []
     tail_actions: list[list[Cell]] = []
     used = 0.0
     for number, action in enumerate(block.actions):
-        height = row_height(action, WIDTHS[3:])
+        height = row_height(action, columns.row)
         if used + height <= space:
             head_actions.append(action)
             used += height
             continue
         parts = [
             split_cell(cell, width, space - used)
-            for cell, width in zip(action, WIDTHS[3:], strict=True)
+            for cell, width in zip(action, columns.row, strict=True)
         ]
         if (height > KEEP_WHOLE or not head_actions) and any(head for head, _ in parts):
             head_actions.append([head for head, _ in parts])
@@ -154,7 +179,7 @@ def split_block(block: Block, room: float) -> tuple[Block, Block | None] | None:
         break
     if not head_actions and not any(head for head, _ in rec_parts):
         return None
-    empty_row: list[Cell] = [[], [], []]
+    empty_row: list[Cell] = [[] for _ in columns.row]
     head = Block(block.ref, [h for h, _ in rec_parts], head_actions or [empty_row], block.heading)
     rec_tail = [t for _, t in rec_parts]
     if not tail_actions and not any(rec_tail):
@@ -178,21 +203,27 @@ class PagedTable(Flowable):
         *,
         start: int = 0,
         pending: Block | None = None,
+        columns: Columns = PLAN_COLUMNS,
     ) -> None:
         super().__init__()
         self.header, self.make_block, self.count = header, make_block, count
+        self.columns = columns
         self.start, self.pending = start, pending
-        self._laid_out: tuple[float, _Page | None] | None = None
+        # Each layout by the room it was given (the frame offers what is left of a page, then a
+        # whole page) and the rest of the table after it: a document built in several passes
+        # (the board pack, for its contents) then lays each page out once, not once a pass.
+        self._laid_out: dict[float, _Page | None] = {}
+        self._rest: dict[int, PagedTable] = {}
+        self._last: _Page | None = None
 
     def _layout(self, avail: float) -> _Page | None:
-        if self._laid_out is not None and self._laid_out[0] == avail:
-            return self._laid_out[1]
-        page = self._fill(avail)
-        self._laid_out = (avail, page)
-        return page
+        if avail not in self._laid_out:
+            self._laid_out[avail] = self._fill(avail)
+        self._last = self._laid_out[avail]
+        return self._last
 
     def _fill(self, avail: float) -> _Page | None:
-        page = _Page.under(self.header)
+        page = _Page.under(self.header, self.columns)
         index, pending = self.start, self.pending
         while True:
             if pending is None and index >= self.count:
@@ -200,12 +231,12 @@ class PagedTable(Flowable):
                 return page
             block = pending if pending is not None else self.make_block(index)
             room = avail - page.height
-            if block_height(block) <= room:
+            if block_height(block, self.columns) <= room:
                 page.add(block)
                 index, pending = index + (pending is None), None
                 continue
             first = len(page.heights) == 1
-            parts = split_block(block, room) if room >= MIN_SPLIT or first else None
+            parts = split_block(block, room, self.columns) if room >= MIN_SPLIT or first else None
             left: Block | None = block
             if parts:
                 page.add(parts[0])
@@ -229,13 +260,19 @@ class PagedTable(Flowable):
             return []
         if page.last:
             return [_PageTable(page)]
-        rest = PagedTable(
-            self.header, self.make_block, self.count, start=page.next_index, pending=page.pending
-        )
-        return [_PageTable(page), rest]
+        if id(page) not in self._rest:
+            self._rest[id(page)] = PagedTable(
+                self.header,
+                self.make_block,
+                self.count,
+                start=page.next_index,
+                pending=page.pending,
+                columns=self.columns,
+            )
+        return [_PageTable(page), self._rest[id(page)]]
 
     def draw(self) -> None:
-        page = self._laid_out[1] if self._laid_out is not None else None
+        page = self._last
         if page is None:  # reportlab draws only what wrap or split laid out
             raise RuntimeError("a table part was drawn before it was laid out")
         draw_page(self.canv, page)
@@ -267,7 +304,7 @@ def draw_page(canvas: Canvas, page: _Page) -> None:
     for height in page.heights:
         tops.append(tops[-1] - height)
     lefts = [0.0]
-    for width in WIDTHS:
+    for width in page.columns.widths:
         lefts.append(lefts[-1] + width)
     for row, fill in page.shaded:
         canvas.setFillColor(fill)

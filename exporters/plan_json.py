@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from exporters.atomic import atomic_path
-from storage.model import FORMAT, Action, Plan
+from storage.model import FORMAT, Action, Plan, Recommendation, Update
 
 UPDATE_FIELDS = (
     "status",
@@ -21,6 +21,33 @@ UPDATE_FIELDS = (
 )
 
 
+VERIFICATION_FIELDS = ("verdict", "evidence_seen", "reason", "recorded_by", "recorded_at")
+JUDGEMENT_FIELDS = ("rating", "note", "recorded_by", "recorded_at")
+
+
+def _update_dict(u: Update) -> dict:
+    doc = {"date": u.on_date, **{name: getattr(u, name) for name in UPDATE_FIELDS}}
+    if u.verification is not None:  # only a completion the secretary has given a verdict on
+        v = u.verification
+        doc["verification"] = {
+            "date": v.on_date,
+            **{name: getattr(v, name) for name in VERIFICATION_FIELDS},
+        }
+    return doc
+
+
+def _judgements(rec: Recommendation) -> dict:
+    """`judgements`, only on an item an Independent Review of Progress has judged."""
+    if not rec.judgements:
+        return {}
+    return {
+        "judgements": [
+            {"date": j.on_date, **{name: getattr(j, name) for name in JUDGEMENT_FIELDS}}
+            for j in rec.judgements
+        ]
+    }
+
+
 def _action_dict(action: Action) -> dict[str, object]:
     doc: dict[str, object] = {
         "text": action.text,
@@ -30,10 +57,7 @@ def _action_dict(action: Action) -> dict[str, object]:
         "status": action.status,
     }
     if action.updates:  # progress monitoring adds this field only when there is progress
-        doc["updates"] = [
-            {"date": u.on_date, **{name: getattr(u, name) for name in UPDATE_FIELDS}}
-            for u in action.updates
-        ]
+        doc["updates"] = [_update_dict(u) for u in action.updates]
     return doc
 
 
@@ -59,6 +83,7 @@ def plan_to_dict(plan: Plan) -> dict:
                 "decision": rec.decision,
                 "reason": rec.reason,
                 "actions": [_action_dict(action) for action in rec.actions],
+                **_judgements(rec),
             }
             for rec in plan.recommendations
         ],

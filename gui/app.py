@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 import gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
 from gui.errors import install_excepthook, message_for, show_error
 from storage.errors import BadInput
+from storage.integrity import Damaged, Health
 from storage.store import Store
 from storage.version import app_version
 
@@ -69,6 +70,59 @@ def offer_samples(window, store: Store) -> None:
         window.did_change(loaded.changed, loaded.plan_ids[0] if loaded.plan_ids else None)
 
 
+def open_or_offer_backup(db_path: Path) -> Store | None:
+    """The store at `db_path`; when it is damaged, a dialog offers to put its newest good
+    backup in its place (the damaged file is set aside, never deleted). None when the window
+    cannot open, which the person has been told."""
+    try:
+        return Store.open(db_path)
+    except Damaged as exc:
+        if not offer_backup(exc.health):
+            return None
+    except BadInput as exc:
+        show_error(None, exc)
+        return None
+    try:
+        return Store.open(db_path)
+    except BadInput as exc:
+        show_error(None, exc)
+        return None
+
+
+def offer_backup(found: Health) -> bool:
+    """Ask whether to restore the newest good backup over the damaged database; True once
+    it is restored."""
+    good = found.newest_good
+    if good is None:
+        show_error(None, found.sentence, "The database is damaged")
+        return False
+    answer = QMessageBox.question(
+        None,
+        "The database is damaged",
+        f"{found.path} is damaged ({found.problem}).\n\n"
+        f"Restore the newest good backup, taken {good.taken:%d/%m/%Y at %H:%M}? Changes made "
+        "since then will need making again. The damaged file is kept in the backups folder.",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.Yes,
+    )
+    if answer != QMessageBox.StandardButton.Yes:
+        return False
+    from usecases.backups import restore_at  # only now: the window's start does without it
+
+    try:
+        done = restore_at(found.path, good.path)
+    except BadInput as exc:
+        show_error(None, exc)
+        return False
+    QMessageBox.information(
+        None,
+        "Backup restored",
+        f"The backup taken {good.taken:%d/%m/%Y at %H:%M} is restored; the damaged "
+        f"database is kept as {done.safety}.",
+    )
+    return True
+
+
 def run(db_path: Path) -> int:
     """Open the main window on the database at `db_path` (created if new) until it is closed."""
     from gui.main_window import MainWindow
@@ -92,10 +146,8 @@ def run(db_path: Path) -> int:
         )
         return 1
     install_excepthook(db_path.parent / "actionplans-errors.log")
-    try:
-        store = Store.open(db_path)
-    except BadInput as exc:
-        show_error(None, exc)
+    store = open_or_offer_backup(db_path)
+    if store is None:
         lock.unlock()
         return 1
     try:

@@ -18,14 +18,18 @@ from storage.model import (
     FORMAT,
     KINDS,
     RAGS,
+    RATINGS,
     REASONS,
     STATUSES,
     UPDATE_STATUSES,
+    VERDICTS,
     Action,
+    Judgement,
     Meeting,
     Plan,
     Recommendation,
     Update,
+    Verification,
 )
 from storage.rules import current_status
 from storage.text import plain_text
@@ -100,9 +104,51 @@ def _updates(r: _Reader, raw_action: dict, where: str) -> list[Update]:
                 target_to=r.pattern(raw, "target_to", uw, _TARGET, "a target"),
                 recorded_by=r.field(raw, "recorded_by", uw, (str,)) or "",
                 recorded_at=r.field(raw, "recorded_at", uw, (str,)) or "",
+                verification=_verification(r, raw, uw),
             )
         )
     return sorted(updates, key=lambda u: u.on_date)  # stable: same-day updates keep their order
+
+
+def _verification(r: _Reader, raw_update: dict, where: str) -> Verification | None:
+    """The secretary's verdict on a reported completion (absent means none given)."""
+    raw = r.field(raw_update, "verification", where, (dict, type(None)))
+    if raw is None:
+        return None
+    vw = f"{where}.verification"
+    verdict = r.choice(raw, "verdict", vw, VERDICTS)
+    if verdict is None:
+        raise r.fail(f"{vw}.verdict", f"is missing; expected {' or '.join(VERDICTS)}")
+    return Verification(
+        verdict=verdict,
+        on_date=r.pattern(raw, "date", vw, _DATE, "YYYY-MM-DD", required=True),
+        evidence_seen=r.field(raw, "evidence_seen", vw, (str, type(None))),
+        reason=r.field(raw, "reason", vw, (str, type(None))),
+        recorded_by=r.field(raw, "recorded_by", vw, (str,)) or "",
+        recorded_at=r.field(raw, "recorded_at", vw, (str,)) or "",
+    )
+
+
+def _judgements(r: _Reader, raw_rec: dict, where: str) -> list[Judgement]:
+    """An item's Independent Review of Progress judgements (absent means none)."""
+    judgements = []
+    for k, raw in enumerate(r.field(raw_rec, "judgements", where, (list,)) or []):
+        jw = f"{where}.judgements[{k}]"
+        if not isinstance(raw, dict):
+            raise r.fail(jw, "is not an object")
+        rating = r.choice(raw, "rating", jw, RATINGS)
+        if rating is None:
+            raise r.fail(f"{jw}.rating", f"is missing; expected {', '.join(RATINGS)}")
+        judgements.append(
+            Judgement(
+                on_date=r.pattern(raw, "date", jw, _DATE, "YYYY-MM-DD", required=True),
+                rating=rating,
+                note=r.field(raw, "note", jw, (str,)) or "",
+                recorded_by=r.field(raw, "recorded_by", jw, (str,)) or "",
+                recorded_at=r.field(raw, "recorded_at", jw, (str,)) or "",
+            )
+        )
+    return sorted(judgements, key=lambda j: j.on_date)
 
 
 def plan_from_dict(doc: Any, source: str = "plan") -> Plan:
@@ -150,6 +196,7 @@ def plan_from_dict(doc: Any, source: str = "plan") -> Plan:
                 decision=r.choice(raw, "decision", where, DECISIONS),
                 reason=r.choice(raw, "reason", where, REASONS),
                 actions=actions,
+                judgements=_judgements(r, raw, where),
             )
         )
     meetings = []

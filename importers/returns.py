@@ -1,53 +1,50 @@
 """Progress returns coming back from owners: rows of dated updates, never edits to the plan.
 
-A return is a workbook written by `exporters.returns` whose first cell starts "Progress
-return". Each row names an action by Rec No and Action No; a row whose progress columns are
-all empty is an owner with nothing to say, and is skipped. Updates are kept for good, so a row
-is refused rather than recorded when it may land on the wrong action (the return was written
-for another plan, or the action at that number now reads differently) or when the same update
-is already recorded (the same return imported twice).
+A return is a workbook laid out as `storage.return_form` says, whose first cell starts
+"Progress return". Each row names an action by Rec No and Action No; a row whose progress
+columns are all empty is an owner with nothing to say, and is skipped. Updates are kept for
+good, so a row is refused rather than recorded when it may land on the wrong action (the return
+was written for another plan, or the action at that number now reads differently) or when the
+same update is already recorded (the same return imported twice); a row that would reopen a
+completed action is left out with a warning unless the person chooses to reopen it. Matching
+works on the plan as loaded: this module never opens the database.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from exporters.returns import HEADERS, MARKER
 from importers.findings import Finding
-from importers.targets import ParsedTarget, date_cell_target, parse_target
+from importers.targets import date_cell_target, parse_target
 from importers.text import cell_text
 from importers.workbook import column_letter, open_workbook
 from storage.dates import uk_date
 from storage.errors import BadInput
-from storage.model import Update
-from storage.vocabulary import read_status
+from storage.model import Action, Plan, Update
+from storage.return_form import (
+    MARKER,
+    PROGRESS,
+    RAG_WORDS,
+    REQUIRED,
+    Return,
+    ReturnRow,
+    action_words,
+)
+from storage.rules import current_rag, current_status, same_deadline, suggest_rag, target_label
+from storage.vocabulary import RAG_LABELS, read_status, status_label
 
-_PROGRESS = ("Status", "Progress update", "Evidence (needed to complete)", "Date of update")
 
-
-@dataclass(frozen=True)
-class ReturnRow:
-    row: int
-    ref: str
-    number: int
-    action_text: str  # the action's words as sent, to check the number still names it
-    status: str | None
-    text: str
-    evidence: str | None
-    on_date: str | None
-    target: ParsedTarget
-    target_text: str
-
-    def has_news(self) -> bool:
-        """Whether the owner wrote anything besides the target: a status, a note or a date."""
-        return bool(self.status or self.text or self.evidence or self.on_date)
+def _shown(status: str) -> str:
+    return status_label(status).lower()
 
 
 @dataclass(frozen=True)
 class PendingUpdate:
-    """An update a return will record, for the person to confirm first."""
+    """An update a return will record, for the person to confirm first, with what the action
+    said before it so the preview can show each change as old -> new."""
 
     action_id: int
     label: str  # "3.2"
@@ -58,6 +55,13 @@ class PendingUpdate:
     target: str | None  # a new target, when the owner moved it
     target_text: str | None
     moved_from: str | None
+    rag: str | None = None  # set only when it overrides the suggested rating
+    rag_reason: str | None = None
+    action_text: str = ""
+    was_status: str = "open"
+    was_rag: str = "green"
+    was_text: str = ""
+    reopens: bool = False  # the action is completed and the owner says it is not
 
     def fields(self) -> dict:
         """Keyword arguments for `storage.monitoring.add_update` / `add_updates`."""
@@ -69,29 +73,34 @@ class PendingUpdate:
             "on_date": self.on_date,
             "target": self.target,
             "target_text": self.target_text,
+            "rag": self.rag,
+            "rag_reason": self.rag_reason,
         }
 
     def describe(self) -> str:
-        from storage.rules import target_label
-
-        parts = [f"{self.label}: {self.status.replace('_', ' ')}"]
-        if self.text:
-            parts.append(f"'{' '.join(self.text.split())[:60]}'")
-        if self.target:
-            parts.append(
-                f"target moved {target_label(self.moved_from)} -> "
-                f"{target_label(self.target)} (slippage)"
+        """The action, then each change on its own line as old -> new, nothing cut short."""
+        lines = [f"{self.label} {_words(self.action_text)}".rstrip()]
+        status = _shown(self.status)
+        if self.status != self.was_status:
+            lines.append(f"status: {_shown(self.was_status)} -> {status}")
+        else:
+            lines.append(f"status: {status} (unchanged)")
+        if self.rag:
+            lines.append(
+                f"RAG: {RAG_LABELS[self.was_rag]} -> {RAG_LABELS[self.rag]} "
+                f"(reason: {_words(self.rag_reason)})"
             )
-        return ", ".join(parts)
-
-
-@dataclass
-class Return:
-    plan_title: str
-    owner: str
-    sent: str | None = None  # YYYY-MM-DD, the day the return was written
-    rows: list[ReturnRow] = field(default_factory=list)
-    findings: list[Finding] = field(default_factory=list)
+        if self.text:
+            lines.append(f"progress: {_words(self.was_text) or '(none)'} -> {_words(self.text)}")
+        if self.evidence:
+            lines.append(f"evidence: {_words(self.evidence)}")
+        if self.on_date:
+            lines.append(f"dated: {uk_date(self.on_date)}")
+        if self.target:
+            lines.append(
+                f"target: {target_label(self.moved_from)} -> {target_label(self.target)} (slippage)"
+            )
+        return "\n    ".join(lines)
 
 
 def is_return(path: Path) -> bool:
@@ -125,7 +134,7 @@ def read_return(path: Path, today: date | None = None) -> Return:
     if header_row is None:
         raise BadInput(f"{path.name}: a progress return needs a header row with 'Action No'.")
     columns = {cell_text(v): j for j, v in enumerate(grid.rows[header_row])}
-    missing = [h for h in HEADERS if h not in columns]
+    missing = [h for h in REQUIRED if h not in columns]
     if missing:
         raise BadInput(f"{path.name}: the return has lost its column(s) {', '.join(missing)}.")
 
@@ -138,7 +147,7 @@ def read_return(path: Path, today: date | None = None) -> Return:
         get = cells.get
         ref = cell_text(get("Rec No"))
         if not ref:
-            if any(cell_text(get(h)).strip() for h in _PROGRESS):
+            if any(cell_text(get(h)).strip() for h in PROGRESS):
                 finding(
                     index,
                     "Rec No",
@@ -160,6 +169,13 @@ def read_return(path: Path, today: date | None = None) -> Return:
                 "Open, In progress, Completed or Superseded.",
             )
             continue
+        rag_cell = cell_text(get("RAG")).strip().lower()
+        rag = RAG_WORDS.get(rag_cell) if rag_cell else None
+        if rag_cell and rag is None:
+            finding(
+                index, "RAG", f"'{rag_cell}' is not a RAG rating; expected Red, Amber or Green."
+            )
+            continue
         on_date, bad_date = _date(get("Date of update"))
         if bad_date:
             finding(index, "Date of update", f"'{bad_date}' is not a date; write it as dd/mm/yyyy.")
@@ -175,10 +191,10 @@ def read_return(path: Path, today: date | None = None) -> Return:
         target_cell = get("Target Date")
         if isinstance(target_cell, datetime | date):
             fmt = grid.date_formats.get((index, columns["Target Date"] + 1), "dd/mm/yyyy")
-            target, target_text = date_cell_target(target_cell, fmt)
+            parsed, target_text = date_cell_target(target_cell, fmt)
         else:
             target_text = cell_text(target_cell)
-            target = parse_target(target_text)
+            parsed = parse_target(target_text)
         text = cell_text(get("Progress update"))
         evidence = cell_text(get("Evidence (needed to complete)")) or None
         if status == "completed" and not evidence:
@@ -192,14 +208,15 @@ def read_return(path: Path, today: date | None = None) -> Return:
             ReturnRow(
                 index,
                 ref,
-                int(number) if isinstance(number, int | float) else int(str(number)),
+                int(number) if isinstance(number, int | float) else int(str(number).strip()),
                 cell_text(get("Action")),
                 status,
                 text,
                 evidence,
                 on_date,
-                target,
+                parsed.target if parsed.understood else None,
                 target_text,
+                rag,
             )
         )
     return result
@@ -218,40 +235,53 @@ def _date(value: object) -> tuple[str | None, str | None]:
 
 
 def pending_updates(
-    store, plan_id: int, returned: Return, today: date | None = None
+    plan: Plan,
+    returned: Return,
+    moved: Mapping[int, list[str | None]] | None = None,
+    today: date | None = None,
+    *,
+    reopen: bool = False,
 ) -> tuple[list[PendingUpdate], list[Finding]]:
-    """Match a return's rows to the plan's actions: the updates to record, and the return's
+    """Match a return's rows to `plan`'s actions: the updates to record, and the return's
     findings with an error for each row that would land on the wrong action or repeat an update
-    already recorded. `returned` is left as read, so the same return can be matched against
-    another plan."""
-    from storage.edits import get_action
-    from storage.monitoring import find_action, targets_since
-    from storage.rules import current_status, same_deadline
-
+    already recorded, and a warning for each completed action the return would reopen (left
+    out unless `reopen`). `moved` holds, per action id, the targets it has had since the return
+    was sent (`storage.monitoring.targets_moved_since`): a row showing one of those is not a
+    move by its owner. `returned` is left as read, so it can be matched against another plan."""
+    today = today or date.today()
     findings = list(returned.findings)
-    title = store.get_plan_title(plan_id)
-    if returned.plan_title and _words(returned.plan_title) != _words(title):
+    if returned.plan_title and _words(returned.plan_title) != _words(plan.title):
         findings.append(
             Finding(
                 "error",
-                f"This return was written for '{returned.plan_title}', not '{title}': import "
-                "it into that plan, or correct its first cell if the plan was renamed.",
+                f"This return was written for '{returned.plan_title}', not '{plan.title}': "
+                "import it into that plan, or correct its first cell if the plan was renamed.",
             )
         )
         return [], findings  # its rows name that plan's actions, not these
-    since = returned.sent or (today or date.today()).isoformat()
+    since = returned.sent or today.isoformat()
+    actions = {
+        (rec.ref, number): action
+        for rec in reversed(plan.recommendations)  # the first of a repeated Rec No wins
+        for number, action in enumerate(rec.actions, 1)
+    }
     pending: list[PendingUpdate] = []
     repeats: list[tuple[int, str, Update]] = []
     for row in returned.rows:
         label = f"{row.ref}.{row.number}"
-        try:
-            action_id = find_action(store, plan_id, row.ref, row.number)
-        except BadInput as exc:
+        action = actions.get((row.ref, row.number))
+        if action is None or action.id is None:
             if row.has_news():  # an empty row for a vanished action has nothing to lose
-                findings.append(Finding("error", f"Row {row.row}: {exc}", row=row.row))
+                findings.append(
+                    Finding(
+                        "error",
+                        f"Row {row.row}: Recommendation {row.ref} has no action {row.number} "
+                        "in this plan.",
+                        row=row.row,
+                    )
+                )
             continue
-        action = get_action(store, action_id)
-        if _words(row.action_text) != _words(action.text):
+        if _words(row.action_text) not in (_words(action.text), _words(action_words(action.text))):
             if row.has_news():
                 findings.append(
                     Finding(
@@ -265,25 +295,20 @@ def pending_updates(
             continue
         # A target the action has had since the return was sent is the one it showed, not the
         # owner's move: another owner of a shared action may have moved it meanwhile.
-        shown = targets_since(store, action_id, returned.sent) if returned.sent else [action.target]
-        moved = (
-            row.target.understood
-            and row.target.target is not None
-            and not any(same_deadline(target, row.target.target) for target in shown)
+        shown = [action.target, *(moved or {}).get(action.id, [])]
+        is_move = row.target is not None and not any(
+            same_deadline(target, row.target) for target in shown
         )
-        if not (row.has_news() or moved):
+        if not (row.has_news() or is_move):
             continue  # the owner had nothing to report on this action
-        update = PendingUpdate(
-            action_id,
-            label,
-            row.status or current_status(action),
-            row.text,
-            row.evidence,
-            row.on_date,
-            row.target.target if moved else None,
-            row.target_text if moved else None,
-            action.target if moved else None,
-        )
+        update, problem = _update(row, label, action, is_move, today)
+        if problem:
+            findings.append(problem)
+            continue
+        assert update is not None
+        if update.reopens and not reopen:
+            findings.append(_reopen_warning(row, label, action))
+            continue
         earlier = _recorded_already(action.updates, update, since)
         if earlier is None:
             pending.append(update)
@@ -291,6 +316,63 @@ def pending_updates(
             repeats.append((row.row, label, earlier))
     findings += _repeat_findings(repeats, whole_return=not pending and not findings)
     return pending, findings
+
+
+def _update(
+    row: ReturnRow, label: str, action: Action, is_move: bool, today: date
+) -> tuple[PendingUpdate | None, Finding | None]:
+    """The update a row records, or the finding why it cannot be recorded as it stands."""
+    assert action.id is not None
+    was = current_status(action)
+    status = row.status or was
+    target = row.target if is_move else action.target
+    rag = row.rag
+    if rag is not None and rag == suggest_rag(status, target, today):
+        rag = None  # agreeing with the suggestion is no override
+    if rag and not row.text.strip():
+        suggested = RAG_LABELS[suggest_rag(status, target, today)]
+        return None, Finding(
+            "error",
+            f"Row {row.row}: {label} is rated {RAG_LABELS[rag]} where its target suggests "
+            f"{suggested}: say why in Progress update.",
+            row=row.row,
+        )
+    latest = action.latest
+    return (
+        PendingUpdate(
+            action.id,
+            label,
+            status,
+            row.text,
+            row.evidence,
+            row.on_date,
+            row.target if is_move else None,
+            row.target_text if is_move else None,
+            action.target if is_move else None,
+            rag=rag,
+            rag_reason=row.text.strip() if rag else None,
+            action_text=action.text,
+            was_status=was,
+            was_rag=current_rag(action, today),
+            was_text=latest.text if latest else "",
+            reopens=was == "completed" and status in ("open", "in_progress"),
+        ),
+        None,
+    )
+
+
+def _reopen_warning(row: ReturnRow, label: str, action: Action) -> Finding:
+    latest = action.latest
+    evidence = f" on the evidence '{_short(latest.evidence)}'" if latest and latest.evidence else ""
+    when = f" on {uk_date(latest.on_date)}" if latest else ""
+    said = _shown(row.status or "open")
+    return Finding(
+        "warning",
+        f"Row {row.row}: {label} was completed{when}{evidence}, but this return says "
+        f"'{said}'. Not recorded: to reopen the action, import the return again choosing "
+        "to reopen completed actions (--reopen).",
+        row=row.row,
+    )
 
 
 def _words(text: str | None) -> str:

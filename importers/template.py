@@ -11,7 +11,7 @@ column so the person can check it; nothing is guessed silently.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 
@@ -39,9 +39,13 @@ from importers.text import (
 )
 from importers.workbook import HEAD_ROWS, Grid, Workbook, column_letter
 from storage.errors import BadInput
-from storage.model import REASONS, Action, Plan, Recommendation
+from storage.model import REASONS, Action, Plan, Recommendation, Update
+from storage.return_form import RAG_WORDS
 from storage.rules import target_end
 from storage.vocabulary import DECISION_OF, read_decision, read_status
+
+# A return's columns read as each action's dated progress update.
+_READ_AS_UPDATE = ("progress", "rag", "updated")
 
 
 def _words(text: str) -> str:
@@ -149,6 +153,9 @@ class _Block:
     targets: list[tuple[str, ParsedTarget]] = field(default_factory=list)
     status: list[str] = field(default_factory=list)
     inherited_owners: bool = False
+    progress: list[str] = field(default_factory=list)  # a return's progress update column
+    rag: list[str] = field(default_factory=list)
+    updated: object = None  # the date of that update, as the cell holds it
 
 
 @dataclass
@@ -283,6 +290,8 @@ class _SheetReader:
         """Notes on header cells that are not the six columns, Status or Reason."""
         row = self.header.row
         for role in KNOWN_EXTRA:
+            if role in _READ_AS_UPDATE:
+                continue
             if role in DESCRIPTIONS and role in self.header.columns:
                 index = self.header.columns[role]
                 name = " ".join(lines(self.grid.rows[row - 1][index]))
@@ -550,6 +559,9 @@ class _SheetReader:
         block = _Block(number, lines(cells.get("response")), lines(cells.get("owner")))
         block.targets = self.target_lines(number, cells)
         block.status = lines(cells.get("status"))
+        block.progress = lines(cells.get("progress"))
+        block.rag = lines(cells.get("rag"))
+        block.updated = cells.get("updated")
         return block
 
     def target_lines(self, number: int, cells: dict[str, object]) -> list[tuple[str, ParsedTarget]]:
@@ -580,6 +592,8 @@ class _SheetReader:
         block.owners.extend(lines(cells.get("owner")))
         block.targets.extend(self.target_lines(number, cells))
         block.status.extend(lines(cells.get("status")))
+        block.progress.extend(lines(cells.get("progress")))
+        block.rag.extend(lines(cells.get("rag")))
         if cells.get("decision") is not None:
             if rec.decision is None:
                 self.set_decision(number, cells)
@@ -678,6 +692,49 @@ class _SheetReader:
         )
 
     def actions(self, block: _Block) -> list[Action]:
+        """The block's actions, each with the dated update its progress columns give."""
+        actions = self.block_actions(block)
+        update = self.progress_update(block)
+        if update is not None:
+            for action in actions:
+                action.updates = [replace(update, status=action.status)]
+        return actions
+
+    def progress_update(self, block: _Block) -> Update | None:
+        """What a return's Progress update and RAG columns say, as a dated update (dated by
+        its Date of update column, else the day it is read); None when they are empty."""
+        text = "\n".join(block.progress)
+        rag_text = " ".join(block.rag)
+        if not (text or rag_text):
+            return None
+        rag = RAG_WORDS.get(_words(rag_text)) if rag_text else None
+        if rag_text and rag is None:
+            self.add(
+                "warning",
+                block.row,
+                f"'{_short(rag_text)}' is not a RAG rating; expected Red, Amber, Green or "
+                "Blue: the update is kept without it.",
+                "rag",
+            )
+        on_date = self.update_date(block)
+        return Update(on_date, "open", text, rag=rag, rag_reason=text or None if rag else None)
+
+    def update_date(self, block: _Block) -> str:
+        value = block.updated
+        if isinstance(value, datetime | date):
+            return (value.date() if isinstance(value, datetime) else value).isoformat()
+        parsed = parse_target(cell_text(value)) if value not in (None, "") else None
+        if parsed is not None and parsed.target and len(parsed.target) == 10:
+            return parsed.target
+        self.add(
+            "note",
+            block.row,
+            "the progress update has no date of update; it is dated the day it is read.",
+            "progress",
+        )
+        return date.today().isoformat()
+
+    def block_actions(self, block: _Block) -> list[Action]:
         """One action, or N when the response has N > 1 items and exactly N date lines."""
         items, owners, targets = block.response, block.owners, block.targets
         status = self.column_status(block)

@@ -9,17 +9,20 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import shutil
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from storage import schema
+from storage import integrity, schema
 from storage.errors import BadInput
+from storage.integrity import backup_folder
 
 KEEP = 10
 _NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6}-\d{6})-(?P<reason>[a-z-]+)\.sqlite3$")
+_STAMP = "%Y%m%d-%H%M%S-%f"
 
 
 @dataclass(frozen=True)
@@ -27,10 +30,6 @@ class Backup:
     path: Path
     taken: datetime
     reason: str
-
-
-def backup_folder(db_path: Path) -> Path:
-    return Path(db_path).parent / "backups"
 
 
 def backup(store, reason: str) -> Path:
@@ -44,37 +43,54 @@ def backup(store, reason: str) -> Path:
 def backed_up(store, reason: str) -> Iterator[Path]:
     """A backup taken before one step that could lose work, kept only when the step succeeds.
 
-    A step that fails leaves the database as it was, so its copy is removed and the oldest
-    backup, which pruning would have dropped, is kept.
+    Until then the copy has a pending name that `list_backups` ignores: a step that fails, or
+    is killed, leaves the database as it was, so its copy is not a backup anyone needs, and
+    must not count towards the KEEP kept (a killed step's copy is removed at the next start).
     """
-    target = _snapshot(store, reason)
+    pending = _snapshot(store, reason, pending=True)
+    target = _final_name(pending)
     try:
         yield target
     except BaseException:
-        target.unlink(missing_ok=True)
+        pending.unlink(missing_ok=True)
         raise
+    os.replace(pending, target)
     _prune(store.path)
 
 
-def _snapshot(store, reason: str) -> Path:
-    """Copy under a name `list_backups` ignores, then rename: a copy cut short (a full disk, a
-    killed process) is never listed, or restored, as a backup."""
-    folder = backup_folder(store.path)
-    folder.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-    target = folder / f"{store.path.stem}-{stamp}-{reason}.sqlite3"
-    partial = target.with_name(target.name + ".partial")
+def _snapshot(store, reason: str, pending: bool = False) -> Path:
+    """Check the database, copy it under a name `list_backups` ignores, then rename: a copy
+    cut short (a full disk, a killed process) is never listed, or restored, as a backup, and
+    a damaged database is never copied over the good backups."""
+    found = integrity.problem(store.conn)
+    if found is not None:
+        raise integrity.Damaged(integrity.health(store.path, found))
+    target = _new_name(store.path, reason)
+    partial = integrity.working_name(target, "partial")
     try:
         dest = sqlite3.connect(partial)
         try:
             store.conn.backup(dest)
+            dest.execute("PRAGMA journal_mode = DELETE")  # reading it makes no -wal, -shm
         finally:
             dest.close()
+        if pending:
+            target = integrity.working_name(target, "pending")
         os.replace(partial, target)
     except BaseException:
         partial.unlink(missing_ok=True)
         raise
     return target
+
+
+def _new_name(db_path: Path, reason: str) -> Path:
+    folder = backup_folder(db_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / f"{Path(db_path).stem}-{datetime.now():{_STAMP}}-{reason}.sqlite3"
+
+
+def _final_name(working: Path) -> Path:
+    return working.with_name(working.name.split(".sqlite3.")[0] + ".sqlite3")
 
 
 def _prune(db_path: Path) -> None:
@@ -89,7 +105,7 @@ def list_backups(db_path: Path) -> list[Backup]:
     for path in folder.glob("*.sqlite3") if folder.is_dir() else []:
         match = _NAME.match(path.name)
         if match and match["stem"] == Path(db_path).stem:
-            taken = datetime.strptime(match["stamp"], "%Y%m%d-%H%M%S-%f")
+            taken = datetime.strptime(match["stamp"], _STAMP)
             found.append(Backup(path, taken, match["reason"]))
     return sorted(found, key=lambda b: b.taken, reverse=True)
 
@@ -98,29 +114,96 @@ def restore(store, source: Path) -> Path:
     """Replace the database's contents with `source`, first backing up what is there now.
 
     Returns the path of that safety backup, so a restore can itself be undone. A file this
-    version cannot use (damaged, not ours, or from a newer version) is refused before anything
-    is written: copied in, it would leave a database that no longer opens or holds no plans.
+    version cannot use (damaged, not ours, missing part of the schema, or from a newer
+    version) is refused before anything is written: copied in, it would leave a database
+    that no longer opens or on which every job fails.
     """
-    source = _find(store, Path(source))
-    try:
-        src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
-    except sqlite3.DatabaseError as exc:
-        raise BadInput(f"{source}: is not an actionplans database ({exc}).") from exc
-    try:
-        _check_restorable(src, source)
-        with backed_up(store, "before-restore") as safety:
-            src.backup(store.conn)
-    finally:
-        src.close()
+    with _staged(store.path, Path(source)) as staged:
+        src = sqlite3.connect(staged)
+        try:
+            with backed_up(store, "before-restore") as safety:
+                _copy_into(src, store.conn)
+        finally:
+            src.close()
     schema.migrate(store.conn)  # a backup taken by an older version comes up to date
     return safety
 
 
-def _find(store, source: Path) -> Path:
+def restore_over_damaged(db_path: Path, source: Path) -> Path:
+    """Put `source` in place of the damaged database at `db_path`, which cannot be opened to
+    copy into; returns where the damaged file was set aside (never deleted: it may hold the
+    only copy of recent work, for someone to recover). Open the store afterwards to bring a
+    backup from an older version up to date."""
+    db_path = Path(db_path)
+    with _staged(db_path, Path(source)) as staged:
+        stamp = f"{datetime.now():{_STAMP}}"
+        aside = backup_folder(db_path) / f"{db_path.stem}-damaged-{stamp}.sqlite3"
+        # Copied, not moved, so that a kill part-way always leaves a file in place: the
+        # damaged one, offered the backup again at the next start, or the restored one.
+        if db_path.exists():
+            shutil.copyfile(db_path, aside)
+        for suffix in ("-wal", "-shm", "-journal"):  # they would be read into the backup
+            companion = db_path.with_name(db_path.name + suffix)
+            if companion.exists():
+                os.replace(companion, aside.with_name(aside.name + suffix))
+        os.replace(staged, db_path)
+    return aside
+
+
+def _copy_into(src: sqlite3.Connection, dest: sqlite3.Connection) -> None:
+    """SQLite's backup into a WAL database cannot change its page size ("attempt to write a
+    readonly database"); with the rollback journal for the copy it can, and a copy cut short
+    is still rolled back whole. (Leaving WAL needs the only connection, so only then.)"""
+    page_size = "PRAGMA page_size"
+    switch = (
+        src.execute(page_size).fetchone()[0] != dest.execute(page_size).fetchone()[0]
+        and dest.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    )
+    if switch:
+        dest.execute("PRAGMA journal_mode = DELETE")
+    try:
+        src.backup(dest)
+    finally:
+        if switch:
+            dest.execute("PRAGMA journal_mode = WAL")
+
+
+@contextlib.contextmanager
+def _staged(db_path: Path, source: Path) -> Iterator[Path]:
+    """A checked private copy of `source` in the backups folder, removed afterwards.
+
+    Reading a copy leaves nothing beside `source` (opening a WAL database, even to read, makes
+    -wal and -shm files), takes in a -wal file a live database has beside it, and lets SQLite
+    recover that copy without touching `source`.
+    """
+    source = _find(db_path, source)
+    staged = integrity.working_name(_new_name(db_path, "restore"), "partial")
+    try:
+        try:
+            shutil.copyfile(source, staged)
+            if source.with_name(source.name + "-wal").is_file():
+                shutil.copyfile(source.with_name(source.name + "-wal"), f"{staged}-wal")
+        except OSError as exc:
+            raise BadInput(f"{source}: cannot read the backup ({exc.strerror}).") from exc
+        conn = sqlite3.connect(staged)
+        try:
+            _check_restorable(conn, source)
+            conn.execute("PRAGMA journal_mode = DELETE")  # no -wal to follow it into place
+        except sqlite3.DatabaseError as exc:
+            raise BadInput(f"{source}: is not an actionplans database ({exc}).") from exc
+        finally:
+            conn.close()
+        yield staged
+    finally:
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            Path(f"{staged}{suffix}").unlink(missing_ok=True)
+
+
+def _find(db_path: Path, source: Path) -> Path:
     """`source` itself, or the one backup whose file name starts with it."""
     if source.is_file():
         return source
-    matches = [b.path for b in list_backups(store.path) if b.path.name.startswith(str(source))]
+    matches = [b.path for b in list_backups(db_path) if b.path.name.startswith(str(source))]
     if len(matches) > 1:
         raise BadInput(
             f"'{source}' matches {len(matches)} backups; give more of the name "
@@ -132,20 +215,22 @@ def _find(store, source: Path) -> Path:
 
 
 def _check_restorable(src: sqlite3.Connection, source: Path) -> None:
-    try:
-        ok = src.execute("PRAGMA integrity_check").fetchone()[0]
-        found = schema.version(src)
-        has_plans = src.execute(
-            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'plans'"
-        ).fetchone()
-    except sqlite3.DatabaseError as exc:
-        raise BadInput(f"{source}: is not an actionplans database ({exc}).") from exc
-    if ok != "ok":
-        raise BadInput(f"{source}: the backup is damaged ({ok}); choose another.")
-    if found > schema.LATEST:
+    found = integrity.problem(src)
+    if found is not None and "not a database" in found:
+        raise BadInput(f"{source}: is not an actionplans database ({found}).")
+    if found is not None:
+        raise BadInput(f"{source}: the backup is damaged ({found}); choose another.")
+    version = schema.version(src)
+    if version > schema.LATEST:
         raise BadInput(
             f"{source}: this backup was written by a newer version of actionplans "
-            f"(schema {found}); install that version to restore it."
+            f"(schema {version}); install that version to restore it."
         )
-    if found < 1 or not has_plans:
-        raise BadInput(f"{source}: is not an actionplans database (it holds no plans table).")
+    if version < 1:
+        raise BadInput(f"{source}: is not an actionplans database (it has no schema version).")
+    missing = integrity.missing_schema(src)
+    if missing:
+        raise BadInput(
+            f"{source}: is not a whole actionplans database (it lacks "
+            f"{', '.join(missing[:5])}{' and more' if len(missing) > 5 else ''})."
+        )

@@ -15,7 +15,23 @@ STATUSES = ("open", "in_progress", "completed")
 UPDATE_STATUSES = (*STATUSES, "superseded")
 RAGS = ("red", "amber", "green", "blue")
 KINDS = ("recommendation", "priority concern", "key concern")
+# Independent Review of Progress ratings, as stored; `storage.judgements` has their full names.
+RATINGS = ("no meaningful", "insufficient", "reasonable", "good")
+VERDICTS = ("verified", "not accepted")
 FORMAT = "actionplans.plan/1"
+
+
+@dataclass
+class Verification:
+    """The secretary's verdict on a reported completion: `verified` (with the evidence seen) or
+    `not accepted` (with the reason; the action was reopened by the update after it)."""
+
+    verdict: str  # one of VERDICTS
+    on_date: str  # YYYY-MM-DD
+    evidence_seen: str | None = None
+    reason: str | None = None
+    recorded_by: str = ""
+    recorded_at: str = ""
 
 
 @dataclass
@@ -35,6 +51,18 @@ class Update:
     rag_reason: str | None = None
     target_from: str | None = None
     target_to: str | None = None
+    recorded_by: str = ""
+    recorded_at: str = ""
+    verification: Verification | None = None  # the latest verdict on a completion, if any
+
+
+@dataclass
+class Judgement:
+    """An Independent Review of Progress: the inspectorate's rating of one item on one day."""
+
+    on_date: str  # YYYY-MM-DD
+    rating: str  # one of RATINGS
+    note: str = ""
     recorded_by: str = ""
     recorded_at: str = ""
 
@@ -78,6 +106,7 @@ class Recommendation:
     reason: str | None = None
     actions: list[Action] = field(default_factory=list)
     kind: str = "recommendation"  # one of KINDS: what the report calls the item
+    judgements: list[Judgement] = field(default_factory=list)  # oldest first
     id: int | None = field(default=None, compare=False)
 
 

@@ -15,7 +15,8 @@ from typing import NamedTuple
 from storage import edits
 from storage.dates import uk_date
 from storage.errors import BadInput
-from storage.model import RAGS, UPDATE_STATUSES, Meeting, Update
+from storage.judgements import judgements_since
+from storage.model import RAGS, UPDATE_STATUSES, Judgement, Meeting, Update
 from storage.rules import (
     CLOSED,
     COMMITTED_SQL,
@@ -93,19 +94,21 @@ def find_action(store: Store, plan_id: int, ref: str, number: int) -> int:
     return row[0]
 
 
-def targets_since(store: Store, action_id: int, day: str) -> list[str | None]:
-    """Every target the action has had since `day` (YYYY-MM-DD), the current one included: the
-    targets a return written that day may show although its owner moved nothing, because
-    another owner's return or an edit moved the shared action's target after it was sent."""
-    (current,) = store.conn.execute(
-        "SELECT target FROM actions WHERE id = ?", (action_id,)
-    ).fetchone()
-    moves = store.conn.execute(
-        "SELECT old, new FROM history WHERE kind = 'action' AND item_id = ? "
+def targets_moved_since(store: Store, plan_id: int, day: str | None) -> dict[int, list[str | None]]:
+    """Per action of the plan, every target it has had since `day` (YYYY-MM-DD): the targets a
+    return written that day may show although its owner moved nothing, because another owner's
+    return or an edit moved the shared action's target after it was sent. None: no day known,
+    nothing moved."""
+    moved: dict[int, list[str | None]] = {}
+    if day is None:
+        return moved
+    for action_id, old, new in store.conn.execute(
+        "SELECT item_id, old, new FROM history WHERE plan_id = ? AND kind = 'action' "
         "AND field = 'target' AND at >= ? ORDER BY id",
-        (action_id, day),
-    )
-    return [current, *(target for move in moves for target in move)]
+        (plan_id, day),
+    ):
+        moved.setdefault(action_id, []).extend((old, new))
+    return moved
 
 
 def add_update(
@@ -219,6 +222,20 @@ def _amount(count: int, unit: str) -> str:
     return f"{abs(count)} {unit}{plural} {'later' if count >= 0 else 'earlier'}"
 
 
+class Completion(NamedTuple):
+    """An action completed since the last meeting: when, on what evidence, and the secretary's
+    verdict on it ("verified", "not accepted"; None: reported, not yet verified)."""
+
+    action: ActionLine
+    on_date: str
+    evidence: str | None
+    verdict: str | None = None
+
+    @property
+    def words(self) -> str:
+        return "completed (verified)" if self.verdict == "verified" else "reported complete"
+
+
 @dataclass
 class Changes:
     """What moved in a plan after the day `since` up to `today`, each action once: its status
@@ -226,12 +243,13 @@ class Changes:
 
     since: date
     today: date
-    completed: list[tuple[ActionLine, str, str | None]] = field(default_factory=list)
+    completed: list[Completion] = field(default_factory=list)
     newly_overdue: list[ActionLine] = field(default_factory=list)
     slipped: list[Slip] = field(default_factory=list)
     new_actions: list[ActionLine] = field(default_factory=list)
     status_changes: list[tuple[ActionLine, str, str, str]] = field(default_factory=list)
     no_update: list[ActionLine] = field(default_factory=list)
+    judgements: list[tuple[str, Judgement]] = field(default_factory=list)  # (Rec No, judgement)
 
 
 class _Step(NamedTuple):
@@ -243,6 +261,7 @@ class _Step(NamedTuple):
     target_from: str | None
     target_to: str | None
     before: str | None
+    update_id: int
 
 
 # Commitments only: a Not Agreed recommendation's response is an explanation, with no status
@@ -260,8 +279,8 @@ _OWNERS = (
 _UPDATES_SINCE = (
     "SELECT u.action_id, u.on_date, u.status, u.evidence, u.target_from, u.target_to, "
     "(SELECT p.status FROM updates p WHERE p.action_id = u.action_id "
-    "AND (p.on_date, p.id) < (u.on_date, u.id) ORDER BY p.on_date DESC, p.id DESC LIMIT 1) "
-    "FROM updates u JOIN actions a ON a.id = u.action_id "
+    "AND (p.on_date, p.id) < (u.on_date, u.id) ORDER BY p.on_date DESC, p.id DESC LIMIT 1), "
+    "u.id FROM updates u JOIN actions a ON a.id = u.action_id "
     "JOIN recommendations r ON r.id = a.recommendation_id "
     f"WHERE r.plan_id = ? AND u.on_date > ? AND u.on_date <= ? AND {COMMITTED_SQL} "
     # Plan order, which the indexes already give (no sort), and how a board reads a report.
@@ -307,7 +326,15 @@ def changes(store: Store, plan_id: int, since: date, today: date | None = None) 
             since_when = _run_start(updates)
             report.status_changes.append((line, before, now, since_when.on_date))
             if now == "completed":
-                report.completed.append((line, since_when.on_date, since_when.evidence))
+                verdict = store.conn.execute(
+                    "SELECT verdict FROM verifications WHERE update_id = ? ORDER BY id DESC",
+                    (since_when.update_id,),
+                ).fetchone()
+                report.completed.append(
+                    Completion(
+                        line, since_when.on_date, since_when.evidence, verdict and verdict[0]
+                    )
+                )
         moves = [(u.on_date, u.target_from, u.target_to) for u in updates if u.target_to]
         if moves and not same_deadline(moves[0][1], moves[-1][2]):
             report.slipped.append(Slip(line, moves[-1][0], moves[0][1], moves[-1][2]))
@@ -319,6 +346,7 @@ def changes(store: Store, plan_id: int, since: date, today: date | None = None) 
             (plan_id, (since + timedelta(days=1)).isoformat()),
         )
     }
+    report.judgements = judgements_since(store, plan_id, since, today)
     for line in lines.values():
         status = current[line.action_id]
         closed = status in CLOSED

@@ -17,10 +17,10 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from storage import schema, search_index
+from storage import integrity, schema, search_index
 from storage.errors import BadInput
 from storage.location import is_network_path
-from storage.model import Action, Meeting, Plan, Recommendation, Update
+from storage.model import Action, Judgement, Meeting, Plan, Recommendation, Update, Verification
 from storage.rules import OPEN_SQL, current_status, overdue
 
 PLAN_FIELDS = (
@@ -35,6 +35,14 @@ PLAN_FIELDS = (
 INSERT_UPDATE = (
     "INSERT INTO updates (action_id, on_date, status, text, evidence, rag, rag_reason, "
     "target_from, target_to, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+INSERT_VERIFICATION = (
+    "INSERT INTO verifications (update_id, verdict, on_date, evidence_seen, reason, "
+    "recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
+)
+INSERT_JUDGEMENT = (
+    "INSERT INTO judgements (recommendation_id, on_date, rating, note, recorded_by, "
+    "recorded_at) VALUES (?, ?, ?, ?, ?, ?)"
 )
 BUSY_TIMEOUT_MS = 15_000
 
@@ -82,8 +90,16 @@ class Store:
 
     @classmethod
     def open(cls, path: Path, migrate: bool = True) -> Store:
-        """Open (creating if needed) the database at `path` and bring its schema up to date."""
+        """Open (creating if needed) the database at `path` and bring its schema up to date.
+
+        A damaged database is refused (`integrity.Damaged`, offering the newest good
+        backup), and what killed steps left in its backups folder is removed."""
         path = Path(path)
+        if path.is_file() and path.stat().st_size:  # checked before anything writes to it
+            damage = integrity.file_problem(path, live=True)
+            if damage is not None:
+                raise integrity.Damaged(integrity.health(path, damage))
+        conn = None
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
@@ -101,9 +117,14 @@ class Store:
             conn.execute("PRAGMA synchronous = FULL")
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except sqlite3.DatabaseError as exc:
+            if conn is not None:
+                conn.close()  # a damaged file is set aside next, which Windows refuses if open
+            if integrity.is_damage(exc):
+                raise integrity.Damaged(integrity.health(path, str(exc))) from exc
             raise BadInput(f"{path}: cannot open the database ({exc}).") from exc
         except OSError as exc:
             raise BadInput(f"{path}: cannot create the database ({exc.strerror}).") from exc
+        integrity.clean_leftovers(path)
         store = cls(conn, path, note)
         found = schema.version(conn)
         if found > schema.LATEST:
@@ -114,7 +135,7 @@ class Store:
             )
         if migrate and schema.version(conn) < schema.LATEST:
             if schema.version(conn) > 0:
-                from storage.backups import backup
+                from storage.backups import backup  # only for a migration: not every start
 
                 backup(store, "migration")
             schema.migrate(conn)
@@ -184,6 +205,8 @@ class Store:
         next_action = _next_id(c, "actions")
         rec_rows, action_rows, owner_rows, index_rows, rec_ids = [], [], [], [], []
         update_rows: list[tuple] = []
+        verified: list[tuple[tuple, Verification]] = []  # updates with a verdict: one by one
+        judgement_rows: list[tuple] = []
         owner_ids: dict[str, int] = {}
         section_ids: dict[str | None, int | None] = {}
         for offset, rec in enumerate(recs):
@@ -205,6 +228,7 @@ class Store:
                 )
             )
             index_rows.append((rec_id, index_body(rec), plan_id))
+            judgement_rows.extend(self.judgement_row(rec_id, j) for j in rec.judgements)
             for position, action in enumerate(rec.actions):
                 action_rows.append(
                     (
@@ -221,13 +245,22 @@ class Store:
                     if name not in owner_ids:
                         owner_ids[name] = self.owner_id(name)
                     owner_rows.append((next_action, i, owner_ids[name]))
-                update_rows.extend(self.update_row(next_action, u) for u in action.updates)
+                for u in action.updates:
+                    if u.verification is None:
+                        update_rows.append(self.update_row(next_action, u))
+                    else:
+                        verified.append((self.update_row(next_action, u), u.verification))
                 next_action += 1
         c.executemany("INSERT INTO recommendations VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rec_rows)
         c.executemany("INSERT INTO actions VALUES (?, ?, ?, ?, ?, ?, ?)", action_rows)
         c.executemany("INSERT INTO action_owners VALUES (?, ?, ?)", owner_rows)
         if update_rows:
             c.executemany(INSERT_UPDATE, update_rows)
+        for row, verdict in verified:
+            (update_id,) = c.execute(INSERT_UPDATE + " RETURNING id", row).fetchone()
+            c.execute(INSERT_VERIFICATION, self.verification_row(update_id, verdict))
+        if judgement_rows:
+            c.executemany(INSERT_JUDGEMENT, judgement_rows)
         c.executemany(
             "INSERT INTO search_index (rowid, body, plan_id) VALUES (?, ?, ?)",
             index_rows,
@@ -248,6 +281,29 @@ class Store:
             u.target_to,
             u.recorded_by or self.user,
             u.recorded_at or now(),
+        )
+
+    def verification_row(self, update_id: int, v: Verification) -> tuple:
+        """The row for INSERT_VERIFICATION; who and when default to this user and now."""
+        return (
+            update_id,
+            v.verdict,
+            v.on_date,
+            v.evidence_seen,
+            v.reason,
+            v.recorded_by or self.user,
+            v.recorded_at or now(),
+        )
+
+    def judgement_row(self, rec_id: int, j: Judgement) -> tuple:
+        """The row for INSERT_JUDGEMENT; who and when default to this user and now."""
+        return (
+            rec_id,
+            j.on_date,
+            j.rating,
+            j.note,
+            j.recorded_by or self.user,
+            j.recorded_at or now(),
         )
 
     def link_meetings(self, plan_id: int, meetings: list[Meeting]) -> None:
@@ -338,17 +394,36 @@ class Store:
                 text, owners.get(action_id, []), target, target_text, status, id=action_id
             )
             recs[rec_id].actions.append(actions[action_id])
-        for action_id, *fields in self.conn.execute(
-            "SELECT u.action_id, u.on_date, u.status, u.text, u.evidence, u.rag, u.rag_reason, "
-            "u.target_from, u.target_to, u.recorded_by, u.recorded_at FROM updates u "
-            "JOIN actions a ON a.id = u.action_id JOIN recommendations r "
+        verdicts = {
+            update_id: Verification(*fields)
+            for update_id, *fields in self.conn.execute(
+                "SELECT v.update_id, v.verdict, v.on_date, v.evidence_seen, v.reason, "
+                "v.recorded_by, v.recorded_at FROM verifications v JOIN updates u "
+                "ON u.id = v.update_id JOIN actions a ON a.id = u.action_id JOIN "
+                f"recommendations r ON r.id = a.recommendation_id WHERE {where} ORDER BY v.id",
+                (param,),
+            )  # in order, so each update keeps its latest verdict
+        }
+        for update_id, action_id, *fields in self.conn.execute(
+            "SELECT u.id, u.action_id, u.on_date, u.status, u.text, u.evidence, u.rag, "
+            "u.rag_reason, u.target_from, u.target_to, u.recorded_by, u.recorded_at "
+            "FROM updates u JOIN actions a ON a.id = u.action_id JOIN recommendations r "
             f"ON r.id = a.recommendation_id WHERE {where} "
             "ORDER BY u.action_id, u.on_date, u.id",
             (param,),
         ):
-            actions[action_id].updates.append(Update(*fields))
+            update = Update(*fields)
+            update.verification = verdicts.get(update_id)
+            actions[action_id].updates.append(update)
         for action in actions.values():
             action.status = current_status(action)  # what its updates say, once loaded
+        for rec_id, *fields in self.conn.execute(
+            "SELECT j.recommendation_id, j.on_date, j.rating, j.note, j.recorded_by, "
+            "j.recorded_at FROM judgements j JOIN recommendations r "
+            f"ON r.id = j.recommendation_id WHERE {where} ORDER BY j.on_date, j.id",
+            (param,),
+        ):
+            recs[rec_id].judgements.append(Judgement(*fields))
         return list(recs.values())
 
     def delete_plan(self, plan_id: int) -> None:

@@ -119,11 +119,15 @@ def test_merge_into_shows_and_applies_changes_with_history(cli, plan_file, tmp_p
     )
     write_plan_json(returned, tmp_path / "return.json")
     status, out, _ = cli("import", str(tmp_path / "return.json"), "--into", "1", "--dry-run")
-    assert "Recommendation 1: decision -> Partly Agreed" in out
-    assert "Recommendation 2, action 2: status -> completed" in out
+    assert "the return's decision differs and the agreed decision is kept" in out
+    status, out, _ = cli(
+        "import", str(tmp_path / "return.json"), "--into", "1", "--dry-run", "--edit-plan"
+    )
+    assert "Recommendation 1: decision: Agreed -> Partly Agreed" in out
+    assert "Recommendation 2, action 2: status: open -> completed" in out
     assert "Recommendation 3: new action 'New step'" in out
     assert snapshot(db_path)[0].recommendations[0].decision == "Agreed"
-    assert cli("import", str(tmp_path / "return.json"), "--into", "1")[0] == 0
+    assert cli("import", str(tmp_path / "return.json"), "--into", "1", "--edit-plan")[0] == 0
     returned.short_name = "Social care"  # given at the first import; a merge keeps it
     assert snapshot(db_path)[0] == returned
     _, out, _ = cli("history", "1")
@@ -146,7 +150,7 @@ def test_delete_backs_up_and_restore_brings_it_back(cli, plan_file, db_path):
 
 def test_only_the_last_ten_backups_are_kept(cli, plan_file, db_path):
     for _ in range(12):
-        cli("import", str(plan_file))
+        cli("import", str(plan_file), "--as-new")
     _, out, _ = cli("backups")
     assert len(out.splitlines()) == 10
 

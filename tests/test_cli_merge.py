@@ -50,9 +50,9 @@ def test_a_return_with_blank_cells_and_a_renumbered_rec_changes_only_what_it_say
     assert out.splitlines() == [
         "Changes to 'Action Plan: HMP Oldtown':",
         "",
-        "Recommendation 2a: Rec No -> 2.1",
-        "Recommendation 2a, action 1: target -> Completed",
-        "Recommendation 2a, action 1: status -> completed",
+        "Recommendation 2a: Rec No: 2a -> 2.1",
+        "Recommendation 2a, action 1: target: June 2030 -> Completed",
+        "Recommendation 2a, action 1: status: open -> completed",
         "Recommendation 2a: action 2 is not in the return, left as it is",
     ]
     assert db_state(db_path) == before  # a dry run writes nothing, not even a backup
@@ -101,7 +101,7 @@ def test_a_decision_changed_to_nonsense_merges_nothing(cli, tmp_path, db_path):
 def test_a_progress_return_for_another_plan_records_nothing(db_path, tmp_path, capsys):
     import openpyxl
 
-    from exporters.returns import HEADERS, write_returns
+    from exporters.returns import HEADER_ROW, HEADERS, write_returns
     from storage.store import Store
     from tests.conftest import db_state, make_plan
 
@@ -110,7 +110,7 @@ def test_a_progress_return_for_another_plan_records_nothing(db_path, tmp_path, c
     store.add_plan(make_plan("Action Plan: HMP Newtown"))  # the same Rec Nos and actions
     path = write_returns(store.get_plan(first), tmp_path / "returns")[0]
     book = openpyxl.load_workbook(path)
-    book.active.cell(6, HEADERS.index("Status") + 1, "In progress")
+    book.active.cell(HEADER_ROW + 1, HEADERS.index("Status") + 1, "In progress")
     book.save(path)
     before = db_state(db_path)
     status = main(["--db", str(db_path), "import", str(path), "--into", "action plan: hmp new"])

@@ -53,7 +53,7 @@ def test_the_pack_bookmarks_and_the_document_title_lose_control_characters_too(t
     pack, single = tmp_path / "pack.pdf", tmp_path / "plan.pdf"
     write_board_pack([plan], pack, today=date(2026, 1, 15))
     write_plan_pdf(plan, single)
-    assert PdfReader(pack).outline[0].title == "Cynllun – Tŷ"
+    assert PdfReader(pack).outline[1].title == "Cynllun – Tŷ"
     assert PdfReader(single).metadata.title == "Cynllun – Tŷ"
 
 

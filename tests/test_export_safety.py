@@ -37,12 +37,15 @@ def awkward_plan() -> Plan:
 
 def test_returns_drop_control_characters_instead_of_crashing(tmp_path):
     paths = write_returns(awkward_plan(), tmp_path, today=date(2026, 1, 5))
-    assert [p.name for p in paths] == ["return-Welsh-Government.xlsx", "return-Owner.xlsx"]
+    assert [p.name for p in paths] == [
+        "return-Cynllun-Gweithredu-Tŷ-Welsh-Government.xlsx",
+        "return-Cynllun-Gweithredu-Tŷ-Owner.xlsx",
+    ]
     ws = openpyxl.load_workbook(paths[1]).active
     assert ws["A1"].value == "Progress return: Cynllun Gweithredu – Tŷ"
     assert ws["A2"].value == "Owner: Owner"
-    assert [ws.cell(6, c).value for c in (1, 3, 4)] == ["8(b)", "Bwrdd Iechyd ŵ", "=SUM(A1) step"]
-    action = ws.cell(6, 4)
+    assert [ws.cell(7, c).value for c in (1, 3)] == ["8(b)", "=SUM(A1) step"]
+    action = ws.cell(7, 3)
     assert (action.data_type, action.quotePrefix) == ("s", True)  # text, never a formula
 
 
@@ -58,13 +61,12 @@ def test_a_read_only_file_is_refused_and_kept_whatever_the_format(tmp_path, suff
     assert [p.name for p in tmp_path.iterdir()] == [path.name]  # no temporary file left
 
 
-def test_a_read_only_return_is_refused_and_kept(tmp_path):
-    path = tmp_path / "return-Owner.xlsx"
+def test_a_return_already_in_the_folder_is_kept_and_the_new_one_numbered(tmp_path):
+    path = tmp_path / "return-Cynllun-Gweithredu-Tŷ-Owner.xlsx"
     path.write_text("the owner's filled-in return")
-    path.chmod(stat.S_IRUSR)
-    with pytest.raises(BadInput, match="read-only"):
-        write_returns(awkward_plan(), tmp_path, today=date(2026, 1, 5))
+    paths = write_returns(awkward_plan(), tmp_path, today=date(2026, 1, 5))
     assert path.read_text() == "the owner's filled-in return"
+    assert paths[1].name == "return-Cynllun-Gweithredu-Tŷ-Owner-2.xlsx"
 
 
 @pytest.mark.parametrize("suffix", [".pdf", ".json"])

@@ -68,10 +68,14 @@ def test_import_wizard_merges_a_return_into_a_plan(qtbot, window, store, tmp_pat
     export_plan(returned, tmp_path / "return.json")
 
     wizard = read_in_wizard(qtbot, window, tmp_path / "return.json", into=plan_id)
-    assert "Recommendation 2: decision -> Not Agreed" in wizard.preview.toPlainText()
-    assert store.get_plan(plan_id).recommendations[1].decision == "Agreed"
+    shown = wizard.preview.toPlainText()
+    assert "Recommendation 2: reason: (none) -> affordability" in shown
+    # the agreed decision is kept: a return never rewrites the agreed plan unasked
+    assert "Recommendation 2: the return's decision differs and the agreed decision" in shown
+    assert store.get_plan(plan_id).recommendations[1].reason is None
     wizard.import_button.click()
-    assert store.get_plan(plan_id) == returned
+    merged = store.get_plan(plan_id).recommendations[1]
+    assert (merged.decision, merged.reason) == ("Agreed", "affordability")
     assert len(store.list_plans()) == 1
 
 

@@ -269,10 +269,14 @@ def test_send_returns_writes_one_workbook_per_owner_off_the_gui_thread(
     window.progress.send_returns(folder=folder)
     qtbot.waitUntil(lambda: not worker.busy(), timeout=20_000)
     names = sorted(p.name for p in folder.iterdir())
-    assert names == ["return-Owner-0.xlsx", "return-Owner-1.xlsx", "return-Prison-Directorate.xlsx"]
+    assert names == [
+        "return-HMP-Thematic-Owner-0.xlsx",
+        "return-HMP-Thematic-Owner-1.xlsx",
+        "return-HMP-Thematic-Prison-Directorate.xlsx",
+    ]
     assert sorted(p.name for p in window.progress.returns_written) == names
-    returned = read_return(folder / "return-Owner-1.xlsx")
-    assert is_return(folder / "return-Owner-1.xlsx")
+    returned = read_return(folder / "return-HMP-Thematic-Owner-1.xlsx")
+    assert is_return(folder / "return-HMP-Thematic-Owner-1.xlsx")
     assert (returned.owner, [(r.ref, r.number) for r in returned.rows]) == (
         "Owner 1",
         [("1", 2), ("2", 2)],
@@ -289,7 +293,7 @@ def test_the_wizard_shows_a_returns_updates_and_records_them_only_on_confirm(
     (path,) = [
         p
         for p in write_returns(store.get_plan(plan_id), tmp_path)
-        if p.name == "return-Owner-0.xlsx"
+        if p.name == "return-HMP-Thematic-Owner-0.xlsx"
     ]
     book = openpyxl.load_workbook(path)
     sheet = book.active
@@ -314,8 +318,8 @@ def test_the_wizard_shows_a_returns_updates_and_records_them_only_on_confirm(
     qtbot.waitUntil(lambda: wizard.result is not None, timeout=20_000)
     preview = wizard.preview.toPlainText()
     assert "Progress return from Owner 0: 2 update(s)" in preview
-    assert "1.1: completed, 'Done'" in preview
-    assert "2.1: in progress, target moved March 2030 -> June 2031 (slippage)" in preview
+    assert "status: open -> completed\n    progress: (none) -> Done" in preview
+    assert "status: open -> in progress\n    target: March 2030 -> June 2031 (slippage)" in preview
     assert not wizard.as_new.isEnabled()
     assert store.conn.execute("SELECT count(*) FROM updates").fetchone() == (0,)
     wizard.import_button.click()

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QWidget  # noqa: E402
 
 import gui.qt  # noqa: E402, F401 - the shiboken6 work-round, before any Qt call
 from gui import app, worker  # noqa: E402
+from storage.backups import backup, list_backups  # noqa: E402
 from storage.store import Store  # noqa: E402
 from tests.conftest import make_plan  # noqa: E402
 
@@ -63,6 +64,44 @@ def test_a_second_copy_on_the_same_database_is_refused(tmp_path, qapp, monkeypat
         first.unlock()
     assert "already open" in told[0]
     assert not db.exists()
+
+
+def damaged_with_a_backup(db: Path) -> Path:
+    """A database with a plan and one good backup, then overwritten in the middle."""
+    store = Store.open(db)
+    for n in range(10):
+        store.add_plan(make_plan(f"Plan {n}", recs=60, actions=3))
+    good = backup(store, "import")
+    store.close()
+    with open(db, "r+b") as out:
+        out.seek(db.stat().st_size // 2 // 4096 * 4096)
+        out.write(b"\xa5" * 4096 * 20)
+    return good
+
+
+@pytest.mark.parametrize("answer", ["Yes", "No"])
+def test_a_damaged_database_offers_its_newest_good_backup(tmp_path, qapp, monkeypatch, answer):
+    db = tmp_path / "plans.sqlite3"
+    good = damaged_with_a_backup(db)
+    broken = db.read_bytes()
+    asked, told = [], []
+    button = getattr(app.QMessageBox.StandardButton, answer)
+    monkeypatch.setattr(app.QMessageBox, "question", lambda *a: asked.append(a[2]) or button)
+    monkeypatch.setattr(app.QMessageBox, "information", lambda *a: told.append(a[2]))
+    store = app.open_or_offer_backup(db)
+    taken = list_backups(db)[0].taken
+    assert list_backups(db)[0].path == good
+    assert "is damaged" in asked[0] and f"taken {taken:%d/%m/%Y at %H:%M}" in asked[0]
+    if answer == "No":
+        assert store is None and db.read_bytes() == broken  # nothing touched
+        return
+    try:
+        assert len(store.list_plans()) == 10
+    finally:
+        store.close()
+    aside = list((tmp_path / "backups").glob("*damaged*.sqlite3"))
+    assert [p.read_bytes() for p in aside] == [broken]
+    assert str(aside[0]) in told[0]
 
 
 ROOT = Path(__file__).resolve().parent.parent

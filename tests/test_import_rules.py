@@ -314,8 +314,15 @@ def test_status_reason_and_extra_columns(tmp_path):
     first, second = result.plan.recommendations
     assert (first.reason, first.actions[0].status) == ("affordability", "in_progress")
     assert second.actions[0].status == "completed"
+    # the latest update and its date are read as a dated update; the unknown column is noted
+    (update,) = first.actions[0].updates
+    assert (update.on_date, update.status, update.text) == (
+        "2021-01-05",
+        "in_progress",
+        "Going well",
+    )
     notes = [(f.severity, f.row, f.column) for f in result.findings]
-    assert notes == [("note", 3, "I"), ("note", 3, "J"), ("note", 3, "K")]
+    assert notes == [("note", 3, "K")]
 
 
 def test_other_sheets_are_passed_over_and_several_plans_must_be_chosen(tmp_path):

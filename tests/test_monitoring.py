@@ -136,7 +136,7 @@ def test_meetings_and_the_changes_since_the_last_one(store, plan_id):
         Action("New step", ["LA"], "2027-01", "January 2027"),
     )
     report = changes(store, plan_id, date(2026, 6, 1), TODAY)
-    assert [(a.label, d, e) for a, d, e in report.completed] == [("1.1", "2026-07-01", "Audit")]
+    assert [(a.label, d, e) for a, d, e, _ in report.completed] == [("1.1", "2026-07-01", "Audit")]
     assert [(a.label, old, new_) for a, old, new_, _ in report.status_changes] == [
         ("1.1", "in_progress", "completed"),
         ("1.2", "open", "in_progress"),

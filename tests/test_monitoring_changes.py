@@ -52,7 +52,7 @@ def test_a_completion_taken_back_is_not_newly_completed(store, plan_id):
         store, a12, status="completed", evidence="Signed policy, filed", on_date="2026-07-02"
     )
     report = changes(store, plan_id, MEETING, TODAY)
-    assert [(a.label, day, evidence) for a, day, evidence in report.completed] == [
+    assert [(a.label, day, evidence) for a, day, evidence, _ in report.completed] == [
         ("1.2", "2026-06-12", "Signed policy")
     ]
     assert [(a.label, old, new, day) for a, old, new, day in report.status_changes] == [

@@ -52,7 +52,7 @@ def sent(db_path, tmp_path):
     plan_id = store.add_plan(owners_plan())
     paths = write_returns(store.get_plan(plan_id), tmp_path / "returns", today=SENT)
     by_name = {p.name: p for p in paths}
-    return store, plan_id, by_name["return-O-Brien-Health-Wellbeing.xlsx"]
+    return store, plan_id, by_name["return-Social-care-O-Brien-Health-Wellbeing.xlsx"]
 
 
 def fill(path, rows: dict[int, dict[str, object]]) -> None:
@@ -80,14 +80,14 @@ def typed_return(path) -> None:
     fill(
         path,
         {
-            6: {
+            7: {
                 "Status": "in progress",
                 "Progress update": "Draft out to consultation",
                 "Target Date": "31/03/2027",
                 "Date of update": "15/06/2026",
             },
-            7: {},  # left empty: nothing to say on the ongoing action
-            8: {
+            8: {},  # left empty: nothing to say on the ongoing action
+            9: {
                 "Status": "Complete",
                 "Progress update": "Published",
                 "Evidence (needed to complete)": "Strategy on the intranet",
@@ -131,23 +131,23 @@ def test_a_return_sent_again_with_a_row_added_names_the_rows_already_recorded(
     typed_return(path)
     run(db_path, "import", str(path), "--into", "1", capsys=capsys)
     before = updates_in(db_path)
-    fill(path, {7: {"Status": "In progress", "Progress update": "Two boards consulted"}})
+    fill(path, {8: {"Status": "In progress", "Progress update": "Two boards consulted"}})
     status, _, err = run(db_path, "import", str(path), "--into", "1", capsys=capsys)
     assert status == 2
-    assert "Row 6: this update to 1.1 is already recorded" in err
-    assert "Row 8: this update to 1.3 is already recorded" in err
-    assert "Row 7" not in err
+    assert "Row 7: this update to 1.1 is already recorded" in err
+    assert "Row 9: this update to 1.3 is already recorded" in err
+    assert "Row 8" not in err
     assert updates_in(db_path) == before
 
 
 def test_the_same_words_in_next_meetings_return_are_a_new_update(sent, db_path, capsys, tmp_path):
     store, plan_id, path = sent
-    fill(path, {7: {"Status": "In progress", "Progress update": "No change"}})
+    fill(path, {8: {"Status": "In progress", "Progress update": "No change"}})
     assert run(db_path, "import", str(path), "--into", "1", capsys=capsys)[0] == 0
     # the next cycle: a new return, sent months later, with the owner's usual undated "No change"
     later = write_returns(store.get_plan(plan_id), tmp_path / "next", today=date(2099, 1, 5))
-    again = next(p for p in later if p.name == "return-O-Brien-Health-Wellbeing.xlsx")
-    fill(again, {7: {"Status": "In progress", "Progress update": "No change"}})
+    again = next(p for p in later if p.name == "return-Social-care-O-Brien-Health-Wellbeing.xlsx")
+    fill(again, {8: {"Status": "In progress", "Progress update": "No change"}})
     status, out, _ = run(db_path, "import", str(again), "--into", "1", capsys=capsys)
     assert status == 0 and "Recorded 1 update(s)" in out
     assert len(edits.get_action(store, find_action(store, plan_id, "1", 2)).updates) == 2
@@ -171,29 +171,29 @@ def test_a_return_imported_into_another_plan_is_refused(sent, db_path, capsys):
 def test_a_row_for_an_action_deleted_since_the_return_was_sent_is_refused(sent, db_path, capsys):
     store, plan_id, path = sent
     edits.delete_action(store, find_action(store, plan_id, "1", 1))  # 1.2 is now 1.1
-    fill(path, {6: {"Status": "In progress", "Progress update": "Drafting"}})
+    fill(path, {7: {"Status": "In progress", "Progress update": "Drafting"}})
     status, _, err = run(db_path, "import", str(path), "--into", "1", capsys=capsys)
     assert status == 2
-    assert "Row 6: action 1.1 now reads 'Consult boards', not 'Draft strategy'" in err
+    assert "Row 7: action 1.1 now reads 'Consult boards', not 'Draft strategy'" in err
     assert updates_in(db_path) == []
 
 
 def test_an_update_on_a_row_whose_rec_no_was_cleared_is_named(sent, db_path, capsys):
     _, _, path = sent
-    fill(path, {6: {"Rec No": None, "Status": "In progress", "Progress update": "Drafting"}})
+    fill(path, {7: {"Rec No": None, "Status": "In progress", "Progress update": "Drafting"}})
     status, _, err = run(db_path, "import", str(path), "--into", "1", capsys=capsys)
     assert status == 2
-    assert "Row 6: an update with no Rec No" in err
+    assert "Row 7: an update with no Rec No" in err
     assert updates_in(db_path) == []
 
 
 def test_an_update_dated_after_today_is_refused(sent, db_path, capsys):
     _, _, path = sent
-    fill(path, {6: {"Status": "In progress", "Date of update": "15/12/2099"}})
+    fill(path, {7: {"Status": "In progress", "Date of update": "15/12/2099"}})
     status, _, err = run(db_path, "import", str(path), "--into", "1", capsys=capsys)
     assert status == 2
-    assert "Row 6: the update is dated 15 December 2099, after today" in err
-    assert "column I" in err
+    assert "Row 7: the update is dated 15 December 2099, after today" in err
+    assert "column M" in err
     status, _, err = run(
         db_path, "update", "1", "1", "1", "--status", "open", "--date", "2099-12-15", capsys=capsys
     )
@@ -209,12 +209,12 @@ def test_a_shared_action_moved_by_one_owner_is_not_moved_back_by_anothers_return
     plan.recommendations[1].actions[0].owners.append("Prison Directorate")
     plan_id = store.add_plan(plan)
     paths = {p.name: p for p in write_returns(store.get_plan(plan_id), tmp_path, today=SENT)}
-    fill(paths["return-Local-Authority.xlsx"], {6: {"Target Date": "30/09/2027"}})
+    fill(paths["return-Social-care-Local-Authority.xlsx"], {7: {"Target Date": "30/09/2027"}})
     assert (
         run(
             db_path,
             "import",
-            str(paths["return-Local-Authority.xlsx"]),
+            str(paths["return-Social-care-Local-Authority.xlsx"]),
             "--into",
             "1",
             capsys=capsys,
@@ -222,8 +222,8 @@ def test_a_shared_action_moved_by_one_owner_is_not_moved_back_by_anothers_return
         == 0
     )
     # the other owner's return still shows the target as sent, untouched; one row has news
-    prison = paths["return-Prison-Directorate.xlsx"]
-    fill(prison, {6: {"Status": "In progress", "Progress update": "Draft agreed"}})
+    prison = paths["return-Social-care-Prison-Directorate.xlsx"]
+    fill(prison, {7: {"Status": "In progress", "Progress update": "Draft agreed"}})
     status, out, _ = run(db_path, "import", str(prison), "--into", "1", capsys=capsys)
     assert status == 0 and "slippage" not in out
     mou = edits.get_action(store, find_action(store, plan_id, "2", 1))

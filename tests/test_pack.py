@@ -1,4 +1,5 @@
-"""The board pack, read back with pypdf: cover, contents, bookmarks, status, the plans."""
+"""The board pack, read back with pypdf: cover, contents, bookmarks, summary, status,
+progress of every action, overdue by owner, and the plans as an appendix."""
 
 from __future__ import annotations
 
@@ -48,8 +49,11 @@ def pack(tmp_path):
         path,
         board="HMP Cardiff Partnership Board",
         meeting=date(2026, 3, 5),
+        venue="HMP Cardiff, Board Room",
+        secretary="Sam Jones",
         marking="OFFICIAL",
         today=TODAY,
+        appendix=True,
     )
     return plans, path
 
@@ -75,23 +79,33 @@ def test_cover_names_board_meeting_and_marking(pack):
     cover = page_texts(path)[0]
     assert "HMP Cardiff Partnership Board" in cover
     assert "Meeting: 5 March 2026" in cover
+    assert "Venue: HMP Cardiff, Board Room" in cover and "Secretary: Sam Jones" in cover
     assert "Protective marking: OFFICIAL" in cover
     assert "Action plans under review: 2" in cover
 
 
-def test_bookmarks_point_at_each_plan_status_and_full_plan(pack):
+PLAN_PARTS = [
+    "Progress of every action",
+    "Overdue actions by owner",
+    "Appendix: the plan as published",
+]
+
+
+def test_bookmarks_point_at_the_summary_and_each_plans_parts(pack):
     plans, path = pack
     pages = page_texts(path)
     marks = outline(path)
     assert [(level, title) for level, title, _ in marks] == [
+        (0, "Summary across all plans"),
         (0, plans[0].title),
-        (1, "Action plan"),
+        *[(1, part) for part in PLAN_PARTS],
         (0, plans[1].title),
-        (1, "Action plan"),
+        *[(1, part) for part in PLAN_PARTS],
     ]
-    for level, _, page in marks:
+    expected = {"Appendix: the plan as published": "INTRODUCTION"}
+    for level, title, page in marks[1:]:
         text = pages[page - 1]
-        assert ("Status on 15 January 2026" if level == 0 else "Action Plan") in text
+        assert (expected.get(title, title) if level else "Status on 15 January 2026") in text
     assert marks[0][2] == 3  # after the cover and one page of contents
 
 
@@ -105,15 +119,45 @@ def test_contents_lists_each_plan_with_its_page(pack):
         assert re.search(entry, contents), title
 
 
-def test_status_lists_only_the_overdue_action_with_owner_and_target(pack):
-    plans, path = pack
-    status = page_texts(path)[2]
-    overdue = status.split("Overdue actions", 1)[1]
-    assert "2a Late step. A&E <Liaison> Team November 2025" in overdue
-    assert "Future step." not in overdue and "Done step." not in overdue
-    assert "Open 2 In progress 0 Completed 1 of which overdue 1 Total 3" in status
+def plan_part(path, plan_number: int, title: str) -> str:
+    """The text of one part of a plan: from its heading to the next part's."""
+    marks = outline(path)
+    pages = page_texts(path)
+    starts = [i for i, (level, _, _) in enumerate(marks) if level == 0][1:]
+    index = next(i for i in range(starts[plan_number], len(marks)) if marks[i][1] == title)
+    text = " ".join(pages[marks[index][2] - 1 :]).split(title, 1)[1]
+    if index + 1 < len(marks):
+        return text.split(marks[index + 1][1], 1)[0]
+    return text
+
+
+def test_status_counts_actions_by_status_and_rag_not_the_not_agreed(pack):
+    _, path = pack
+    status = page_texts(path)[outline(path)[1][2] - 1]
+    assert (
+        "Open 2 In progress 0 Reported complete 1 Completed (verified) 0 of which overdue 1 "
+        "Red 1 Amber 0 Green 1 Blue (complete) 1 Total 3"
+    ) in status
     assert "Agreed 1 Partly Agreed 0 Not Agreed 1 Total 2" in status
-    assert "Recommendation 3 is Not Agreed but gives no reason" in status
+
+
+def test_overdue_by_owner_lists_only_the_overdue_action_under_its_owner(pack):
+    _, path = pack
+    overdue = plan_part(path, 0, "Overdue actions by owner")
+    assert "A&E <Liaison> Team (1) 2a 1. Late step. Alone November 2025" in overdue
+    assert "Open, overdue Red No update yet." in overdue
+    assert "Future step." not in overdue and "Done step." not in overdue
+    assert "Recommendation 3 is Not Agreed but gives no reason" in overdue  # to chase
+
+
+def test_progress_table_shows_every_action_and_a_completed_one_never_overdue(pack):
+    _, path = pack
+    table = plan_part(path, 0, "Progress of every action")
+    assert "Rec No Action Owner Target Status RAG Latest update" in table
+    assert "1. Late step. A&E <Liaison> Team November 2025 Open, overdue Red" in table
+    assert "2. Future step. Governor 30 June 2026 Open Green" in table
+    assert "3. Done step. Governor January 2025 Reported complete Blue" in table
+    assert "3 Not agreed. Explanation: (none given) Not an action" in table
 
 
 def test_every_page_carries_marking_and_page_total(pack):
@@ -124,10 +168,10 @@ def test_every_page_carries_marking_and_page_total(pack):
         assert f"Page {number} of {len(pages)}" in text
 
 
-def test_full_plans_follow_their_status(pack):
+def test_full_plans_follow_as_an_appendix(pack):
     plans, path = pack
     pages = page_texts(path)
-    start = outline(path)[3][2]
+    start = outline(path)[-1][2]
     for rec in plans[1].recommendations:
         assert printed_in_order(rec.text, pages[start - 1 :]), rec.ref
     assert all("1. Rec No" in text for text in pages[start:])
@@ -149,12 +193,12 @@ def test_each_plan_keeps_its_marking_and_the_cover_the_most_restrictive(tmp_path
     path = tmp_path / "pack.pdf"
     write_board_pack([official, sensitive], path, today=TODAY)
     pages = page_texts(path)
-    marks = outline(path)
+    plan_starts = [page for level, _, page in outline(path) if level == 0][1:]
     assert "Protective marking: OFFICIAL-SENSITIVE" in pages[0]
     for number, text in enumerate(pages, 1):
-        in_sensitive = number >= marks[2][2]
-        in_official = marks[0][2] <= number < marks[2][2]
-        if in_sensitive or number < marks[0][2]:
+        in_sensitive = number >= plan_starts[1]
+        in_official = plan_starts[0] <= number < plan_starts[1]
+        if in_sensitive or number < plan_starts[0]:
             assert text.count("OFFICIAL-SENSITIVE") >= 2, number
         if in_official:
             assert text.count("OFFICIAL") == 2 and "SENSITIVE" not in text, number
@@ -235,12 +279,14 @@ def progress_pack(store, monitored, tmp_path):
     write_board_pack([plan], path, meeting=meeting, today=PROGRESS_TODAY, progress=progress)
     marks = outline(path)
     assert [title for _, title, _ in marks] == [
+        "Summary across all plans",
         plan.title,
         "Changes since the last meeting",
-        "Action plan",
+        "Progress of every action",
+        "Overdue actions by owner",
     ]
     pages = page_texts(path)
-    return " ".join(pages[marks[1][2] - 1 : marks[2][2] - 1])
+    return " ".join(pages[marks[2][2] - 1 : marks[3][2] - 1])
 
 
 def test_progress_for_compares_with_the_last_meeting_before_the_pack(store, monitored):
@@ -255,7 +301,7 @@ def test_changes_section_reads_out_each_kind_of_change(progress_pack):
     text = progress_pack
     assert "Changes since 4 December 2025" in text
     completed = text.split("Completed (1)", 1)[1].split("Newly overdue", 1)[0]
-    assert "2a.2 Future step. (Governor) completed on 20 December 2025." in completed
+    assert "2a.2 Future step. (Governor) reported complete on 20 December 2025." in completed
     assert "Evidence: Signed policy & <minutes>." in completed
     overdue = text.split("Newly overdue (1)", 1)[1].split("Slipped", 1)[0]
     assert "2a.6 Due step. (Health Board) was due 31 December 2025 and is not complete. ■ Red" in (
@@ -288,10 +334,16 @@ def test_trend_chart_is_drawn_with_dates_counts_and_legend(progress_pack):
         assert name in text.split("Actions by status at each meeting", 1)[1]
 
 
-def test_overdue_actions_show_their_rag_as_a_word(pack):
-    _, path = pack
-    overdue = page_texts(path)[2].split("Overdue actions", 1)[1]
-    assert "November 2025 ■ Red" in overdue
+def test_the_summary_counts_every_plan_and_lists_the_boards_decisions(pack):
+    plans, path = pack
+    summary = page_texts(path)[2]
+    assert "Summary across all plans" in summary
+    assert (
+        "Plan Open In progress Reported complete Verified complete Overdue Red Amber Green Blue"
+    ) in summary
+    assert f"{plans[0].title} 2 0 1 0 1 1 0 1 1" in summary
+    assert "accept or query 1 reported completion(s) not yet verified (2a.3)" in summary
+    assert "decide how to recover 1 overdue action(s)" in summary
 
 
 def test_a_plan_never_reviewed_says_there_is_nothing_to_compare(store, tmp_path):
@@ -303,3 +355,49 @@ def test_a_plan_never_reviewed_says_there_is_nothing_to_compare(store, tmp_path)
     text = " ".join(page_texts(path))
     assert "No earlier meeting reviewed this plan: there is nothing to compare." in text
     assert "Actions by status at each meeting" not in text
+
+
+def test_the_chart_keeps_the_last_twelve_meetings_legible(tmp_path):
+    from collections import Counter
+
+    from exporters.pack import PlanProgress
+
+    plan = status_plan()
+    plan.id = 1
+    meetings = [(f"{2022 + n // 4}-{1 + 3 * (n % 4):02d}-05", Counter(open=3)) for n in range(14)]
+    path = tmp_path / "pack.pdf"
+    progress = {1: PlanProgress(None, meetings)}
+    write_board_pack([plan], path, today=date(2025, 12, 1), progress=progress)
+    chart = " ".join(page_texts(path)).split("Actions by status at each meeting", 1)[1]
+    labels = re.findall(r"\d\d/\d\d/\d\d", chart)
+    assert labels[0] == "05/07/22" and labels[-2:] == ["05/04/25", "01/12/25"]  # 12 and now
+    assert len(labels) == 13 and "(now)" in chart
+
+
+def test_a_plan_of_concerns_counts_its_kinds_and_shows_each_review(tmp_path):
+    from storage.model import Judgement
+
+    plan = Plan(
+        "Action Plan: HMP Newtown",
+        recommendations=[
+            Recommendation(
+                str(n),
+                f"Concern {n}.",
+                decision="Agreed",
+                kind="priority concern" if n < 3 else "key concern",
+                actions=[Action(f"Step {n}.", ["Governor"], "2030-03", "March 2030")],
+            )
+            for n in range(1, 6)
+        ],
+    )
+    plan.recommendations[0].judgements = [
+        Judgement("2025-06-01", "insufficient", "Plan not agreed"),
+        Judgement("2025-11-20", "reasonable", "Lead appointed; protocol agreed"),
+    ]
+    path = tmp_path / "pack.pdf"
+    write_board_pack([plan], path, today=TODAY)
+    status = page_texts(path)[outline(path)[1][2] - 1]
+    assert "Items Priority concerns 2 Key concerns 3" in status
+    review = status.split("Independent Review of Progress", 1)[1]
+    assert "1 Reasonable progress 20 November 2025 Lead appointed; protocol agreed" in review
+    assert "Insufficient" not in review  # the latest judgement stands

@@ -28,9 +28,14 @@ def test_an_overdue_action_with_more_owners_than_a_page_holds_flows_on(tmp_path)
         ],
     )
     path = tmp_path / "pack.pdf"
-    write_board_pack([plan], path, today=date(2026, 1, 15))
+    write_board_pack([plan], path, today=date(2026, 1, 15), appendix=True)
     pages = page_texts(path)
     status = " ".join(pages[: next(i for i, t in enumerate(pages) if "INTRODUCTION" in t)])
     for owner in owners:
-        assert owner[:9] in status  # "Owner 07:" on the status pages
-    assert " ".join(pages).count("Tŷ") == 2 * len(owners)  # status and the plan itself
+        assert owner[:9] in status  # "Owner 07:" on the progress and overdue pages
+    # every owner in the progress table and the plan itself; in the overdue table, each owner
+    # heads the action once and three others are named beside it
+    assert " ".join(pages).count("Tŷ") == 2 * len(owners) + len(owners) * (1 + 3)
+    assert "Shared with Owner" in " ".join(pages) and "and 26 more" in " ".join(pages)
+    carried = [t for t in pages if "8(b) (continued)" in t]
+    assert carried  # a row carried over a page keeps its Rec No

@@ -6,7 +6,7 @@ import openpyxl
 import pytest
 
 from cli import main
-from exporters.returns import HEADERS, write_returns
+from exporters.returns import HEADER_ROW, HEADERS, write_returns
 from importers.returns import pending_updates, read_return
 from storage import edits
 from storage.model import Action, Plan, Recommendation
@@ -14,6 +14,7 @@ from storage.monitoring import find_action
 from storage.store import Store
 
 TODAY = date(2026, 11, 22)
+ROW1, ROW2 = HEADER_ROW + 1, HEADER_ROW + 2
 
 
 def returned_plan() -> Plan:
@@ -64,24 +65,43 @@ def setup(db_path, tmp_path):
 def test_one_workbook_per_owner_with_their_open_actions(setup):
     _, _, paths = setup
     assert sorted(paths) == [
-        "return-Local-Authority.xlsx",
-        "return-Prison-Directorate.xlsx",
-        "return-Welsh-Government.xlsx",
+        "return-Social-care-Local-Authority.xlsx",
+        "return-Social-care-Prison-Directorate.xlsx",
+        "return-Social-care-Welsh-Government.xlsx",
     ]
-    ws = openpyxl.load_workbook(paths["return-Prison-Directorate.xlsx"]).active
+    ws = openpyxl.load_workbook(paths["return-Social-care-Prison-Directorate.xlsx"]).active
     assert ws["A1"].value == "Progress return: Action Plan: Social care"
     assert ws["A2"].value == "Owner: Prison Directorate"
-    assert [c.value for c in ws[5]] == list(HEADERS)
-    rows = [[c.value for c in row][:5] for row in ws.iter_rows(min_row=6)]
-    assert rows == [  # the completed action is not sent out
-        ["1", 1, "Lead coordination.", "Draft strategy", "March 2027"],
-        ["2", 2, "Sign MOUs.", "Assure the MOU", "September 2027"],
+    assert [c.value for c in ws[HEADER_ROW]] == list(HEADERS)
+    rows = [[c.value for c in row][:8] for row in ws.iter_rows(min_row=HEADER_ROW + 1)]
+    assert rows == [  # the completed action is not sent out; the co-owner is named
+        [
+            "1",
+            1,
+            "Draft strategy",
+            "=Welsh Government",
+            "March 2027",
+            "Open\nGreen",
+            "No update yet.",
+            None,
+        ],
+        ["2", 2, "Assure the MOU", None, "September 2027", "Open\nGreen", "No update yet.", None],
     ]
-    assert all(c.value is None for row in ws.iter_rows(min_row=6, min_col=6) for c in row)
-    assert (
-        ws.data_validations.dataValidation[0].formula1 == '"Open,In progress,Completed,Superseded"'
-    )
-    welsh = openpyxl.load_workbook(paths["return-Welsh-Government.xlsx"]).active
+    fill_columns = range(HEADERS.index("Status") + 1, len(HEADERS) + 1)
+    assert all(ws.cell(r, c).value is None for r in (7, 8) for c in fill_columns)
+    assert [v.formula1 for v in ws.data_validations.dataValidation] == [
+        '"Open,In progress,Completed,Superseded"',
+        '"Red,Amber,Green"',
+        "36526",
+    ]
+    assert ws.protection.sheet and not ws.protection.password
+    assert (ws.page_setup.orientation, ws.page_setup.paperSize) == ("landscape", 9)  # A4
+    assert ws.page_setup.fitToWidth == 1 and ws.cell(7, 3).font.size >= 10
+    # the whole row fits the page at about full size: printed text stays at 9 pt or more
+    assert sum(ws.column_dimensions[c].width for c in "ABCDEFGHIJKLM") <= 155
+    assert not ws.cell(7, HEADERS.index("Status") + 1).protection.locked
+    assert ws.cell(7, HEADERS.index("Action") + 1).protection.locked
+    welsh = openpyxl.load_workbook(paths["return-Social-care-Welsh-Government.xlsx"]).active
     assert welsh["A2"].value == "Owner: =Welsh Government" and welsh["A2"].data_type == "s"
 
 
@@ -101,16 +121,16 @@ def run(db_path, *args, capsys):
 
 def test_a_filled_return_is_recorded_as_updates_and_slippage(setup, db_path, capsys):
     store, plan_id, paths = setup
-    path = paths["return-Prison-Directorate.xlsx"]
+    path = paths["return-Social-care-Prison-Directorate.xlsx"]
     fill(
         path,
         {
-            6: {
+            ROW1: {
                 "Status": "In progress",
                 "Progress update": "Drafted, out to consultation",
                 "Date of update": datetime(2026, 11, 1),
             },
-            7: {
+            ROW2: {
                 "Status": "Completed",
                 "Progress update": "Assured",
                 "Evidence (needed to complete)": "Assurance report 12/26",
@@ -120,8 +140,15 @@ def test_a_filled_return_is_recorded_as_updates_and_slippage(setup, db_path, cap
     )
     status, out = run(db_path, "import", str(path), "--into", "1", "--dry-run", capsys=capsys)
     assert status == 0
-    assert "1.1: in progress, 'Drafted, out to consultation'" in out.out
-    assert "2.2: completed, 'Assured', target moved September 2027 -> December 2027" in out.out
+    assert (
+        "1.1 Draft strategy\n    status: open -> in progress\n"
+        "    progress: (none) -> Drafted, out to consultation\n    dated: 1 November 2026"
+    ) in out.out
+    assert (
+        "2.2 Assure the MOU\n    status: open -> completed\n    progress: (none) -> Assured\n"
+        "    evidence: Assurance report 12/26\n"
+        "    target: September 2027 -> December 2027 (slippage)"
+    ) in out.out
     assert store.get_plan(plan_id).recommendations[0].actions[0].updates == []
     status, out = run(db_path, "import", str(path), "--into", "1", capsys=capsys)
     assert status == 0 and "Recorded 2 update(s)" in out.out
@@ -141,18 +168,18 @@ def test_a_filled_return_is_recorded_as_updates_and_slippage(setup, db_path, cap
 
 def test_a_bad_row_names_its_row_and_records_nothing(setup, db_path, capsys):
     store, plan_id, paths = setup
-    path = paths["return-Prison-Directorate.xlsx"]
+    path = paths["return-Social-care-Prison-Directorate.xlsx"]
     fill(
         path,
         {
-            6: {"Status": "In progress", "Progress update": "Fine"},
-            7: {"Status": "Completed", "Progress update": "Done, trust me"},
+            ROW1: {"Status": "In progress", "Progress update": "Fine"},
+            ROW2: {"Status": "Completed", "Progress update": "Done, trust me"},
         },
     )
     status, out = run(db_path, "import", str(path), "--into", "1", capsys=capsys)
     assert status == 2
-    assert "Row 7: an action marked Completed needs evidence of completion." in out.err
-    assert "column H" in out.err
+    assert f"Row {ROW2}: an action marked Completed needs evidence of completion." in out.err
+    assert "column L" in out.err
     assert all(
         not a.updates
         for r in Store.open(db_path).get_plan(plan_id).recommendations
@@ -162,18 +189,23 @@ def test_a_bad_row_names_its_row_and_records_nothing(setup, db_path, capsys):
 
 def test_unknown_actions_and_statuses_are_errors(setup, db_path, capsys):
     _, _, paths = setup
-    path = paths["return-Local-Authority.xlsx"]
-    fill(path, {6: {"Status": "Maybe"}, 7: {"Rec No": "9", "Action No": 1, "Status": "Open"}})
+    path = paths["return-Social-care-Local-Authority.xlsx"]
+    fill(path, {ROW1: {"Status": "Maybe"}, ROW2: {"Rec No": "9", "Action No": 1, "Status": "Open"}})
     status, out = run(db_path, "import", str(path), "--into", "1", capsys=capsys)
     assert status == 2
-    assert "Row 6: 'maybe' is not a status" in out.err
-    assert "Row 7: Recommendation 9 has no action 1" in out.err
+    assert f"Row {ROW1}: 'maybe' is not a status" in out.err
+    assert f"Row {ROW2}: Recommendation 9 has no action 1" in out.err
 
 
 def test_an_untouched_return_records_nothing(setup, db_path, capsys):
     store, plan_id, paths = setup
     status, out = run(
-        db_path, "import", str(paths["return-Local-Authority.xlsx"]), "--into", "1", capsys=capsys
+        db_path,
+        "import",
+        str(paths["return-Social-care-Local-Authority.xlsx"]),
+        "--into",
+        "1",
+        capsys=capsys,
     )
     assert status == 0 and "0 update(s)" in out.out
     assert edits.get_action(store, find_action(store, plan_id, "2", 1)).updates == []
@@ -181,13 +213,35 @@ def test_an_untouched_return_records_nothing(setup, db_path, capsys):
 
 def test_matching_a_return_to_a_plan_leaves_the_return_as_read(setup):
     store, plan_id, paths = setup
-    path = paths["return-Local-Authority.xlsx"]
-    fill(path, {6: {"Status": "In progress"}, 7: {"Rec No": "9", "Action No": 1, "Status": "Open"}})
+    path = paths["return-Social-care-Local-Authority.xlsx"]
+    fill(
+        path,
+        {ROW1: {"Status": "In progress"}, ROW2: {"Rec No": "9", "Action No": 1, "Status": "Open"}},
+    )
     returned = read_return(path)
     for _ in range(2):  # the window matches again whenever another plan is chosen
-        pending, findings = pending_updates(store, plan_id, returned)
+        pending, findings = pending_updates(store.get_plan(plan_id), returned)
         assert [u.label for u in pending] == ["2.1"]
         assert [f.message for f in findings] == [
-            "Row 7: Recommendation 9 has no action 1 in this plan."
+            f"Row {ROW2}: Recommendation 9 has no action 1 in this plan."
         ]
     assert returned.findings == []
+
+
+def test_a_long_action_is_shortened_to_what_a_row_shows_and_still_matched(db_path, tmp_path):
+    long_text = "Work with partners to agree the protocol. " * 30
+    store = Store.open(db_path)
+    plan_id = store.add_plan(
+        Plan(
+            "Action Plan: Long",
+            recommendations=[
+                Recommendation("1", "R.", decision="Agreed", actions=[Action(long_text, ["LA"])])
+            ],
+        )
+    )
+    (path,) = write_returns(store.get_plan(plan_id), tmp_path, today=TODAY)
+    shown = openpyxl.load_workbook(path).active.cell(ROW1, HEADERS.index("Action") + 1).value
+    assert shown.endswith(" …") and len(shown) <= 362 and long_text.startswith(shown[:-2])
+    fill(path, {ROW1: {"Status": "In progress", "Progress update": "Draft agreed"}})
+    pending, findings = pending_updates(store.get_plan(plan_id), read_return(path, today=TODAY))
+    assert findings == [] and [u.label for u in pending] == ["1.1"]

@@ -97,7 +97,7 @@ def test_failed_add_leaves_nothing_behind(store):
 def test_unopenable_database_is_bad_input(tmp_path):
     path = tmp_path / "not.sqlite3"
     path.write_bytes(b"this is not a database" * 100)
-    with pytest.raises(BadInput, match="cannot open the database"):
+    with pytest.raises(BadInput, match="the database is damaged"):
         Store.open(path)
 
 

@@ -75,13 +75,17 @@ def test_what_the_return_fills_in_is_listed_and_applied_with_history(stored):
         returned.recommendations[1].actions[0].target,
         returned.recommendations[1].actions[0].target_text,
     ) = None, "Completed"
-    merge = plan_merge(current, returned)
+    assert plan_merge(current, returned).describe()[-1] == (
+        "Recommendation 1: the return's decision differs and the agreed decision is kept: "
+        "Partly Agreed (agreed: Agreed)"
+    )
+    merge = plan_merge(current, returned, edit_plan=True)
     assert merge.describe() == [
-        "Recommendation 1: decision -> Partly Agreed",
-        "Recommendation 1: reason -> policy",
-        "Recommendation 2a, action 1: target -> Completed",
-        "Recommendation 2a, action 1: status -> completed",
-        "Recommendation 2a, action 2: target -> Q1 2031/32",
+        "Recommendation 1: decision: Agreed -> Partly Agreed",
+        "Recommendation 1: reason: (none) -> policy",
+        "Recommendation 2a, action 1: target: June 2030 -> Completed",
+        "Recommendation 2a, action 1: status: open -> completed",
+        "Recommendation 2a, action 2: target: June 2031 -> Q1 2031/32",
     ]
     apply_merge(store, merge)
     after = store.get_plan(current.id)
@@ -106,7 +110,7 @@ def test_a_renumbered_recommendation_keeps_its_actions_under_the_new_rec_no(stor
     returned = copy.deepcopy(master())
     returned.recommendations[1].ref = "2.1"
     merge = plan_merge(current, returned)
-    assert merge.describe() == ["Recommendation 2a: Rec No -> 2.1"]
+    assert merge.describe() == ["Recommendation 2a: Rec No: 2a -> 2.1"]
     apply_merge(store, merge)
     after = store.get_plan(current.id)
     assert [r.ref for r in after.recommendations] == ["1", "2.1", "3"]
@@ -167,3 +171,26 @@ def test_a_new_target_given_without_its_words_does_not_keep_the_old_words(stored
     apply_merge(store, plan_merge(current, returned))
     action = store.get_plan(current.id).recommendations[1].actions[1]
     assert (action.target, action.target_text) == ("2031-12", "")
+
+
+def test_a_monitored_actions_new_status_is_recorded_as_an_update(stored):
+    from datetime import date
+
+    from storage.monitoring import add_update
+
+    store, current = stored
+    first = current.recommendations[1].actions[0]
+    add_update(store, first.id, status="in_progress", on_date="2026-01-05", today=date(2026, 2, 1))
+    current = store.get_plan(current.id)
+    returned = copy.deepcopy(master())
+    returned.recommendations[1].actions[0].status = "completed"  # and no evidence to show
+    returned.recommendations[1].actions[1].status = "in_progress"
+    merge = plan_merge(current, returned, today=date(2026, 2, 1))
+    assert "Recommendation 2a, action 1: completing it needs evidence: not recorded." in (
+        merge.describe()
+    )
+    assert "Recommendation 2a, action 2: status: open -> in progress" in merge.describe()
+    apply_merge(store, merge, today=date(2026, 2, 1))
+    after = store.get_plan(current.id).recommendations[1].actions
+    assert after[0].status == "in_progress"  # not completed without evidence
+    assert after[1].status == "in_progress"  # unmonitored: the plan's own status is set

@@ -74,7 +74,12 @@ def test_a_merge_records_what_the_return_changed(store, tmp_path):
     plan.recommendations[0].decision = "Not Agreed"
     path = tmp_path / "return.json"
     write_plan_json(plan, path)
-    preview = importing.preview(store, path, importing.read_file(path), into=plan_id)
+    kept = importing.preview(store, path, importing.read_file(path), into=plan_id)
+    assert any("agreed decision is kept" in line for line in kept.lines)
+    assert not kept.can_commit  # nothing else to merge
+    preview = importing.preview(
+        store, path, importing.read_file(path), into=plan_id, edit_plan=True
+    )
     assert preview.heading == "Changes to 'Action Plan: HMP Oldtown':"
     assert any("Not Agreed" in line for line in preview.lines) and preview.can_commit
     done = importing.commit(store, preview)
@@ -82,7 +87,7 @@ def test_a_merge_records_what_the_return_changed(store, tmp_path):
     assert store.get_plan(plan_id).recommendations[0].decision == "Not Agreed"
 
 
-def test_a_progress_return_needs_a_plan_to_go_into(store, tmp_path):
+def test_a_progress_return_goes_into_the_plan_its_first_cell_names(store, tmp_path):
     from usecases.returns import write_returns
 
     plan_id = store.add_plan(make_plan())
@@ -90,6 +95,10 @@ def test_a_progress_return_needs_a_plan_to_go_into(store, tmp_path):
     read = importing.read_file(paths[0])
     assert isinstance(read, importing.Return)
     with pytest.raises(BadInput, match="existing plan"):
+        importing.preview(None, paths[0], read)
+    assert importing.preview(store, paths[0], read).plan_id == plan_id  # recognised
+    store.add_plan(make_plan())  # a second plan of the same title: which is it for?
+    with pytest.raises(BadInput, match="say which plan"):
         importing.preview(store, paths[0], read)
     preview = importing.preview(store, paths[0], read, into=plan_id)
     assert preview.kind == "return" and preview.heading.startswith("Progress return from ")

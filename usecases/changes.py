@@ -60,7 +60,10 @@ def changes_text(report: Changes, title: str) -> str:
 
     section(
         "Newly completed",
-        [f"{name(a)} on {uk_date(d)}; evidence: {e or 'none'}" for a, d, e in report.completed],
+        [
+            f"{name(c.action)} {c.words} on {uk_date(c.on_date)}; evidence: {c.evidence or 'none'}"
+            for c in report.completed
+        ],
     )
     section(
         "Newly overdue",
@@ -87,4 +90,15 @@ def changes_text(report: Changes, title: str) -> str:
         ],
     )
     section("No update since then", [name(a) for a in report.no_update])
+    if report.judgements:
+        from storage.judgements import RATING_NAMES
+
+        section(
+            "Independent Review of Progress",
+            [
+                f"{ref}: {RATING_NAMES[j.rating]} ({uk_date(j.on_date)})"
+                + (f"; {' '.join(j.note.split())}" if j.note else "")
+                for ref, j in report.judgements
+            ],
+        )
     return "\n".join(out)

@@ -17,13 +17,14 @@ from pathlib import Path
 from importers import SUFFIXES, ImportResult, read_plan_file
 from importers.findings import Finding
 from importers.headers import find_header
-from importers.returns import MARKER, PendingUpdate, Return, pending_updates, read_return
+from importers.returns import PendingUpdate, pending_updates, read_return
 from importers.workbook import HEAD_ROWS, open_workbook
 from storage.backups import backed_up
 from storage.errors import BadInput
-from storage.merge import Merge, apply_merge, plan_merge
+from storage.merge import Merge, apply_merge, plan_merge, plans_titled
 from storage.model import Plan
-from storage.monitoring import add_updates
+from storage.monitoring import add_updates, targets_moved_since
+from storage.return_form import MARKER, Return
 from storage.short_names import derive_short_name
 from storage.store import Store
 from usecases.changed import Changed
@@ -107,6 +108,7 @@ class Preview:
     merge: Merge | None = None
     pending: list[PendingUpdate] = field(default_factory=list)
     owner: str = ""
+    same_title: list[int] = field(default_factory=list)  # stored plans of the new plan's title
 
     @property
     def text(self) -> str:
@@ -114,23 +116,51 @@ class Preview:
 
 
 def preview(
-    store: Store | None, path: Path, read: ImportResult | Return, into: int | None = None
+    store: Store | None,
+    path: Path,
+    read: ImportResult | Return,
+    into: int | None = None,
+    *,
+    reopen: bool = False,
+    as_new: bool | None = None,
+    edit_plan: bool = False,
 ) -> Preview:
     """What importing `read` (read from `path`) would do: as a new plan (`into` None), merged
-    into plan `into`, or, for a progress return, recorded in plan `into`. A store is needed
-    only with `into`."""
+    into plan `into`, or, for a progress return, recorded in plan `into` or else the plan its
+    first cell names. A store is needed for a merge or a return, and to warn of a new plan
+    whose title is already stored: `as_new` None warns in the verdict (the window shows it
+    beside its choice of merging, and the person decides), False refuses (the command, unless
+    told --as-new), True imports the second plan of that title without a word. `reopen`:
+    record a return's updates that reopen completed actions, which are otherwise left out with
+    a warning. `edit_plan`: a merge takes the return's words over the agreed plan's (otherwise
+    they are kept)."""
     path = Path(path)
     if isinstance(read, Return):
-        if into is None or store is None:
+        if store is None:
             raise BadInput(
                 f"{path.name}: a progress return can only be recorded in an existing plan."
             )
-        return _preview_return(store, read, into, path)
+        plan_id = into if into is not None else plan_of_return(store, read, path)
+        return _preview_return(store, read, plan_id, path, reopen)
     if into is not None and store is not None:
-        return _preview_merge(store, read, into, path)
+        return _preview_merge(store, read, into, path, edit_plan)
+    same = plans_titled(store, read.plan.title) if store is not None else []
     errors, warnings = len(read.errors), len(read.warnings)
+    refusal = None
     if errors:
         verdict = f"{errors} error(s) must be fixed in the file before it can be imported."
+        refusal = f"{path}: not imported: {errors} error(s) above must be fixed first."
+    elif same and as_new is None:
+        verdict = (
+            f"Plan {same[0]} is already titled '{read.plan.title}': merge this file into it, "
+            "or import it as a second plan of that title."
+        )
+    elif same and not as_new:
+        verdict = f"Plan {same[0]} is already titled '{read.plan.title}'."
+        refusal = (
+            f"{path.name}: plan {same[0]} is already titled '{read.plan.title}': merge the "
+            "file into it, or import it as a second plan of that title. Nothing imported."
+        )
     elif warnings:
         verdict = f"Ready to import: {warnings} warning(s) to check after importing."
     else:
@@ -142,16 +172,36 @@ def preview(
         plan_text(read.plan).split("\n"),
         list(read.findings),
         verdict,
-        not errors,
-        f"{path}: not imported: {errors} error(s) above must be fixed first." if errors else None,
+        refusal is None,
+        refusal,
         read.exit_status(),
         result=read,
+        same_title=same,
     )
 
 
-def _preview_merge(store: Store, read: ImportResult, into: int, path: Path) -> Preview:
+def plan_of_return(store: Store, returned: Return, path: Path) -> int:
+    """The plan a progress return was written for, recognised by the title its first cell
+    names (the return's marker); BadInput when no stored plan, or several, have that title."""
+    same = plans_titled(store, returned.plan_title)
+    if len(same) == 1:
+        return same[0]
+    if not same:
+        raise BadInput(
+            f"{path.name}: this progress return is for '{returned.plan_title}', which is not "
+            "in the database: import that plan first, or say which plan it is for."
+        )
+    raise BadInput(
+        f"{path.name}: plans {', '.join(map(str, same))} are all titled "
+        f"'{returned.plan_title}': say which plan this return is for."
+    )
+
+
+def _preview_merge(
+    store: Store, read: ImportResult, into: int, path: Path, edit_plan: bool
+) -> Preview:
     current = store.get_plan(into)
-    merge = plan_merge(current, read.plan)
+    merge = plan_merge(current, read.plan, edit_plan=edit_plan)
     described = merge.describe() or ["No changes: the plan already says all of this."]
     errors = len(read.errors)
     if errors:
@@ -184,11 +234,14 @@ def _preview_merge(store: Store, read: ImportResult, into: int, path: Path) -> P
     )
 
 
-def _preview_return(store: Store, returned: Return, into: int, path: Path) -> Preview:
-    title = store.get_plan_title(into)
-    pending, findings = pending_updates(store, into, returned)
+def _preview_return(store: Store, returned: Return, into: int, path: Path, reopen: bool) -> Preview:
+    plan = store.get_plan(into)
+    title = plan.title
+    moved = targets_moved_since(store, into, returned.sent)
+    pending, everything = pending_updates(plan, returned, moved, reopen=reopen)
+    findings = [f for f in everything if f.severity == "error"]  # a reopening: only warned
     owner = returned.owner or "an owner"
-    empty = [] if findings else ["No updates: every row was left empty."]
+    empty = [] if everything else ["No updates: every row was left empty."]
     # A finding with no row is about the whole return (written for another plan, or recorded
     # already): its own sentence says what to do, which no row can fix.
     whole = [f.message for f in findings if f.row is None]
@@ -208,11 +261,11 @@ def _preview_return(store: Store, returned: Return, into: int, path: Path) -> Pr
         "return",
         f"Progress return from {owner}: {len(pending)} update(s) to record in '{title}':",
         [u.describe() for u in pending] or empty,
-        findings,
+        everything,
         verdict,
         bool(pending) and not findings,
         f"{path}: nothing recorded: fix the error(s) above first." if findings else None,
-        2 if findings else 0,
+        2 if findings else 1 if everything else 0,
         plan_id=into,
         plan_title=title,
         pending=pending,

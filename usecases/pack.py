@@ -38,23 +38,40 @@ def gather(
     )
 
 
+@dataclass(frozen=True)
+class Cover:
+    """What the pack's cover says besides its plans, and whether the plans as published
+    follow as an appendix."""
+
+    board: str | None = None
+    venue: str | None = None
+    secretary: str | None = None
+    marking: str | None = None
+    appendix: bool = False
+
+
 def write(
     contents: PackContents,
     path: Path,
     *,
     board: str | None = None,
     marking: str | None = None,
+    cover: Cover | None = None,
 ) -> Path:
     from exporters.pack import write_board_pack
 
+    cover = cover or Cover(board=board, marking=marking)
     write_board_pack(
         contents.plans,
         Path(path),
-        board=board,
+        board=cover.board,
         meeting=contents.meeting,
-        marking=marking,
+        venue=cover.venue,
+        secretary=cover.secretary,
+        marking=cover.marking,
         today=contents.today,
         progress=contents.progress,
+        appendix=cover.appendix,
     )
     return Path(path)
 
@@ -68,5 +85,7 @@ def board_pack(
     meeting: date | None = None,
     marking: str | None = None,
     today: date | None = None,
+    cover: Cover | None = None,
 ) -> Path:
-    return write(gather(store, plan_ids, meeting, today), path, board=board, marking=marking)
+    contents = gather(store, plan_ids, meeting, today)
+    return write(contents, path, board=board, marking=marking, cover=cover)

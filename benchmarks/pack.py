@@ -1,0 +1,192 @@
+"""Printing board packs: a realistic board against LibreOffice, and the largest plan's pack.
+
+1. A realistic board: 10 plans x 30 recommendations x 3 actions, updated at each of 8 meetings.
+   Its pack (progress gathered from the database, then printed) against what a secretary
+   without this product would do: print the same progress table, exported as .xlsx with its
+   Status / Latest update columns, from LibreOffice. Each side runs as a fresh child process
+   timed from start to finished file, so start-up counts on both sides. Target: at least 5x.
+2. The 2,000 x 3 plan, with two updates per action, as a pack: under 10 s and 300 MB; its page
+   count is printed for the README.
+
+    /work/venv/bin/python benchmarks/pack.py [--plans 10] [--big 2000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import shutil
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from benchmarks._common import peak_child_mb, run  # noqa: E402
+from storage.model import Action, Meeting, Plan, Recommendation, Update  # noqa: E402
+
+TODAY = date(2026, 12, 1)
+SENTENCE = (
+    "Prisons and local authorities should ensure that processes are in place for the smooth "
+    "transfer of prisoners with packages of social care to other establishments. "
+)
+NOTES = (
+    "Work started; lead appointed and terms of reference agreed.",
+    "No progress; ADASS lead vacant.",
+    "Draft out to consultation with the health boards.",
+)
+
+
+def monitored_plan(title: str, recs: int, actions: int, meetings: int) -> Plan:
+    """A plan as a board has it after `meetings` quarterly meetings of updates."""
+    days = [(TODAY - timedelta(days=91 * (meetings - m))).isoformat() for m in range(meetings)]
+    plan = Plan(
+        title=title,
+        responds_to="HMIP Inspection",
+        submitted="2024-01-10",
+        meetings=[Meeting(day, "HMP Example Partnership Board") for day in days],
+    )
+    for r in range(recs):
+        rec = Recommendation(
+            ref=str(r + 1),
+            section=f"Section {r // 10 + 1}",
+            text=f"{r + 1}. " + SENTENCE * 2,
+            decision=("Agreed", "Agreed", "Partly Agreed", "Not Agreed")[r % 4],
+            reason=None if r % 4 < 2 else "policy",
+        )
+        for a in range(actions):
+            action = Action(
+                text=f"Action {a + 1}: " + SENTENCE,
+                owners=["Prison Directorate", f"Owner {(r + a) % 12}"],
+                target=f"20{25 + a}-0{a + 3}",
+                target_text=f"March 20{25 + a}",
+            )
+            for m, day in enumerate(days):  # a month after each meeting, for the next
+                done = (r + a + m) % 9 == 0 and m == len(days) - 1
+                action.updates.append(
+                    Update(
+                        on_date=(date.fromisoformat(day) + timedelta(days=30)).isoformat(),
+                        status="completed" if done else ("open", "in_progress")[(r + m) % 2],
+                        text=NOTES[(r + a + m) % len(NOTES)],
+                        evidence="Minutes of the meeting" if done else None,
+                    )
+                )
+            rec.actions.append(action)
+        plan.recommendations.append(rec)
+    return plan
+
+
+def build_db(path: Path, plans: int, recs: int, actions: int, meetings: int) -> list[int]:
+    from storage.store import Store
+
+    store = Store.open(path)
+    ids = [
+        store.add_plan(monitored_plan(f"Action plan {n + 1}", recs, actions, meetings))
+        for n in range(plans)
+    ]
+    store.close()
+    return ids
+
+
+def child_pack(db: Path, out: Path) -> None:
+    """Runs in a fresh interpreter: the `pack` command's work, then its time and peak memory."""
+    from exporters.pack import progress_for, write_board_pack
+    from storage.store import Store
+
+    start = time.perf_counter()
+    store = Store.open(db)
+    ids = [plan_id for (plan_id,) in store.conn.execute("SELECT id FROM plans ORDER BY id")]
+    plans = [store.get_plan(plan_id) for plan_id in ids]
+    progress = progress_for(store, ids, TODAY + timedelta(days=7), TODAY)
+    write_board_pack(plans, out, today=TODAY, progress=progress)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"{time.perf_counter() - start:.3f} {peak:.0f}")
+
+
+def child_xlsx(db: Path, folder: Path) -> None:
+    """The same plans exported as .xlsx with the progress columns (for the baseline)."""
+    from exporters.xlsx import write_xlsx
+    from storage.store import Store
+
+    store = Store.open(db)
+    for (plan_id,) in store.conn.execute("SELECT id FROM plans ORDER BY id").fetchall():
+        write_xlsx(store.get_plan(plan_id), folder / f"plan{plan_id}.xlsx", progress_columns=True)
+
+
+def pages(pdf: Path) -> int:
+    from pypdf import PdfReader
+
+    return len(PdfReader(pdf).pages)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--plans", type=int, default=10)
+    parser.add_argument("--big", type=int, default=2000, help="recommendations of the big plan")
+    parser.add_argument("--child", choices=("pack", "xlsx"), help=argparse.SUPPRESS)
+    parser.add_argument("--db", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child == "pack":
+        child_pack(args.db, args.out)
+        return
+    if args.child == "xlsx":
+        child_xlsx(args.db, args.out)
+        return
+
+    me = [sys.executable, __file__]
+    work = Path(tempfile.mkdtemp(prefix="pack-bench-"))
+    board = work / "board.sqlite3"
+    build_db(board, args.plans, 30, 3, 8)
+    print(f"board: {args.plans} plans x 30 recommendations x 3 actions, 8 meetings of updates")
+    ours, ours_cpu, inside = run(
+        [*me, "--child", "pack", "--db", str(board), "--out", str(work / "board.pdf")]
+    )
+    print(
+        f"actionplans pack: {ours:.1f} s wall, {ours_cpu:.1f} s CPU "
+        f"({inside.split()[0]} s gathering and printing), {pages(work / 'board.pdf')} pages"
+    )
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        print("LibreOffice half skipped: soffice not found")
+    else:
+        sheets = work / "sheets"
+        sheets.mkdir()
+        run([*me, "--child", "xlsx", "--db", str(board), "--out", str(sheets)])
+        profile = f"-env:UserInstallation=file://{work / 'lo-profile'}"
+        office = [soffice, profile, "--headless", "--convert-to", "pdf", "--outdir"]
+        first = sorted(sheets.glob("*.xlsx"))[0]  # the first start builds the profile: not counted
+        run([*office, str(work / "warm"), str(first)])
+        theirs, theirs_cpu, _ = run(
+            [*office, str(work / "lo"), *map(str, sorted(sheets.glob("*.xlsx")))]
+        )
+        print(f"LibreOffice printing the same progress tables: {theirs:.1f} s wall, "
+              f"{theirs_cpu:.1f} s CPU")  # fmt: skip
+        for name, ratio in (("wall", theirs / ours), ("CPU", theirs_cpu / ours_cpu)):
+            verdict = "met" if ratio >= 5 else "NOT met"
+            print(
+                f"ratio ({name}): the pack is {ratio:.1f}x as fast (target at least 5x: {verdict})"
+            )
+
+    big = work / "big.sqlite3"
+    build_db(big, 1, args.big, 3, 2)
+    wall, _, inside = run(
+        [*me, "--child", "pack", "--db", str(big), "--out", str(work / "big.pdf")]
+    )
+    seconds, peak = inside.split()
+    count = pages(work / "big.pdf")
+    print(
+        f"{args.big} x 3 plan's pack: {wall:.1f} s wall ({seconds} s in the pack), peak memory "
+        f"{peak} MB, {count} pages (targets: under 10 s: "
+        f"{'met' if wall < 10 else 'NOT met'}; under 300 MB: "
+        f"{'met' if float(peak) < 300 else 'NOT met'})"
+    )
+    print(f"(largest child: {peak_child_mb():.0f} MB)")
+    shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
