@@ -17,6 +17,7 @@ from storage.errors import BadInput
 from storage.model import (
     DECISIONS,
     FORMAT,
+    KINDS,
     RAGS,
     RATINGS,
     REASONS,
@@ -194,6 +195,8 @@ def plan_from_dict(doc: Any, source: str = "plan") -> Plan:
         recs.append(
             Recommendation(
                 ref=r.field(raw, "ref", where, (str,), required=True),
+                # a document written before items had kinds holds recommendations
+                kind=r.choice(raw, "kind", where, KINDS) or "recommendation",
                 text=r.field(raw, "text", where, (str,)) or "",
                 section=r.field(raw, "section", where, (str, type(None))),
                 decision=r.choice(raw, "decision", where, DECISIONS),

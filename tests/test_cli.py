@@ -96,8 +96,8 @@ def test_bad_input_is_one_sentence_exit_2_and_no_change(
 def test_unknown_plan_and_suffix_are_clear(cli, plan_file, tmp_path):
     cli("import", str(plan_file))
     assert cli("show", "nothing")[0] == 2
-    status, _, err = cli("export", "1", "-o", str(tmp_path / "plan.docx"))
-    assert status == 2 and "cannot export to '.docx'" in err
+    status, _, err = cli("export", "1", "-o", str(tmp_path / "plan.odp"))
+    assert status == 2 and "cannot export to '.odp'" in err
     status, _, err = cli("import", str(tmp_path / "missing.json"))
     assert status == 2 and "no such file" in err
 

@@ -174,7 +174,7 @@ def test_the_json_export_is_the_spec_document_field_by_field(tmp_path):
         "Agreed": 1, "Partly Agreed": 1, "Not Agreed": 1, "Undecided": 1, "Total": 4
     }  # fmt: skip
     rec = doc["recommendations"][1]
-    assert list(rec) == ["ref", "section", "text", "decision", "reason", "actions"]
+    assert list(rec) == ["ref", "kind", "section", "text", "decision", "reason", "actions"]
     assert (rec["ref"], rec["section"], rec["decision"], rec["reason"]) == (
         "2a", "To prison governors/directors", "Agreed", None
     )  # fmt: skip

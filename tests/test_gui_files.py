@@ -127,12 +127,12 @@ def test_a_file_that_cannot_be_read_shows_a_sentence_and_imports_nothing(
 ):
     shown = []
     monkeypatch.setattr("gui.worker.show_error", lambda parent, exc: shown.append(str(exc)))
-    bad = tmp_path / "notes.txt"
+    bad = tmp_path / "notes.odp"
     bad.write_text("not a plan")
     wizard = window.files.open_import_wizard(bad)
     qtbot.waitUntil(lambda: bool(shown), timeout=10_000)
-    assert "cannot import a '.txt' file" in shown[0]
-    assert "cannot import a '.txt' file" in wizard.preview.toPlainText()
+    assert "cannot import a '.odp' file" in shown[0]
+    assert "cannot import a '.odp' file" in wizard.preview.toPlainText()
     assert not wizard.import_button.isEnabled()
     assert store.list_plans() == []
 

@@ -21,6 +21,7 @@ SPEC_EXAMPLE = {
     "recommendations": [
         {
             "ref": "1",
+            "kind": "recommendation",
             "section": "To the Secretary of State for Justice",
             "text": "The Secretary of State for Justice should lead coordination of ...",
             "decision": "Not Agreed",
