@@ -40,11 +40,16 @@ def seeds() -> dict[str, bytes]:
         path = Path(folder) / "plan.json"
         write_plan_json(make_plan(recs=3, actions=2), path)
         json_seed = path.read_bytes()
+    renditions = ROOT / "tests" / "fixtures" / "renditions"
     return {
         ".xlsx": (ROOT / "resources" / "samples" / "social-care-2018.xlsx").read_bytes(),
         ".xls": (ROOT / "tests" / "fixtures" / "workbooks" / "old-format.xls").read_bytes(),
         ".csv": CSV_SEED,
         ".json": json_seed,
+        ".ods": (renditions / "social-care-2018.ods").read_bytes(),
+        ".docx": (renditions / "social-care-2018.docx").read_bytes(),
+        ".odt": (renditions / "accommodation-2020.odt").read_bytes(),
+        ".pdf": (renditions / "accommodation-2020.pdf").read_bytes(),
     }
 
 
