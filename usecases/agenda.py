@@ -26,9 +26,9 @@ QUARTER = timedelta(days=91)  # boards meet about quarterly; the default horizon
 
 @dataclass(frozen=True)
 class AgendaRow:
-    plan_id: int
+    plan_id: int | None  # None only for a plan never stored (the agenda of a draft)
     plan_title: str
-    action_id: int
+    action_id: int | None
     label: str  # "3.2": Rec No and action number
     text: str
     owners: str
