@@ -1,4 +1,4 @@
-"""Rules of "Reading the six-column template" (shared/spec/plan-json.md) tried on workbooks made
+"""Rules of "Reading the six-column template" (docs/plan-json.md) tried on workbooks made
 the way local authorities, HMPPS and NHS partners make them, each read as a careful person
 reads it."""
 

@@ -1,4 +1,4 @@
-"""Each rule of "Reading the six-column template" (shared/spec/plan-json.md), one sheet per rule."""
+"""Each rule of "Reading the six-column template" (docs/plan-json.md), one sheet per rule."""
 
 from __future__ import annotations
 
