@@ -2,7 +2,7 @@
 one sentence (BadInput), and storing that plan gives a plan id or one sentence. Nothing else:
 no other exception, no hang (the caller bounds time), no database left half-written.
 
-Used by tests/test_reliability_fuzz.py (a bounded run in the normal suite) and by
+Used by tests/importers/test_reliability_fuzz.py (a bounded run in the normal suite) and by
 `python tools/fuzz.py` (a long run). Seeds are real files of each format; each run mutates
 one: flips, deletions, insertions, repeats and truncations, on top of the zip or OLE package
 or on the text itself.
@@ -34,7 +34,7 @@ CSV_SEED = (
 def seeds() -> dict[str, bytes]:
     """One real file per format the readers take, by suffix."""
     from exporters.plan_json import write_plan_json
-    from tests.conftest import make_plan
+    from tests.support.plans import make_plan
 
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "plan.json"

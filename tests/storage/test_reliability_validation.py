@@ -15,7 +15,7 @@ from storage.checks import check_plan
 from storage.errors import BadInput
 from storage.model import Meeting, Update
 from storage.store import Store
-from tests.conftest import db_state, make_plan
+from tests.support.plans import db_state, make_plan
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from pypdf import PdfReader
 from exporters.pack import write_board_pack
 from exporters.pdf import write_plan_pdf
 from storage.model import Meeting, Update
-from tests.conftest import make_plan
+from tests.support.plans import make_plan
 
 TODAY = date(2025, 6, 1)
 FIELDS = (

@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 
 from importers import read_plan_file
+from resources import resource_path
 from storage.errors import BadInput
 from tests.fixtures.workbooks.build import write_xlsx
-from tests.test_import_hostile import REC, rewrite
+from tests.support.workbooks import REC, rewrite
 
 REC2 = ("2", "The director should act.", "Agreed", "Do that.", "Director", "May 2019")
 REC3 = ("3", "The board should act.", "Agreed", "Do more.", "Board", "June 2019")
@@ -151,11 +152,7 @@ def test_a_zip_of_an_unknown_version_is_a_sentence(tmp_path):
     """Found by tools/fuzz.py: zipfile raised NotImplementedError ("zip file version 13.6")."""
     import struct
 
-    data = bytearray(
-        (
-            Path(__file__).parent.parent / "resources" / "samples" / "social-care-2018.xlsx"
-        ).read_bytes()
-    )
+    data = bytearray(resource_path("samples", "social-care-2018.xlsx").read_bytes())
     at = data.find(b"PK\x01\x02")
     while at >= 0:
         data[at + 6 : at + 8] = struct.pack("<H", 136)

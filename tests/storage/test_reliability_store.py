@@ -12,7 +12,7 @@ from cli.main import main
 from exporters.plan_json import write_plan_json
 from storage import integrity
 from storage.backups import backed_up, backup, list_backups
-from tests.conftest import make_plan
+from tests.support.plans import make_plan
 
 PAGE = 4096
 
