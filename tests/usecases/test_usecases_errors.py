@@ -112,3 +112,13 @@ def test_no_wait_is_said_when_nothing_else_holds_the_lock(db_path, store):
     with store.transaction():
         assert write_locked(db_path)  # our own: the watcher skips it (in_transaction)
     assert not write_locked(db_path)
+
+
+def test_damage_found_mid_job_names_the_newest_good_backup(db_path, store):
+    from storage.backups import backup
+
+    store.add_plan(make_plan())
+    taken = backup(store, "import")
+    failure = translate(sqlite3.DatabaseError("database disk image is malformed"), db_path)
+    assert f"the newest good backup is {taken.name}" in failure.sentence
+    assert f"actionplans restore {taken.name}" in failure.sentence
