@@ -55,7 +55,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = verb("show", "plans.cmd_show", "show one plan's recommendations, actions and counts")
     p.add_argument("plan", help="plan id or the start of its title")
     p = verb(
-        "import", "plans.cmd_import", "import a plan from .xlsx, .xlsm, .xls, .csv or plan .json"
+        "import",
+        "plans.cmd_import",
+        "import a plan from .xlsx, .xlsm, .xls, .csv, .ods, .docx, .odt, .pdf or plan .json",
     )
     p.add_argument("file")
     p.add_argument(
@@ -82,7 +84,18 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="progress returns: record updates that reopen completed actions (else left out)",
     )
-    p = verb("export", "plans.cmd_export", "write a plan as .xlsx, .pdf or .json")
+    p = verb(
+        "draft",
+        "drafting.cmd_draft",
+        "make a draft plan from a report or government response (.pdf, .docx, .odt, .html, "
+        ".txt): one item per numbered recommendation or concern",
+    )
+    p.add_argument("report")
+    p.add_argument("--title", help="the plan's title (default: the document's own)")
+    p.add_argument(
+        "--dry-run", action="store_true", help="print the draft and its findings, store nothing"
+    )
+    p = verb("export", "plans.cmd_export", "write a plan as .xlsx, .pdf, .docx or .json")
     p.add_argument("plan")
     p.add_argument(
         "-o", "--output", required=True, help="file to write; its suffix sets the format"

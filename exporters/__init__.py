@@ -7,7 +7,7 @@ from pathlib import Path
 from storage.errors import BadInput
 from storage.model import Plan
 
-SUFFIXES = (".json", ".xlsx", ".pdf")
+SUFFIXES = (".json", ".xlsx", ".pdf", ".docx")
 
 
 def export_plan(
@@ -25,6 +25,10 @@ def export_plan(
         from exporters.xlsx import write_xlsx
 
         write_xlsx(plan, path, progress_columns=progress_columns)
+    elif suffix == ".docx":
+        from exporters.docx import write_docx
+
+        write_docx(plan, path)
     elif suffix == ".pdf":
         from exporters.pdf import write_plan_pdf
 

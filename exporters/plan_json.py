@@ -48,7 +48,7 @@ def _judgements(rec: Recommendation) -> dict:
     }
 
 
-def _action_dict(action: Action) -> dict:
+def _action_dict(action: Action) -> dict[str, object]:
     doc: dict[str, object] = {
         "text": action.text,
         "owners": list(action.owners),
@@ -62,7 +62,7 @@ def _action_dict(action: Action) -> dict:
 
 
 def plan_to_dict(plan: Plan) -> dict:
-    """The document for `plan`, field for field as shared/spec/plan-json.md orders it.
+    """The document for `plan`, field for field as docs/plan-json.md orders it.
 
     `meetings` and actions' `updates` appear only when there are some, so a plan that is not
     yet monitored is exactly the document the spec shows.
@@ -77,6 +77,7 @@ def plan_to_dict(plan: Plan) -> dict:
         "recommendations": [
             {
                 "ref": rec.ref,
+                "kind": rec.kind,
                 "section": rec.section,
                 "text": rec.text,
                 "decision": rec.decision,

@@ -49,6 +49,7 @@ from storage.vocabulary import status_label
 PLAN_SHEET = "Action Plan"
 DEFINITIONS_SHEET = "Definitions"
 REASON, STATUS, LATEST_UPDATE, UPDATED_ON = "Reason", "Status", "Latest update", "Updated on"
+KIND = "Kind"
 STATUS_LABELS = {status: status_label(status) for status in STATUSES}
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 CELL_LIMIT = 32_767  # characters Excel keeps in one cell
@@ -62,7 +63,7 @@ SIX_COLUMNS = (
     style.Column(HEADERS[5], 13),
 )
 # Columns that hold one value per recommendation, merged down over its action rows.
-RECOMMENDATION_COLUMNS = (HEADERS[0], HEADERS[1], HEADERS[2], REASON)
+RECOMMENDATION_COLUMNS = (HEADERS[0], HEADERS[1], HEADERS[2], REASON, KIND)
 TARGET_COLUMN = 6
 
 # Number formats that show a target exactly as it was typed, with what each shows. The format
@@ -125,6 +126,9 @@ def build_workbook(plan: Plan, *, progress_columns: bool = False) -> Workbook:
 def table_columns(plan: Plan, progress_columns: bool = False) -> list[style.Column]:
     """The six standard columns and whichever extra columns this plan needs to round-trip."""
     columns = list(SIX_COLUMNS)
+    if any(rec.kind != "recommendation" for rec in plan.recommendations):
+        # HMIP's concerns: the kind of each item, so a plan of concerns reads back as one.
+        columns.append(style.Column(KIND, 16))
     if any(rec.reason for rec in plan.recommendations):
         columns.append(style.Column(REASON, 14))
     if progress_columns or needs_status_column(plan):
@@ -313,6 +317,7 @@ def recommendation_rows(rec: Recommendation, headers: list[str]) -> list[list[st
                 HEADERS[1]: rec.text,
                 HEADERS[2]: rec.decision,
                 REASON: rec.reason and rec.reason.capitalize(),
+                KIND: rec.kind.capitalize(),
             }
         rows.append([values.get(header) or None for header in headers])
     return rows

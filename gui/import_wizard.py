@@ -1,5 +1,10 @@
 """The import wizard: read a workbook, show what it will do, write only on confirm.
 
+It also drafts a plan from a report or a government response ("as a draft from a report"):
+the draft's items are shown before anything is stored, as `actionplans draft` makes them
+(`usecases.drafting`). A web page or text file is a report; a PDF, Word or OpenDocument file
+with no plan table in it offers the draft.
+
 Reading runs on the thread pool (a big workbook takes seconds); the preview is the new plan,
 the changes a local authority's return makes to an existing plan, or the dated updates an
 owner's progress return will record, with every finding and its row. What is read, previewed
@@ -38,10 +43,16 @@ from gui.panels import ReadOnlyTable, shown_name
 from gui.worker import run_in_background
 from storage.errors import BadInput
 from storage.store import Store
-from usecases import importing
-from usecases.importing import SUFFIXES, Preview, Read, Return, SheetsToChoose
+from usecases import drafting, importing
+from usecases.importing import SUFFIXES, ImportResult, Preview, Read, Return, SheetsToChoose
 
-FILE_FILTER = "Action plans (" + " ".join(f"*{s}" for s in SUFFIXES) + ");;All files (*)"
+FILE_FILTER = (
+    "Action plans (" + " ".join(f"*{s}" for s in SUFFIXES) + ");;"
+    "Reports to draft a plan from ("
+    + " ".join(f"*{s}" for s in drafting.REPORT_SUFFIXES)
+    + ");;All files (*)"
+)
+REPORTS_ONLY = (".html", ".htm", ".txt")  # never a plan: always drafted from
 
 
 class ImportWizard(QDialog):
@@ -56,6 +67,7 @@ class ImportWizard(QDialog):
         self.result: Read | None = None
         self.previewed: Preview | None = None
         self.committed: importing.Committed | None = None
+        self.draft: ImportResult | None = None  # the draft plan read from a report
         self.reading = False
         self.setWindowTitle("Import an action plan")
         self.setAccessibleName("Import an action plan")
@@ -63,7 +75,9 @@ class ImportWizard(QDialog):
 
         self.path = QLineEdit(self)
         self.path.setAccessibleName("Workbook to import")
-        self.path.setPlaceholderText("Choose a workbook (.xlsx, .xls, .csv) or a plan .json file")
+        self.path.setPlaceholderText(
+            "Choose a plan (.xlsx, .xls, .csv, .ods, .docx, .odt, .pdf, .json) or a report"
+        )
         self.path.returnPressed.connect(self.read)
         self.path.textEdited.connect(self.forget_sheets)
         choose = QPushButton("&Choose…", self)
@@ -81,6 +95,10 @@ class ImportWizard(QDialog):
 
         self.as_new = QRadioButton("as a &new plan", self)
         self.as_merge = QRadioButton("as a return, &merged into:", self)
+        self.as_draft = QRadioButton("as a &draft from a report", self)
+        self.as_draft.setToolTip(
+            "Make a draft plan of the recommendations in a report or government response"
+        )
         self.target = QComboBox(self)
         self.target.setAccessibleName("Plan to merge into")
         for row in store.list_plans():
@@ -92,18 +110,20 @@ class ImportWizard(QDialog):
         group = QButtonGroup(self)
         group.addButton(self.as_new)
         group.addButton(self.as_merge)
+        group.addButton(self.as_draft)
         if into is not None and self.target.findData(into) >= 0:
             self.as_merge.setChecked(True)
             self.target.setCurrentIndex(self.target.findData(into))
         else:
             self.as_new.setChecked(True)
-        group.buttonToggled.connect(self.show_preview)
+        group.buttonToggled.connect(self.mode_changed)
         self.target.currentIndexChanged.connect(self.show_preview)
         mode_row = QHBoxLayout()
         mode_row.addWidget(QLabel("Import", self))
         mode_row.addWidget(self.as_new)
         mode_row.addWidget(self.as_merge)
         mode_row.addWidget(self.target, 1)
+        mode_row.addWidget(self.as_draft)
         self.choices = ImportChoices(self)
         self.choices.changed.connect(self.show_preview)
 
@@ -146,6 +166,18 @@ class ImportWizard(QDialog):
     def set_path(self, path: Path) -> None:
         self.path.setText(str(path))
         self.forget_sheets()
+        if path.suffix.lower() in REPORTS_ONLY:
+            self.as_draft.setChecked(True)
+
+    def mode_changed(self, button: QRadioButton, checked: bool) -> None:
+        """A draft is read differently from a plan: switching to or from it reads again."""
+        if not checked:
+            return
+        drafted = self.draft is not None
+        if (button is self.as_draft) != drafted and self.path.text().strip():
+            self.read()
+        else:
+            self.show_preview()
 
     def forget_sheets(self) -> None:
         """A new file: forget the sheets offered for the last one."""
@@ -155,8 +187,12 @@ class ImportWizard(QDialog):
     def read(self) -> None:
         """Read the chosen file on the thread pool; the preview appears when it is done."""
         path = Path(self.path.text().strip())
+        if self.as_draft.isChecked():
+            self.read_draft(path)
+            return
         sheet = self.sheet.currentData()
         self.result = None
+        self.draft = None
         self.import_button.setEnabled(False)
         self.preview.setPlainText(f"Reading {path.name}…")
         self.findings.fill([])
@@ -194,6 +230,9 @@ class ImportWizard(QDialog):
             message = message_for(exc)  # names the file itself, as a rule
             if not message.startswith(path.name):
                 message = f"{path.name}: {message}"
+            if "draft plan can be made" in message:
+                message += "\n\nChoose “as a draft from a report” above to draft one."
+                self.as_draft.setFocus()
             self.preview.setPlainText(f"Could not read {message}")
 
         job = run_in_background(
@@ -201,7 +240,68 @@ class ImportWizard(QDialog):
         )
         job.on_failed = failed
 
+    def read_draft(self, path: Path) -> None:
+        """Draft a plan from the report on the thread pool; show it when done."""
+        self.result = None
+        self.draft = None
+        self.previewed = None
+        self.import_button.setEnabled(False)
+        self.preview.setPlainText(f"Reading {path.name} for its recommendations…")
+        self.findings.fill([])
+        self.reading = True
+
+        def done(draft: ImportResult) -> None:
+            self.reading = False
+            self.draft = draft
+            self.show_preview()
+
+        def cancelled() -> None:
+            self.reading = False
+            self.preview.setPlainText("Reading was cancelled.")
+
+        def failed(exc: Exception) -> None:
+            self.reading = False
+            message = message_for(exc)
+            if not message.startswith(path.name):
+                message = f"{path.name}: {message}"
+            self.preview.setPlainText(f"Could not draft a plan: {message}")
+
+        job = run_in_background(
+            self, f"Reading {path.name}…", lambda: drafting.read_draft(path), done, cancelled
+        )
+        job.on_failed = failed
+
+    def show_draft(self, draft: ImportResult) -> None:
+        """The draft's items, as they will be stored: nothing is written until confirmed."""
+        plan = draft.plan
+        lines = [f"Draft plan: {plan.title} ({len(plan.recommendations)} items)", ""]
+        section = None
+        for rec in plan.recommendations:
+            if rec.section != section and rec.section:
+                lines += ["", rec.section]
+            section = rec.section
+            kind = "" if rec.kind == "recommendation" else f" ({rec.kind})"
+            decision = f" [{rec.decision}]" if rec.decision else ""
+            lines.append(f"{rec.ref}{kind}{decision}: {rec.text}")
+        self.preview.setPlainText("\n".join(lines))
+        self.findings.fill(
+            [(f.severity, f.sheet, f.row, f.column, f.message) for f in draft.findings]
+        )
+        doubts = len(draft.warnings)
+        self.verdict.setText(
+            "Nothing is stored until you press Create draft; the draft then opens for you to "
+            "check and complete."
+            + (f" Check the {doubts} item(s) listed below first." if doubts else "")
+        )
+        self.import_button.setText("&Create draft")
+        self.import_button.setEnabled(bool(plan.recommendations))
+
     def show_preview(self) -> None:
+        self.choices.setVisible(not self.as_draft.isChecked())
+        if self.as_draft.isChecked():
+            if self.draft is not None:
+                self.show_draft(self.draft)
+            return
         if self.result is None or isinstance(self.result, SheetsToChoose):
             return
         self.previewed = None
@@ -245,8 +345,23 @@ class ImportWizard(QDialog):
         return True
 
     def confirm(self) -> None:
-        """Write the plan, the merge or the updates in one step, after a backup; then close."""
-        if self.previewed is None or not self.import_button.isEnabled():
+        """Write the plan, the merge, the updates or the draft in one step, after a backup;
+        then close."""
+        if not self.import_button.isEnabled():
+            return
+        if self.as_draft.isChecked() and self.draft is not None:
+            try:
+                drafted = drafting.commit_draft(self.store, self.draft)
+            except (BadInput, OSError, sqlite3.Error) as exc:
+                show_error(self, exc)
+                return
+            self.committed = importing.Committed(
+                drafted.plan_id, "draft", drafted.backup, drafted.changed
+            )
+            self.imported.emit(drafted.plan_id)
+            self.accept()
+            return
+        if self.previewed is None:
             return
         try:
             done = importing.commit(self.store, self.previewed)

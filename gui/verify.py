@@ -29,9 +29,9 @@ from PySide6.QtWidgets import (
 )
 
 import gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
-from gui.dates import uk_date
 from gui.errors import show_error
 from gui.widgets import DateField
+from storage.dates import uk_date
 from storage.errors import BadInput
 from storage.judgements import RATING_NAMES
 from storage.model import Action

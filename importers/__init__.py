@@ -9,7 +9,7 @@ from storage.errors import BadInput
 
 __all__ = ["Finding", "ImportResult", "read_plan_file", "SUFFIXES"]
 
-SUFFIXES = (".json", ".xlsx", ".xlsm", ".xls", ".csv")
+SUFFIXES = (".json", ".xlsx", ".xlsm", ".xls", ".csv", ".ods", ".docx", ".odt", ".pdf")
 
 
 def read_plan_file(path: Path, sheet: str | None = None) -> ImportResult:
@@ -22,7 +22,7 @@ def read_plan_file(path: Path, sheet: str | None = None) -> ImportResult:
         from importers.plan_json import read_plan_json
 
         return read_plan_json(path)
-    if suffix in (".xlsx", ".xlsm", ".xls", ".csv"):
+    if suffix in SUFFIXES:
         from importers.template import read_template
 
         return read_template(path, sheet=sheet)

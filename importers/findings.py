@@ -21,7 +21,7 @@ class Finding:
         where = ", ".join(
             part
             for part in (
-                f"sheet {self.sheet}" if self.sheet else "",
+                _part(self.sheet) if self.sheet else "",
                 f"row {self.row}" if self.row else "",
                 f"column {self.column}" if self.column else "",
             )
@@ -46,3 +46,10 @@ class ImportResult:
     def exit_status(self) -> int:
         """0 clean, 1 warnings only, 2 errors: the `import --dry-run` contract."""
         return 2 if self.errors else 1 if self.warnings else 0
+
+
+def _part(sheet: str) -> str:
+    """ "sheet Action Plan", but "table 2" or "page 3" as a document's parts are named."""
+    if sheet.startswith(("table ", "page ", "paragraph")):
+        return sheet
+    return f"sheet {sheet}"

@@ -15,7 +15,7 @@ from importers.text import lines
 
 CORE = ("ref", "text", "decision", "response", "owner", "target")
 # Columns a plan or a progress return may add; only status and reason have a home in the plan.
-KNOWN_EXTRA = ("status", "reason", "rag", "progress", "updated", "completed_on")
+KNOWN_EXTRA = ("kind", "status", "reason", "rag", "progress", "updated", "completed_on")
 EXPECTED = (
     "Rec No, Recommendation, Agreed/Partly Agreed/Not Agreed, "
     "Response Action Taken/Planned, Responsible Owner and Target Date"
@@ -35,12 +35,14 @@ _RULES: tuple[tuple[str, str], ...] = (
     ("completed_on", r"\b(completion date|date (of )?completion|date completed|completed on)\b"),
     ("updated", r"\b(updated on|last updated|date (last )?updated|update date|date of update)\b"),
     ("rag", r"\brag\b"),
+    ("kind", r"^(kind|kind of item|item kind)$"),
     ("status", r"\bstatus\b"),
     ("reason", r"\breasons?\b"),
     ("progress", r"\b(progress|latest update|update|updates)\b"),
     (
         "ref",
         r"^(rec(ommendation)?s? ?(no|number|num|ref|reference|#)|"
+        r"((key|priority) )?concerns? ?(no|number|num|ref|reference|#)|"
         r"(rec|ref|reference|para(graph)?|item)( ?(no|number|num|ref|reference|#))?|"
         r"no|number|#|id)$",
     ),
@@ -48,7 +50,7 @@ _RULES: tuple[tuple[str, str], ...] = (
     ("owner", r"\b(owners?|leads?|responsible|responsibility|who)\b"),
     ("target", r"\b(target|due|deadline|timescales?|date|by when|when)\b"),
     ("response", r"\b(response|responses|actions?|action taken|planned|steps)\b"),
-    ("text", r"\b(recommendations?|findings?)\b"),
+    ("text", r"\b(recommendations?|findings?|concerns?)\b"),
 )
 _COMPILED = tuple((role, re.compile(pattern)) for role, pattern in _RULES)
 
@@ -60,6 +62,14 @@ def header_words(value: object) -> str:
     text = re.sub(r"\([^)]*\)", " ", text)  # "(including named individuals ...)"
     text = text.replace("#", " # ")
     return " ".join(re.sub(r"[^\w#]+", " ", text).split())
+
+
+# Columns a SharePoint or Forms list export adds that say nothing about the plan.
+_LIST_COLUMNS = re.compile(
+    r"^(item type|path|content type|compliance asset id|version|attachments|modified|created|"
+    r"modified by|created by|app created by|app modified by|retention label|label applied|"
+    r"folder child count|item child count|edit|type|start time|completion time|email|name)$"
+)
 
 
 def role_of(value: object) -> str | None:
@@ -77,10 +87,17 @@ def role_of(value: object) -> str | None:
 class Header:
     """Where the table's header row is and which column (0-based) holds each role."""
 
-    row: int  # 1-based
+    row: int  # 1-based; the lower row of a header over two rows
     columns: dict[str, int] = field(default_factory=dict)
     unknown: list[tuple[int, str]] = field(default_factory=list)  # (column, text) not understood
     repeated: list[tuple[int, str, str]] = field(default_factory=list)  # (column, text, role)
+    top: int = 0  # the upper row of a header over two rows ("Response" over "Action | Owner")
+    lower: tuple[str, ...] = ()  # the lower row's words, to skip it where a page repeats it
+
+    @property
+    def first(self) -> int:
+        """The header's first row: the lines above the table end above it."""
+        return self.top or self.row
 
     def column(self, role: str) -> int | None:
         return self.columns.get(role)
@@ -89,17 +106,31 @@ class Header:
 def read_header(row_number: int, values: Sequence[object]) -> Header:
     """Roles of a candidate header row; the first column with a role wins it."""
     header = Header(row_number)
+    titles: list[int] = []
     for index, value in enumerate(values):
         if value is None or not str(value).strip():
             continue
         role = role_of(value)
         text = " ".join(lines(value))
-        if role is None:
+        words = header_words(value)
+        if role is None and words == "title":
+            titles.append(index)  # a list export's "Title": the text when nothing else is
+        elif role is None and _LIST_COLUMNS.match(words):
+            continue
+        elif role is None:
             header.unknown.append((index, text))
+        elif role == "ref" and "ref" in header.columns and _is_list_id(values, header):
+            # a list's own item "ID" gives way to the plan's Rec No
+            header.repeated.append((header.columns["ref"], "ID", "ref"))
+            header.columns["ref"] = index
         elif role in header.columns:
             header.repeated.append((index, text, role))
         else:
             header.columns[role] = index
+    if titles and "text" not in header.columns:
+        header.columns["text"] = titles[0]
+    else:
+        header.unknown.extend((index, "Title") for index in titles)
     completed_on = header.columns.get("completed_on")
     if (
         "target" not in header.columns
@@ -110,6 +141,10 @@ def read_header(row_number: int, values: Sequence[object]) -> Header:
         # "Date completed" or "Completed on" is still the day the action was done.
         header.columns["target"] = header.columns.pop("completed_on")
     return header
+
+
+def _is_list_id(values: Sequence[object], header: Header) -> bool:
+    return header_words(values[header.columns["ref"]]) == "id"
 
 
 def is_header(header: Header) -> bool:
@@ -125,5 +160,37 @@ def find_header(rows: Sequence[Sequence[object]], limit: int = 30) -> Header | N
             continue
         header = read_header(number, values)
         if is_header(header):
-            return header
+            below = rows[number] if number < len(rows) else []
+            return _two_rows(header, values, below) or header
+        if number < len(rows):
+            two = _two_rows(header, values, rows[number])
+            if two is not None:
+                return two
     return None
+
+
+def _two_rows(header: Header, upper: Sequence[object], lower: Sequence[object]) -> Header | None:
+    """The header over two rows when the row below names columns the upper row only groups
+    ("Response" merged over "Action | Owner | Target date"): each column is named by its
+    lower cell, or by the upper where the lower is empty. None when the row below is not
+    a second header row (it is the first row of the table)."""
+    width = max(len(upper), len(lower))
+    named = [v for v in lower if v is not None and str(v).strip()]
+    if len(named) < 2 or any(role_of(v) is None for v in named):
+        return None
+    if any(role_of(v) == "ref" for v in named) and "ref" in header.columns:
+        return None  # the lower row repeats the Rec No: a table row, or a header of its own
+    combined = [
+        lower[i]
+        if i < len(lower) and lower[i] is not None and str(lower[i]).strip()
+        else (upper[i] if i < len(upper) else None)
+        for i in range(width)
+    ]
+    two = read_header(header.row + 1, combined)
+    core = [role for role in CORE if role in two.columns]
+    if not is_header(two) or len(core) <= len([r for r in CORE if r in header.columns]):
+        return None
+    two.top = header.row
+    two.lower = tuple(header_words(v) for v in lower)
+    two.unknown = [(i, t) for i, t in two.unknown if i >= len(lower) or lower[i] is not None]
+    return two

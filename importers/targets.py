@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 # English names whatever the machine's locale (calendar's lists follow it, and format on
 # every lookup, which thousands of rows feel).
@@ -33,6 +33,29 @@ MONTH_ABBRS = tuple(name[:3] for name in MONTH_NAMES)
 MONTHS = {name.lower(): number for number, name in enumerate(MONTH_NAMES) if name}
 MONTHS.update({name.lower(): number for number, name in enumerate(MONTH_ABBRS) if name})
 MONTHS["sept"] = 9
+# Plans of Welsh prisons are written in Welsh too: "Medi 2024" is September 2024.
+MONTHS.update(
+    {
+        name: number
+        for number, name in enumerate(
+            (
+                "ionawr",
+                "chwefror",
+                "mawrth",
+                "ebrill",
+                "mai",
+                "mehefin",
+                "gorffennaf",
+                "awst",
+                "medi",
+                "hydref",
+                "tachwedd",
+                "rhagfyr",
+            ),
+            1,
+        )
+    }
+)
 
 # The last month of each season, as "Spring 2021" means "by the end of spring 2021".
 SEASONS = {"spring": 5, "summer": 8, "autumn": 11, "fall": 11, "winter": 2}
@@ -101,6 +124,41 @@ _MEANINGFUL_REMARK = re.compile(
 def _year(text: str) -> int:
     digits = text.lstrip("'")
     return 2000 + int(digits) if len(digits) == 2 else int(digits)
+
+
+# A list exported from SharePoint or Forms gives due dates as ISO 8601 timestamps in UTC.
+_TIMESTAMP = re.compile(
+    r"^(\d{4})-(\d{2})-(\d{2})t(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(z|[+-]\d{2}:?\d{2})?$"
+)
+
+
+def _timestamp(match: re.Match[str]) -> ParsedTarget | None:
+    """The day a timestamp falls on in UK local time: SharePoint stores a date picked in
+    summer, 31 March 2021, as 2021-03-30T23:00:00Z (midnight British Summer Time in UTC)."""
+    year, month, day, hour, minute = (int(match[i]) for i in range(1, 6))
+    try:
+        moment = datetime(year, month, day, hour, minute)
+    except ValueError:
+        return None
+    zone = match[7]
+    if zone and zone != "z":
+        sign = -1 if zone[0] == "-" else 1
+        digits = zone[1:].replace(":", "")
+        moment -= sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
+    # now UTC (a timestamp with no zone is read as UTC too); UK time adds an hour in summer
+    local = moment + timedelta(hours=1) if _british_summer_time(moment) else moment
+    return _day(local.year, local.month, local.day)
+
+
+def _british_summer_time(utc: datetime) -> bool:
+    """Whether UK clocks are an hour ahead at this UTC moment: from 01:00 UTC on the last
+    Sunday of March to 01:00 UTC on the last Sunday of October."""
+
+    def last_sunday(month: int) -> datetime:
+        end = datetime(utc.year, month, 31, 1)
+        return end - timedelta(days=(end.weekday() + 1) % 7)
+
+    return last_sunday(3) <= utc < last_sunday(10)
 
 
 def _month(year: int, month: int) -> ParsedTarget:
@@ -241,6 +299,8 @@ def parse_target(text: str) -> ParsedTarget:
     cleaned = " ".join(str(text).split()).strip(" .").lower()
     if not cleaned:
         return NOTHING
+    if match := _TIMESTAMP.match(cleaned):
+        return _timestamp(match) or ParsedTarget(None, understood=False, description="not a date")
     parsed = _read(cleaned)
     if parsed is None and len(cleaned) <= _LONGEST_DATE_LINE:
         parsed = _read_compound(cleaned) or _with_remark(cleaned)

@@ -1,6 +1,6 @@
 """The six-column action-plan template, read from a spreadsheet the way a careful person reads it.
 
-The rules are those of "Reading the six-column template" in shared/spec/plan-json.md: the lines
+The rules are those of "Reading a plan" in docs/plan-json.md: the lines
 above the header give the title, dates and notice; page furniture is skipped; single-cell rows
 are section headings; rows without a Rec No continue the row above (a page break) or add an
 action (a progress return); each row's response becomes one action or, when its items and date
@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 
+from importers.documents import DocumentBook, located, open_plan_file
 from importers.findings import Finding, ImportResult
 from importers.headers import (
     DESCRIPTIONS,
@@ -22,9 +23,11 @@ from importers.headers import (
     KNOWN_EXTRA,
     Header,
     find_header,
+    header_words,
     is_header,
     read_header,
 )
+from importers.kinds import kind_named, kind_of_ref
 from importers.targets import ParsedTarget, date_cell_target, parse_target
 from importers.text import (
     SENTENCE_END,
@@ -34,7 +37,7 @@ from importers.text import (
     lines,
     starts_item,
 )
-from importers.workbook import HEAD_ROWS, Grid, Workbook, column_letter, open_workbook
+from importers.workbook import HEAD_ROWS, Grid, Workbook, column_letter
 from storage.errors import BadInput
 from storage.model import REASONS, Action, Plan, Recommendation, Update
 from storage.return_form import RAG_WORDS
@@ -54,6 +57,7 @@ _SUMMARY_LABELS = {**DECISION_OF, "total": "Total", "undecided": "Undecided"}
 # the filler around its labels ("Total number of recommendations", "Number agreed").
 _SUMMARY_CAPTIONS = {
     "recommendations",
+    "concerns",
     "summary",
     "summary of recommendations",
     "totals",
@@ -66,7 +70,16 @@ _SUMMARY_CAPTIONS = {
     "number of recommendations",
     "",
 }
-_SUMMARY_FILLER = {"number", "of", "recommendations", "recommendation", "no", "the"}
+_SUMMARY_FILLER = {
+    "number",
+    "of",
+    "recommendations",
+    "recommendation",
+    "concerns",
+    "concern",
+    "no",
+    "the",
+}
 _PERCENT = re.compile(r"^\d{1,3}(?:\.\d+)?\s*%$")
 _REF_LIKE = re.compile(r"^[(\[]?(?:[a-z]{1,3}\.?\s?)?\d{1,3}[a-z0-9().\-]{0,8}[)\]]?\.?$", re.I)
 _DASHES = re.compile(r"^[\s\-–—_=.]+$")
@@ -116,6 +129,20 @@ _LABELS = (
 )
 
 
+# Front matter of a published plan: the organisation's name from the logo, a lone heading.
+_FRONT_MATTER = re.compile(
+    r"^(?:hm\s+prisons?\s*(?:&|and)\s*probation\s+service|his majesty'?s prison and probation "
+    r"service|hmpps|ministry\s+of\s+justice|introduction|contents|definitions|background|"
+    r"term\s+definition(?:\s+additional\s+comment)?)$",
+    re.I,
+)
+DOCUMENT_HEAD_ROWS = 300  # paragraphs and rows before a document's plan table
+_REASON_LINE = re.compile(r"\breason\s*:\s*", re.I)
+_CONTINUED = re.compile(r"^(.+?)\s*\(?\b(?:continued|cont\.?|cont'd|contd)\)?$", re.I)
+_ACTION_PLAN = re.compile(r"^\s*(?:action\s+plan|cynllun\s+gweithredu)\b", re.I)
+_LONGEST_TITLE = 300  # characters: a longer line above the table is prose, not a title
+
+
 @dataclass
 class _Block:
     """One row of the table after page-break joins: becomes one action or several."""
@@ -136,6 +163,7 @@ class _Rec:
     row: int
     ref: str
     section: str | None
+    kind: str = "recommendation"
     text: list[str] = field(default_factory=list)
     decision: str | None = None
     reason: str | None = None
@@ -156,6 +184,7 @@ class _SheetReader:
         self.recs: list[_Rec] = []
         self.current: _Rec | None = None
         self.section: str | None = None
+        self.kind: str | None = None  # the kind the nearest heading naming one gives
         self.summary: dict[str, tuple[int, int]] = {}  # label -> (count, row)
         self.merged_starts = {
             (m.min_row, m.min_col)
@@ -211,8 +240,11 @@ class _SheetReader:
     ) -> None:
         index = self.col.get(role) if role else column
         letter = column_letter(index + 1) if index is not None else None
-        prefix = f"Row {row}: " if row else ""
-        self.findings.append(Finding(severity, prefix + message, self.grid.name, row, letter))
+        part, shown = located(self.grid, row)
+        prefix = f"Row {shown}: " if shown else ""
+        if part != self.grid.name:
+            prefix = f"{part.capitalize()}, row {shown}: "
+        self.findings.append(Finding(severity, prefix + message, part, shown, letter))
 
     # -- the whole sheet --------------------------------------------------------------------
 
@@ -288,12 +320,26 @@ class _SheetReader:
     # -- above the header -------------------------------------------------------------------
 
     def read_above(self) -> None:
-        """Title, submitted and published dates, the report answered, and the notice."""
-        for number, values in enumerate(self.grid.rows[: self.header.row - 1], 1):
+        """Title, submitted and published dates, the report answered, and the notice.
+
+        A published plan's front matter is passed over with a note: the organisation's name
+        from its logo, an INTRODUCTION and its prose, the table of definitions above the plan's
+        own table. The title is the first line naming the action plan ("Action Plan: ...")
+        where there is one, else the first line; a second such line (the title repeated in
+        capitals over the table) is not the notice. The notice is the line a page repeats
+        among the rows, else the first other line.
+        """
+        header_part, _ = located(self.grid, self.header.row)
+        lines_above: list[tuple[int, str]] = []
+        for number, values in enumerate(self.grid.rows[: self.header.first - 1], 1):
             parts = [v for v in values if v is not None and str(v).strip()]
             if not parts:
                 continue
             text = " ".join(line for v in parts for line in lines(v))
+            part, _ = located(self.grid, number)
+            if part.startswith("table ") and part != header_part:
+                self.add("note", number, f"'{_short(text)}' (a table above the plan) was skipped.")
+                continue
             if _page_furniture(text):
                 self.add("note", number, "a page number or marking was skipped as page furniture.")
                 continue
@@ -306,17 +352,11 @@ class _SheetReader:
                         self.meta[key] = self.label_date(number, parts, rest, key)
                     break
             else:
-                if self.meta["title"] is None:
-                    self.meta["title"] = text
-                elif self.meta["notice"] is None:
-                    self.meta["notice"] = text
-                elif text not in (self.meta["title"], self.meta["notice"]):
-                    self.add(
-                        "note",
-                        number,
-                        f"'{_short(text)}' above the table was not "
-                        "imported (only a title and one notice are kept).",
-                    )
+                if _FRONT_MATTER.match(text) or len(text) > _LONGEST_TITLE:
+                    self.add("note", number, f"'{_short(text)}' above the table was skipped.")
+                else:
+                    lines_above.append((number, text))
+        self.title_and_notice(lines_above)
         if self.meta["title"] is None:
             self.meta["title"] = self.path.stem
             self.add(
@@ -324,6 +364,39 @@ class _SheetReader:
                 None,
                 f"No title above the table; the plan is called '{self.path.stem}' after the file.",
             )
+
+    def lone_cells(self) -> set[str]:
+        """The words of every row below the header with one cell filled: where a page repeats
+        the notice. Only asked when there are several lines the notice could be."""
+        return {
+            _words(" ".join(lines(filled[0])))
+            for values in self.grid.rows[self.header.row :]
+            if len(filled := [v for v in values if v is not None]) == 1
+        }
+
+    def title_and_notice(self, lines_above: list[tuple[int, str]]) -> None:
+        named = [(n, t) for n, t in lines_above if _ACTION_PLAN.match(t)]
+        title = named[0] if named else lines_above[0] if lines_above else None
+        others = [(n, t) for n, t in lines_above if (n, t) != title and (n, t) not in named]
+        repeated = (
+            [(n, t) for n, t in others if _words(t) in self.lone_cells()] if others[1:] else []
+        )
+        notice = repeated[0] if repeated else others[0] if others else None
+        if title:
+            self.meta["title"] = title[1]
+        if notice:
+            self.meta["notice"] = notice[1]
+        for number, text in lines_above:
+            if (number, text) not in (title, notice) and text not in (
+                self.meta["title"],
+                self.meta["notice"],
+            ):
+                self.add(
+                    "note",
+                    number,
+                    f"'{_short(text)}' above the table was not "
+                    "imported (only a title and one notice are kept).",
+                )
 
     def label_date(self, number: int, parts: list[object], rest: str, key: str) -> str | None:
         """The day a labelled line gives: a real date cell beside the label, or the text."""
@@ -370,6 +443,9 @@ class _SheetReader:
             return True
         ref_index = self.col.get("ref")
         ref_value = filled.get(ref_index) if ref_index is not None else None
+        if self.header.lower and tuple(header_words(v) for v in values) == self.header.lower:
+            self.add("note", number, "the header's second row repeated (a new page) was skipped.")
+            return True
         if (
             ref_value is not None
             and len(filled) >= 3
@@ -378,13 +454,18 @@ class _SheetReader:
         ):
             self.add("note", number, "the header row repeated (a new page) was skipped.")
             return True
-        if len(set(texts)) == 1:
-            line = " ".join(lines(texts[0]))
+        if len(texts) == 1:  # a repeated title or notice is one cell across the table
+            words = _words(" ".join(lines(texts[0])))
             for key in ("notice", "title"):
                 said = self.meta[key]
-                if said and _words(line) == _words(said):
+                if said and words == _words(said):
                     self.add("note", number, f"the {key} repeated (a new page) was skipped.")
                     return True
+            notice = _words(self.meta["notice"] or "")
+            if len(words) >= 15 and (notice.startswith(words) or notice.endswith(words)):
+                # a repeated notice row split by a page break, as PDFs print it
+                self.add("note", number, "part of the notice (a new page) was skipped.")
+                return True
         return False
 
     def single_cell(self, number: int, index: int, value: object) -> bool:
@@ -416,16 +497,30 @@ class _SheetReader:
 
     def heading(self, number: int, text: str) -> None:
         self.section = text
+        self.kind = kind_named(text) or self.kind
         self.current = None
 
     def table_row(self, number: int, cells: dict[str, object]) -> None:
         """A row with a Rec No, a continuation over a page break, or a further action."""
         ref = cells.get("ref")
+        if ref is not None and self.current is not None:
+            carried = _CONTINUED.match(" ".join(lines(ref)))
+            if carried and carried.group(1) == self.current.ref:
+                ref = None  # "2 (continued)": the row above carried over a page
+                self.add(
+                    "note",
+                    number,
+                    f"'{_short(cell_text(cells['ref']))}' read as the "
+                    "recommendation above carried over a page.",
+                    "ref",
+                )
         text = cells.get("text")
         owner = cells.get("owner")
         target = cells.get("target")
         if ref is not None:
             rec = _Rec(number, " ".join(lines(ref)), self.section)
+            rec.kind = self.kind or kind_of_ref(rec.ref) or "recommendation"
+            self.set_kind(number, cells)
             rec.text = lines(text)
             self.recs.append(rec)
             self.current = rec
@@ -445,11 +540,11 @@ class _SheetReader:
             return
         rec = current
         if text is not None or (owner is None and target is None):
-            self.continuation(number, cells, rec, text is not None)
+            self.continuation(number, cells, current, text is not None)
             return
         block = self.block(number, cells)
-        if not block.owners and rec.blocks:
-            block.owners = _last_owners(rec.blocks[-1])
+        if not block.owners and current.blocks:
+            block.owners = _last_owners(current.blocks[-1])
             block.inherited_owners = bool(block.owners)
             if block.owners:
                 self.add(
@@ -458,7 +553,7 @@ class _SheetReader:
                     "no owner given; the owners of the action above were used.",
                     "owner",
                 )
-        rec.blocks.append(block)
+        current.blocks.append(block)
 
     def block(self, number: int, cells: dict[str, object]) -> _Block:
         block = _Block(number, lines(cells.get("response")), lines(cells.get("owner")))
@@ -516,7 +611,11 @@ class _SheetReader:
         value = cells.get("decision")
         if value is None or self.current is None:
             return
+        # "Partly Agreed" over "Reason: policy", as this program's PDF prints the cell
         text = " ".join(lines(value))
+        reason = _REASON_LINE.search(text)
+        if reason:
+            text, stated = text[: reason.start()].strip(), text[reason.end() :].strip()
         decision = read_decision(text)
         if decision is None:
             self.add(
@@ -527,6 +626,26 @@ class _SheetReader:
                 "decision",
             )
         self.current.decision = decision
+        if reason and self.current.reason is None:
+            self.set_reason(number, {"reason": stated})
+
+    def set_kind(self, number: int, cells: dict[str, object]) -> None:
+        """A Kind column (as this program's own workbooks have) says what the item is."""
+        value = cells.get("kind")
+        if value is None or self.current is None:
+            return
+        text = " ".join(lines(value))
+        kind = kind_named(text)
+        if kind is None:
+            self.add(
+                "warning",
+                number,
+                f"'{_short(text)}' is not a kind of item; expected Recommendation, "
+                f"Priority concern or Key concern; read as {self.current.kind}.",
+                "kind",
+            )
+        else:
+            self.current.kind = kind
 
     def set_reason(self, number: int, cells: dict[str, object]) -> None:
         value = cells.get("reason")
@@ -553,7 +672,13 @@ class _SheetReader:
             actions = [a for block in rec.blocks for a in self.actions(block)]
             recs.append(
                 Recommendation(
-                    rec.ref, "\n".join(rec.text), rec.section, rec.decision, rec.reason, actions
+                    rec.ref,
+                    "\n".join(rec.text),
+                    rec.section,
+                    rec.decision,
+                    rec.reason,
+                    actions,
+                    kind=rec.kind,
                 )
             )
         meta = self.meta
@@ -703,6 +828,14 @@ class _SheetReader:
                 "in Excel, then import again.",
                 column=col - 1,
             )
+        for row, col, error in self.grid.error_cells:
+            self.add(
+                "warning",
+                row,
+                f"cell {column_letter(col)}{row} shows the error {error} (a broken formula), "
+                "so it was read as empty; correct it in Excel and import again.",
+                column=col - 1,
+            )
 
 
 def _splits(block: _Block) -> bool:
@@ -763,14 +896,14 @@ def _choose_sheet(
             raise BadInput(
                 f"{path.name}: there is no sheet '{sheet}'; the sheets are {_names(names)}."
             )
-        header = find_header(heads[match].rows, HEAD_ROWS)
+        header = find_header(heads[match].rows, len(heads[match].rows))
         if header is None:
             raise BadInput(
                 f"{path.name}: sheet '{match}' has no header row in its first "
                 f"{HEAD_ROWS} rows; expected columns such as {EXPECTED}."
             )
         return match, header, []
-    found = [(n, h) for n in names if (h := find_header(heads[n].rows, HEAD_ROWS))]
+    found = [(n, h) for n in names if (h := find_header(heads[n].rows, len(heads[n].rows)))]
     visible = [(n, h) for n, h in found if not book.is_hidden(n)]
     if len(found) > 1 and len(visible) == 1:
         passed_over = [
@@ -796,6 +929,12 @@ def _choose_sheet(
         for n in names
     ):
         raise BadInput(f"{path.name}: the workbook is empty; there is no plan to import.")
+    if path.suffix.lower() in (".docx", ".odt", ".pdf"):
+        raise BadInput(
+            f"{path.name}: no plan table found (no header row with columns such as "
+            f"{EXPECTED}); if it is a report rather than a plan, a draft plan can be made "
+            "from it instead (the draft command, or 'as a draft from a report' when importing)."
+        )
     raise BadInput(
         f"{path.name}: no header row found in the first {HEAD_ROWS} rows of "
         f"{_names(names, 'sheet')}; expected columns such as {EXPECTED}."
@@ -811,14 +950,19 @@ def _names(names: list[str], noun: str = "") -> str:
 
 
 def read_template(path: Path, sheet: str | None = None) -> ImportResult:
-    """Read the action plan in a spreadsheet (.xlsx, .xlsm, .xls or .csv).
+    """Read the action plan in a spreadsheet (.xlsx, .xlsm, .xls, .csv, .ods) or a document
+    holding its table (.docx, .odt, .pdf).
 
     Raises BadInput for a file that cannot be read at all; everything doubtful about single
     rows is in the result's findings (errors, warnings, notes) with sheet, row and column.
     """
     path = Path(path)
-    with open_workbook(path) as book:
-        heads = {name: book.read(name, HEAD_ROWS) for name in book.sheet_names}
+    with open_plan_file(path) as book:
+        # A document's table may stand below pages of introduction: its header is looked
+        # for further down than a sheet's.
+        text = isinstance(book, DocumentBook) and getattr(book, "suffix", "") != ".ods"
+        limit = DOCUMENT_HEAD_ROWS if text else HEAD_ROWS
+        heads = {name: book.read(name, limit) for name in book.sheet_names}
         if not heads:
             raise BadInput(f"{path.name}: the workbook has no sheets.")
         name, header, passed_over = _choose_sheet(path, book, heads, sheet)
