@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPushButton,
     QVBoxLayout,
@@ -89,7 +90,7 @@ class SendReturnsDialog(QDialog):
         )
         form = QFormLayout()
         form.addRow("&Plans:", self.plans)
-        form.addRow("&Folder:", folder_row)
+        form.addRow(QLabel("&Folder:", self, buddy=self.folder), folder_row)
         form.addRow(self.use_return_by, self.return_by)
         form.addRow("Return &to:", self.return_to)
         form.addRow("", self.chasers)
