@@ -274,3 +274,34 @@ def test_a_merge_keeps_the_agreed_words_unless_the_person_ticks_to_change_them(
         expected = "Issue and publish the policy" if edit_plan else "Issue the policy"
         assert action.text == expected
     assert len(store.list_plans()) == 1
+
+
+def test_a_return_reopens_a_completed_action_only_when_the_person_ticks_it(
+    qtbot, window, said, store, tmp_path
+):
+    from usecases.returns import write_returns
+
+    plan_id = store.add_plan(healthcare())
+    window.refresh_plan_list()
+    (path,) = [p for p in write_returns(store.get_plan(plan_id), tmp_path) if p.suffix == ".xlsx"]
+    done = {
+        "Status": "Completed",
+        "Progress update": "Issued",
+        "Evidence (needed to complete)": "Intranet",
+    }
+    fill(path, {"1.1": done})
+    through_the_wizard(qtbot, window, path).import_button.click()
+    select_action(window, store, plan_id, 0, 0)
+    window.panels.updates_dock.show()
+    assert window.panels.updates.verify_button.isEnabled()  # a reported completion to verify
+
+    fill(path, {"1.1": {"Status": "In progress", "Progress update": "Found a gap"}})
+    wizard = through_the_wizard(qtbot, window, path)
+    assert wizard.choices.reopen.isVisible() and not wizard.import_button.isEnabled()
+    wizard.choices.reopen.setChecked(True)
+    assert "status: completed -> in progress" in wizard.preview.toPlainText()
+    wizard.import_button.click()
+    (action,) = store.get_plan(plan_id).recommendations[0].actions
+    assert (action.status, action.latest.text) == ("in_progress", "Found a gap")
+    assert not window.panels.updates.verify_button.isEnabled()
+    assert said == []
