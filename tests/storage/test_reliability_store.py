@@ -127,3 +127,26 @@ def test_the_real_cause_of_a_failed_step_is_not_hidden_by_the_rollback(store):
             store.conn.execute("ROLLBACK")  # what SQLite does itself on SQLITE_FULL
             raise sqlite3.OperationalError("database or disk is full")
     assert not store.conn.in_transaction
+
+
+def test_a_read_only_backups_folder_is_named_not_the_database(run, db_path, plan_file, monkeypatch):
+    """The backups folder cannot be written (read-only, or not allowed): the sentence names
+    the folder, where it once said the database could not be opened. SQLite's refusal is
+    simulated, as the tests run as a user no permission stops."""
+    assert run("import", str(plan_file))[0] == 0
+    connect = sqlite3.connect
+
+    def refuse_in_backups(path, *args, **kwargs):
+        if str(path).endswith(".partial"):
+            raise sqlite3.OperationalError("unable to open database file")
+        return connect(path, *args, **kwargs)
+
+    monkeypatch.setattr(sqlite3, "connect", refuse_in_backups)
+    status, out, err = run("import", "--as-new", str(plan_file))
+    folder = integrity.backup_folder(db_path)
+    assert status == 2
+    assert f"{folder}: cannot write the backup" in err and "nothing was changed" in err, err
+    assert "cannot be opened" not in err
+    assert not [p for p in folder.iterdir() if p.name.endswith(".partial")]
+    monkeypatch.setattr(sqlite3, "connect", connect)
+    assert len(run("list")[1].strip().splitlines()) == 2  # one plan, as before
