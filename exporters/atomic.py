@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import re
 import stat
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from storage.errors import BadInput
@@ -46,7 +47,10 @@ def atomic_path(target: Path) -> Iterator[Path]:
         # mkstemp makes the file private (0600); the user's file should be as any other they
         # save: the old file's permissions, or the usual ones.
         os.chmod(tmp, target.stat().st_mode if target.exists() else 0o666 & ~_umask())
-        yield tmp
+        try:
+            yield tmp
+        except OSError as exc:  # a full disk, say, part-way through the writing
+            raise BadInput(f"{target}: cannot write the file ({exc.strerror or exc}).") from exc
         try:
             os.replace(tmp, target)
         except OSError as exc:
@@ -56,6 +60,18 @@ def atomic_path(target: Path) -> Iterator[Path]:
             ) from exc
     finally:
         tmp.unlink(missing_ok=True)
+
+
+def save_zip(tmp: Path, save: Callable[[io.BytesIO], object]) -> None:
+    """Have `save` (openpyxl's or python-docx's) write its zip into memory, then write the
+    bytes to `tmp` in one plain write.
+
+    Saved straight to the disk, a zip cut short by a full disk stays half open, and when the
+    garbage collector closes it the same error is printed again as a traceback; a plan's
+    workbook or document is a few megabytes at most."""
+    buffer = io.BytesIO()
+    save(buffer)
+    tmp.write_bytes(buffer.getvalue())
 
 
 def _remove_dead_siblings(target: Path) -> None:
