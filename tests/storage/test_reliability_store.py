@@ -10,7 +10,7 @@ import pytest
 
 from cli.main import main
 from exporters.plan_json import write_plan_json
-from storage import integrity
+from storage import integrity, schema
 from storage.backups import backed_up, backup, list_backups
 from tests.support.plans import make_plan
 
@@ -150,3 +150,19 @@ def test_a_read_only_backups_folder_is_named_not_the_database(run, db_path, plan
     assert not [p for p in folder.iterdir() if p.name.endswith(".partial")]
     monkeypatch.setattr(sqlite3, "connect", connect)
     assert len(run("list")[1].strip().splitlines()) == 2  # one plan, as before
+
+
+def test_a_database_of_this_version_lacking_tables_is_a_sentence(run, db_path):
+    """A file claiming this schema version but holding only a `plans` table, opened as the
+    database: every job ends in a sentence saying so, not 'something unexpected'."""
+    conn = sqlite3.connect(db_path)
+    conn.execute("CREATE TABLE plans (id INTEGER PRIMARY KEY, title TEXT)")
+    conn.execute("INSERT INTO plans (title) VALUES ('Action Plan: HMP Partial')")
+    conn.execute(f"PRAGMA user_version = {schema.LATEST}")
+    conn.commit()
+    conn.close()
+    for verb in (("list",), ("check", "1"), ("owners",)):
+        status, out, err = run(*verb)
+        assert status == 2, (verb, out, err)
+        assert f"{db_path}: is not a whole actionplans database (no such" in err, err
+        assert "unexpected" not in err
