@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from exporters.atomic import atomic_path
+from exporters.atomic import atomic_path, save_zip
 from storage.dates import uk_date
 from storage.errors import BadInput
 from storage.model import Action, Plan, Recommendation
@@ -134,7 +134,7 @@ def write_returns(
         for group in open_actions_by_owner(plan):
             path = _free_path(folder, file_name(plan, group.owner), taken)
             with atomic_path(path) as tmp:
-                _workbook(plan, group, today, return_by, return_to).save(tmp)
+                save_zip(tmp, _workbook(plan, group, today, return_by, return_to).save)
             written.append(path)
     return written
 
