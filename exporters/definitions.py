@@ -1,6 +1,6 @@
 """The standard wording that every published action plan prints before its table.
 
-Taken from the HMPPS plans in shared/seeds (2018 and 2020 editions agree, bar typos), so the
+Taken from the published HMPPS action plans (2018 and 2020 editions agree, bar typos), so the
 workbook's Definitions sheet and the PDF both state the categories exactly as boards know them.
 """
 

@@ -104,9 +104,9 @@ class Panels:
         return panel
 
     def _next(self) -> NextMeetingPanel:
-        from gui.agenda import default_horizon
         from gui.meetings import NextMeetingPanel
         from usecases import meetings
+        from usecases.agenda import default_horizon
 
         panel = NextMeetingPanel(self.w)
         held = [r.meeting for r in meetings.list_meetings(self.w.store)]

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 import gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
-from gui.dates import parse_uk_date, uk_date
+from storage.dates import parse_uk_date, uk_date
 from storage.model import DECISIONS, REASONS, STATUSES, Action, Plan, Recommendation
 from storage.rules import current_status, target_label
 from storage.store import PLAN_FIELDS

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QInputDialog, QMenu, QMessageBox
 
 import gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
-from gui.dates import uk_timestamp
 from gui.errors import show_error
+from storage.dates import uk_timestamp
 from storage.errors import BadInput
 
 if TYPE_CHECKING:

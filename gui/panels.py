@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
 )
 
 import gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
-from gui.dates import uk_short, uk_timestamp
 from storage.checks import Problem
+from storage.dates import uk_short, uk_timestamp
 from storage.queries import Change
 from storage.rules import target_label
 from storage.short_names import derive_short_name

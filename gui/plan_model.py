@@ -31,7 +31,6 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QApplication, QStyle
 
 import gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
-from gui.dates import uk_date
 from gui.filters import Filter, TextIndex, narrows, select
 from gui.plan_rows import (
     SORTS,
@@ -45,6 +44,7 @@ from gui.plan_rows import (
 )
 from gui.rag import rag_accessible, rag_label, rag_mark
 from storage.checks import Problem, check_plan
+from storage.dates import uk_date
 from storage.model import KINDS, Plan, Recommendation
 from storage.rules import action_rag, is_overdue
 

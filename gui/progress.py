@@ -11,12 +11,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 import gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
-from gui.agenda import QUARTER, default_horizon, for_next_meeting, next_meeting
 from gui.commands import could_lose_updates
-from gui.dates import uk_date
 from gui.errors import show_error
+from storage.dates import uk_date
 from storage.errors import BadInput
 from usecases import changes, meetings, progress
+from usecases.agenda import QUARTER, default_horizon, for_next_meeting, next_meeting
 from usecases.changed import Changed
 
 if TYPE_CHECKING:

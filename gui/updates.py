@@ -27,12 +27,12 @@ from PySide6.QtWidgets import (
 )
 
 import gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
-from gui.dates import uk_short, uk_timestamp
 from gui.errors import show_error
 from gui.panels import ReadOnlyTable
 from gui.plan_rows import status_text
 from gui.rag import rag_accessible, rag_label, rag_mark
 from gui.widgets import DateField
+from storage.dates import uk_short, uk_timestamp
 from storage.errors import BadInput
 from storage.model import RAGS, UPDATE_STATUSES, Action, Update
 from storage.rules import current_status, suggest_rag, target_label

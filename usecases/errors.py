@@ -67,6 +67,10 @@ def _sqlite_sentence(exc: sqlite3.Error, db_path: Path | None) -> str | None:
     if "readonly" in text or "read-only" in text:
         return f"{name}: the database is read-only here, so nothing was changed."
     if "not a database" in text or "malformed" in text or "corrupt" in text:
+        if db_path is not None:  # name the newest good backup, as the start-up check does
+            from storage.integrity import health
+
+            return health(db_path, known_problem=str(exc)).sentence
         return (
             f"{name}: the database is damaged; restore a backup "
             "(actionplans backups, then actionplans restore NAME)."

@@ -1,0 +1,125 @@
+"""Every format reads to the same plan as its .xlsx twin.
+
+The renditions under tests/fixtures/renditions/ were made by LibreOffice from the seed workbooks
+(tools/make_renditions.py), not by this program's writers, so each reader is checked against
+files another program wrote.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from exporters.plan_json import plan_to_dict
+from importers import read_plan_file
+
+FIXTURES = Path(__file__).parent.parent / "fixtures"
+RENDITIONS = FIXTURES / "renditions"
+SEEDS = ("social-care-2018", "accommodation-2020")
+
+
+def twin(seed: str) -> dict:
+    return json.loads((FIXTURES / f"{seed}.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("suffix", [".docx", ".odt", ".ods"])
+@pytest.mark.parametrize("seed", SEEDS)
+def test_word_and_opendocument_renditions_read_to_the_xlsx_twin(seed: str, suffix: str) -> None:
+    result = read_plan_file(RENDITIONS / f"{seed}{suffix}")
+    assert plan_to_dict(result.plan) == twin(seed)
+    assert not result.errors
+
+
+def _joined(doc: dict) -> dict:
+    """The plan with each action's owners as one line: a PDF prints an owner cell's lines
+    exactly as a long owner wrapped by the column's width, so where one owner ends is lost."""
+    for rec in doc["recommendations"]:
+        for action in rec["actions"]:
+            action["owners"] = " ".join(action["owners"])
+    return doc
+
+
+def test_the_published_pdf_reads_to_the_xlsx_twin_but_for_where_owners_wrap() -> None:
+    result = read_plan_file(RENDITIONS / "social-care-2018.pdf")
+    assert _joined(plan_to_dict(result.plan)) == _joined(twin("social-care-2018"))
+    assert not result.errors and not result.warnings
+
+
+def test_a_pdf_row_carried_over_a_page_is_one_row() -> None:
+    """Recommendation 4 of the accommodation plan breaks over a page mid-sentence, under the
+    notice repeated as a row; the PDF still gives its whole text and every recommendation."""
+    result = read_plan_file(RENDITIONS / "accommodation-2020.pdf")
+    got, want = plan_to_dict(result.plan), twin("accommodation-2020")
+    for key in ("title", "responds_to", "report_published", "submitted", "notice", "summary"):
+        assert got[key] == want[key]
+    for mine, theirs in zip(got["recommendations"], want["recommendations"], strict=True):
+        assert (mine["ref"], mine["section"], mine["decision"]) == (
+            theirs["ref"],
+            theirs["section"],
+            theirs["decision"],
+        )
+        assert mine["text"].split() == theirs["text"].split()
+    assert not result.errors
+
+
+def test_findings_name_the_page_and_its_row() -> None:
+    result = read_plan_file(RENDITIONS / "accommodation-2020.pdf")
+    carried = [f for f in result.findings if "carried over" in f.message]
+    assert carried and all(f.sheet and f.sheet.startswith("page ") for f in carried)
+    assert str(carried[0]).endswith(f"({carried[0].sheet}, row {carried[0].row})")
+
+
+def test_findings_in_a_word_table_name_the_table_and_its_row() -> None:
+    result = read_plan_file(RENDITIONS / "accommodation-2020.docx")
+    warning = result.warnings[0]
+    assert warning.sheet == "table 1" and warning.row == 13 and warning.column == "F"
+    assert warning.message.startswith("Table 1, row 13:")
+
+
+def test_this_programs_own_pdf_reads_back(tmp_path):
+    """The PDF export (running header "TITLE Page 2 of 3", "2 (continued)" in the Rec No of a
+    row carried over a page, the definitions before the table) reads back to the plan."""
+    from exporters.pdf import write_plan_pdf
+    from importers.plan_json import plan_from_dict
+
+    doc = twin("social-care-2018")
+    path = tmp_path / "plan.pdf"
+    write_plan_pdf(plan_from_dict(doc), path)
+    result = read_plan_file(path)
+    got = _joined(plan_to_dict(result.plan))
+    for rec in got["recommendations"]:
+        rec["text"] = " ".join(rec["text"].split())
+        for action in rec["actions"]:
+            action["text"] = " ".join(action["text"].split())
+    want = _joined(doc)
+    for rec in want["recommendations"]:
+        rec["text"] = " ".join(rec["text"].split())
+        for action in rec["actions"]:
+            action["text"] = " ".join(action["text"].split())
+    assert got == want
+    assert not result.errors
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_a_pdf_table_without_lines_reads_like_the_ruled_one(seed: str) -> None:
+    """The Word rendition printed with every border removed: the columns come from the
+    header's words, rows from where a Rec No starts. It reads to the same plan as the ruled
+    PDF, and the social care plan to its .xlsx twin (owners joined, as for any PDF)."""
+    import pdfplumber
+
+    unruled = RENDITIONS / f"{seed}-unruled.pdf"
+    with pdfplumber.open(unruled) as pdf:  # no lines: only the header rows' shading
+        tables = [table for page in pdf.pages for table in page.find_tables()]
+        assert not any(page.lines for page in pdf.pages)
+        assert all(len(table.rows) == 1 for table in tables)
+    result = read_plan_file(unruled)
+    ruled = read_plan_file(RENDITIONS / f"{seed}.pdf")
+    assert _joined(plan_to_dict(result.plan)) == _joined(plan_to_dict(ruled.plan))
+    assert not result.errors
+    if seed == "social-care-2018":
+        assert _joined(plan_to_dict(result.plan)) == _joined(twin(seed))
+        assert not result.warnings
+        # findings point at the page and row as for the ruled PDF
+        assert [f.message for f in result.findings] == [f.message for f in ruled.findings]
