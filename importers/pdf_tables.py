@@ -208,6 +208,8 @@ class PdfBook(DocumentBook):
             lines = _lines(extract_words(outside, x_tolerance=1.5))
             # the right edge of the page's text: where a line that was not ended would reach
             right = max([t.bbox[2] for t in tables] + [line.x1 for line in lines] + [0.0])
+            if lines and not tables:  # a table without lines may end short of the margin
+                right = max(right, page.width - min(line.x0 for line in lines))
             return rows, lines, right
         finally:
             page.close()
@@ -269,18 +271,13 @@ class PdfBook(DocumentBook):
         if found is None and columns is None:
             return lines, None, None
         first, end = (found[0], found[1]) if found else (0, 0)
-        body = _without_edges(lines[end:], repeats)
+        body = _without_edges(lines[end:], repeats, top=not found)
         if found:
             header = found[2]
             columns = columns_of(lines[first:end], body, header)
             items.append(_Row(lines[first].top, list(header), part))
-        else:
-            above = [i for i, line in enumerate(body) if _furniture(line, repeats)]
-            body = body[max((i + 1 for i in above if i < 2), default=0) :]
         assert columns is not None and header is not None
-        # Where a cell's line would have to reach to have been wrapped by the cell's width:
-        # a little short of the next column's text (a Word cell's padding), or the page's.
-        rights = [bound - 3 for bound in columns.bounds] + [page_right]
+        rights = _text_edges(body, columns, page_right)
         while body:
             again = find_header(body, header)  # the header repeated lower on the page
             rows = body_rows(body[: again[0]] if again else body, columns)
@@ -297,6 +294,22 @@ class PdfBook(DocumentBook):
         return lines[:first], columns, header
 
 
+def _text_edges(body: list[_Line], columns: Columns, page_right: float) -> list[float]:
+    """Where each column's lines would reach had they been wrapped by the cell's width: the
+    next column's text start less the cells' padding on both sides, which the column that
+    comes closest to its neighbour shows; the last column's at the page's right margin (as
+    far from the page's edge as the table's text is from its left edge)."""
+    reach: dict[int, float] = {}
+    for line in body:
+        for word in line.words:
+            column = columns.of(word)
+            if column < len(columns.bounds) and word["x1"] < columns.bounds[column]:
+                reach[column] = max(reach.get(column, 0.0), word["x1"])
+    gaps = [columns.bounds[c] - x for c, x in reach.items()]
+    padding = min(max(min(gaps, default=3.0), 2.0), 15.0)
+    return [bound - padding + 1 for bound in columns.bounds] + [page_right + 1]
+
+
 def _header_alone(table: Any, chars: list[dict[str, Any]]) -> bool:
     """A found table that is only a header row (shaded cells) with text below it."""
     if len(table.rows) != 1 or not any(c["top"] > table.bbox[3] for c in chars):
@@ -310,18 +323,21 @@ def _furniture(line: _Line, repeats: Counter[str]) -> bool:
     return bool(_PAGE_NUMBER.match(text)) or repeats[_running(text)] > 1
 
 
-def _without_edges(lines: list[_Line], repeats: Counter[str]) -> list[_Line]:
-    """A table's lines without the page's footer: the last two lines, when they stand apart
-    from the table and are page numbers or repeat on other pages. A line inside the table
-    that repeats elsewhere ("Ongoing") is kept."""
-    end = len(lines)
-    while end > max(len(lines) - 2, 1):
-        line, above = lines[end - 1], lines[end - 2]
-        height = above.words[0]["bottom"] - above.words[0]["top"]
-        if not (_furniture(line, repeats) and line.top - above.top > 1.8 * height):
-            break
+def _without_edges(lines: list[_Line], repeats: Counter[str], top: bool) -> list[_Line]:
+    """A table's lines without the page's footer (and, with `top`, its running header): up to
+    two lines at the edge that stand apart from the table and are page numbers or repeat on
+    other pages. A line inside the table that repeats elsewhere ("Ongoing") is kept."""
+
+    def apart(line: _Line, neighbour: _Line) -> bool:
+        height = neighbour.words[0]["bottom"] - neighbour.words[0]["top"]
+        return abs(line.top - neighbour.top) > 1.8 * height and _furniture(line, repeats)
+
+    start, end = 0, len(lines)
+    while end - start > 1 and end > len(lines) - 2 and apart(lines[end - 1], lines[end - 2]):
         end -= 1
-    return lines[:end]
+    while top and end - start > 1 and start < 2 and apart(lines[start], lines[start + 1]):
+        start += 1
+    return lines[start:end]
 
 
 def _running(text: str) -> str:
