@@ -280,7 +280,9 @@ class _SheetReader:
         prefix = f"Row {shown}: " if shown else ""
         if part != self.grid.name:
             prefix = f"{part.capitalize()}, row {shown}: "
-        self.findings.append(Finding(severity, prefix + message, part, shown, letter))
+        finding = Finding(severity, prefix + message, part, shown, letter)
+        if finding not in self.findings[-3:]:  # a row's actions read apart say it once
+            self.findings.append(finding)
 
     # -- the whole sheet --------------------------------------------------------------------
 
@@ -736,11 +738,14 @@ class _SheetReader:
 
     def actions(self, block: _Block) -> list[Action]:
         """The block's actions, each with the dated update its progress columns give."""
-        actions = self.block_actions(block)
-        update = self.progress_update(block)
-        if update is not None:
-            for action in actions:
-                action.updates = [replace(update, status=action.status)]
+        actions = []
+        for part in _parts(block):
+            found = self.block_actions(part)
+            update = self.progress_update(part)
+            if update is not None:
+                for action in found:
+                    action.updates = [replace(update, status=action.status)]
+            actions += found
         return actions
 
     def progress_update(self, block: _Block) -> Update | None:
@@ -778,7 +783,7 @@ class _SheetReader:
         return date.today().isoformat()
 
     def block_actions(self, block: _Block) -> list[Action]:
-        """One action, or N when the response has N > 1 items and exactly N date lines."""
+        """The one action of a block (`_parts` has split a row of N actions)."""
         items, owners, targets = block.response, block.owners, block.targets
         status = self.column_status(block)
         for text, parsed in targets:
@@ -792,17 +797,6 @@ class _SheetReader:
                 )
         if not (items or owners or targets or status):
             return []
-        if _splits(block):
-            return [
-                Action(
-                    item,
-                    [owners[i]] if len(owners) == len(items) else list(owners),
-                    targets[i][1].target,
-                    targets[i][0],
-                    status or ("completed" if targets[i][1].completed else "open"),
-                )
-                for i, item in enumerate(items)
-            ]
         target = self.one_target(block)
         completed = bool(targets) and all(parsed.completed for _, parsed in targets)
         return [
@@ -876,6 +870,40 @@ class _SheetReader:
 def _splits(block: _Block) -> bool:
     """Whether a row is N actions: N > 1 response items and exactly N target date lines."""
     return len(block.response) > 1 and len(block.targets) == len(block.response)
+
+
+def _parts(block: _Block) -> list[_Block]:
+    """A row of N actions as N blocks of one: item i with date line i, and owner, status,
+    progress and RAG line i where the column has exactly N lines (else all of its lines).
+    A return pasted from Word gives a status and an update per action this way."""
+    count = len(block.response)
+    if not _splits(block):
+        return [block]
+
+    def share(values: list[str]) -> list[list[str]]:
+        return [[v] for v in values] if len(values) == count else [list(values)] * count
+
+    columns = zip(
+        share(block.owners),
+        share(block.status),
+        share(block.progress),
+        share(block.rag),
+        strict=True,
+    )
+    return [
+        replace(
+            block,
+            response=[item],
+            targets=[target],
+            owners=owners,
+            status=status,
+            progress=progress,
+            rag=rag,
+        )
+        for item, target, (owners, status, progress, rag) in zip(
+            block.response, block.targets, columns, strict=True
+        )
+    ]
 
 
 def _last_owners(block: _Block) -> list[str]:

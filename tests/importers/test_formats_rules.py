@@ -270,3 +270,35 @@ def test_a_pasted_block_with_one_owner_and_date_is_one_action(tmp_path):
         "May 2025",
     )
     assert not result.errors and not result.warnings
+
+
+def test_a_pasted_return_pairs_each_status_line_with_its_action(tmp_path):
+    """A return pasted from Word: three actions, three date lines and three status lines in
+    the block; each action keeps its own status, and the two update lines (not three) are
+    one update shared by all, noted once."""
+    path = _pasted_word_table(
+        tmp_path,
+        "return.xlsx",
+        [
+            ("Recruit.", "Governor", "March 2025"),
+            ("Train.", "Head of Safety", "June 2025"),
+            ("Review.", "Deputy", "Ongoing"),
+        ],
+    )
+    book = openpyxl.load_workbook(path)
+    sheet = book.active
+    sheet["G2"], sheet["H2"] = "Status", "Progress update"
+    for row, status in zip((3, 4, 5), ("Completed", "In progress", "Open"), strict=True):
+        sheet[f"G{row}"] = status
+    sheet["H3"], sheet["H4"] = "Done in March.", "Half trained."
+    book.save(path)
+    result = read_plan_file(path)
+    actions = plan_to_dict(result.plan)["recommendations"][0]["actions"]
+    assert [(a["text"], a["owners"], a["status"]) for a in actions] == [
+        ("Recruit.", ["Governor"], "completed"),
+        ("Train.", ["Head of Safety"], "in_progress"),
+        ("Review.", ["Deputy"], "open"),
+    ]
+    assert {u["text"] for a in actions for u in a["updates"]} == {"Done in March.\nHalf trained."}
+    assert sum("no date of update" in f.message for f in result.findings) == 1
+    assert not result.errors and not result.warnings
