@@ -41,6 +41,7 @@ from exporters.pdf_style import (
     build,
     cell_text,
     clean_marking,
+    clip,
     document,
     markup,
     para,
@@ -82,7 +83,7 @@ class _Entry(Flowable):
 
     def __init__(self, text: str, key: str, level: int) -> None:
         super().__init__()
-        self.text, self.key, self.level = printable(text), key, level
+        self.text, self.key, self.level = printable(clip(text, "title")), key, level
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         return 0, 0
@@ -213,11 +214,12 @@ def _owners_cell(action: Action, under: str | None) -> Cell:
     """The owners; under an owner's own heading, only the others sharing the action, the first
     few by name (an action shared by thirty governors would otherwise fill a page each)."""
     if under is None:
-        return [cell_text(owner) for owner in action.owners] or [cell_text("No owner")]
+        owners = action.owners
+        return [cell_text(clip(owner, "owner")) for owner in owners] or [cell_text("No owner")]
     others = [owner for owner in action.owners if owner != under]
     if not others:
         return [cell_text("Alone")]
-    named = "; ".join(others[:_CO_OWNERS])
+    named = "; ".join(clip(owner, "owner") for owner in others[:_CO_OWNERS])
     more = f" and {len(others) - _CO_OWNERS} more" if len(others) > _CO_OWNERS else ""
     return [cell_text(f"Shared with {named}{more}")]
 
@@ -232,7 +234,7 @@ def _action_row(number: int, action: Action, today: date, under: str | None = No
             )
         ],
         _owners_cell(action, under),
-        [cell_text(action_target_label(action))],
+        [cell_text(clip(action_target_label(action), "target"))],
         [cell_text(_status_word(action, today))],
         [cell_text(current_rag(action, today).capitalize())],
         _latest_cell(action, brief),
@@ -270,7 +272,8 @@ def progress_table(plan: Plan, today: date) -> PagedTable:
         else:
             rows = [_action_row(n, a, today) for n, a in enumerate(rec.actions, 1)]
         empty: list[Cell] = [[cell_text("No action recorded.")], [], [], [], [], []]
-        return Block(rec.ref, [[cell_text(rec.ref, bold=True)]], rows or [empty])
+        ref = clip(rec.ref, "ref")
+        return Block(ref, [[cell_text(ref, bold=True)]], rows or [empty])
 
     return PagedTable(_header(_PROGRESS_HEADERS), make_block, len(recs), columns=_PROGRESS_COLUMNS)
 
@@ -320,11 +323,12 @@ def _owners_overdue(plan: Plan, today: date) -> list[Flowable]:
         first = index == 0 or rows[index - 1][0] != owner
         count = len(by_owner[owner])
         cells = _action_row(number, action, today, under=owner)
+        ref = clip(rec.ref, "ref")
         return Block(
-            rec.ref,
-            [[cell_text(rec.ref, bold=True)]],
+            ref,
+            [[cell_text(ref, bold=True)]],
             [cells],
-            heading=[cell_text(f"{owner} ({count})", bold=True)] if first else None,
+            heading=[cell_text(f"{clip(owner, 'owner')} ({count})", bold=True)] if first else None,
         )
 
     table = PagedTable(_header(_PROGRESS_HEADERS), make_block, len(rows), columns=_PROGRESS_COLUMNS)
@@ -353,7 +357,7 @@ def _judgements(plan: Plan) -> list[Flowable]:
     rows = [[cell_text(h, bold=True) for h in ("Item", "Rating", "Reviewed", "Note")]]
     rows += [
         [
-            cell_text(rec.ref),
+            cell_text(clip(rec.ref, "ref")),
             cell_text(RATING_NAMES[j.rating]),
             cell_text(uk_date(j.on_date)),
             cell_text(" ".join(j.note.split())),
@@ -406,7 +410,7 @@ def _totals(plan: Plan, today: date, progress: PlanProgress | None) -> _PlanTota
     actions = [(rec, n, a) for rec, n, a in commitments(plan)]
     report = progress.changes if progress else None
     return _PlanTotals(
-        plan.short_name or plan.title,
+        clip(plan.short_name or plan.title, "title"),
         Counter(_status_word(a, today).removesuffix(", overdue") for _, _, a in actions),
         sum(is_overdue(a, today) for _, _, a in actions),
         Counter(current_rag(a, today) for _, _, a in actions),

@@ -22,6 +22,7 @@ from exporters.pdf_style import (
     cell_lines,
     cell_text,
     clean_marking,
+    clip,
     document,
     para,
 )
@@ -47,18 +48,19 @@ def _decision_cell(rec: Recommendation) -> Cell:
 def _action_cells(action: Action) -> list[Cell]:
     return [
         cell_lines(action.text),
-        [cell_text(owner) for owner in action.owners],
-        [cell_text(action_target_label(action))],
+        [cell_text(clip(owner, "owner")) for owner in action.owners],
+        [cell_text(clip(action_target_label(action), "target"))],
     ]
 
 
 def recommendation_block(rec: Recommendation, heading: str | None) -> Block:
     """One recommendation's table rows, with the section heading that stands above it."""
+    ref = clip(rec.ref, "ref")
     return Block(
-        ref=rec.ref,
-        rec=[[cell_text(rec.ref, bold=True)], cell_lines(rec.text), _decision_cell(rec)],
+        ref=ref,
+        rec=[[cell_text(ref, bold=True)], cell_lines(rec.text), _decision_cell(rec)],
         actions=[_action_cells(action) for action in rec.actions] or [[[], [], []]],
-        heading=[cell_text(heading, bold=True)] if heading else None,
+        heading=[cell_text(clip(heading, "title"), bold=True)] if heading else None,
     )
 
 

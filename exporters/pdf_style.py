@@ -120,6 +120,21 @@ def printable(text: str) -> str:
     return _CONTROL.sub("", text)
 
 
+# The longest text a narrow or repeated place prints before it is cut with a visible note: a
+# Rec No or a page header repeats on every page it continues on, so a longer one would fill
+# the page with itself and the layout would never end (issue 17). The plan keeps every word.
+SHORT = {"ref": 60, "owner": 400, "target": 300, "title": 300, "notice": 600, "marking": 100}
+
+
+def clip(text: str, place: str) -> str:
+    """`text` as printed in a `place` of SHORT: whole when it fits, else its start and a note
+    that says how much more the plan holds."""
+    limit = SHORT[place]
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit].rstrip()}… [cut: {len(text) - limit:,} more characters in the plan]"
+
+
 def markup(text: str) -> str:
     """User text as paragraph markup: `&`, `<`, `>` escaped, so any owner's name prints as typed."""
     return escape(printable(text))
@@ -234,7 +249,7 @@ def cell_lines(text: str) -> list[CellText]:
 
 
 def clean_marking(marking: str | None) -> str | None:
-    return printable(marking or "").strip() or None
+    return clip(printable(marking or "").strip(), "marking") or None
 
 
 class PageFurniture(Flowable):
@@ -246,7 +261,8 @@ class PageFurniture(Flowable):
 
     def __init__(self, title: str, notice: str | None, marking: str | None = None) -> None:
         super().__init__()
-        self.title, self.notice, self.marking = printable(title), notice, clean_marking(marking)
+        self.title, self.notice = printable(clip(title, "title")), notice
+        self.marking = clean_marking(marking)
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         return 0, 0
@@ -271,7 +287,7 @@ class _Canvas(Canvas):
 
 
 def _notice_paragraph(notice: str) -> Paragraph:
-    return para(notice, "page_notice")
+    return para(clip(notice, "notice"), "page_notice")
 
 
 def _top_margin(markings: list[str | None], notices: list[str | None]) -> float:

@@ -180,7 +180,7 @@ def _zip_kind(path: Path) -> str | None:
                 if info.file_size <= 100:
                     mimetype = package.read("mimetype").decode("ascii", "replace").strip()
                     return ODF_TYPES.get(mimetype)
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError):  # v13.6 zips
         return "damaged"
     return None
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from importers.findings import Finding, ImportResult
+from storage import validation
 from storage.errors import BadInput
 from storage.model import (
     DECISIONS,
@@ -35,6 +36,11 @@ from storage.rules import current_status
 from storage.text import plain_text
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}$")
+# Bounds on what is parsed at all (docs/plan-json.md): a plan of 20,000 recommendations is
+# about 15 MB; its deepest value (an update's field) is 7 levels down.
+MAX_BYTES = 50 * 2**20
+MAX_DEPTH = 20
+MAX_DIGITS = 30
 _TARGET = re.compile(r"(\d{4}-(0[1-9]|1[0-2])(-\d{2})?|ongoing)$")
 
 
@@ -223,16 +229,66 @@ def plan_from_dict(doc: Any, source: str = "plan") -> Plan:
     )
 
 
-def read_plan_json(path: Path) -> ImportResult:
-    """Read a plan JSON file; a summary that disagrees with the rows is a warning, not an error."""
-    path = Path(path)
+def _bounded_int(text: str) -> int:
+    """An integer of at most MAX_DIGITS digits: converting a longer one costs quadratic time
+    (Python refuses past 4,300 digits with an error that names no file), and no plan field
+    is a number that long."""
+    if len(text.lstrip("-")) > MAX_DIGITS:
+        raise _TooLong(f"holds a number {len(text):,} digits long")
+    return int(text)
+
+
+class _TooLong(ValueError):
+    """A JSON value far beyond anything a plan holds."""
+
+
+def _depth_problem(doc: Any) -> str | None:
+    """Why the document nests deeper than a plan ever does (a walk that stops at the bound)."""
+    stack = [(doc, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            return f"nests lists and objects more than {MAX_DEPTH} deep"
+        children = value.values() if isinstance(value, dict) else value
+        if isinstance(value, dict | list):
+            stack.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
+    return None
+
+
+def parse_json(path: Path) -> Any:
+    """The parsed document, refused with a sentence naming `path` when it is too big, too
+    deep, not UTF-8, not JSON, or holds a number no plan does; size is checked before reading."""
     try:
-        doc = json.loads(path.read_text(encoding="utf-8"))
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise BadInput(
+                f"{path}: the file is {size / 2**20:,.0f} MB, far larger than any plan "
+                f"(the limit is {MAX_BYTES // 2**20} MB); refusing to read it."
+            )
+        doc = json.loads(path.read_bytes().decode("utf-8"), parse_int=_bounded_int)
+    except OSError as exc:
+        raise BadInput(f"{path}: cannot read the file ({exc.strerror}).") from exc
     except UnicodeDecodeError as exc:
         raise BadInput(f"{path}: is not UTF-8 text (byte {exc.start}).") from exc
     except json.JSONDecodeError as exc:
         raise BadInput(f"{path}: is not valid JSON (line {exc.lineno}: {exc.msg}).") from exc
+    except (_TooLong, RecursionError) as exc:
+        why = str(exc) if isinstance(exc, _TooLong) else f"nests deeper than {MAX_DEPTH}"
+        raise BadInput(f"{path}: is not a plan JSON document (it {why}).") from exc
+    except ValueError as exc:  # a float beyond range, a number past Python's digit limit
+        raise BadInput(f"{path}: is not a plan JSON document ({exc}).") from exc
+    problem = _depth_problem(doc)
+    if problem:
+        raise BadInput(f"{path}: is not a plan JSON document (it {problem}).")
+    return doc
+
+
+def read_plan_json(path: Path) -> ImportResult:
+    """Read a plan JSON file; a summary that disagrees with the rows is a warning, not an error."""
+    path = Path(path)
+    doc = parse_json(path)
     plan = plan_from_dict(doc, str(path))
+    validation.check_plan(plan, source=str(path))
     findings = []
     summary = doc.get("summary")
     if isinstance(summary, dict) and summary != plan.summary():

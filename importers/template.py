@@ -865,6 +865,14 @@ class _SheetReader:
                 "in Excel, then import again.",
                 column=col - 1,
             )
+        for row, col, error in self.grid.error_cells:
+            self.add(
+                "warning",
+                row,
+                f"cell {column_letter(col)}{row} shows the error {error} (a broken formula), "
+                "so it was read as empty; correct it in Excel and import again.",
+                column=col - 1,
+            )
 
 
 def _splits(block: _Block) -> bool:

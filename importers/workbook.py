@@ -17,13 +17,22 @@ import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from importers.xlsx import EXCEL_CELL_LIMIT, MAX_GRID_CELLS, CellTooLong, GridTooLarge, Package
+from importers.xlsx import (
+    EXCEL_CELL_LIMIT,
+    MAX_GRID_CELLS,
+    MAX_ROWS,
+    CellTooLong,
+    GridTooLarge,
+    Package,
+    RepeatedRow,
+)
 from storage.errors import BadInput
 
 # A real action plan is a few hundred kilobytes; 15,000 rows of text unpack to about 15 MB.
 MAX_UNPACKED = 200 * 1024 * 1024
 MAX_FILE = 50 * 1024 * 1024
 HEAD_ROWS = 30
+SNIFF = 4096  # characters of whole lines the dialect sniffer sees
 
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -54,6 +63,7 @@ class Grid:
     date_formats: dict[tuple[int, int], str] = field(default_factory=dict)
     merged: list[CellRange] = field(default_factory=list)
     uncached_formulas: list[tuple[int, int]] = field(default_factory=list)
+    error_cells: list[tuple[int, int, str]] = field(default_factory=list)  # (row, col, "#REF!")
 
 
 def column_letter(index: int) -> str:
@@ -133,10 +143,17 @@ class XlsxBook(Workbook):
             raise _too_long(self.path, name, error.row, error.col, error.length) from None
         except GridTooLarge as error:
             raise _too_large(self.path, name, error.rows, error.columns) from None
+        except RepeatedRow as error:
+            raise BadInput(
+                f"{self.path.name}: sheet '{name}', row {error.row} appears twice in the file "
+                "(Excel never writes that); open it in Excel and save it again."
+            ) from None
         except Exception as error:
             raise _unreadable(self.path, error, name) from error
         merged = [CellRange(*corners) for corners in data.merged]
-        return Grid(name, data.rows, data.date_formats, merged, data.uncached_formulas)
+        return Grid(
+            name, data.rows, data.date_formats, merged, data.uncached_formulas, data.error_cells
+        )
 
     def is_hidden(self, name: str) -> bool:
         return name in self._package.hidden
@@ -201,7 +218,9 @@ class XlsBook(Workbook):
                 elif cell.ctype == xlrd.XL_CELL_BOOLEAN:
                     value = bool(cell.value)
                 elif cell.ctype == xlrd.XL_CELL_ERROR:
-                    value = xlrd.error_text_from_code.get(cell.value, "#ERROR")
+                    error = xlrd.error_text_from_code.get(cell.value, "#ERROR")
+                    grid.error_cells.append((r + 1, c + 1, error))
+                    value = None
                 _check_length(self.path, name, r + 1, c + 1, value)
                 values.append(value)
             grid.rows.append(values)
@@ -230,16 +249,14 @@ class CsvBook(Workbook):
                 data = data.decode("utf-16").encode("utf-8")
             except UnicodeDecodeError as error:
                 raise BadInput(f"{path.name}: this UTF-16 text file is damaged.") from error
-        if b"\x00" in data[:65536]:
+        nul = data.find(b"\x00")
+        if nul >= 0:
+            line = data.count(b"\n", 0, nul) + 1
             raise BadInput(
-                f"{path.name}: this is not a text CSV file (it holds binary data); "
+                f"{path.name}: this is not a text CSV file (line {line} holds binary data); "
                 "save the spreadsheet as .xlsx or as CSV from Excel."
             )
-        try:
-            self._text = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            # Excel on Windows saves "CSV" in the Windows code page.
-            self._text = data.decode("cp1252", errors="replace")
+        self._text = _decode(data)
         self.sheet_names = [path.stem]
 
     def read(self, name: str, limit: int | None = None) -> Grid:
@@ -249,11 +266,25 @@ class CsvBook(Workbook):
             for number, record in enumerate(reader, 1):
                 if limit is not None and number > limit:
                     break
+                if number > MAX_ROWS:
+                    raise BadInput(
+                        f"{self.path.name}: this CSV file has more than {MAX_ROWS:,} rows, "
+                        "more than Excel holds and far more than any action plan."
+                    )
                 for col, value in enumerate(record, 1):
                     _check_length(self.path, name, number, col, value)
                 grid.rows.append([value if value.strip() else None for value in record])
         except csv.Error as error:
-            raise BadInput(f"{self.path.name}: this CSV file cannot be read ({error}).") from error
+            if "field larger than field limit" in str(error):
+                raise BadInput(
+                    f"{self.path.name}: line {reader.line_num} holds a cell of more than "
+                    f"{csv.field_size_limit():,} characters, far more than the 32,767 Excel "
+                    "allows (a quote may be missing); check the file in Excel."
+                ) from error
+            raise BadInput(
+                f"{self.path.name}: this CSV file cannot be read at line {reader.line_num} "
+                f"({error})."
+            ) from error
         return grid
 
     def _dialect(self) -> type[csv.Dialect] | csv.Dialect:
@@ -263,7 +294,14 @@ class CsvBook(Workbook):
 
         sample = self._text[:65536]
         try:
-            return csv.Sniffer().sniff(sample, ",;\t")
+            # The sniffer's regular expressions are quadratic on some text (64 KB of '\n,"'
+            # took 40 s): it sees whole lines from the first few kilobytes only.
+            lines = (
+                sample[:SNIFF]
+                if len(sample) <= SNIFF
+                else sample[: sample.rfind("\n", 0, SNIFF) + 1]
+            )
+            return csv.Sniffer().sniff(lines or sample[:SNIFF], ",;\t")
         except csv.Error:
             pass
         for delimiter in ",;\t":
@@ -276,6 +314,25 @@ class CsvBook(Workbook):
             if find_header(head):
                 return dialect
         return csv.excel
+
+
+def _decode(data: bytes) -> str:
+    """UTF-8 (with or without a byte order mark); else line by line, UTF-8 where it is and
+    the Windows code page Excel saves "CSV" in where not, so a file pasted together from both
+    keeps its "”" instead of a replacement character."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    lines = data.removeprefix(codecs.BOM_UTF8).split(b"\n")
+    return "\n".join(_decode_line(line) for line in lines)
+
+
+def _decode_line(line: bytes) -> str:
+    try:
+        return line.decode("utf-8")
+    except UnicodeDecodeError:
+        return line.decode("cp1252", errors="replace")
 
 
 def _delimited(delimiter: str) -> type[csv.Dialect]:
@@ -291,7 +348,7 @@ def _open_zip(path: Path) -> zipfile.ZipFile:
     try:
         package = zipfile.ZipFile(path)
         members = package.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError) as error:
+    except (zipfile.BadZipFile, OSError, ValueError, RuntimeError) as error:  # RuntimeError: v13.6
         raise _unreadable(path, error) from error
     unpacked = sum(member.file_size for member in members)
     if unpacked > MAX_UNPACKED:

@@ -50,6 +50,11 @@ EXCEL_CELL_LIMIT = 32_767
 # The grid a sheet becomes is as wide as its widest row for every row: a stray cell at
 # XFD1048576 in a one-kilobyte file would make 17 billion. A plan of 20,000 rows is 200,000.
 MAX_GRID_CELLS = 10_000_000
+# Excel's own limits, and the grid's, checked while streaming before any row is padded: a
+# 2 KB sheet with <row r="20000000"> or thousands of cells at column XFD is refused in
+# milliseconds instead of growing a grid of gigabytes.
+MAX_ROWS = 1_048_576
+MAX_COLUMNS = 16_384
 
 
 class CellTooLong(ValueError):
@@ -169,6 +174,16 @@ class SheetData:
     # (top, left, bottom, right) of each merged range, 1-based and inclusive
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)
     uncached_formulas: list[tuple[int, int]] = field(default_factory=list)
+    # (row, column, text) of each error value such as #REF!: read as empty, reported
+    error_cells: list[tuple[int, int, str]] = field(default_factory=list)
+
+
+class RepeatedRow(ValueError):
+    """Two <row> elements with one number: Excel never writes that; which one is meant?"""
+
+    def __init__(self, row: int):
+        super().__init__(f"row {row} appears twice")
+        self.row = row
 
 
 def _column(letters: str, cache: dict[str, int] = {}) -> int:  # noqa: B006 - a deliberate cache
@@ -183,6 +198,7 @@ def _column(letters: str, cache: dict[str, int] = {}) -> int:  # noqa: B006 - a 
 
 def _cell_ref(ref: str) -> tuple[int, int]:
     """(row, column) of a reference such as "AB12"."""
+    ref = ref.upper()  # some producers write "a1"; Excel reads it as A1
     digits = ref.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
     return int(digits), _column(ref[: len(ref) - len(digits)])
 
@@ -200,6 +216,7 @@ class _SheetReader:
         self.data = SheetData()
         self.cells: list[object] = []
         self.row = self.col = 0
+        self.width = 0  # the widest row so far: the grid will be this wide
         self.kind = "n"
         self.style = 0
         self.value: str | None = None
@@ -213,9 +230,10 @@ class _SheetReader:
         if name == "c":
             ref = attrs.get("r")
             if ref:
-                self.col = _column(ref.rstrip("0123456789"))
+                self.col = _column(ref.rstrip("0123456789").upper())
             else:
                 self.col += 1
+
             self.kind = attrs.get("t", "n")
             self.style = int(attrs.get("s", 0))
             self.value = None
@@ -258,11 +276,21 @@ class _SheetReader:
                 self.inline.append("".join(self.text))  # type: ignore[union-attr]
                 self.text = None
         elif name == "row":
+            if not self.cells:  # formatting only: an empty row far down costs nothing
+                return
+            self.width = max(self.width, len(self.cells))
+            if self.row > MAX_ROWS or self.row * self.width > MAX_GRID_CELLS:
+                raise GridTooLarge(self.row, self.width)
             rows = self.data.rows
             while len(rows) < self.row - 1:
                 rows.append([])
             if len(rows) < self.row:
                 rows.append(self.cells)
+            elif rows[self.row - 1]:  # a second row with this number: never silently dropped
+                if self.cells:
+                    raise RepeatedRow(self.row)
+            else:  # rows written out of order: this one's place was left empty
+                rows[self.row - 1] = self.cells
         elif name == "rPh":
             self.phonetic = False
 
@@ -298,7 +326,10 @@ class _SheetReader:
             self.data.date_formats[(self.row, self.col)] = self.date_styles.get(
                 self.style, "yyyy-mm-dd"
             )
-        else:  # "str" (a formula's text), "e" (an error such as #N/A)
+        elif kind == "e":  # #REF!, #N/A...: no value a plan can use, so empty and reported
+            self.data.error_cells.append((self.row, self.col, raw.strip()))
+            return
+        else:  # "str" (a formula's text)
             value = raw
         self.put(value)
 
@@ -306,6 +337,8 @@ class _SheetReader:
         if value.__class__ is str and len(value) > EXCEL_CELL_LIMIT:
             raise CellTooLong(self.row, self.col, len(value))
         cells, col = self.cells, self.col
+        if col > MAX_COLUMNS:  # checked before the row is padded out to it
+            raise GridTooLarge(self.row, col)
         if col > len(cells):
             cells.extend([None] * (col - 1 - len(cells)))
             cells.append(value)

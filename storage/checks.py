@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
+from storage import validation
 from storage.model import Plan, Recommendation
 from storage.reasons import stated_reason
 from storage.rules import is_commitment, is_open, is_overdue, target_label
@@ -25,7 +26,7 @@ TO_CONFIRM = ("reason_proposed", "reason_unnamed")
 @dataclass(frozen=True)
 class Problem:
     # no_action, no_owner, no_target, no_reason, reason_proposed, reason_unnamed, overdue,
-    # duplicate_ref
+    # duplicate_ref, bad_date
     code: str
     message: str
     ref: str | None = None  # the recommendation's Rec No
@@ -100,6 +101,16 @@ def check_plan(plan: Plan, today: date | None = None) -> list[Problem]:
             if committed and not action.owners:
                 problems.append(
                     Problem("no_owner", f"{name} has no responsible owner.", ref, number)
+                )
+            if validation.target_problem(action.target):
+                problems.append(
+                    Problem(
+                        "bad_date",
+                        f"{name} has the target '{action.target}', which is not a real date; "
+                        "correct it.",
+                        ref,
+                        number,
+                    )
                 )
             if action.target is None and is_open(action, rec.decision):
                 problems.append(Problem("no_target", f"{name} has no target date.", ref, number))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from storage import validation
 from storage.errors import BadInput
 from storage.model import DECISIONS, REASONS, STATUSES, Action, Recommendation
 from storage.store import PLAN_FIELDS, Store
@@ -28,6 +29,7 @@ def _validate(field: str, value: object) -> None:
         raise BadInput(f"'{value}' is not a target; expected YYYY-MM-DD, YYYY-MM or ongoing.")
     if field in ("title", "ref") and not str(value or "").strip():
         raise BadInput(f"The {SHOWN_AS.get(field, field)} cannot be empty.")
+    validation.check_field(field, value)
 
 
 def _as_kept(fields: dict) -> dict:

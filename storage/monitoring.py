@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import NamedTuple
 
-from storage import edits
+from storage import edits, validation
 from storage.dates import uk_date
 from storage.errors import BadInput
 from storage.judgements import judgements_since
@@ -38,6 +38,7 @@ def add_meeting(
 ) -> int:
     """Record a board meeting and the plans it reviewed; one transaction."""
     _day(held_on, "meeting date")
+    validation.check_meeting(Meeting(held_on, board, notes))
     with store.transaction():
         meeting_id = store.insert(
             "INSERT INTO meetings (held_on, board, notes) VALUES (?, ?, ?)",
@@ -77,7 +78,7 @@ def last_meeting(store: Store, plan_id: int, before: date | None = None) -> Meet
     earlier = [
         row.meeting
         for row in list_meetings(store, plan_id)
-        if date.fromisoformat(row.meeting.held_on) < before
+        if (validation.day(row.meeting.held_on) or before) < before  # unreadable: not "before"
     ]
     return earlier[-1] if earlier else None
 
@@ -170,6 +171,7 @@ def add_update(
             target_from=moved_from if moved else None,
             target_to=target if moved else None,
         )
+        validation.check_update(update, today)
         return store.insert(INSERT_UPDATE, store.update_row(action_id, update))
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from storage import integrity, schema, search_index
+from storage import integrity, schema, search_index, validation
 from storage.errors import BadInput
 from storage.location import is_network_path
 from storage.model import Action, Judgement, Meeting, Plan, Recommendation, Update, Verification
@@ -154,7 +154,10 @@ class Store:
         try:
             yield
         except BaseException:
-            self.conn.execute("ROLLBACK")
+            # SQLite may already have rolled back (a full disk, an I/O error): then ROLLBACK
+            # fails with "no transaction is active", which must not hide the real cause.
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
             raise
         self.conn.execute("COMMIT")
 
@@ -185,6 +188,7 @@ class Store:
 
     def add_plan(self, plan: Plan) -> int:
         """Store a new plan in one transaction and return its id."""
+        validation.check_plan_fields(plan)
         with self.transaction():
             plan_id = self.insert(
                 "INSERT INTO plans (title, responds_to, report_published, submitted, notice, "
@@ -200,6 +204,7 @@ class Store:
         self, plan_id: int, recs: list[Recommendation], first_position: int
     ) -> list[int]:
         """Bulk insert with ids chosen up front, so thousands of rows go in a few executemany."""
+        validation.check_recommendations(recs, date.today())
         c = self.conn
         next_rec = _next_id(c, "recommendations")
         next_action = _next_id(c, "actions")

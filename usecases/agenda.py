@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from storage import validation
 from storage.dates import uk_short
 from storage.model import Meeting, Plan
 from storage.rules import (
@@ -39,14 +40,14 @@ class AgendaRow:
 
 def next_meeting(meetings: list[Meeting], today: date) -> Meeting | None:
     """The first meeting on or after `today`, if one has been recorded ahead."""
-    ahead = [m for m in meetings if date.fromisoformat(m.held_on) >= today]
+    ahead = [m for m in meetings if (validation.day(m.held_on) or date.min) >= today]
     return min(ahead, key=lambda m: m.held_on) if ahead else None
 
 
 def default_horizon(meetings: list[Meeting], today: date) -> date:
     """The next meeting's date, or a quarter ahead when none is recorded yet."""
     upcoming = next_meeting(meetings, today)
-    return date.fromisoformat(upcoming.held_on) if upcoming else today + QUARTER
+    return validation.day(upcoming.held_on) or today if upcoming else today + QUARTER
 
 
 def for_next_meeting(plan: Plan, before: date, since: date | None, today: date) -> list[AgendaRow]:

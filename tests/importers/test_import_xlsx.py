@@ -338,7 +338,8 @@ def test_formula_with_an_empty_text_result_is_not_uncached(tmp_path):
     path = rewrite(plain, tmp_path / "f.xlsx", {"xl/worksheets/sheet1.xml": xml.encode()})
     with open_workbook(path) as book:
         grid = book.read("Plan")
-    assert grid.rows == [[None, None, "#N/A"]]
+    assert grid.rows == []  # an error value is no value: read as empty and reported (issue 17)
+    assert grid.error_cells == [(1, 3, "#N/A")]
     assert grid.uncached_formulas == [(1, 2)]
 
 

@@ -30,9 +30,19 @@ paragraphs = st.lists(line, min_size=1, max_size=3).map("\n".join)
 days = st.dates(min_value=date(1990, 1, 1), max_value=date(2100, 12, 31))
 iso_day = days.map(lambda d: d.isoformat())
 target = st.one_of(st.none(), st.just("ongoing"), iso_day, days.map(lambda d: d.strftime("%Y-%m")))
+past_day = st.dates(min_value=date(1990, 1, 1), max_value=date.today()).map(date.isoformat)
+
+
+def _evidenced(update: Update) -> Update:
+    """A completion says what shows it is done, as the store requires."""
+    if update.status == "completed" and not (update.evidence or "").strip():
+        update.evidence = "Minutes of the board"
+    return update
+
+
 updates = st.builds(
     Update,
-    on_date=iso_day,
+    on_date=past_day,  # an update records what has already happened
     status=st.sampled_from(UPDATE_STATUSES),
     text=text,
     evidence=st.one_of(st.none(), line),
@@ -42,7 +52,7 @@ updates = st.builds(
     target_to=target,
     recorded_by=line,
     recorded_at=line,
-)
+).map(_evidenced)
 
 
 def _consistent(action: Action) -> Action:
