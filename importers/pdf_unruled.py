@@ -140,6 +140,7 @@ def columns_of(header_lines: list[Any], body: list[Any], texts: list[str]) -> Co
     header)."""
     spans = _spans(header_lines)
     words = [w for line in body for w in line.words]
+    lefts, rights = sorted(w["x0"] for w in words), sorted(w["x1"] for w in words)
     leading = [group[0]["x0"] for line in body for group in phrases(line.words)]
     bounds: list[float] = []
     for (_, left_end, _), (right_start, _, _) in zip(spans, spans[1:], strict=False):
@@ -147,7 +148,9 @@ def columns_of(header_lines: list[Any], body: list[Any], texts: list[str]) -> Co
         starts[round(right_start)] += 0
 
         def crossing(edge: float) -> int:
-            return sum(1 for w in words if w["x0"] < edge - _SLACK / 2 < w["x1"])
+            """Words with x0 < x < x1: those starting left of x less those ending by it."""
+            x = edge - _SLACK / 2
+            return bisect.bisect_left(lefts, x) - bisect.bisect_right(rights, x)
 
         edge = min(starts, key=lambda x: (crossing(x) - starts[x], -x))
         bounds.append(edge - _SLACK / 2)
