@@ -14,8 +14,11 @@ and number of entries (as for .xlsx), a PDF's pages and characters.
 from __future__ import annotations
 
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from defusedxml import ElementTree
 
 from importers.workbook import (
     MAX_FILE,
@@ -36,6 +39,14 @@ MAX_ENTRIES = 5_000  # a Word or OpenDocument file has tens of parts; a zip of t
 MAX_COLUMNS = 1_024  # no plan table is wider; a document claiming more is damaged or hostile
 MAX_ROWS = 200_000
 MAX_CHARACTERS = 50_000_000  # text in one document: a 5,000-item plan holds about 5 million
+
+# Who made a workbook: this program writes itself as its author, and Excel and LibreOffice keep
+# the author when a person saves the file again; a table pasted into a new workbook has the
+# person's name there.
+THIS_PROGRAM = "actionplans"
+_CORE_PROPERTIES = "docProps/core.xml"
+_CREATOR = "{http://purl.org/dc/elements/1.1/}creator"
+_MAX_PROPERTIES = 64 * 1024  # bytes: the core properties are a few hundred
 
 ODF_TYPES = {
     "application/vnd.oasis.opendocument.text": ".odt",
@@ -123,6 +134,37 @@ def open_zip_document(path: Path) -> zipfile.ZipFile:
             "Word or OpenDocument file does; refusing to open it (it may be a zip bomb)."
         )
     return package
+
+
+def made_by_this_program(path: Path) -> bool:
+    """Whether a workbook was written by this program's own export (its author, in the core
+    document properties, is this program).
+
+    Such a workbook merges the Rec No, Recommendation and decision down over one action per row,
+    an action perhaps without owner or date; a Word table pasted into Excel merges the same
+    cells down over one table row's paragraphs. The cells cannot tell the two apart, so the
+    reader asks who made the file (docs/plan-json.md, "Merged blocks"). A file that is not a
+    readable workbook package, or whose properties are missing or odd, was not made here.
+    """
+    try:
+        with zipfile.ZipFile(path) as package:
+            info = package.getinfo(_CORE_PROPERTIES)
+            if info.file_size > _MAX_PROPERTIES:
+                return False
+            root = ElementTree.fromstring(package.read(info))
+    # defusedxml's refusal of entity declarations is a ValueError: no export of ours has them.
+    except (
+        KeyError,
+        ValueError,
+        OSError,
+        EOFError,
+        zlib.error,
+        zipfile.BadZipFile,
+        ElementTree.ParseError,
+    ):
+        return False
+    creator = root.find(_CREATOR)
+    return creator is not None and (creator.text or "").strip() == THIS_PROGRAM
 
 
 def _zip_kind(path: Path) -> str | None:

@@ -8,7 +8,8 @@ the writer broke the line, not the page's width) or the next line starts a bulle
 the tables are the title block (above the first table) or, when they repeat on other pages or
 are page numbers, page furniture; any others (a heading between tables) are one-cell rows. A
 row carried over a page arrives as a row without a Rec No and is joined by the template's
-page-break rules, as in a spreadsheet made from a PDF.
+page-break rules, as in a spreadsheet made from a PDF. A table printed without lines is read
+from where its words stand (importers/pdf_unruled.py).
 
 Bounds: the page count, the characters read, and each page closed after reading (pdfminer
 otherwise keeps every page's layout in memory). A PDF with no text at all is a scan: refused.
@@ -29,6 +30,8 @@ from importers.documents import (
     DocumentGrid,
     check_characters,
 )
+from importers.headers import is_header, read_header
+from importers.pdf_unruled import Columns, body_rows, columns_of, find_header
 from importers.text import _GLYPHS
 from storage.errors import BadInput
 
@@ -163,6 +166,9 @@ class PdfBook(DocumentBook):
             self._characters += len(chars)
             check_characters(self.path, self._characters)
             tables = page.find_tables() if chars else []
+            # A shaded header row over a table without lines is found as a table of one row:
+            # the table is read from its words, header and all.
+            tables = [t for t in tables if not _header_alone(t, chars)]
             rows: list[_Row] = []
             bands: list[tuple[float, float, int, list[tuple[float, float, int]]]] = []
             for table in tables:
@@ -197,9 +203,13 @@ class PdfBook(DocumentBook):
                 words = extract_words(in_cell)
                 text = reflow(_lines(words), rights[(row, column)])
                 rows[row].values[column] = text or None
-            lines = _lines(extract_words(outside))
+            # words split at smaller gaps than pdfplumber's default: in a table without lines,
+            # a right-aligned Rec No stands 2-3 points from the next cell's text
+            lines = _lines(extract_words(outside, x_tolerance=1.5))
             # the right edge of the page's text: where a line that was not ended would reach
             right = max([t.bbox[2] for t in tables] + [line.x1 for line in lines] + [0.0])
+            if lines and not tables:  # a table without lines may end short of the margin
+                right = max(right, page.width - min(line.x0 for line in lines))
             return rows, lines, right
         finally:
             page.close()
@@ -207,20 +217,30 @@ class PdfBook(DocumentBook):
     def _grid_of(self, pages: list[tuple[list[_Row], list[_Line], float]]) -> DocumentGrid:
         """The pages' rows in reading order, with the lines outside the tables placed among
         them as paragraphs; running headers and footers (a line on more than one page, its
-        page number aside: "Page 2 of 11") left out."""
+        page number aside: "Page 2 of 11") left out. A page without ruled tables whose lines
+        hold the plan's header, or that follows such a page, is a table without lines
+        (importers/pdf_unruled.py)."""
         repeats = Counter(
             key for _, outside, _ in pages for key in {_running(line.text) for line in outside}
         )
         grid = DocumentGrid(self.path.stem)
         seen_table = False
+        columns: Columns | None = None
+        header: list[str] | None = None
         for number, (rows, outside, right) in enumerate(pages, 1):
             items: list[_Row] = list(rows)
+            if rows:
+                columns = None
+            else:
+                outside, columns, header = self._unruled(
+                    outside, (columns, header), repeats, items, (number, right)
+                )
             kept = [
                 line
                 for line in outside
                 if line.text.strip()
                 and not _PAGE_NUMBER.match(line.text.strip())
-                and not (repeats[_running(line.text)] > 1 and (seen_table or not rows))
+                and not (repeats[_running(line.text)] > 1 and (seen_table or not items))
             ]
             for group in _paragraph_groups(kept):
                 for text in reflow(group, right).split("\n"):
@@ -230,8 +250,94 @@ class PdfBook(DocumentBook):
                 values = [v if v not in ("", None) else None for v in item.values]
                 if any(values):
                     grid.add_row(values, item.part, index)
-            seen_table = seen_table or bool(rows)
+            seen_table = seen_table or bool(items)
         return grid
+
+    def _unruled(
+        self,
+        lines: list[_Line],
+        before: tuple[Columns | None, list[str] | None],
+        repeats: Counter[str],
+        items: list[_Row],
+        page: tuple[int, float],
+    ) -> tuple[list[_Line], Columns | None, list[str] | None]:
+        """A page of a table without lines: its header and rows added to `items`. Returns the
+        lines above the table (read as paragraphs), and the columns and header found so far,
+        for the next page (a table carried over a page without its header repeated)."""
+        columns, header = before
+        number, page_right = page
+        part = f"page {number}"
+        found = find_header(lines, header)
+        if found is None and columns is None:
+            return lines, None, None
+        first, end = (found[0], found[1]) if found else (0, 0)
+        body = _without_edges(lines[end:], repeats, top=not found)
+        if found:
+            header = found[2]
+            columns = columns_of(lines[first:end], body, header)
+            items.append(_Row(lines[first].top, list(header), part))
+        assert columns is not None and header is not None
+        rights = _text_edges(body, columns, page_right)
+        while body:
+            again = find_header(body, header)  # the header repeated lower on the page
+            rows = body_rows(body[: again[0]] if again else body, columns)
+            for top, cells in rows:
+                values: list[object] = [
+                    reflow(_lines(words), rights[column]) or None
+                    for column, words in enumerate(cells)
+                ]
+                items.append(_Row(top, values, part))
+            if again is None:
+                break
+            items.append(_Row(body[again[0]].top, list(again[2]), part))
+            body = body[again[1] :]
+        return lines[:first], columns, header
+
+
+def _text_edges(body: list[_Line], columns: Columns, page_right: float) -> list[float]:
+    """Where each column's lines would reach had they been wrapped by the cell's width: the
+    next column's text start less the cells' padding on both sides, which the column that
+    comes closest to its neighbour shows; the last column's at the page's right margin (as
+    far from the page's edge as the table's text is from its left edge)."""
+    reach: dict[int, float] = {}
+    for line in body:
+        for word in line.words:
+            column = columns.of(word)
+            if column < len(columns.bounds) and word["x1"] < columns.bounds[column]:
+                reach[column] = max(reach.get(column, 0.0), word["x1"])
+    gaps = [columns.bounds[c] - x for c, x in reach.items()]
+    padding = min(max(min(gaps, default=3.0), 2.0), 15.0)
+    return [bound - padding + 1 for bound in columns.bounds] + [page_right + 1]
+
+
+def _header_alone(table: Any, chars: list[dict[str, Any]]) -> bool:
+    """A found table that is only a header row (shaded cells) with text below it."""
+    if len(table.rows) != 1 or not any(c["top"] > table.bbox[3] for c in chars):
+        return False
+    cells = table.extract()[0]
+    return is_header(read_header(1, [c for c in cells if c]))
+
+
+def _furniture(line: _Line, repeats: Counter[str]) -> bool:
+    text = line.text.strip()
+    return bool(_PAGE_NUMBER.match(text)) or repeats[_running(text)] > 1
+
+
+def _without_edges(lines: list[_Line], repeats: Counter[str], top: bool) -> list[_Line]:
+    """A table's lines without the page's footer (and, with `top`, its running header): up to
+    two lines at the edge that stand apart from the table and are page numbers or repeat on
+    other pages. A line inside the table that repeats elsewhere ("Ongoing") is kept."""
+
+    def apart(line: _Line, neighbour: _Line) -> bool:
+        height = neighbour.words[0]["bottom"] - neighbour.words[0]["top"]
+        return abs(line.top - neighbour.top) > 1.8 * height and _furniture(line, repeats)
+
+    start, end = 0, len(lines)
+    while end - start > 1 and end > len(lines) - 2 and apart(lines[end - 1], lines[end - 2]):
+        end -= 1
+    while top and end - start > 1 and start < 2 and apart(lines[start], lines[start + 1]):
+        start += 1
+    return lines[start:end]
 
 
 def _running(text: str) -> str:

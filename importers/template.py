@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 
-from importers.documents import DocumentBook, located, open_plan_file
+from importers.documents import DocumentBook, located, made_by_this_program, open_plan_file
 from importers.findings import Finding, ImportResult
 from importers.headers import (
     DESCRIPTIONS,
@@ -173,7 +173,7 @@ class _Rec:
 class _SheetReader:
     """Reads one sheet's rows top to bottom into recommendations, collecting findings."""
 
-    def __init__(self, path: Path, grid: Grid, header: Header):
+    def __init__(self, path: Path, grid: Grid, header: Header, *, join_blocks: bool = False):
         self.path = path
         self.grid = grid
         self.header = header
@@ -192,7 +192,43 @@ class _SheetReader:
             if m.max_col > m.min_col and m.min_row > header.row
         }
         self.col = dict(header.columns)
+        self.joined: list[tuple[int, int]] = []  # merged blocks read as one row (top, bottom)
+        if join_blocks:
+            self.join_merged_blocks()  # first: a cell merged down a block is the block's once
         self.fill_merged_down()
+
+    def join_merged_blocks(self) -> None:
+        """A Word table pasted into a spreadsheet: one table row over several sheet rows, the
+        Rec No merged down the block and each paragraph of the other cells on a row of its own.
+        The block is one row of the table: each column's cells are joined, in order, as lines,
+        then read as items, owners and date lines like any row (docs/plan-json.md, "Merged
+        blocks"). Not done for this program's own workbooks (see `read_template`).
+        """
+        ref = self.col.get("ref")
+        if ref is None:
+            return
+        rows = self.grid.rows
+        for merged in self.grid.merged:
+            top, bottom = merged.min_row, min(merged.max_row, len(rows))
+            if merged.min_col != ref + 1 or bottom <= top or top <= self.header.row:
+                continue
+            block = rows[top - 1 : bottom]
+            width = max(len(r) for r in block)
+            joined = [
+                [r[column] for r in block if column < len(r) and r[column] is not None]
+                for column in range(width)
+            ]
+            rows[top - 1] = [
+                None
+                if not cells
+                else cells[0]
+                if len(cells) == 1
+                else "\n".join(cell_text(v) for v in cells)
+                for cells in joined
+            ]
+            for number in range(top + 1, bottom + 1):
+                rows[number - 1] = [None] * len(rows[number - 1])
+            self.joined.append((top, bottom))
 
     def fill_merged_down(self) -> None:
         """Give each action row beside an owner, target or status cell merged down the rows
@@ -244,13 +280,22 @@ class _SheetReader:
         prefix = f"Row {shown}: " if shown else ""
         if part != self.grid.name:
             prefix = f"{part.capitalize()}, row {shown}: "
-        self.findings.append(Finding(severity, prefix + message, part, shown, letter))
+        finding = Finding(severity, prefix + message, part, shown, letter)
+        if finding not in self.findings[-3:]:  # a row's actions read apart say it once
+            self.findings.append(finding)
 
     # -- the whole sheet --------------------------------------------------------------------
 
     def read(self) -> ImportResult:
         self.read_columns()
         self.read_above()
+        for top, bottom in self.joined:
+            self.add(
+                "note",
+                top,
+                f"rows {top} to {bottom} read as one row of the table (a table pasted from "
+                "Word, its Rec No merged down them).",
+            )
         rows = self.grid.rows
         captions: list[tuple[int, list[object], dict[int, object]]] = []
         for number in range(self.header.row + 1, len(rows) + 1):
@@ -693,11 +738,14 @@ class _SheetReader:
 
     def actions(self, block: _Block) -> list[Action]:
         """The block's actions, each with the dated update its progress columns give."""
-        actions = self.block_actions(block)
-        update = self.progress_update(block)
-        if update is not None:
-            for action in actions:
-                action.updates = [replace(update, status=action.status)]
+        actions = []
+        for part in _parts(block):
+            found = self.block_actions(part)
+            update = self.progress_update(part)
+            if update is not None:
+                for action in found:
+                    action.updates = [replace(update, status=action.status)]
+            actions += found
         return actions
 
     def progress_update(self, block: _Block) -> Update | None:
@@ -735,7 +783,7 @@ class _SheetReader:
         return date.today().isoformat()
 
     def block_actions(self, block: _Block) -> list[Action]:
-        """One action, or N when the response has N > 1 items and exactly N date lines."""
+        """The one action of a block (`_parts` has split a row of N actions)."""
         items, owners, targets = block.response, block.owners, block.targets
         status = self.column_status(block)
         for text, parsed in targets:
@@ -749,17 +797,6 @@ class _SheetReader:
                 )
         if not (items or owners or targets or status):
             return []
-        if _splits(block):
-            return [
-                Action(
-                    item,
-                    [owners[i]] if len(owners) == len(items) else list(owners),
-                    targets[i][1].target,
-                    targets[i][0],
-                    status or ("completed" if targets[i][1].completed else "open"),
-                )
-                for i, item in enumerate(items)
-            ]
         target = self.one_target(block)
         completed = bool(targets) and all(parsed.completed for _, parsed in targets)
         return [
@@ -841,6 +878,40 @@ class _SheetReader:
 def _splits(block: _Block) -> bool:
     """Whether a row is N actions: N > 1 response items and exactly N target date lines."""
     return len(block.response) > 1 and len(block.targets) == len(block.response)
+
+
+def _parts(block: _Block) -> list[_Block]:
+    """A row of N actions as N blocks of one: item i with date line i, and owner, status,
+    progress and RAG line i where the column has exactly N lines (else all of its lines).
+    A return pasted from Word gives a status and an update per action this way."""
+    count = len(block.response)
+    if not _splits(block):
+        return [block]
+
+    def share(values: list[str]) -> list[list[str]]:
+        return [[v] for v in values] if len(values) == count else [list(values)] * count
+
+    columns = zip(
+        share(block.owners),
+        share(block.status),
+        share(block.progress),
+        share(block.rag),
+        strict=True,
+    )
+    return [
+        replace(
+            block,
+            response=[item],
+            targets=[target],
+            owners=owners,
+            status=status,
+            progress=progress,
+            rag=rag,
+        )
+        for item, target, (owners, status, progress, rag) in zip(
+            block.response, block.targets, columns, strict=True
+        )
+    ]
 
 
 def _last_owners(block: _Block) -> list[str]:
@@ -971,6 +1042,10 @@ def read_template(path: Path, sheet: str | None = None) -> ImportResult:
         v is not None and str(v).strip() for row in grid.rows[header.row :] for v in row
     ):
         raise BadInput(f"{path.name}: sheet '{name}' has a header row but no rows under it.")
-    result = _SheetReader(path, grid, header).read()
+    # A spreadsheet's Rec No merged down a block is one pasted table row, except in this
+    # program's own workbooks, which merge it over one action per row. A document's merged
+    # cells are its own table's, each row a row.
+    join_blocks = not text and not made_by_this_program(path)
+    result = _SheetReader(path, grid, header, join_blocks=join_blocks).read()
     result.findings[:0] = passed_over
     return result

@@ -8,7 +8,9 @@ tested only against the writer that mirrors it:
 - .docx: Calc saves the plan sheet as HTML and Writer opens that HTML (its table given
   borders, as published plans have) and saves it as Word, which is how a table copied from
   Excel into Word arrives (title lines in the first rows);
-- .odt and PDF: Writer converts that Word document, as published plans are Word turned PDF.
+- .odt and PDF: Writer converts that Word document, as published plans are Word turned PDF;
+- an unruled PDF (`-unruled.pdf`): the same Word document with every table and cell border
+  removed, as plans printed from a borderless Word table are.
 
 The seed reports (tests/fixtures/reports/*.txt) are rendered as .docx and PDF the same way.
 
@@ -126,6 +128,33 @@ def _title_above(table) -> None:
             cells[0].get_or_add_tcPr().grid_span = span
 
 
+def without_borders(docx: Path, target: Path) -> None:
+    """A copy of the Word document whose tables draw no lines at all."""
+    from docx import Document
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    document = Document(str(docx))
+    for table in document.tables:
+        for borders in [*table._tbl.iter(qn("w:tblBorders")), *table._tbl.iter(qn("w:tcBorders"))]:
+            borders.getparent().remove(borders)
+        none = OxmlElement("w:tblBorders")
+        for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+            line = OxmlElement(f"w:{edge}")
+            line.set(qn("w:val"), "nil")
+            none.append(line)
+        table._tbl.tblPr.append(none)
+    document.save(str(target))
+
+
+def render_unruled(soffice: str, docx: Path, work: Path) -> Path:
+    """The plan's Word rendition without borders, as PDF."""
+    unruled = work / "unruled" / f"{docx.stem}-unruled.docx"
+    unruled.parent.mkdir()
+    without_borders(docx, unruled)
+    return convert(soffice, unruled, "pdf", unruled.parent)
+
+
 def render(soffice: str, sample: Path) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
@@ -138,7 +167,8 @@ def render(soffice: str, sample: Path) -> None:
         fit_to_page(docx)
         odt = convert(soffice, docx, "odt", work)
         pdf = convert(soffice, docx, "pdf", work)
-        for made in (ods, docx, odt, pdf):
+        unruled = render_unruled(soffice, docx, work)
+        for made in (ods, docx, odt, pdf, unruled):
             shutil.copyfile(made, OUT / made.name)
             print(f"wrote {(OUT / made.name).relative_to(ROOT)}")
 

@@ -100,3 +100,26 @@ def test_this_programs_own_pdf_reads_back(tmp_path):
             action["text"] = " ".join(action["text"].split())
     assert got == want
     assert not result.errors
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_a_pdf_table_without_lines_reads_like_the_ruled_one(seed: str) -> None:
+    """The Word rendition printed with every border removed: the columns come from the
+    header's words, rows from where a Rec No starts. It reads to the same plan as the ruled
+    PDF, and the social care plan to its .xlsx twin (owners joined, as for any PDF)."""
+    import pdfplumber
+
+    unruled = RENDITIONS / f"{seed}-unruled.pdf"
+    with pdfplumber.open(unruled) as pdf:  # no lines: only the header rows' shading
+        tables = [table for page in pdf.pages for table in page.find_tables()]
+        assert not any(page.lines for page in pdf.pages)
+        assert all(len(table.rows) == 1 for table in tables)
+    result = read_plan_file(unruled)
+    ruled = read_plan_file(RENDITIONS / f"{seed}.pdf")
+    assert _joined(plan_to_dict(result.plan)) == _joined(plan_to_dict(ruled.plan))
+    assert not result.errors
+    if seed == "social-care-2018":
+        assert _joined(plan_to_dict(result.plan)) == _joined(twin(seed))
+        assert not result.warnings
+        # findings point at the page and row as for the ruled PDF
+        assert [f.message for f in result.findings] == [f.message for f in ruled.findings]

@@ -144,3 +144,161 @@ def test_a_word_plan_as_published(tmp_path):
         ("2", "priority concern", "Priority concerns", "Drugs were rife."),
     ]
     assert not result.errors and not result.warnings
+
+
+def _pasted_word_table(tmp_path, name, block, creator=None, merged="ABC"):
+    """A Word table pasted into Excel: one table row over several sheet rows, Rec No,
+    Recommendation and decision merged down the block, each paragraph of the Response, Owner
+    and Target date cells on a sheet row of its own."""
+    book = openpyxl.Workbook()
+    if creator:
+        book.properties.creator = creator
+    sheet = book.active
+    sheet.append(["Action Plan: HMP Pasted"])
+    sheet.append(["Rec No", "Recommendation", "Decision", "Response", "Owner", "Target date"])
+    first = sheet.max_row + 1
+    sheet.append(["1", "Improve safety.", "Agreed", *block[0]])
+    for line in block[1:]:
+        sheet.append([None, None, None, *line])
+    for column in merged:
+        sheet.merge_cells(f"{column}{first}:{column}{sheet.max_row}")
+    sheet.append(["2", "Improve food.", "Agreed", "New menu.", "Catering", "May 2025"])
+    path = tmp_path / name
+    book.save(path)
+    return path
+
+
+def _actions(path):
+    result = read_plan_file(path)
+    doc = plan_to_dict(result.plan)
+    return result, [
+        (r["ref"], a["text"], a["owners"], a["target"], a.get("target_text"))
+        for r in doc["recommendations"]
+        for a in r["actions"]
+    ]
+
+
+def test_a_word_table_pasted_into_excel_pairs_items_with_date_lines(tmp_path):
+    """N items and N date lines, wherever their rows fall in the block, are N actions, owner
+    line i with action i; a row with a response paragraph alone is not a page break."""
+    path = _pasted_word_table(
+        tmp_path,
+        "pasted.xlsx",
+        [
+            ("Recruit staff.", "Governor", None),
+            ("Train them well.", None, "March 2025"),
+            (None, "Head of Safety", "June 2025"),
+        ],
+    )
+    result, actions = _actions(path)
+    assert actions == [
+        ("1", "Recruit staff.", ["Governor"], "2025-03", "March 2025"),
+        ("1", "Train them well.", ["Head of Safety"], "2025-06", "June 2025"),
+        ("2", "New menu.", ["Catering"], "2025-05", "May 2025"),
+    ]
+    assert any("rows 3 to 5 read as one row of the table" in f.message for f in result.findings)
+    assert not result.errors and not result.warnings
+
+
+def test_a_pasted_block_that_does_not_pair_is_one_action(tmp_path):
+    """Three items, two date lines: one action holding every item and owner line, its target
+    the latest date, with a warning (the same rule as a cell of lines)."""
+    path = _pasted_word_table(
+        tmp_path,
+        "mismatch.xlsx",
+        [
+            ("Recruit staff.", "Governor", "March 2025"),
+            ("Train them well.", "Head of Safety", "June 2025"),
+            ("Review in a year.", None, None),
+        ],
+    )
+    result, actions = _actions(path)
+    assert actions[0] == (
+        "1",
+        "Recruit staff.\nTrain them well.\nReview in a year.",
+        ["Governor", "Head of Safety"],
+        "2025-06",
+        "March 2025; June 2025",
+    )
+    assert len(actions) == 2
+    assert [f.row for f in result.warnings] == [3]
+
+
+def test_this_programs_own_workbook_is_read_one_action_per_row(tmp_path):
+    """The same cells in a workbook this program wrote (its author in the document's
+    properties, kept by Excel on saving) are one action per row, an action with no owner or
+    date of its own included."""
+    path = _pasted_word_table(
+        tmp_path,
+        "ours.xlsx",
+        [
+            ("Recruit staff.", "Governor", "March 2025"),
+            ("Train them well.", None, "Ongoing"),
+            ("Review in a year.", "Head of Safety", "June 2025"),
+        ],
+        creator="actionplans",
+    )
+    result, actions = _actions(path)
+    assert [a[:3] for a in actions] == [
+        ("1", "Recruit staff.", ["Governor"]),
+        ("1", "Train them well.", ["Governor"]),  # an empty owner cell: the owners above
+        ("1", "Review in a year.", ["Head of Safety"]),
+        ("2", "New menu.", ["Catering"]),
+    ]
+    assert not any("read as one row" in f.message for f in result.findings)
+
+
+def test_a_pasted_block_with_one_owner_and_date_is_one_action(tmp_path):
+    """Excel merges a table cell of one paragraph down the pasted block: three response
+    paragraphs beside one owner and one date are one action, as in the Word table."""
+    path = _pasted_word_table(
+        tmp_path,
+        "single.xlsx",
+        [
+            ("First action.", "Governor", "May 2025"),
+            ("Second action.", None, None),
+            ("Third action.", None, None),
+        ],
+        merged="ABCEF",
+    )
+    result, actions = _actions(path)
+    assert actions[0] == (
+        "1",
+        "First action.\nSecond action.\nThird action.",
+        ["Governor"],
+        "2025-05",
+        "May 2025",
+    )
+    assert not result.errors and not result.warnings
+
+
+def test_a_pasted_return_pairs_each_status_line_with_its_action(tmp_path):
+    """A return pasted from Word: three actions, three date lines and three status lines in
+    the block; each action keeps its own status, and the two update lines (not three) are
+    one update shared by all, noted once."""
+    path = _pasted_word_table(
+        tmp_path,
+        "return.xlsx",
+        [
+            ("Recruit.", "Governor", "March 2025"),
+            ("Train.", "Head of Safety", "June 2025"),
+            ("Review.", "Deputy", "Ongoing"),
+        ],
+    )
+    book = openpyxl.load_workbook(path)
+    sheet = book.active
+    sheet["G2"], sheet["H2"] = "Status", "Progress update"
+    for row, status in zip((3, 4, 5), ("Completed", "In progress", "Open"), strict=True):
+        sheet[f"G{row}"] = status
+    sheet["H3"], sheet["H4"] = "Done in March.", "Half trained."
+    book.save(path)
+    result = read_plan_file(path)
+    actions = plan_to_dict(result.plan)["recommendations"][0]["actions"]
+    assert [(a["text"], a["owners"], a["status"]) for a in actions] == [
+        ("Recruit.", ["Governor"], "completed"),
+        ("Train.", ["Head of Safety"], "in_progress"),
+        ("Review.", ["Deputy"], "open"),
+    ]
+    assert {u["text"] for a in actions for u in a["updates"]} == {"Done in March.\nHalf trained."}
+    assert sum("no date of update" in f.message for f in result.findings) == 1
+    assert not result.errors and not result.warnings

@@ -1,0 +1,187 @@
+"""A PDF plan table drawn without ruling lines (a Word table with its borders removed, then
+printed), read into rows of cells from where its words stand.
+
+The columns are found from the header row's words: the header is the line (or lines) whose
+groups of words read as the six columns by meaning (importers/headers.py), and the boundary
+between two columns is just left of where the next column's text starts (`columns_of`). Every
+word below is placed in the column it stands in. A table row starts at a line with text in the
+Rec No column (unless the row so far is that column's text alone); lines above the first such
+line on a page are the row carried over from the page before (joined by the template's
+page-break rules). A line whose words run across a column boundary is a row of one cell (a
+section heading or a notice across the table). The header repeated on a page is a header row,
+as in a ruled table.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from importers.headers import is_header, read_header, role_of
+
+_HEADER_LINES = 3  # lines that must hold every header cell's first words
+_HEADER_WRAPS = 6  # further lines a header cell's words may wrap over
+_SLACK = 2.0  # points: how far a word may start left of its column's text edge
+
+
+@dataclass
+class Columns:
+    """Where a table's columns stand on the page: `bounds[i]` is the x between column i and
+    i + 1; `ref` is the Rec No column."""
+
+    bounds: list[float]
+    ref: int
+
+    def of(self, word: dict[str, Any]) -> int:
+        return bisect.bisect_right(self.bounds, (word["x0"] + word["x1"]) / 2)
+
+    def crossed(self, words: list[dict[str, Any]]) -> bool:
+        """Whether a word stands across a boundary (text running across the table)."""
+        return any(w["x0"] < bound < w["x1"] for w in words for bound in self.bounds)
+
+
+def phrases(words: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """A line's words in groups split where the gap is wider than a space: the text of one
+    cell stands apart from the next cell's by the cells' padding."""
+    groups: list[list[dict[str, Any]]] = []
+    for word in words:
+        height = word["bottom"] - word["top"]
+        if groups and word["x0"] - groups[-1][-1]["x1"] <= 0.8 * height:
+            groups[-1].append(word)
+        else:
+            groups.append([word])
+    return groups
+
+
+def _spans(lines: list[Any]) -> list[tuple[float, float, list[dict[str, Any]]]]:
+    """The lines' phrases merged where they overlap across lines: one span per header cell."""
+    spans: list[tuple[float, float, list[dict[str, Any]]]] = []
+    groups = sorted(
+        (group for line in lines for group in phrases(line.words)), key=lambda g: g[0]["x0"]
+    )
+    for group in groups:
+        x0, x1 = group[0]["x0"], max(word["x1"] for word in group)
+        if spans and x0 <= spans[-1][1]:
+            left, right, words = spans[-1]
+            spans[-1] = (left, max(right, x1), words + group)
+        else:
+            spans.append((x0, x1, list(group)))
+    return spans
+
+
+def _cell_text(words: list[dict[str, Any]]) -> str:
+    return " ".join(w["text"] for w in sorted(words, key=lambda w: (round(w["top"]), w["x0"])))
+
+
+def find_header(lines: list[Any], known: list[str] | None) -> tuple[int, int, list[str]] | None:
+    """(first line, the line after its last, header cell texts) of the first band of lines on a
+    page that reads as the plan's header row, or None. `known` is the header found on an
+    earlier page: repeated, it ends where that one ended."""
+    for first in range(len(lines)):
+        for last in range(first + 1, min(first + _HEADER_LINES, len(lines)) + 1):
+            band = lines[first:last]
+            if last > first + 1 and not _close(band[-2], band[-1]):
+                break
+            texts = [_cell_text(words) for _, _, words in _spans(band)]
+            if len(texts) >= 3 and is_header(read_header(1, texts)):
+                end = _header_end(lines, first, last, known)
+                return first, end, [_cell_text(w) for _, _, w in _spans(lines[first:end])]
+    return None
+
+
+def _close(above: Any, below: Any) -> bool:
+    """Lines of one paragraph or cell: no wider apart than one and a half lines."""
+    height = above.words[0]["bottom"] - above.words[0]["top"]
+    return below.top - above.top <= 1.8 * height
+
+
+def _header_end(lines: list[Any], first: int, last: int, known: list[str] | None) -> int:
+    """The header's band extended over the lines that finish its wrapped cells ("Rec" over
+    "No"): close below it, each word group within one header cell, none in the Rec No
+    column reading as the first row's ref; a header repeated on a later page as far as the
+    known header's words go, so the first line of a row carried over is not taken in."""
+    spans = _spans(lines[first:last])
+    bounds = [b[0] for b in spans[1:]]  # where each next header cell starts
+    texts = [_cell_text(words) for _, _, words in spans]
+    header = read_header(1, texts)
+    ref = header.columns.get("ref", 0)
+    while last < len(lines) and last < first + _HEADER_LINES + _HEADER_WRAPS:
+        line = lines[last]
+        if not _close(lines[last - 1], line):
+            break
+        groups = phrases(line.words)
+        if any(g[0]["x0"] < b - _SLACK < g[-1]["x1"] for g in groups for b in bounds):
+            break
+        in_ref = [g for g in groups if bisect.bisect_right(bounds, g[0]["x0"]) == ref]
+        if any(role_of(_cell_text(g)) is None for g in in_ref):
+            break  # a Rec No ("1"), not the header's "No": the first row
+        if known and not _within(lines[first : last + 1], known):
+            break
+        last += 1
+    return last
+
+
+def _within(band: list[Any], known: list[str]) -> bool:
+    """Whether every cell of a band of lines begins the same header cell as known."""
+    texts = [_cell_text(words) for _, _, words in _spans(band)]
+    return len(texts) == len(known) and all(
+        k.startswith(t) for t, k in zip(texts, known, strict=True)
+    )
+
+
+def columns_of(header_lines: list[Any], body: list[Any], texts: list[str]) -> Columns:
+    """The column boundaries: just left of where the next column's text starts. Between two
+    header cells, that is the x where the most lines of the table have a cell's text start
+    (a left-aligned cell's lines all start at its left edge, apart from the text before it)
+    less the words that cross it (only a heading across the table runs over a boundary);
+    the next header cell's start is a candidate too (a centred column under a left-aligned
+    header)."""
+    spans = _spans(header_lines)
+    words = [w for line in body for w in line.words]
+    lefts, rights = sorted(w["x0"] for w in words), sorted(w["x1"] for w in words)
+    leading = [group[0]["x0"] for line in body for group in phrases(line.words)]
+    bounds: list[float] = []
+    for (_, left_end, _), (right_start, _, _) in zip(spans, spans[1:], strict=False):
+        starts = Counter(round(x) for x in leading if left_end < x <= right_start + _SLACK)
+        starts[round(right_start)] += 0
+
+        def crossing(edge: float) -> int:
+            """Words with x0 < x < x1: those starting left of x less those ending by it."""
+            x = edge - _SLACK / 2
+            return bisect.bisect_left(lefts, x) - bisect.bisect_right(rights, x)
+
+        edge = min(starts, key=lambda x: (crossing(x) - starts[x], -x))
+        bounds.append(edge - _SLACK / 2)
+    header = read_header(1, texts)
+    return Columns(bounds, header.columns.get("ref", 0))
+
+
+def _beyond_ref(row: list[list[dict[str, Any]]], ref: int) -> bool:
+    """Whether a row has text outside its Rec No column: until it has, a line with text in
+    that column finishes the wrapped cell ("Partly" over "Agreed") rather than starting a
+    row, as a row's cells all start on its first line."""
+    return any(words for column, words in enumerate(row) if column != ref)
+
+
+def body_rows(lines: list[Any], columns: Columns) -> list[tuple[float, list[list[dict[str, Any]]]]]:
+    """The table's rows below its header on one page: (top, each column's words). A row of
+    one cell (a heading across the table) has all its words in the first column."""
+    rows: list[tuple[float, list[list[dict[str, Any]]]]] = []
+    width = len(columns.bounds) + 1
+    current: list[list[dict[str, Any]]] | None = None
+    for line in lines:
+        if columns.crossed(line.words):
+            rows.append((line.top, [list(line.words)] + [[] for _ in range(width - 1)]))
+            current = None
+            continue
+        cells: list[list[dict[str, Any]]] = [[] for _ in range(width)]
+        for word in line.words:
+            cells[columns.of(word)].append(word)
+        if current is None or (cells[columns.ref] and _beyond_ref(current, columns.ref)):
+            current = [[] for _ in range(width)]
+            rows.append((line.top, current))
+        for column, words in enumerate(cells):
+            current[column].extend(words)
+    return rows
