@@ -11,7 +11,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from storage.model import Action, Plan, Recommendation  # noqa: E402
+from actionplans.storage.model import Action, Plan, Recommendation  # noqa: E402
 
 
 def big_plan(recs: int = 5000, actions: int = 3) -> Plan:

@@ -12,9 +12,9 @@ from pathlib import Path
 
 from _common import best_of, big_plan, report
 
-from storage.model import Update
-from storage.monitoring import add_meeting, changes
-from storage.store import INSERT_UPDATE, Store
+from actionplans.storage.model import Update
+from actionplans.storage.monitoring import add_meeting, changes
+from actionplans.storage.store import INSERT_UPDATE, Store
 
 MEETINGS = [date(2025, month, 1) for month in range(1, 11)]
 STATUSES = ["open", "in_progress", "in_progress", "completed"]

@@ -24,9 +24,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from openpyxl import Workbook  # noqa: E402
 
-from exporters.definitions import HEADERS  # noqa: E402
-from exporters.xlsx import recommendation_rows, write_xlsx  # noqa: E402
-from storage.model import Action, Plan, Recommendation  # noqa: E402
+from actionplans.exporters.definitions import HEADERS  # noqa: E402
+from actionplans.exporters.xlsx import recommendation_rows, write_xlsx  # noqa: E402
+from actionplans.storage.model import Action, Plan, Recommendation  # noqa: E402
 
 
 def make_plan(recommendations: int, actions: int) -> Plan:

@@ -36,7 +36,7 @@ WORDS = "action 2 of recommendation 4321"
 
 
 def big_plan(recs: int, title: str = ""):
-    from storage.model import Action, Plan, Recommendation
+    from actionplans.storage.model import Action, Plan, Recommendation
 
     return Plan(
         title=title or f"Benchmark plan of {recs} recommendations",
@@ -70,7 +70,7 @@ def child(kind: str, db: str, started: float) -> None:
     from PySide6.QtWidgets import QApplication, QMainWindow
 
     if kind != "bare":  # the baseline stays bare; it makes too few Qt calls to need this
-        import gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
+        import actionplans.gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
     app = QApplication(sys.argv[:1])
     result: dict = {}
     if kind == "bare":
@@ -78,8 +78,8 @@ def child(kind: str, db: str, started: float) -> None:
     else:
         from PySide6.QtCore import QSettings
 
-        from gui.main_window import MainWindow
-        from storage.store import Store
+        from actionplans.gui.main_window import MainWindow
+        from actionplans.storage.store import Store
 
         settings = QSettings(str(Path(db).with_suffix(".ini")), QSettings.Format.IniFormat)
         window = MainWindow(Store.open(Path(db)), settings)
@@ -158,7 +158,7 @@ def main() -> None:
     if args.child:
         child(args.child[0], args.child[1], float(args.child[2]))
         return
-    from storage.store import Store
+    from actionplans.storage.store import Store
 
     with tempfile.TemporaryDirectory() as folder:
         db = Path(folder) / "bench.sqlite3"

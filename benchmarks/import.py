@@ -30,11 +30,11 @@ from pathlib import Path
 import openpyxl
 from _common import big_plan
 
-from exporters.definitions import HEADERS
-from exporters.docx import write_docx
-from exporters.pdf import write_plan_pdf
-from importers.template import read_template
-from storage.store import Store
+from actionplans.exporters.definitions import HEADERS
+from actionplans.exporters.docx import write_docx
+from actionplans.exporters.pdf import write_plan_pdf
+from actionplans.importers.template import read_template
+from actionplans.storage.store import Store
 
 
 def write_template(path: Path, recs: int = 5000, actions: int = 3) -> None:

@@ -15,8 +15,8 @@ from pathlib import Path
 
 from _common import best_of, big_plan, report
 
-from storage import integrity
-from storage.store import Store
+from actionplans.storage import integrity
+from actionplans.storage.store import Store
 
 
 def main() -> None:

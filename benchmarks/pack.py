@@ -25,8 +25,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from actionplans.storage.model import Action, Meeting, Plan, Recommendation, Update  # noqa: E402
 from benchmarks._common import peak_child_mb, run  # noqa: E402
-from storage.model import Action, Meeting, Plan, Recommendation, Update  # noqa: E402
 
 TODAY = date(2026, 12, 1)
 SENTENCE = (
@@ -80,7 +80,7 @@ def monitored_plan(title: str, recs: int, actions: int, meetings: int) -> Plan:
 
 
 def build_db(path: Path, plans: int, recs: int, actions: int, meetings: int) -> list[int]:
-    from storage.store import Store
+    from actionplans.storage.store import Store
 
     store = Store.open(path)
     ids = [
@@ -93,8 +93,8 @@ def build_db(path: Path, plans: int, recs: int, actions: int, meetings: int) -> 
 
 def child_pack(db: Path, out: Path) -> None:
     """Runs in a fresh interpreter: the `pack` command's work, then its time and peak memory."""
-    from exporters.pack import progress_for, write_board_pack
-    from storage.store import Store
+    from actionplans.exporters.pack import progress_for, write_board_pack
+    from actionplans.storage.store import Store
 
     start = time.perf_counter()
     store = Store.open(db)
@@ -108,8 +108,8 @@ def child_pack(db: Path, out: Path) -> None:
 
 def child_xlsx(db: Path, folder: Path) -> None:
     """The same plans exported as .xlsx with the progress columns (for the baseline)."""
-    from exporters.xlsx import write_xlsx
-    from storage.store import Store
+    from actionplans.exporters.xlsx import write_xlsx
+    from actionplans.storage.store import Store
 
     store = Store.open(db)
     for (plan_id,) in store.conn.execute("SELECT id FROM plans ORDER BY id").fetchall():

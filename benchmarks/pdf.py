@@ -20,8 +20,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from actionplans.storage.model import Action, Plan, Recommendation  # noqa: E402
 from benchmarks._common import peak_child_mb, run  # noqa: E402
-from storage.model import Action, Plan, Recommendation  # noqa: E402
 
 SENTENCE = (
     "Prisons and local authorities should ensure that processes are in place for the smooth "
@@ -64,11 +64,11 @@ def child(kind: str, recs: int, actions: int, out: Path) -> None:
     plan = big_plan(recs, actions)
     start = time.perf_counter()
     if kind == "pdf":
-        from exporters.pdf import write_plan_pdf
+        from actionplans.exporters.pdf import write_plan_pdf
 
         write_plan_pdf(plan, out)
     else:
-        from exporters.xlsx import write_xlsx
+        from actionplans.exporters.xlsx import write_xlsx
 
         write_xlsx(plan, out)
     print(f"{time.perf_counter() - start:.3f}")
@@ -113,7 +113,7 @@ def main() -> None:
         )
         return
     try:
-        import exporters.xlsx  # noqa: F401
+        import actionplans.exporters.xlsx  # noqa: F401
     except ImportError:
         print("LibreOffice half skipped: exporters.xlsx (write_xlsx) is not there yet")
         return

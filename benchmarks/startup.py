@@ -72,13 +72,13 @@ step = int(sys.argv[1])
 if step >= 1:
     from PySide6.QtCore import Qt  # noqa: F401
 if step >= 2:
-    from storage.store import Store
+    from actionplans.storage.store import Store
 if step >= 3:
-    from gui.panels import PlanListModel
-    from gui.plan_model import PlanModel
+    from actionplans.gui.panels import PlanListModel
+    from actionplans.gui.plan_model import PlanModel
 if step >= 4:
-    import gui.app  # noqa: F401
-    import gui.main_window  # noqa: F401
+    import actionplans.gui.app  # noqa: F401
+    import actionplans.gui.main_window  # noqa: F401
 
 app = QApplication(sys.argv[:1])
 window = QMainWindow()

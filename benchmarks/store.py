@@ -20,8 +20,8 @@ from pathlib import Path
 
 from _common import big_plan
 
-from storage.queries import search
-from storage.store import Store, index_body
+from actionplans.storage.queries import search
+from actionplans.storage.store import Store, index_body
 
 
 def timed(runs: int, func) -> tuple[float, float]:

@@ -3,6 +3,6 @@
 `cli.main` builds the parser; the verbs live in `cli.plans` and `cli.progress`.
 """
 
-from cli.main import main
+from actionplans.cli.main import main
 
 __all__ = ["main"]

@@ -5,13 +5,13 @@ from __future__ import annotations
 from argparse import Namespace
 from pathlib import Path
 
-from cli.text import ERRORS, OK, WARNINGS, open_store, print_findings
+from actionplans.cli.text import ERRORS, OK, WARNINGS, open_store, print_findings
 
 
 def cmd_draft(args: Namespace) -> int:
     """Read the report, store the draft as a new plan, print "Drafted plan N: TITLE (K items)"
     and a finding per doubtful item; exit 0, 1 with warnings (BadInput, exit 2, is raised)."""
-    from usecases.drafting import commit_draft, read_draft
+    from actionplans.usecases.drafting import commit_draft, read_draft
 
     source = Path(args.report)
     draft = read_draft(source, title=args.title)

@@ -17,13 +17,13 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from cli.text import ERRORS, OK
-from storage.errors import BadInput
-from storage.vocabulary import read_status
+from actionplans.cli.text import ERRORS, OK
+from actionplans.storage.errors import BadInput
+from actionplans.storage.vocabulary import read_status
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from storage.version import app_version
+    from actionplans.storage.version import app_version
 
     parser = argparse.ArgumentParser(
         prog="actionplans",
@@ -257,7 +257,7 @@ def main(argv: list[str] | None = None) -> int:
         sys.stderr.close()
         return OK
     except Exception as exc:
-        from usecases.errors import translate
+        from actionplans.usecases.errors import translate
 
         print(f"actionplans: {translate(exc, _db_path(args)).sentence}", file=sys.stderr)
         return ERRORS
@@ -271,7 +271,7 @@ def _verb(name: str) -> Callable[[argparse.Namespace], int]:
 
 
 def _db_path(args: argparse.Namespace) -> Path:
-    from storage.location import default_db_path
+    from actionplans.storage.location import default_db_path
 
     return Path(args.db) if args.db else default_db_path()
 
@@ -279,7 +279,7 @@ def _db_path(args: argparse.Namespace) -> Path:
 def _window(args: argparse.Namespace) -> int:
     import os
 
-    from gui.app import run
+    from actionplans.gui.app import run
 
     headless = not any(os.environ.get(v) for v in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
     if sys.platform.startswith("linux") and headless:
@@ -295,9 +295,9 @@ def _window(args: argparse.Namespace) -> int:
 def _smoke_test(args: argparse.Namespace) -> int:
     import tempfile
 
-    from gui.app import smoke_test
-    from usecases import open_store
-    from usecases.importing import load_samples
+    from actionplans.gui.app import smoke_test
+    from actionplans.usecases import open_store
+    from actionplans.usecases.importing import load_samples
 
     with tempfile.TemporaryDirectory() as folder:
         db = Path(folder) / "smoke.sqlite3"

@@ -9,7 +9,7 @@ import sys
 from argparse import Namespace
 from pathlib import Path
 
-from cli.text import (
+from actionplans.cli.text import (
     ERRORS,
     OK,
     WARNINGS,
@@ -19,11 +19,11 @@ from cli.text import (
     print_findings,
     say,
 )
-from usecases.plans import plan_text
+from actionplans.usecases.plans import plan_text
 
 
 def cmd_list(args: Namespace) -> int:
-    from usecases.plans import list_plans
+    from actionplans.usecases.plans import list_plans
 
     rows = list_plans(open_store(args))
     if args.json:
@@ -41,7 +41,7 @@ def cmd_list(args: Namespace) -> int:
 
 
 def cmd_show(args: Namespace) -> int:
-    from usecases.plans import get_plan
+    from actionplans.usecases.plans import get_plan
 
     print(plan_text(get_plan(open_store(args), args.plan)))
     return OK
@@ -49,7 +49,7 @@ def cmd_show(args: Namespace) -> int:
 
 def cmd_import(args: Namespace) -> int:
     """Preview, then (unless --dry-run) commit: a new plan, a merge, or a progress return."""
-    from usecases import importing
+    from actionplans.usecases import importing
 
     source = Path(args.file)
     read = importing.read_file(source, sheet=args.sheet)
@@ -101,8 +101,8 @@ def cmd_import(args: Namespace) -> int:
 
 
 def cmd_export(args: Namespace) -> int:
-    from usecases.exporting import export_plan
-    from usecases.plans import get_plan
+    from actionplans.usecases.exporting import export_plan
+    from actionplans.usecases.plans import get_plan
 
     path = export_plan(
         get_plan(open_store(args), args.plan),
@@ -115,7 +115,7 @@ def cmd_export(args: Namespace) -> int:
 
 
 def cmd_pack(args: Namespace) -> int:
-    from usecases.pack import Cover, board_pack
+    from actionplans.usecases.pack import Cover, board_pack
 
     store = open_store(args)
     board_pack(
@@ -130,8 +130,8 @@ def cmd_pack(args: Namespace) -> int:
 
 
 def cmd_check(args: Namespace) -> int:
-    from storage.checks import check_plan
-    from usecases.plans import get_plan
+    from actionplans.storage.checks import check_plan
+    from actionplans.usecases.plans import get_plan
 
     plan = get_plan(open_store(args), args.plan)
     problems = check_plan(plan)
@@ -146,7 +146,7 @@ def cmd_check(args: Namespace) -> int:
 
 
 def cmd_search(args: Namespace) -> int:
-    from usecases.search import search
+    from actionplans.usecases.search import search
 
     store = open_store(args)
     hits = search(store, " ".join(args.words), store.find_plan(args.plan) if args.plan else None)
@@ -159,8 +159,8 @@ def cmd_search(args: Namespace) -> int:
 
 
 def cmd_owners(args: Namespace) -> int:
-    from storage.rules import target_label
-    from usecases.owners import actions_of_owner, owners
+    from actionplans.storage.rules import target_label
+    from actionplans.usecases.owners import actions_of_owner, owners
 
     store = open_store(args)
     if not args.name:
@@ -181,7 +181,7 @@ def cmd_owners(args: Namespace) -> int:
 
 
 def cmd_history(args: Namespace) -> int:
-    from usecases.search import history, item_names
+    from actionplans.usecases.search import history, item_names
 
     since = parse_day(args.since, "--since").isoformat() if args.since else None
     store = open_store(args)
@@ -196,7 +196,7 @@ def cmd_history(args: Namespace) -> int:
 
 
 def cmd_delete(args: Namespace) -> int:
-    from usecases.plans import delete_plan
+    from actionplans.usecases.plans import delete_plan
 
     store = open_store(args)
     done = delete_plan(store, store.find_plan(args.plan))
@@ -205,8 +205,8 @@ def cmd_delete(args: Namespace) -> int:
 
 
 def cmd_backups(args: Namespace) -> int:
-    from storage.location import default_db_path
-    from usecases.backups import list_backups
+    from actionplans.storage.location import default_db_path
+    from actionplans.usecases.backups import list_backups
 
     db = Path(args.db) if args.db else default_db_path()
     found = list_backups(db)
@@ -218,7 +218,7 @@ def cmd_backups(args: Namespace) -> int:
 
 
 def cmd_restore(args: Namespace) -> int:
-    from usecases.backups import restore_at
+    from actionplans.usecases.backups import restore_at
 
     done = restore_at(Path(args.db) if args.db else None, Path(args.backup), on_wait=say)
     if done.was_damaged:
@@ -230,7 +230,7 @@ def cmd_restore(args: Namespace) -> int:
 
 def cmd_edit(args: Namespace) -> int:
     """Change a plan's fields, or one recommendation's, each change in the history."""
-    from usecases.editing import edit_plan
+    from actionplans.usecases.editing import edit_plan
 
     store = open_store(args)
     plan_id = store.find_plan(args.plan)

@@ -5,13 +5,13 @@ from __future__ import annotations
 from argparse import Namespace
 from pathlib import Path
 
-from cli.text import OK, open_store, parse_day
-from storage.dates import uk_date
-from storage.vocabulary import status_label
+from actionplans.cli.text import OK, open_store, parse_day
+from actionplans.storage.dates import uk_date
+from actionplans.storage.vocabulary import status_label
 
 
 def cmd_returns(args: Namespace) -> int:
-    from usecases.returns import send_returns
+    from actionplans.usecases.returns import send_returns
 
     store = open_store(args)
     written = send_returns(
@@ -30,7 +30,7 @@ def cmd_returns(args: Namespace) -> int:
 
 
 def cmd_verify(args: Namespace) -> int:
-    from usecases.verification import refuse_completion, verify_completion
+    from actionplans.usecases.verification import refuse_completion, verify_completion
 
     store = open_store(args)
     plan_id = store.find_plan(args.plan)
@@ -51,7 +51,7 @@ def cmd_verify(args: Namespace) -> int:
 
 
 def cmd_judge(args: Namespace) -> int:
-    from usecases.verification import record_judgement
+    from actionplans.usecases.verification import record_judgement
 
     store = open_store(args)
     done = record_judgement(
@@ -62,7 +62,7 @@ def cmd_judge(args: Namespace) -> int:
 
 
 def cmd_meeting_add(args: Namespace) -> int:
-    from usecases.meetings import record_meeting
+    from actionplans.usecases.meetings import record_meeting
 
     store = open_store(args)
     plan_ids = tuple(store.find_plan(spec) for spec in args.plan or ())
@@ -75,7 +75,7 @@ def cmd_meeting_add(args: Namespace) -> int:
 
 
 def cmd_meetings(args: Namespace) -> int:
-    from usecases.meetings import list_meetings
+    from actionplans.usecases.meetings import list_meetings
 
     store = open_store(args)
     rows = list_meetings(store, store.find_plan(args.plan) if args.plan else None)
@@ -90,8 +90,8 @@ def cmd_meetings(args: Namespace) -> int:
 
 
 def cmd_update(args: Namespace) -> int:
-    from storage.errors import BadInput
-    from usecases.progress import action_id, record_update, target_from_text
+    from actionplans.storage.errors import BadInput
+    from actionplans.usecases.progress import action_id, record_update, target_from_text
 
     store = open_store(args)
     try:
@@ -115,7 +115,7 @@ def cmd_update(args: Namespace) -> int:
 
 
 def cmd_changes(args: Namespace) -> int:
-    from usecases.changes import changes_since
+    from actionplans.usecases.changes import changes_since
 
     store = open_store(args)
     since = parse_day(args.since, "--since") if args.since else None

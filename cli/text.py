@@ -7,14 +7,14 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from storage.errors import BadInput
-from storage.store import Store
+from actionplans.storage.errors import BadInput
+from actionplans.storage.store import Store
 
 OK, WARNINGS, ERRORS = 0, 1, 2
 
 
 def open_store(args: argparse.Namespace) -> Store:
-    from usecases import open_store as open_db
+    from actionplans.usecases import open_store as open_db
 
     store = open_db(Path(args.db) if args.db else None, on_wait=say)
     if store.journal_note:
@@ -24,7 +24,7 @@ def open_store(args: argparse.Namespace) -> Store:
 
 def database_exists(args: argparse.Namespace) -> bool:
     """Whether the database the command would open is there already."""
-    from storage.location import default_db_path
+    from actionplans.storage.location import default_db_path
 
     return (Path(args.db) if args.db else default_db_path()).exists()
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from storage.errors import BadInput
-from storage.model import Plan
+from actionplans.storage.errors import BadInput
+from actionplans.storage.model import Plan
 
 SUFFIXES = (".json", ".xlsx", ".pdf", ".docx")
 
@@ -18,19 +18,19 @@ def export_plan(
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix == ".json":
-        from exporters.plan_json import write_plan_json
+        from actionplans.exporters.plan_json import write_plan_json
 
         write_plan_json(plan, path)
     elif suffix == ".xlsx":
-        from exporters.xlsx import write_xlsx
+        from actionplans.exporters.xlsx import write_xlsx
 
         write_xlsx(plan, path, progress_columns=progress_columns)
     elif suffix == ".docx":
-        from exporters.docx import write_docx
+        from actionplans.exporters.docx import write_docx
 
         write_docx(plan, path)
     elif suffix == ".pdf":
-        from exporters.pdf import write_plan_pdf
+        from actionplans.exporters.pdf import write_plan_pdf
 
         write_plan_pdf(plan, path, marking=marking)
     else:

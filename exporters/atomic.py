@@ -11,8 +11,8 @@ import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from storage.errors import BadInput
-from storage.integrity import process_running
+from actionplans.storage.errors import BadInput
+from actionplans.storage.integrity import process_running
 
 
 @contextlib.contextmanager

@@ -21,18 +21,18 @@ import re
 from pathlib import Path
 from typing import Any
 
-from exporters.atomic import atomic_path, save_zip
-from exporters.definitions import DEFINITION_HEADERS, DEFINITIONS, INTRODUCTION
-from exporters.xlsx import (
+from actionplans.exporters.atomic import atomic_path, save_zip
+from actionplans.exporters.definitions import DEFINITION_HEADERS, DEFINITIONS, INTRODUCTION
+from actionplans.exporters.xlsx import (
     RECOMMENDATION_COLUMNS,
     recommendation_rows,
     summary_rows,
     table_columns,
     title_lines,
 )
-from exporters.xlsx_style import TITLE
-from storage.errors import BadInput
-from storage.model import Plan
+from actionplans.exporters.xlsx_style import TITLE
+from actionplans.storage.errors import BadInput
+from actionplans.storage.model import Plan
 
 # Characters Word's XML cannot hold (control characters pasted from other programs).
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")

@@ -12,11 +12,11 @@ from email.message import EmailMessage
 from email.policy import SMTP
 from pathlib import Path
 
-from exporters.atomic import atomic_path
-from exporters.returns import OwnerActions, reply_line
-from storage.dates import uk_date
-from storage.model import Plan
-from storage.rules import target_end
+from actionplans.exporters.atomic import atomic_path
+from actionplans.exporters.returns import OwnerActions, reply_line
+from actionplans.storage.dates import uk_date
+from actionplans.storage.model import Plan
+from actionplans.storage.rules import target_end
 
 XLSX = ("application", "vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 _SOON = timedelta(days=30)  # "due" when no return-by date says otherwise

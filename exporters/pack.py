@@ -29,10 +29,15 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.tableofcontents import TableOfContents
 
-from exporters.atomic import atomic_path
-from exporters.pack_progress import STATUS_NAMES, PlanProgress, commitments, progress_story
-from exporters.pdf import plan_marking, plan_story, summary_table
-from exporters.pdf_style import (
+from actionplans.exporters.atomic import atomic_path
+from actionplans.exporters.pack_progress import (
+    STATUS_NAMES,
+    PlanProgress,
+    commitments,
+    progress_story,
+)
+from actionplans.exporters.pdf import plan_marking, plan_story, summary_table
+from actionplans.exporters.pdf_style import (
     FONT,
     FRAME_WIDTH,
     RULE,
@@ -48,17 +53,17 @@ from exporters.pdf_style import (
     printable,
     styles,
 )
-from exporters.pdf_table import Block, Cell, Columns, PagedTable
-from storage.checks import check_plan
-from storage.dates import uk_date
-from storage.errors import BadInput
-from storage.judgements import RATING_NAMES
-from storage.model import KINDS, RAGS, Action, Plan, Recommendation
-from storage.monitoring import changes, last_meeting, status_at_meetings
-from storage.rules import action_target_label, current_rag, is_overdue
-from storage.store import Store
-from storage.verification import completion, completion_words
-from storage.vocabulary import RAG_LABELS
+from actionplans.exporters.pdf_table import Block, Cell, Columns, PagedTable
+from actionplans.storage.checks import check_plan
+from actionplans.storage.dates import uk_date
+from actionplans.storage.errors import BadInput
+from actionplans.storage.judgements import RATING_NAMES
+from actionplans.storage.model import KINDS, RAGS, Action, Plan, Recommendation
+from actionplans.storage.monitoring import changes, last_meeting, status_at_meetings
+from actionplans.storage.rules import action_target_label, current_rag, is_overdue
+from actionplans.storage.store import Store
+from actionplans.storage.verification import completion, completion_words
+from actionplans.storage.vocabulary import RAG_LABELS
 
 __all__ = ["DEFAULT_BOARD", "PlanProgress", "most_restrictive", "progress_for", "write_board_pack"]
 

@@ -24,13 +24,13 @@ from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
 from reportlab.platypus import Flowable, KeepTogether, Paragraph
 
-from exporters.pdf_style import FONT, FRAME_WIDTH, markup, para, styles
-from storage import rules
-from storage.dates import uk_date
-from storage.model import STATUSES, Action, Plan, Recommendation
-from storage.monitoring import ActionLine, Changes
-from storage.rules import current_rag, target_label
-from storage.vocabulary import RAG_LABELS, STATUS_LABELS
+from actionplans.exporters.pdf_style import FONT, FRAME_WIDTH, markup, para, styles
+from actionplans.storage import rules
+from actionplans.storage.dates import uk_date
+from actionplans.storage.model import STATUSES, Action, Plan, Recommendation
+from actionplans.storage.monitoring import ActionLine, Changes
+from actionplans.storage.rules import current_rag, target_label
+from actionplans.storage.vocabulary import RAG_LABELS, STATUS_LABELS
 
 STATUS_NAMES = STATUS_LABELS
 RAG_COLOURS = {"red": "#C00000", "amber": "#E69500", "green": "#00873E", "blue": "#0070C0"}

@@ -11,9 +11,9 @@ from pathlib import Path
 
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table, TableStyle
 
-from exporters.atomic import atomic_path
-from exporters.definitions import DEFINITION_HEADERS, DEFINITIONS, HEADERS, INTRODUCTION
-from exporters.pdf_style import (
+from actionplans.exporters.atomic import atomic_path
+from actionplans.exporters.definitions import DEFINITION_HEADERS, DEFINITIONS, HEADERS, INTRODUCTION
+from actionplans.exporters.pdf_style import (
     FRAME_WIDTH,
     RULE,
     SHADE,
@@ -26,10 +26,10 @@ from exporters.pdf_style import (
     document,
     para,
 )
-from exporters.pdf_table import Block, Cell, PagedTable
-from storage.dates import uk_date
-from storage.model import Action, Plan, Recommendation
-from storage.rules import action_target_label
+from actionplans.exporters.pdf_table import Block, Cell, PagedTable
+from actionplans.storage.dates import uk_date
+from actionplans.storage.model import Action, Plan, Recommendation
+from actionplans.storage.rules import action_target_label
 
 _RULED = [
     ("GRID", (0, 0), (-1, -1), 0.5, RULE),

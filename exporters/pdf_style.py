@@ -24,8 +24,8 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
 
-from resources import resource_path
-from storage.version import app_version
+from actionplans.resources import resource_path
+from actionplans.storage.version import app_version
 
 FONT = "DejaVuSans"
 FONT_BOLD = "DejaVuSans-Bold"

@@ -21,7 +21,7 @@ from reportlab.lib.colors import Color
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
-from exporters.pdf_style import FRAME_WIDTH, LIGHT_SHADE, RULE, SHADE, cell_text
+from actionplans.exporters.pdf_style import FRAME_WIDTH, LIGHT_SHADE, RULE, SHADE, cell_text
 
 Cell = list[Flowable]  # the paragraphs of one table cell
 

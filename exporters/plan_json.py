@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from exporters.atomic import atomic_path
-from storage.model import FORMAT, Action, Plan, Recommendation, Update
+from actionplans.exporters.atomic import atomic_path
+from actionplans.storage.model import FORMAT, Action, Plan, Recommendation, Update
 
 UPDATE_FIELDS = (
     "status",

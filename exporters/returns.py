@@ -15,11 +15,11 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from exporters.atomic import atomic_path, save_zip
-from storage.dates import uk_date
-from storage.errors import BadInput
-from storage.model import Action, Plan, Recommendation
-from storage.return_form import (
+from actionplans.exporters.atomic import atomic_path, save_zip
+from actionplans.storage.dates import uk_date
+from actionplans.storage.errors import BadInput
+from actionplans.storage.model import Action, Plan, Recommendation
+from actionplans.storage.return_form import (
     COLUMNS,
     HEADER_ROW,
     HEADERS,
@@ -29,9 +29,9 @@ from storage.return_form import (
     STATUS_CHOICES,
     action_words,
 )
-from storage.rules import current_rag, current_status, is_open
-from storage.short_names import derive_short_name
-from storage.vocabulary import RAG_LABELS
+from actionplans.storage.rules import current_rag, current_status, is_open
+from actionplans.storage.short_names import derive_short_name
+from actionplans.storage.vocabulary import RAG_LABELS
 
 FILL = "Return to fill"
 _SMALL_WORDS = {
@@ -149,7 +149,7 @@ def reply_line(return_by: str | None, return_to: str | None) -> str:
 def _styles(wb) -> None:
     from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Protection, Side
 
-    from exporters import xlsx_style as style
+    from actionplans.exporters import xlsx_style as style
 
     style.register_styles(wb)
     thin = Side(style="thin", color="808080")
@@ -173,8 +173,8 @@ def _workbook(
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    from exporters import xlsx_style as style
-    from exporters.xlsx import target_cell_text, xml_text
+    from actionplans.exporters import xlsx_style as style
+    from actionplans.exporters.xlsx import target_cell_text, xml_text
 
     wb = Workbook()
     _styles(wb)
@@ -269,7 +269,7 @@ def _latest_words(action: Action) -> str:
 
 
 def _fill(cell, value: object, kind: str) -> None:
-    from exporters.xlsx import set_value
+    from actionplans.exporters.xlsx import set_value
 
     cell.style = kind
     set_value(cell, value)

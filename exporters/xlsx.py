@@ -36,15 +36,15 @@ from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from exporters import xlsx_style as style
-from exporters.atomic import atomic_path, save_zip
-from exporters.definitions import DEFINITION_HEADERS, DEFINITIONS, HEADERS, INTRODUCTION
-from storage.dates import MONTHS, uk_date
-from storage.errors import BadInput
-from storage.model import DECISIONS, STATUSES, Action, Plan, Recommendation
-from storage.rules import action_target_label, latest_update
-from storage.version import app_version
-from storage.vocabulary import status_label
+from actionplans.exporters import xlsx_style as style
+from actionplans.exporters.atomic import atomic_path, save_zip
+from actionplans.exporters.definitions import DEFINITION_HEADERS, DEFINITIONS, HEADERS, INTRODUCTION
+from actionplans.storage.dates import MONTHS, uk_date
+from actionplans.storage.errors import BadInput
+from actionplans.storage.model import DECISIONS, STATUSES, Action, Plan, Recommendation
+from actionplans.storage.rules import action_target_label, latest_update
+from actionplans.storage.version import app_version
+from actionplans.storage.vocabulary import status_label
 
 PLAN_SHEET = "Action Plan"
 DEFINITIONS_SHEET = "Definitions"

@@ -14,12 +14,12 @@ from PySide6.QtCore import QLockFile, QSettings, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-import gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
-from gui.errors import install_excepthook, message_for, show_error
-from storage.errors import BadInput
-from storage.integrity import Damaged, Health
-from storage.store import Store
-from storage.version import app_version
+import actionplans.gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
+from actionplans.gui.errors import install_excepthook, message_for, show_error
+from actionplans.storage.errors import BadInput
+from actionplans.storage.integrity import Damaged, Health
+from actionplans.storage.store import Store
+from actionplans.storage.version import app_version
 
 ORGANISATION = "actionplans"
 APPLICATION = "actionplans"
@@ -28,7 +28,7 @@ SMOKE_MS = 400
 
 def application() -> QApplication:
     """The one QApplication, with the names QSettings files its settings under and its icon."""
-    from resources import resource_path
+    from actionplans.resources import resource_path
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setOrganizationName(ORGANISATION)
@@ -51,7 +51,7 @@ def offer_samples(window, store: Store) -> None:
     """
     if store.list_plans():
         return
-    from usecases.importing import load_samples, sample_files
+    from actionplans.usecases.importing import load_samples, sample_files
 
     if not sample_files():
         return
@@ -107,7 +107,9 @@ def offer_backup(found: Health) -> bool:
     )
     if answer != QMessageBox.StandardButton.Yes:
         return False
-    from usecases.backups import restore_at  # only now: the window's start does without it
+    from actionplans.usecases.backups import (
+        restore_at,  # only now: the window's start does without it
+    )
 
     try:
         done = restore_at(found.path, good.path)
@@ -125,7 +127,7 @@ def offer_backup(found: Health) -> bool:
 
 def run(db_path: Path) -> int:
     """Open the main window on the database at `db_path` (created if new) until it is closed."""
-    from gui.main_window import MainWindow
+    from actionplans.gui.main_window import MainWindow
 
     db_path = Path(db_path)
     app = application()
@@ -164,7 +166,7 @@ def run(db_path: Path) -> int:
 
 def smoke_test(db_path: Path, screenshot: Path | None = None) -> int:
     """Open the window on `db_path`, run briefly, maybe save a PNG; 0 when all is well."""
-    from gui.main_window import MainWindow
+    from actionplans.gui.main_window import MainWindow
 
     app = application()
     failures: list[BaseException] = []

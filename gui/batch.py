@@ -13,12 +13,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-import gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
-from gui.commands import Context, Ref, StoreCommand
-from gui.editors import split_owners, typed_target
-from storage.model import STATUSES
-from storage.vocabulary import status_label
-from usecases import editing
+import actionplans.gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
+from actionplans.gui.commands import Context, Ref, StoreCommand
+from actionplans.gui.editors import split_owners, typed_target
+from actionplans.storage.model import STATUSES
+from actionplans.storage.vocabulary import status_label
+from actionplans.usecases import editing
 
 KEEP = None  # a choice that leaves the field as it is
 

@@ -7,7 +7,7 @@ from html import escape
 from PySide6.QtCore import QMimeData
 from PySide6.QtGui import QGuiApplication
 
-import gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
+import actionplans.gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
 
 
 def as_tsv(headers: list[str], rows: list[list[str]]) -> str:

@@ -15,11 +15,11 @@ from dataclasses import dataclass
 
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-import gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
-from storage.model import Action, Plan, Recommendation
-from storage.store import Store
-from usecases import editing
-from usecases.changed import Changed
+import actionplans.gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
+from actionplans.storage.model import Action, Plan, Recommendation
+from actionplans.storage.store import Store
+from actionplans.usecases import editing
+from actionplans.usecases.changed import Changed
 
 
 @dataclass(eq=False)

@@ -16,14 +16,14 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDockWidget, QWidget
 
-import gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
-from gui.panels import ChecksPanel, HistoryPanel, ResultsPanel
-from storage import queries
+import actionplans.gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
+from actionplans.gui.panels import ChecksPanel, HistoryPanel, ResultsPanel
+from actionplans.storage import queries
 
 if TYPE_CHECKING:
-    from gui.main_window import MainWindow
-    from gui.meetings import MeetingsPanel, NextMeetingPanel
-    from gui.updates import UpdatesPanel
+    from actionplans.gui.main_window import MainWindow
+    from actionplans.gui.meetings import MeetingsPanel, NextMeetingPanel
+    from actionplans.gui.updates import UpdatesPanel
 
 RESULTS_TITLE = "Found in all plans"
 
@@ -96,7 +96,7 @@ class Panels:
     # --- building -------------------------------------------------------------------------
 
     def _updates(self) -> UpdatesPanel:
-        from gui.updates import UpdatesPanel
+        from actionplans.gui.updates import UpdatesPanel
 
         panel = UpdatesPanel(self.w)
         panel.add_requested.connect(lambda: self.w.progress.add_update())
@@ -105,9 +105,9 @@ class Panels:
         return panel
 
     def _next(self) -> NextMeetingPanel:
-        from gui.meetings import NextMeetingPanel
-        from usecases import meetings
-        from usecases.agenda import default_horizon
+        from actionplans.gui.meetings import NextMeetingPanel
+        from actionplans.usecases import meetings
+        from actionplans.usecases.agenda import default_horizon
 
         panel = NextMeetingPanel(self.w)
         held = [r.meeting for r in meetings.list_meetings(self.w.store)]
@@ -117,8 +117,8 @@ class Panels:
         return panel
 
     def _meetings(self) -> MeetingsPanel:
-        from gui.meetings import MeetingsPanel
-        from usecases import meetings
+        from actionplans.gui.meetings import MeetingsPanel
+        from actionplans.usecases import meetings
 
         panel = MeetingsPanel(self.w)
         panel.show_meetings(meetings.list_meetings(self.w.store))

@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QItemSelectionModel, QModelIndex
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
-import gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
-from gui.commands import (
+import actionplans.gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
+from actionplans.gui.commands import (
     AddItem,
     DeleteItem,
     DeleteSection,
@@ -25,14 +25,14 @@ from gui.commands import (
     Ref,
     RenameSection,
 )
-from gui.editors import Form, PlanForm, SectionForm
-from gui.errors import show_error
-from gui.plan_rows import Dragged, Node
-from storage.errors import BadInput
-from storage.model import Action, Plan, Recommendation
+from actionplans.gui.editors import Form, PlanForm, SectionForm
+from actionplans.gui.errors import show_error
+from actionplans.gui.plan_rows import Dragged, Node
+from actionplans.storage.errors import BadInput
+from actionplans.storage.model import Action, Plan, Recommendation
 
 if TYPE_CHECKING:
-    from gui.main_window import MainWindow
+    from actionplans.gui.main_window import MainWindow
 
 
 def next_ref(plan: Plan) -> str:
@@ -166,7 +166,7 @@ class EditingController:
             self.create_plan(title.strip())
 
     def create_plan(self, title: str) -> int:
-        from usecases import plans  # on first use: the window opens sooner
+        from actionplans.usecases import plans  # on first use: the window opens sooner
 
         self.commit_editor()
         created = plans.create_plan(self.w.store, title)
@@ -204,7 +204,7 @@ class EditingController:
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        from usecases import plans
+        from actionplans.usecases import plans
 
         deleted = plans.delete_plan(w.store, w.plan.id)
         w.undo.clear()  # the commands on the stack refer to the deleted plan
@@ -222,7 +222,7 @@ class EditingController:
             show_error(w, "Select the actions to change (Shift or Ctrl and click, in the plan).")
             return False
         if fields is None:
-            from gui.batch import ChangeActionsDialog
+            from actionplans.gui.batch import ChangeActionsDialog
 
             dialog = ChangeActionsDialog(len(nodes), w)
             w.fit_on_screen(dialog)
@@ -231,7 +231,7 @@ class EditingController:
             fields = dialog.fields()
         if not fields:
             return False
-        from gui.batch import EditMany
+        from actionplans.gui.batch import EditMany
 
         changes = [
             (w.refs.get("action", n.item_id), {k: getattr(n.item, k) for k in fields}, fields)
@@ -243,14 +243,14 @@ class EditingController:
     def replace_owner(self, old: str | None = None, new: str | None = None, everywhere=False):
         """Replace one owner's name on every action of this plan (or of every plan) that has
         it: one undo step, and a history line for each action changed."""
-        from usecases import owners
+        from actionplans.usecases import owners
 
         w = self.w
         if w.plan is None:
             return 0
         self.commit_editor()
         if old is None or new is None:
-            from gui.batch import ReplaceOwnerDialog
+            from actionplans.gui.batch import ReplaceOwnerDialog
 
             dialog = ReplaceOwnerDialog([n for n, _, _ in owners.owners(w.store)], w)
             w.fit_on_screen(dialog)
@@ -266,7 +266,7 @@ class EditingController:
             for action_id, now, after in owners.replacements(w.store, ids, old, new)
         ]
         if changes:
-            from gui.batch import EditMany
+            from actionplans.gui.batch import EditMany
 
             text = f"Replace owner {old} with {new}"
             self.push(EditMany(w.ctx, w.plan.id, text, changes))
@@ -393,7 +393,7 @@ class EditingController:
 
         The command is made from the rows as they were at the drop, before the editor's last
         edit is saved (which reloads the plan)."""
-        from gui.reorder import drop_command
+        from actionplans.gui.reorder import drop_command
 
         w = self.w
         if w.plan is None:

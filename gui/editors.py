@@ -23,12 +23,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-import gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
-from storage.dates import parse_uk_date, uk_date
-from storage.model import DECISIONS, REASONS, STATUSES, Action, Plan, Recommendation
-from storage.rules import current_status, target_label
-from storage.store import PLAN_FIELDS
-from storage.vocabulary import status_label
+import actionplans.gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
+from actionplans.storage.dates import parse_uk_date, uk_date
+from actionplans.storage.model import DECISIONS, REASONS, STATUSES, Action, Plan, Recommendation
+from actionplans.storage.rules import current_status, target_label
+from actionplans.storage.store import PLAN_FIELDS
+from actionplans.storage.vocabulary import status_label
 
 NONE_CHOICE = "—"
 MARKINGS = ("", "OFFICIAL", "OFFICIAL-SENSITIVE")
@@ -37,7 +37,7 @@ MARKINGS = ("", "OFFICIAL", "OFFICIAL-SENSITIVE")
 def typed_target(typed: str) -> dict:
     """The action fields a typed target sets: the date as understood, the words as typed, and
     Completed when the words say so ("Completed", "Done")."""
-    from importers.targets import parse_target  # on first use: the window opens sooner
+    from actionplans.importers.targets import parse_target  # on first use: the window opens sooner
 
     parsed = parse_target(typed)
     fields: dict = {"target": parsed.target, "target_text": typed}
@@ -386,7 +386,7 @@ class ActionForm(Form):
         self.owner_names.setStringList(names)
 
     def show_understood(self, text: str) -> None:
-        from importers.targets import parse_target
+        from actionplans.importers.targets import parse_target
 
         parsed = parse_target(text)
         if not text.strip():

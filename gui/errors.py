@@ -12,8 +12,8 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-import gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
-from usecases.errors import translate
+import actionplans.gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
+from actionplans.usecases.errors import translate
 
 _log_path: Path | None = None
 

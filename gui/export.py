@@ -26,15 +26,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-import gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
-from gui.editors import MARKINGS
-from gui.errors import show_error
-from gui.panels import PlanChecklist
-from gui.widgets import DateField
-from gui.worker import run_in_background
-from storage.errors import BadInput
-from storage.model import Plan
-from storage.store import PlanRow, Store
+import actionplans.gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
+from actionplans.gui.editors import MARKINGS
+from actionplans.gui.errors import show_error
+from actionplans.gui.panels import PlanChecklist
+from actionplans.gui.widgets import DateField
+from actionplans.gui.worker import run_in_background
+from actionplans.storage.errors import BadInput
+from actionplans.storage.model import Plan
+from actionplans.storage.store import PlanRow, Store
 
 FORMATS = {
     ".xlsx": "Excel workbook (*.xlsx)",
@@ -81,7 +81,7 @@ def put_in_place(parent: QWidget, written: Path, target: Path) -> bool:
     by bit, and a read-only file the person kept would be replaced without a word: so through
     `usecases.exporting.move_into_place`. False when the file was not saved.
     """
-    from usecases.exporting import move_into_place
+    from actionplans.usecases.exporting import move_into_place
 
     try:
         move_into_place(written, target)
@@ -98,7 +98,7 @@ def export_plan_in_background(
     on_saved: Callable[[Path], None],
     progress_columns: bool = False,
 ) -> None:
-    from usecases.exporting import export_plan
+    from actionplans.usecases.exporting import export_plan
 
     write_in_background(
         parent,
@@ -193,7 +193,7 @@ def write_pack_in_background(
     """The board pack with all its pages, as `actionplans pack` prints it: what it shows is
     read from the store here, on the GUI thread (the store's connection lives there), and the
     PDF is printed on the thread pool. `options` are `PackDialog.options()`."""
-    from usecases import pack
+    from actionplans.usecases import pack
 
     contents = pack.gather(store, plan_ids, options.get("meeting"))
     cover = pack.Cover(

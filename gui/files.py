@@ -14,16 +14,16 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QInputDialog, QMenu, QMessageBox
 
-import gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
-from gui.errors import show_error
-from storage.dates import uk_timestamp
-from storage.errors import BadInput
+import actionplans.gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
+from actionplans.gui.errors import show_error
+from actionplans.storage.dates import uk_timestamp
+from actionplans.storage.errors import BadInput
 
 if TYPE_CHECKING:
-    from gui.export import PackDialog
-    from gui.import_wizard import ImportWizard
-    from gui.main_window import MainWindow
-    from gui.preview import PreviewDialog
+    from actionplans.gui.export import PackDialog
+    from actionplans.gui.import_wizard import ImportWizard
+    from actionplans.gui.main_window import MainWindow
+    from actionplans.gui.preview import PreviewDialog
 
 MAX_RECENT = 8
 
@@ -67,7 +67,7 @@ class FilesController:
 
     def open_import_wizard(self, path: Path | None = None, into: int | None = None) -> ImportWizard:
         """Show the wizard (not blocking); with `path`, start reading it at once."""
-        from gui.import_wizard import ImportWizard
+        from actionplans.gui.import_wizard import ImportWizard
 
         w = self.w
         w.edit.commit_editor()
@@ -98,7 +98,7 @@ class FilesController:
         if w.plan is None:
             show_error(w, "Open a plan first.")
             return
-        from gui import export
+        from actionplans.gui import export
 
         w.edit.commit_editor()
         path = path or export.ask_save_path(w, w.plan.title, suffix, self.folder())
@@ -107,7 +107,7 @@ class FilesController:
             export.export_plan_in_background(w, plan, path, self._saved, progress_columns)
 
     def board_pack(self) -> PackDialog | None:
-        from gui.export import PackDialog
+        from actionplans.gui.export import PackDialog
 
         w = self.w
         rows = w.store.list_plans()
@@ -122,7 +122,7 @@ class FilesController:
 
     def write_pack(self, dialog: PackDialog, path: Path | None = None) -> None:
         """The board pack with all its pages, as `actionplans pack` prints it."""
-        from gui import export
+        from actionplans.gui import export
 
         w = self.w
         path = path or export.ask_save_path(w, "Board pack", ".pdf", self.folder())
@@ -151,8 +151,8 @@ class FilesController:
         if w.plan is None:
             show_error(w, "Open a plan first.")
             return
-        from gui.export import export_plan_in_background, file_name_for
-        from gui.preview import PreviewDialog
+        from actionplans.gui.export import export_plan_in_background, file_name_for
+        from actionplans.gui.preview import PreviewDialog
 
         w.edit.commit_editor()
         plan = w.model.shown_plan() if shown_only else w.store.get_plan(w.plan.id)
@@ -171,7 +171,7 @@ class FilesController:
         export_plan_in_background(w, plan, target, show)
 
     def print_current(self, shown_only: bool = False) -> None:
-        from gui.preview import print_pdf
+        from actionplans.gui.preview import print_pdf
 
         self.preview_current(lambda dialog: print_pdf(dialog.document, dialog), shown_only)
 
@@ -180,7 +180,9 @@ class FilesController:
     def restore_backup(self, chosen: int | None = None) -> Path | None:
         """List the backups, newest first, and put the chosen one back (what is there now is
         backed up first, so a restore can itself be undone)."""
-        from usecases import backups as restoring  # on first use: the window opens sooner
+        from actionplans.usecases import (
+            backups as restoring,  # on first use: the window opens sooner
+        )
 
         w = self.w
         w.edit.commit_editor()

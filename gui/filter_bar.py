@@ -13,11 +13,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-import gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
-from gui.filters import UNDECIDED, Filter
-from gui.widgets import DateField
-from storage.model import DECISIONS, KINDS, STATUSES
-from storage.vocabulary import status_label
+import actionplans.gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
+from actionplans.gui.filters import UNDECIDED, Filter
+from actionplans.gui.widgets import DateField
+from actionplans.storage.model import DECISIONS, KINDS, STATUSES
+from actionplans.storage.vocabulary import status_label
 
 ANY = "Any"
 TYPING_PAUSE_MS = 150  # words apply this long after the last keystroke, or at once on Enter

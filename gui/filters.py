@@ -13,8 +13,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
-from storage.model import Action, Plan, Recommendation
-from storage.rules import is_commitment, is_due_before, is_overdue
+from actionplans.storage.model import Action, Plan, Recommendation
+from actionplans.storage.rules import is_commitment, is_due_before, is_overdue
 
 UNDECIDED = "Undecided"
 

@@ -37,14 +37,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-import gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
-from gui.errors import message_for, show_error
-from gui.panels import ReadOnlyTable, shown_name
-from gui.worker import run_in_background
-from storage.errors import BadInput
-from storage.store import Store
-from usecases import drafting, importing
-from usecases.importing import SUFFIXES, ImportResult, Preview, Read, Return, SheetsToChoose
+import actionplans.gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
+from actionplans.gui.errors import message_for, show_error
+from actionplans.gui.panels import ReadOnlyTable, shown_name
+from actionplans.gui.worker import run_in_background
+from actionplans.storage.errors import BadInput
+from actionplans.storage.store import Store
+from actionplans.usecases import drafting, importing
+from actionplans.usecases.importing import (
+    SUFFIXES,
+    ImportResult,
+    Preview,
+    Read,
+    Return,
+    SheetsToChoose,
+)
 
 FILE_FILTER = (
     "Action plans (" + " ".join(f"*{s}" for s in SUFFIXES) + ");;"

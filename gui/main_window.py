@@ -33,27 +33,27 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-import gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
-from gui.commands import Context, Focus, Refs
-from gui.docks import Panels
-from gui.editing import EditingController
-from gui.editors import ActionForm, Form, PlanForm, RecommendationForm, SectionForm
-from gui.files import FilesController
-from gui.filter_bar import FilterBar
-from gui.menus import build_menus
-from gui.panels import PlanListModel, shown_name
-from gui.plan_model import PlanModel
-from gui.plan_view import PlanView
-from gui.screen import fit_on_screen, initial_size
-from gui.search import SearchController
-from storage import queries
-from storage.model import Plan
-from storage.store import Store
-from storage.version import app_version
-from usecases.changed import Changed
+import actionplans.gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
+from actionplans.gui.commands import Context, Focus, Refs
+from actionplans.gui.docks import Panels
+from actionplans.gui.editing import EditingController
+from actionplans.gui.editors import ActionForm, Form, PlanForm, RecommendationForm, SectionForm
+from actionplans.gui.files import FilesController
+from actionplans.gui.filter_bar import FilterBar
+from actionplans.gui.menus import build_menus
+from actionplans.gui.panels import PlanListModel, shown_name
+from actionplans.gui.plan_model import PlanModel
+from actionplans.gui.plan_view import PlanView
+from actionplans.gui.screen import fit_on_screen, initial_size
+from actionplans.gui.search import SearchController
+from actionplans.storage import queries
+from actionplans.storage.model import Plan
+from actionplans.storage.store import Store
+from actionplans.storage.version import app_version
+from actionplans.usecases.changed import Changed
 
 if TYPE_CHECKING:
-    from gui.progress import ProgressController
+    from actionplans.gui.progress import ProgressController
 
 APP_TITLE = "Action plans"
 FormT = TypeVar("FormT", bound=Form)
@@ -128,7 +128,7 @@ class MainWindow(QMainWindow):
     @cached_property
     def progress(self) -> ProgressController:
         """Progress updates and meetings: made, with the modules behind them, on first use."""
-        from gui.progress import ProgressController
+        from actionplans.gui.progress import ProgressController
 
         return ProgressController(self)
 

@@ -22,14 +22,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-import gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
-from gui.panels import PlanChecklist, ReadOnlyTable
-from gui.rag import rag_accessible, rag_label, rag_mark
-from gui.widgets import DateField
-from storage.dates import uk_short
-from storage.store import PlanRow
-from usecases.agenda import AgendaRow
-from usecases.meetings import MeetingRow
+import actionplans.gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
+from actionplans.gui.panels import PlanChecklist, ReadOnlyTable
+from actionplans.gui.rag import rag_accessible, rag_label, rag_mark
+from actionplans.gui.widgets import DateField
+from actionplans.storage.dates import uk_short
+from actionplans.storage.store import PlanRow
+from actionplans.usecases.agenda import AgendaRow
+from actionplans.usecases.meetings import MeetingRow
 
 KEPT_FOR_GOOD = "A meeting is kept for good once recorded: check the date before you save it."
 

@@ -13,10 +13,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
-import gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
+import actionplans.gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
 
 if TYPE_CHECKING:
-    from gui.main_window import MainWindow
+    from actionplans.gui.main_window import MainWindow
 
 
 def add_action(

@@ -16,14 +16,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-import gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
-from storage.checks import Problem
-from storage.dates import uk_short, uk_timestamp
-from storage.queries import Change
-from storage.rules import target_label
-from storage.short_names import derive_short_name
-from storage.store import PlanRow
-from storage.vocabulary import status_label
+import actionplans.gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
+from actionplans.storage.checks import Problem
+from actionplans.storage.dates import uk_short, uk_timestamp
+from actionplans.storage.queries import Change
+from actionplans.storage.rules import target_label
+from actionplans.storage.short_names import derive_short_name
+from actionplans.storage.store import PlanRow
+from actionplans.storage.vocabulary import status_label
 
 _TOP = QModelIndex()  # the invisible root, as Qt passes it
 PLAN_COLUMNS = (

@@ -30,9 +30,9 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QApplication, QStyle
 
-import gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
-from gui.filters import Filter, TextIndex, narrows, select
-from gui.plan_rows import (
+import actionplans.gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
+from actionplans.gui.filters import Filter, TextIndex, narrows, select
+from actionplans.gui.plan_rows import (
     SORTS,
     Dragged,
     Kept,
@@ -42,11 +42,11 @@ from gui.plan_rows import (
     sorted_rows,
     target_shown,
 )
-from gui.rag import rag_accessible, rag_label, rag_mark
-from storage.checks import Problem, check_plan
-from storage.dates import uk_date
-from storage.model import KINDS, Plan, Recommendation
-from storage.rules import action_rag, is_overdue
+from actionplans.gui.rag import rag_accessible, rag_label, rag_mark
+from actionplans.storage.checks import Problem, check_plan
+from actionplans.storage.dates import uk_date
+from actionplans.storage.model import KINDS, Plan, Recommendation
+from actionplans.storage.rules import action_rag, is_overdue
 
 _TOP = QModelIndex()  # the invisible root, as Qt passes it
 COLUMNS = ("Rec No", "Recommendation", "Decision", "Response", "Owner(s)", "Target", "RAG")

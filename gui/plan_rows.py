@@ -13,10 +13,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 from datetime import date
 
-from storage.checks import Problem
-from storage.model import STATUSES, Action, Plan, Recommendation
-from storage.rules import current_rag, current_status, target_label
-from storage.vocabulary import status_label
+from actionplans.storage.checks import Problem
+from actionplans.storage.model import STATUSES, Action, Plan, Recommendation
+from actionplans.storage.rules import current_rag, current_status, target_label
+from actionplans.storage.vocabulary import status_label
 
 
 @dataclass(frozen=True)

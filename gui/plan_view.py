@@ -10,13 +10,13 @@ from PySide6.QtCore import QModelIndex, QPoint, Qt
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QResizeEvent, QWheelEvent
 from PySide6.QtWidgets import QAbstractItemView, QMenu, QTreeView
 
-import gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
-from gui.plan_model import COLUMNS, PlanModel
-from gui.plan_rows import SORTS
-from gui.wrapping import WrappingDelegate
+import actionplans.gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
+from actionplans.gui.plan_model import COLUMNS, PlanModel
+from actionplans.gui.plan_rows import SORTS
+from actionplans.gui.wrapping import WrappingDelegate
 
 if TYPE_CHECKING:
-    from gui.main_window import MainWindow
+    from actionplans.gui.main_window import MainWindow
 
 ZOOM_STEPS = (80, 90, 100, 110, 125, 150, 175, 200)  # percent of the system font
 WRAPPED = (1, 2, 3, 4, 5, 6)  # all but Rec No: a long owner or target reads whole too
@@ -168,7 +168,7 @@ class PlanView(QTreeView):
     def copy_rows(self) -> int:
         """Ctrl+C: the selected rows as a table (HTML and tab-separated), so they paste into
         Outlook, Word and Excel as a table."""
-        from gui.clipboard import copy_table  # on first use, with the html module
+        from actionplans.gui.clipboard import copy_table  # on first use, with the html module
 
         rows = self.selected_rows()
         table = [[self.plan_model.cell_text(r, c) for c in range(len(COLUMNS))] for r in rows]

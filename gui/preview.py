@@ -15,7 +15,7 @@ from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
 
-import gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
+import actionplans.gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
 
 
 class PreviewDialog(QDialog):

@@ -10,21 +10,21 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
-import gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
-from gui.commands import could_lose_updates
-from gui.errors import show_error
-from storage.dates import uk_date
-from storage.errors import BadInput
-from usecases import changes, meetings, progress
-from usecases.agenda import QUARTER, default_horizon, for_next_meeting, next_meeting
-from usecases.changed import Changed
+import actionplans.gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
+from actionplans.gui.commands import could_lose_updates
+from actionplans.gui.errors import show_error
+from actionplans.storage.dates import uk_date
+from actionplans.storage.errors import BadInput
+from actionplans.usecases import changes, meetings, progress
+from actionplans.usecases.agenda import QUARTER, default_horizon, for_next_meeting, next_meeting
+from actionplans.usecases.changed import Changed
 
 if TYPE_CHECKING:
-    from gui.main_window import MainWindow
-    from gui.meetings import ChangesDialog, MeetingDialog
-    from gui.returns import ReturnsChosen, SendReturnsDialog
-    from gui.updates import UpdateDialog
-    from gui.verify import JudgementDialog, VerifyDialog
+    from actionplans.gui.main_window import MainWindow
+    from actionplans.gui.meetings import ChangesDialog, MeetingDialog
+    from actionplans.gui.returns import ReturnsChosen, SendReturnsDialog
+    from actionplans.gui.updates import UpdateDialog
+    from actionplans.gui.verify import JudgementDialog, VerifyDialog
 
 
 class ProgressController:
@@ -40,7 +40,7 @@ class ProgressController:
 
     def add_update(self) -> UpdateDialog | None:
         """Open the dialog for a progress update on the selected action (not blocking)."""
-        from gui.updates import UpdateDialog
+        from actionplans.gui.updates import UpdateDialog
 
         w = self.w
         node = w.edit.selected_node()
@@ -77,8 +77,8 @@ class ProgressController:
 
     def verify_completion(self) -> VerifyDialog | None:
         """Verify the selected action's reported completion, or refuse it (not blocking)."""
-        from gui.verify import VerifyDialog
-        from usecases import verification
+        from actionplans.gui.verify import VerifyDialog
+        from actionplans.usecases import verification
 
         w = self.w
         node = w.edit.selected_node()
@@ -112,8 +112,8 @@ class ProgressController:
 
     def record_judgement(self) -> JudgementDialog | None:
         """An Independent Review judgement on the selected item (or the selected action's)."""
-        from gui.verify import JudgementDialog
-        from usecases import verification
+        from actionplans.gui.verify import JudgementDialog
+        from actionplans.usecases import verification
 
         w = self.w
         node = w.edit.selected_node()
@@ -140,7 +140,7 @@ class ProgressController:
 
     def record_meeting(self) -> MeetingDialog:
         """Ask for a meeting's date, board, notes and plans (not blocking); saved on Save."""
-        from gui.meetings import MeetingDialog
+        from actionplans.gui.meetings import MeetingDialog
 
         w = self.w
         w.edit.commit_editor()
@@ -215,7 +215,7 @@ class ProgressController:
 
     def what_changed(self) -> ChangesDialog | None:
         """The changes report for the open plan since the last meeting that reviewed it."""
-        from gui.meetings import ChangesDialog
+        from actionplans.gui.meetings import ChangesDialog
 
         w = self.w
         if w.plan is None:
@@ -246,8 +246,8 @@ class ProgressController:
     def send_returns(self) -> SendReturnsDialog | None:
         """Ask for the plans, folder, return-by date, address and chasers (not blocking); the
         returns are written when the person presses Write returns."""
-        from gui.returns import SendReturnsDialog
-        from usecases.returns import remembered
+        from actionplans.gui.returns import SendReturnsDialog
+        from actionplans.usecases.returns import remembered
 
         w = self.w
         rows = w.store.list_plans()
@@ -264,7 +264,7 @@ class ProgressController:
 
     def write_returns(self, chosen: ReturnsChosen) -> None:
         """Write the chosen plans' returns off the GUI thread; what they say is remembered."""
-        from gui.returns import write_returns_in_background
+        from actionplans.gui.returns import write_returns_in_background
 
         w = self.w
         plans = [w.store.get_plan(plan_id) for plan_id in chosen.plan_ids]
@@ -273,7 +273,7 @@ class ProgressController:
         )
 
     def _returns_written(self, chosen: ReturnsChosen, paths: list[Path]) -> None:
-        from usecases.returns import remember
+        from actionplans.usecases.returns import remember
 
         w = self.w
         folder = chosen.folder

@@ -12,8 +12,8 @@ from functools import cache
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
 
-import gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
-from storage.vocabulary import rag_label
+import actionplans.gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
+from actionplans.storage.vocabulary import rag_label
 
 # Fills dark enough for a white letter on them, close to the colours boards print.
 RAG_COLOURS = {"red": "#c0392b", "amber": "#d68910", "green": "#1e8449", "blue": "#1f5fa8"}

@@ -14,7 +14,7 @@ its owners, progress updates and history go with it.
 
 from __future__ import annotations
 
-from gui.commands import (
+from actionplans.gui.commands import (
     Context,
     EditFields,
     MoveItem,
@@ -22,9 +22,9 @@ from gui.commands import (
     Steps,
     StoreCommand,
 )
-from gui.plan_rows import Dragged, Node
-from storage.errors import BadInput
-from storage.model import Action, Plan, Recommendation
+from actionplans.gui.plan_rows import Dragged, Node
+from actionplans.storage.errors import BadInput
+from actionplans.storage.model import Action, Plan, Recommendation
 
 
 def _place(items: list, item: object) -> int:

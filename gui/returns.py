@@ -32,15 +32,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-import gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
-from gui.errors import show_error
-from gui.export import put_in_place
-from gui.panels import PlanChecklist
-from gui.widgets import DateField
-from gui.worker import run_in_background
-from storage.model import Plan
-from storage.store import PlanRow
-from usecases.returns import ReturnSettings
+import actionplans.gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
+from actionplans.gui.errors import show_error
+from actionplans.gui.export import put_in_place
+from actionplans.gui.panels import PlanChecklist
+from actionplans.gui.widgets import DateField
+from actionplans.gui.worker import run_in_background
+from actionplans.storage.model import Plan
+from actionplans.storage.store import PlanRow
+from actionplans.usecases.returns import ReturnSettings
 
 
 @dataclass(frozen=True)
@@ -142,7 +142,7 @@ def write_returns_in_background(
 ) -> None:
     """Write the returns (and chasers) into a private folder off the GUI thread, numbered past
     the files already in the chosen folder, then move them there."""
-    from usecases.returns import write_returns
+    from actionplans.usecases.returns import write_returns
 
     folder = chosen.folder
     try:

@@ -11,7 +11,7 @@ from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
-import gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
+import actionplans.gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
 
 WINDOW_SHARE = 0.92  # of the available width and height, for a first start
 MAIN_DEFAULT = QSize(1600, 950)  # what a big screen gets

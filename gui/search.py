@@ -7,17 +7,17 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QInputDialog
 
-import gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
-from gui.docks import RESULTS_TITLE
-from gui.errors import show_error
-from gui.filters import ALL, Filter, TextIndex, kept_actions, select
-from gui.plan_rows import one_line, target_shown
-from storage import queries
-from storage.rules import target_label
-from storage.short_names import derive_short_name
+import actionplans.gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
+from actionplans.gui.docks import RESULTS_TITLE
+from actionplans.gui.errors import show_error
+from actionplans.gui.filters import ALL, Filter, TextIndex, kept_actions, select
+from actionplans.gui.plan_rows import one_line, target_shown
+from actionplans.storage import queries
+from actionplans.storage.rules import target_label
+from actionplans.storage.short_names import derive_short_name
 
 if TYPE_CHECKING:
-    from gui.main_window import MainWindow
+    from actionplans.gui.main_window import MainWindow
 
 
 class SearchController:

@@ -26,17 +26,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-import gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
-from gui.errors import show_error
-from gui.panels import ReadOnlyTable
-from gui.plan_rows import status_text
-from gui.rag import rag_accessible, rag_label, rag_mark
-from gui.widgets import DateField
-from storage.dates import uk_short, uk_timestamp
-from storage.errors import BadInput
-from storage.model import RAGS, UPDATE_STATUSES, Action, Update
-from storage.rules import current_status, suggest_rag, target_label
-from usecases.progress import target_from_text
+import actionplans.gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
+from actionplans.gui.errors import show_error
+from actionplans.gui.panels import ReadOnlyTable
+from actionplans.gui.plan_rows import status_text
+from actionplans.gui.rag import rag_accessible, rag_label, rag_mark
+from actionplans.gui.widgets import DateField
+from actionplans.storage.dates import uk_short, uk_timestamp
+from actionplans.storage.errors import BadInput
+from actionplans.storage.model import RAGS, UPDATE_STATUSES, Action, Update
+from actionplans.storage.rules import current_status, suggest_rag, target_label
+from actionplans.usecases.progress import target_from_text
 
 UPDATE_COLUMNS = ("Date", "Status", "RAG", "Update", "Evidence", "Target", "Recorded by")
 RAG_COLUMN = UPDATE_COLUMNS.index("RAG")

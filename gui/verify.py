@@ -28,14 +28,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-import gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
-from gui.errors import show_error
-from gui.widgets import DateField
-from storage.dates import uk_date
-from storage.errors import BadInput
-from storage.judgements import RATING_NAMES
-from storage.model import Action
-from storage.verification import completion
+import actionplans.gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
+from actionplans.gui.errors import show_error
+from actionplans.gui.widgets import DateField
+from actionplans.storage.dates import uk_date
+from actionplans.storage.errors import BadInput
+from actionplans.storage.judgements import RATING_NAMES
+from actionplans.storage.model import Action
+from actionplans.storage.verification import completion
 
 KEPT = "A verdict is kept for good, like an update: it cannot be undone or changed."
 

@@ -6,7 +6,7 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QDateEdit, QWidget
 
-import gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
+import actionplans.gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
 
 
 class DateField(QDateEdit):

@@ -15,8 +15,8 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-import gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
-from gui.errors import show_error
+import actionplans.gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
+from actionplans.gui.errors import show_error
 
 _running: set[Job] = set()
 

@@ -18,7 +18,7 @@ from PySide6.QtCore import QModelIndex, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTreeView
 
-import gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
+import actionplans.gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
 
 MAX_LINES = 30  # a three-page recommendation reads whole in the editor and the tooltip
 NEAR = 80  # rows below the top row shown that are measured: more than a screen holds

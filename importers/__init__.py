@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from importers.findings import Finding, ImportResult
-from storage.errors import BadInput
+from actionplans.importers.findings import Finding, ImportResult
+from actionplans.storage.errors import BadInput
 
 __all__ = ["Finding", "ImportResult", "read_plan_file", "SUFFIXES"]
 
@@ -19,11 +19,11 @@ def read_plan_file(path: Path, sheet: str | None = None) -> ImportResult:
     if not path.is_file():
         raise BadInput(f"{path}: no such file.")
     if suffix == ".json":
-        from importers.plan_json import read_plan_json
+        from actionplans.importers.plan_json import read_plan_json
 
         return read_plan_json(path)
     if suffix in SUFFIXES:
-        from importers.template import read_template
+        from actionplans.importers.template import read_template
 
         return read_template(path, sheet=sheet)
     raise BadInput(

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from defusedxml import ElementTree
 
-from importers.workbook import (
+from actionplans.importers.workbook import (
     MAX_FILE,
     OLE_MAGIC,
     ZIP_MAGIC,
@@ -31,7 +31,7 @@ from importers.workbook import (
     _open_zip,
     open_workbook,
 )
-from storage.errors import BadInput
+from actionplans.storage.errors import BadInput
 
 DOCUMENT_SUFFIXES = (".docx", ".odt", ".ods", ".pdf")
 PDF_MAGIC = b"%PDF-"
@@ -207,16 +207,16 @@ def open_plan_file(path: Path) -> Workbook:
             "refusing to read it."
         )
     if head.startswith(PDF_MAGIC):
-        from importers.pdf_tables import PdfBook
+        from actionplans.importers.pdf_tables import PdfBook
 
         return PdfBook(path)
     actual = _zip_kind(path) if head.startswith(ZIP_MAGIC) else None
     if actual == ".docx":
-        from importers.word import WordBook
+        from actionplans.importers.word import WordBook
 
         return WordBook(path)
     if actual in (".odt", ".ods"):
-        from importers.opendocument import OdfBook
+        from actionplans.importers.opendocument import OdfBook
 
         return OdfBook(path, actual)
     if actual == "damaged" and suffix in DOCUMENT_SUFFIXES:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from storage.model import Plan
+from actionplans.storage.model import Plan
 
 SEVERITIES = ("error", "warning", "note")
 

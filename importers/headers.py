@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from importers.text import lines
+from actionplans.importers.text import lines
 
 CORE = ("ref", "text", "decision", "response", "owner", "target")
 # Columns a plan or a progress return may add; only status and reason have a home in the plan.

@@ -17,16 +17,16 @@ from pathlib import Path
 from typing import Any
 from xml.etree.ElementTree import Element
 
-from importers.documents import (
+from actionplans.importers.documents import (
     MAX_COLUMNS,
     DocumentBook,
     DocumentGrid,
     check_characters,
     open_zip_document,
 )
-from importers.word import list_number
-from importers.workbook import Grid
-from storage.errors import BadInput
+from actionplans.importers.word import list_number
+from actionplans.importers.workbook import Grid
+from actionplans.storage.errors import BadInput
 
 OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
 TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"

@@ -24,16 +24,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from importers.documents import (
+from actionplans.importers.documents import (
     MAX_COLUMNS,
     DocumentBook,
     DocumentGrid,
     check_characters,
 )
-from importers.headers import is_header, read_header
-from importers.pdf_unruled import Columns, body_rows, columns_of, find_header
-from importers.text import _GLYPHS
-from storage.errors import BadInput
+from actionplans.importers.headers import is_header, read_header
+from actionplans.importers.pdf_unruled import Columns, body_rows, columns_of, find_header
+from actionplans.importers.text import _GLYPHS
+from actionplans.storage.errors import BadInput
 
 MAX_PAGES = 5_000
 _PAGE_NUMBER = re.compile(r"^(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$", re.I)

@@ -19,7 +19,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from importers.headers import is_header, read_header, role_of
+from actionplans.importers.headers import is_header, read_header, role_of
 
 _HEADER_LINES = 3  # lines that must hold every header cell's first words
 _HEADER_WRAPS = 6  # further lines a header cell's words may wrap over

@@ -11,10 +11,10 @@ import re
 from pathlib import Path
 from typing import Any
 
-from importers.findings import Finding, ImportResult
-from storage import validation
-from storage.errors import BadInput
-from storage.model import (
+from actionplans.importers.findings import Finding, ImportResult
+from actionplans.storage import validation
+from actionplans.storage.errors import BadInput
+from actionplans.storage.model import (
     DECISIONS,
     FORMAT,
     KINDS,
@@ -32,8 +32,8 @@ from storage.model import (
     Update,
     Verification,
 )
-from storage.rules import current_status
-from storage.text import plain_text
+from actionplans.storage.rules import current_status
+from actionplans.storage.text import plain_text
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}$")
 # Bounds on what is parsed at all (docs/plan-json.md): a plan of 20,000 recommendations is

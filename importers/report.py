@@ -26,12 +26,12 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from importers.documents import MAX_FILE, check_characters
-from importers.findings import Finding, ImportResult
-from importers.kinds import kind_named, kind_of_ref
-from importers.text import _GLYPHS, repair
-from storage.errors import BadInput
-from storage.model import Plan, Recommendation
+from actionplans.importers.documents import MAX_FILE, check_characters
+from actionplans.importers.findings import Finding, ImportResult
+from actionplans.importers.kinds import kind_named, kind_of_ref
+from actionplans.importers.text import _GLYPHS, repair
+from actionplans.storage.errors import BadInput
+from actionplans.storage.model import Plan, Recommendation
 
 REPORT_SUFFIXES = (".pdf", ".docx", ".odt", ".html", ".htm", ".txt")
 
@@ -117,15 +117,15 @@ def report_lines(path: Path) -> list[str]:
     with path.open("rb") as handle:
         head = handle.read(8)
     if head.startswith(b"%PDF-"):
-        from importers.pdf_tables import pdf_lines
+        from actionplans.importers.pdf_tables import pdf_lines
 
         return _unmangle("\n".join(pdf_lines(path))).splitlines()
     if suffix == ".docx":
-        from importers.word import read_word_paragraphs
+        from actionplans.importers.word import read_word_paragraphs
 
         return _refuse_not_zip(path, head) or _paragraphs(read_word_paragraphs(path))
     if suffix == ".odt":
-        from importers.opendocument import read_odt_paragraphs
+        from actionplans.importers.opendocument import read_odt_paragraphs
 
         return _refuse_not_zip(path, head) or _paragraphs(read_odt_paragraphs(path))
     if suffix == ".pdf":

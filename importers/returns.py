@@ -17,14 +17,14 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from importers.findings import Finding
-from importers.targets import date_cell_target, parse_target
-from importers.text import cell_text
-from importers.workbook import column_letter, open_workbook
-from storage.dates import uk_date
-from storage.errors import BadInput
-from storage.model import Action, Plan, Update
-from storage.return_form import (
+from actionplans.importers.findings import Finding
+from actionplans.importers.targets import date_cell_target, parse_target
+from actionplans.importers.text import cell_text
+from actionplans.importers.workbook import column_letter, open_workbook
+from actionplans.storage.dates import uk_date
+from actionplans.storage.errors import BadInput
+from actionplans.storage.model import Action, Plan, Update
+from actionplans.storage.return_form import (
     MARKER,
     PROGRESS,
     RAG_WORDS,
@@ -33,8 +33,14 @@ from storage.return_form import (
     ReturnRow,
     action_words,
 )
-from storage.rules import current_rag, current_status, same_deadline, suggest_rag, target_label
-from storage.vocabulary import RAG_LABELS, read_status, status_label
+from actionplans.storage.rules import (
+    current_rag,
+    current_status,
+    same_deadline,
+    suggest_rag,
+    target_label,
+)
+from actionplans.storage.vocabulary import RAG_LABELS, read_status, status_label
 
 
 def _shown(status: str) -> str:

@@ -15,9 +15,14 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 
-from importers.documents import DocumentBook, located, made_by_this_program, open_plan_file
-from importers.findings import Finding, ImportResult
-from importers.headers import (
+from actionplans.importers.documents import (
+    DocumentBook,
+    located,
+    made_by_this_program,
+    open_plan_file,
+)
+from actionplans.importers.findings import Finding, ImportResult
+from actionplans.importers.headers import (
     DESCRIPTIONS,
     EXPECTED,
     KNOWN_EXTRA,
@@ -27,9 +32,9 @@ from importers.headers import (
     is_header,
     read_header,
 )
-from importers.kinds import kind_named, kind_of_ref
-from importers.targets import ParsedTarget, date_cell_target, parse_target
-from importers.text import (
+from actionplans.importers.kinds import kind_named, kind_of_ref
+from actionplans.importers.targets import ParsedTarget, date_cell_target, parse_target
+from actionplans.importers.text import (
     SENTENCE_END,
     cell_text,
     ends_mid_sentence,
@@ -37,12 +42,12 @@ from importers.text import (
     lines,
     starts_item,
 )
-from importers.workbook import HEAD_ROWS, Grid, Workbook, column_letter
-from storage.errors import BadInput
-from storage.model import REASONS, Action, Plan, Recommendation, Update
-from storage.return_form import RAG_WORDS
-from storage.rules import target_end
-from storage.vocabulary import DECISION_OF, read_decision, read_status
+from actionplans.importers.workbook import HEAD_ROWS, Grid, Workbook, column_letter
+from actionplans.storage.errors import BadInput
+from actionplans.storage.model import REASONS, Action, Plan, Recommendation, Update
+from actionplans.storage.return_form import RAG_WORDS
+from actionplans.storage.rules import target_end
+from actionplans.storage.vocabulary import DECISION_OF, read_decision, read_status
 
 # A return's columns read as each action's dated progress update.
 _READ_AS_UPDATE = ("progress", "rag", "updated")

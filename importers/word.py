@@ -14,14 +14,14 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from importers.documents import (
+from actionplans.importers.documents import (
     MAX_COLUMNS,
     DocumentBook,
     DocumentGrid,
     check_characters,
     open_zip_document,
 )
-from storage.errors import BadInput
+from actionplans.storage.errors import BadInput
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _ROMAN = (

@@ -17,7 +17,7 @@ import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from importers.xlsx import (
+from actionplans.importers.xlsx import (
     EXCEL_CELL_LIMIT,
     MAX_GRID_CELLS,
     MAX_ROWS,
@@ -26,7 +26,7 @@ from importers.xlsx import (
     Package,
     RepeatedRow,
 )
-from storage.errors import BadInput
+from actionplans.storage.errors import BadInput
 
 # A real action plan is a few hundred kilobytes; 15,000 rows of text unpack to about 15 MB.
 MAX_UNPACKED = 200 * 1024 * 1024
@@ -290,7 +290,7 @@ class CsvBook(Workbook):
     def _dialect(self) -> type[csv.Dialect] | csv.Dialect:
         """The sniffed dialect; when the sniffer cannot tell (a title line above few rows
         defeats it), the first of comma, semicolon and tab that splits out a plan header."""
-        from importers.headers import find_header
+        from actionplans.importers.headers import find_header
 
         sample = self._text[:65536]
         try:

@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from storage import integrity, schema
-from storage.errors import BadInput
-from storage.integrity import backup_folder
+from actionplans.storage import integrity, schema
+from actionplans.storage.errors import BadInput
+from actionplans.storage.integrity import backup_folder
 
 KEEP = 10
 _NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6}-\d{6})-(?P<reason>[a-z-]+)\.sqlite3$")

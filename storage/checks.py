@@ -13,10 +13,10 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
-from storage import validation
-from storage.model import Plan, Recommendation
-from storage.reasons import stated_reason
-from storage.rules import is_commitment, is_open, is_overdue, target_label
+from actionplans.storage import validation
+from actionplans.storage.model import Plan, Recommendation
+from actionplans.storage.reasons import stated_reason
+from actionplans.storage.rules import is_commitment, is_open, is_overdue, target_label
 
 # Findings the secretary settles herself (confirming what the plan already says), rather than
 # chasing an owner for: a pack's "to chase" leaves them out.

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from storage.errors import BadInput
+from actionplans.storage.errors import BadInput
 
 MONTHS = (
     "January", "February", "March", "April", "May", "June",

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import re
 
-from storage import validation
-from storage.errors import BadInput
-from storage.model import DECISIONS, REASONS, STATUSES, Action, Recommendation
-from storage.store import PLAN_FIELDS, Store
-from storage.text import plain_text
+from actionplans.storage import validation
+from actionplans.storage.errors import BadInput
+from actionplans.storage.model import DECISIONS, REASONS, STATUSES, Action, Recommendation
+from actionplans.storage.store import PLAN_FIELDS, Store
+from actionplans.storage.text import plain_text
 
 REC_FIELDS = ("ref", "text", "section", "decision", "reason")
 ACTION_FIELDS = ("text", "owners", "target", "target_text", "status")

@@ -21,11 +21,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from storage import schema
-from storage.errors import BadInput
+from actionplans.storage import schema
+from actionplans.storage.errors import BadInput
 
 if TYPE_CHECKING:
-    from storage.backups import Backup
+    from actionplans.storage.backups import Backup
 
 _LEFTOVER = re.compile(
     r"^(?P<stem>.+)-\d{8}-\d{6}-\d{6}-[a-z-]+\.sqlite3(\.(?P<pid>\d+))?\.(partial|pending)"
@@ -116,7 +116,9 @@ def file_problem(path: Path, live: bool = False) -> str | None:
 
 def newest_good_backup(db_path: Path) -> Backup | None:
     """The newest backup of `db_path` that passes `quick_check`."""
-    from storage.backups import list_backups  # backups checks with this module before copying
+    from actionplans.storage.backups import (
+        list_backups,  # backups checks with this module before copying
+    )
 
     for found in list_backups(db_path):
         if file_problem(found.path) is None:

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from storage.dates import uk_date
-from storage.errors import BadInput
-from storage.model import RATINGS, Judgement, Recommendation
-from storage.store import INSERT_JUDGEMENT, Store
+from actionplans.storage.dates import uk_date
+from actionplans.storage.errors import BadInput
+from actionplans.storage.model import RATINGS, Judgement, Recommendation
+from actionplans.storage.store import INSERT_JUDGEMENT, Store
 
 RATING_NAMES = {
     "no meaningful": "No meaningful progress",

@@ -20,11 +20,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from storage import edits
-from storage.dates import uk_date
-from storage.errors import BadInput
-from storage.model import Action, Plan, Recommendation, Update, stored_id
-from storage.store import Store, fold
+from actionplans.storage import edits
+from actionplans.storage.dates import uk_date
+from actionplans.storage.errors import BadInput
+from actionplans.storage.model import Action, Plan, Recommendation, Update, stored_id
+from actionplans.storage.store import Store, fold
 
 _REC_FIELDS = ("text", "section", "decision", "reason")
 _AGREED = ("text", "decision", "reason")  # kept as agreed unless the person asks
@@ -297,7 +297,7 @@ def _joined(was: Action, parts: list[Action]) -> Action:
 
 def apply_merge(store: Store, merge: Merge, today: date | None = None) -> None:
     """Apply every change in one transaction, each recorded in the history."""
-    from storage.monitoring import add_update
+    from actionplans.storage.monitoring import add_update
 
     if merge.mismatch:
         raise BadInput(merge.mismatch)

@@ -92,7 +92,7 @@ class Action:
     @property
     def latest(self) -> Update | None:
         """The update that speaks last for the action, by the rule in storage/rules.py."""
-        from storage.rules import latest_update  # rules builds on this module
+        from actionplans.storage.rules import latest_update  # rules builds on this module
 
         return latest_update(self)
 

@@ -12,12 +12,12 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import NamedTuple
 
-from storage import edits, validation
-from storage.dates import uk_date
-from storage.errors import BadInput
-from storage.judgements import judgements_since
-from storage.model import RAGS, UPDATE_STATUSES, Judgement, Meeting, Update
-from storage.rules import (
+from actionplans.storage import edits, validation
+from actionplans.storage.dates import uk_date
+from actionplans.storage.errors import BadInput
+from actionplans.storage.judgements import judgements_since
+from actionplans.storage.model import RAGS, UPDATE_STATUSES, Judgement, Meeting, Update
+from actionplans.storage.rules import (
     CLOSED,
     COMMITTED_SQL,
     overdue,
@@ -26,7 +26,7 @@ from storage.rules import (
     suggest_rag,
     target_end,
 )
-from storage.store import INSERT_UPDATE, Store
+from actionplans.storage.store import INSERT_UPDATE, Store
 
 
 def add_meeting(

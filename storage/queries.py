@@ -7,8 +7,8 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
-from storage.rules import CURRENT_STATUS_SQL, OPEN_SQL, overdue
-from storage.store import Store, fold
+from actionplans.storage.rules import CURRENT_STATUS_SQL, OPEN_SQL, overdue
+from actionplans.storage.store import Store, fold
 
 
 @dataclass(frozen=True)

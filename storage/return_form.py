@@ -13,8 +13,8 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from storage.errors import BadInput
-from storage.vocabulary import STATUS_LABELS
+from actionplans.storage.errors import BadInput
+from actionplans.storage.vocabulary import STATUS_LABELS
 
 MARKER = "Progress return"  # the first cell starts with it: how a return is recognised
 

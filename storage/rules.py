@@ -15,8 +15,8 @@ import calendar
 import functools
 from datetime import date, timedelta
 
-from storage.dates import uk_date
-from storage.model import Action, Recommendation, Update
+from actionplans.storage.dates import uk_date
+from actionplans.storage.model import Action, Recommendation, Update
 
 NOT_AGREED = "Not Agreed"
 

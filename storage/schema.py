@@ -171,7 +171,7 @@ def _script(sql: str) -> Callable[[sqlite3.Connection], None]:
 
 
 def _v2(conn: sqlite3.Connection) -> None:
-    from storage.search_index import rebuild
+    from actionplans.storage.search_index import rebuild
 
     _script(V2)(conn)
     rebuild(conn)

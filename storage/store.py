@@ -17,11 +17,19 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from storage import integrity, schema, search_index, validation
-from storage.errors import BadInput
-from storage.location import is_network_path
-from storage.model import Action, Judgement, Meeting, Plan, Recommendation, Update, Verification
-from storage.rules import OPEN_SQL, current_status, overdue
+from actionplans.storage import integrity, schema, search_index, validation
+from actionplans.storage.errors import BadInput
+from actionplans.storage.location import is_network_path
+from actionplans.storage.model import (
+    Action,
+    Judgement,
+    Meeting,
+    Plan,
+    Recommendation,
+    Update,
+    Verification,
+)
+from actionplans.storage.rules import OPEN_SQL, current_status, overdue
 
 PLAN_FIELDS = (
     "title",
@@ -135,7 +143,9 @@ class Store:
             )
         if migrate and schema.version(conn) < schema.LATEST:
             if schema.version(conn) > 0:
-                from storage.backups import backup  # only for a migration: not every start
+                from actionplans.storage.backups import (
+                    backup,  # only for a migration: not every start
+                )
 
                 backup(store, "migration")
             schema.migrate(conn)

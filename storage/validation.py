@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from storage.errors import BadInput
-from storage.model import Action, Meeting, Plan, Recommendation, Update
+from actionplans.storage.errors import BadInput
+from actionplans.storage.model import Action, Meeting, Plan, Recommendation, Update
 
 TEXT_LIMIT = 32_767  # Excel's limit for one cell: longer text could not be exported again
 FIRST_YEAR, LAST_YEAR = 1900, 2100

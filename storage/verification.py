@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from storage.dates import uk_date
-from storage.errors import BadInput
-from storage.model import Action, Update, Verification
-from storage.monitoring import add_update
-from storage.store import INSERT_VERIFICATION, Store
+from actionplans.storage.dates import uk_date
+from actionplans.storage.errors import BadInput
+from actionplans.storage.model import Action, Update, Verification
+from actionplans.storage.monitoring import add_update
+from actionplans.storage.store import INSERT_VERIFICATION, Store
 
 REPORTED = "reported complete"
 VERIFIED = "completed (verified)"

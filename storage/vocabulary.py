@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from storage.model import STATUSES, UPDATE_STATUSES
+from actionplans.storage.model import STATUSES, UPDATE_STATUSES
 
 
 def words_key(text: str) -> str:

@@ -11,8 +11,8 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from storage.model import Plan  # noqa: E402
-from storage.store import Store  # noqa: E402
+from actionplans.storage.model import Plan  # noqa: E402
+from actionplans.storage.store import Store  # noqa: E402
 from tests.support.plans import make_plan  # noqa: E402
 
 
@@ -31,7 +31,7 @@ def store(db_path):
 @pytest.fixture
 def cli(db_path, capsys):
     """Run the command in-process on the test's database: `cli("list")` -> (exit, out, err)."""
-    from cli import main
+    from actionplans.cli import main
 
     def run(*args: str) -> tuple[int, str, str]:
         status = main(["--db", str(db_path), *args])

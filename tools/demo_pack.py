@@ -21,12 +21,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from exporters.pack import progress_for, write_board_pack  # noqa: E402
-from importers import read_plan_file  # noqa: E402
-from storage import edits  # noqa: E402
-from storage.model import Action  # noqa: E402
-from storage.monitoring import add_meeting, add_update, find_action  # noqa: E402
-from storage.store import Store  # noqa: E402
+from actionplans.exporters.pack import progress_for, write_board_pack  # noqa: E402
+from actionplans.importers import read_plan_file  # noqa: E402
+from actionplans.storage import edits  # noqa: E402
+from actionplans.storage.model import Action  # noqa: E402
+from actionplans.storage.monitoring import add_meeting, add_update, find_action  # noqa: E402
+from actionplans.storage.store import Store  # noqa: E402
 
 BOARD = "HMP Example Health and Social Care Partnership Board"
 MEETINGS = ("2020-12-01", "2021-03-02", "2021-06-01")

@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 from io import BytesIO
 from pathlib import Path
 
-from importers import read_plan_file
-from storage.errors import BadInput
-from storage.store import Store
+from actionplans.importers import read_plan_file
+from actionplans.storage.errors import BadInput
+from actionplans.storage.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 CSV_SEED = (
@@ -33,7 +33,7 @@ CSV_SEED = (
 
 def seeds() -> dict[str, bytes]:
     """One real file per format the readers take, by suffix."""
-    from exporters.plan_json import write_plan_json
+    from actionplans.exporters.plan_json import write_plan_json
     from tests.support.plans import make_plan
 
     with tempfile.TemporaryDirectory() as folder:

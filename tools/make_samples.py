@@ -28,7 +28,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from exporters.definitions import DEFINITION_HEADERS, DEFINITIONS, HEADERS  # noqa: E402
+from actionplans.exporters.definitions import DEFINITION_HEADERS, DEFINITIONS, HEADERS  # noqa: E402
 
 OWNER_HEADER_2020 = (
     "5. Responsible Owner (including named individuals and their functional role or department)"

@@ -27,7 +27,7 @@ def add_progress(store, plan) -> int:
     returns the id of an action with several updates."""
     from datetime import date, timedelta
 
-    from storage import monitoring
+    from actionplans.storage import monitoring
 
     today = date.today()
     board = "HMP Example Health and Social Care Partnership Board"
@@ -134,13 +134,13 @@ def main() -> int:
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
-    import gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
-    from gui.app import application
-    from gui.commands import Heading
-    from gui.main_window import MainWindow
-    from gui.worker import busy
-    from storage.store import Store
-    from usecases.importing import load_samples
+    import actionplans.gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
+    from actionplans.gui.app import application
+    from actionplans.gui.commands import Heading
+    from actionplans.gui.main_window import MainWindow
+    from actionplans.gui.worker import busy
+    from actionplans.storage.store import Store
+    from actionplans.usecases.importing import load_samples
 
     app = application()
     args.out.mkdir(parents=True, exist_ok=True)
@@ -200,7 +200,7 @@ def main() -> int:
             window.panels.checks_dock.raise_()
             save(window, "6-second-plan-checks")
 
-        from resources import resource_path
+        from actionplans.resources import resource_path
 
         sample = sorted(resource_path("samples").glob("*.xlsx"))[0]
         wizard = window.files.open_import_wizard(sample, into=ids[0])

@@ -7,7 +7,7 @@ these functions, never the store's writes, `storage.merge`, `storage.monitoring`
 `storage.edits`, `storage.backups`, `importers` or `exporters` directly.
 """
 
-from usecases.changed import NOTHING, Changed
-from usecases.session import open_store
+from actionplans.usecases.changed import NOTHING, Changed
+from actionplans.usecases.session import open_store
 
 __all__ = ["NOTHING", "Changed", "open_store"]

@@ -10,10 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from storage import validation
-from storage.dates import uk_short
-from storage.model import Meeting, Plan
-from storage.rules import (
+from actionplans.storage import validation
+from actionplans.storage.dates import uk_short
+from actionplans.storage.model import Meeting, Plan
+from actionplans.storage.rules import (
     commitments,
     current_rag,
     is_due_before,

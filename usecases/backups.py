@@ -7,12 +7,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from storage.backups import Backup, list_backups, restore_over_damaged
-from storage.backups import restore as bring_back
-from storage.integrity import Damaged, Health, health
-from storage.store import Store
-from usecases.changed import Changed
-from usecases.session import open_store
+from actionplans.storage.backups import Backup, list_backups, restore_over_damaged
+from actionplans.storage.backups import restore as bring_back
+from actionplans.storage.integrity import Damaged, Health, health
+from actionplans.storage.store import Store
+from actionplans.usecases.changed import Changed
+from actionplans.usecases.session import open_store
 
 __all__ = [
     "Backup",

@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from storage.dates import uk_date
-from storage.errors import BadInput
-from storage.monitoring import Changes, changes, last_meeting
-from storage.store import Store
+from actionplans.storage.dates import uk_date
+from actionplans.storage.errors import BadInput
+from actionplans.storage.monitoring import Changes, changes, last_meeting
+from actionplans.storage.store import Store
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,7 @@ def changes_since(
 
 def changes_text(report: Changes, title: str) -> str:
     """The changes report as a secretary would read it out."""
-    from storage.rules import target_label
+    from actionplans.storage.rules import target_label
 
     out = [
         f"{title}: changes from {uk_date(report.since.isoformat())} "
@@ -91,7 +91,7 @@ def changes_text(report: Changes, title: str) -> str:
     )
     section("No update since then", [name(a) for a in report.no_update])
     if report.judgements:
-        from storage.judgements import RATING_NAMES
+        from actionplans.storage.judgements import RATING_NAMES
 
         section(
             "Independent Review of Progress",

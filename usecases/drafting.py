@@ -11,11 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from importers.findings import ImportResult
-from importers.report import REPORT_SUFFIXES, draft_plan
-from storage.backups import backed_up
-from storage.store import Store
-from usecases.changed import Changed
+from actionplans.importers.findings import ImportResult
+from actionplans.importers.report import REPORT_SUFFIXES, draft_plan
+from actionplans.storage.backups import backed_up
+from actionplans.storage.store import Store
+from actionplans.usecases.changed import Changed
 
 __all__ = ["REPORT_SUFFIXES", "Drafted", "commit_draft", "read_draft"]
 

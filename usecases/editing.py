@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from storage.edits import (
+from actionplans.storage.edits import (
     _action_plan,
     _rec_plan,
     add_action,
@@ -29,10 +29,10 @@ from storage.edits import (
     update_plan,
     update_recommendation,
 )
-from storage.errors import BadInput
-from storage.model import DECISIONS
-from storage.store import Store
-from usecases.changed import Changed
+from actionplans.storage.errors import BadInput
+from actionplans.storage.model import DECISIONS
+from actionplans.storage.store import Store
+from actionplans.usecases.changed import Changed
 
 __all__ = [
     "Edited",

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from storage.errors import BadInput
+from actionplans.storage.errors import BadInput
 
 LOG_NAME = "actionplans-errors.log"
 
@@ -68,7 +68,7 @@ def _sqlite_sentence(exc: sqlite3.Error, db_path: Path | None) -> str | None:
         return f"{name}: the database is read-only here, so nothing was changed."
     if "not a database" in text or "malformed" in text or "corrupt" in text:
         if db_path is not None:  # name the newest good backup, as the start-up check does
-            from storage.integrity import health
+            from actionplans.storage.integrity import health
 
             return health(db_path, known_problem=str(exc)).sentence
         return (

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from storage.errors import BadInput
-from storage.model import Plan
+from actionplans.storage.errors import BadInput
+from actionplans.storage.model import Plan
 
 
 def export_plan(
@@ -15,7 +15,7 @@ def export_plan(
 ) -> Path:
     """Write `plan` to `path` in the format its suffix names; the options that only one format
     has are refused for the others, so nothing asked for is silently dropped."""
-    from exporters import export_plan as write
+    from actionplans.exporters import export_plan as write
 
     suffix = Path(path).suffix.lower()
     if progress_columns and suffix != ".xlsx":
@@ -30,7 +30,7 @@ def move_into_place(written: Path, target: Path) -> None:
     step: `target` is either replaced whole or left as it was; a read-only one is refused."""
     import shutil
 
-    from exporters.atomic import atomic_path
+    from actionplans.exporters.atomic import atomic_path
 
     with atomic_path(Path(target)) as beside:
         shutil.move(written, beside)

@@ -14,21 +14,21 @@ import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from importers import SUFFIXES, ImportResult, read_plan_file
-from importers.findings import Finding
-from importers.headers import find_header
-from importers.returns import PendingUpdate, pending_updates, read_return
-from importers.workbook import HEAD_ROWS, open_workbook
-from storage.backups import backed_up
-from storage.errors import BadInput
-from storage.merge import Merge, apply_merge, plan_merge, plans_titled
-from storage.model import Plan
-from storage.monitoring import add_updates, targets_moved_since
-from storage.return_form import MARKER, Return
-from storage.short_names import derive_short_name
-from storage.store import Store
-from usecases.changed import Changed
-from usecases.plans import plan_text
+from actionplans.importers import SUFFIXES, ImportResult, read_plan_file
+from actionplans.importers.findings import Finding
+from actionplans.importers.headers import find_header
+from actionplans.importers.returns import PendingUpdate, pending_updates, read_return
+from actionplans.importers.workbook import HEAD_ROWS, open_workbook
+from actionplans.storage.backups import backed_up
+from actionplans.storage.errors import BadInput
+from actionplans.storage.merge import Merge, apply_merge, plan_merge, plans_titled
+from actionplans.storage.model import Plan
+from actionplans.storage.monitoring import add_updates, targets_moved_since
+from actionplans.storage.return_form import MARKER, Return
+from actionplans.storage.short_names import derive_short_name
+from actionplans.storage.store import Store
+from actionplans.usecases.changed import Changed
+from actionplans.usecases.plans import plan_text
 
 __all__ = [
     "SUFFIXES",
@@ -323,7 +323,7 @@ def commit(store: Store, preview: Preview) -> Committed:
 
 def sample_files() -> list[Path]:
     """The sample plans shipped with the application."""
-    from resources import resource_path
+    from actionplans.resources import resource_path
 
     return sorted(resource_path("samples").glob("*.xlsx"))
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from storage.monitoring import MeetingRow, add_meeting, last_meeting, list_meetings
-from storage.store import Store
-from usecases.changed import Changed
+from actionplans.storage.monitoring import MeetingRow, add_meeting, last_meeting, list_meetings
+from actionplans.storage.store import Store
+from actionplans.usecases.changed import Changed
 
 __all__ = ["MeetingRow", "Recorded", "boards", "last_meeting", "list_meetings", "record_meeting"]
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from storage.queries import OwnerAction, actions_of_owner, owners
-from storage.store import Store
+from actionplans.storage.queries import OwnerAction, actions_of_owner, owners
+from actionplans.storage.store import Store
 
 __all__ = ["OwnerAction", "actions_of_owner", "owners", "replacements", "replaced"]
 

@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from storage.model import Plan
-from storage.store import Store
+from actionplans.storage.model import Plan
+from actionplans.storage.store import Store
 
 
 @dataclass(frozen=True)
@@ -28,7 +28,7 @@ class PackContents:
 def gather(
     store: Store, plan_ids: list[int], meeting: date | None = None, today: date | None = None
 ) -> PackContents:
-    from exporters.pack import progress_for
+    from actionplans.exporters.pack import progress_for
 
     return PackContents(
         [store.get_plan(plan_id) for plan_id in plan_ids],
@@ -58,7 +58,7 @@ def write(
     marking: str | None = None,
     cover: Cover | None = None,
 ) -> Path:
-    from exporters.pack import write_board_pack
+    from actionplans.exporters.pack import write_board_pack
 
     cover = cover or Cover(board=board, marking=marking)
     write_board_pack(

@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from storage.backups import backed_up
-from storage.dates import uk_date
-from storage.model import Plan
-from storage.rules import target_label
-from storage.store import PlanRow, Store
-from usecases.changed import Changed
+from actionplans.storage.backups import backed_up
+from actionplans.storage.dates import uk_date
+from actionplans.storage.model import Plan
+from actionplans.storage.rules import target_label
+from actionplans.storage.store import PlanRow, Store
+from actionplans.usecases.changed import Changed
 
 
 def list_plans(store: Store) -> list[PlanRow]:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from storage.errors import BadInput
-from storage.monitoring import add_update, find_action
-from storage.store import Store
-from usecases.changed import Changed
-from usecases.editing import plan_of_action
+from actionplans.storage.errors import BadInput
+from actionplans.storage.monitoring import add_update, find_action
+from actionplans.storage.store import Store
+from actionplans.usecases.changed import Changed
+from actionplans.usecases.editing import plan_of_action
 
 
 @dataclass(frozen=True)
@@ -34,7 +34,7 @@ def record_update(store: Store, action_id: int, **values: object) -> Recorded:
 
 def target_from_text(text: str | None) -> str | None:
     """The target date a person typed for a moved target, or BadInput when it cannot be read."""
-    from importers.targets import parse_target
+    from actionplans.importers.targets import parse_target
 
     if not text:
         return None

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from storage.model import Plan
-from storage.return_form import ReturnSettings, load_settings, save_settings
-from storage.store import Store
+from actionplans.storage.model import Plan
+from actionplans.storage.return_form import ReturnSettings, load_settings, save_settings
+from actionplans.storage.store import Store
 
 __all__ = [
     "ReturnSettings",
@@ -59,9 +59,9 @@ def write_returns(
     """The returns of `plans` written into `folder` (never over an existing file, nor with
     a name in `avoid`), each followed by its chaser `.eml` when `chasers`; the paths in that
     order."""
-    from exporters.eml import write_chaser
-    from exporters.returns import open_actions_by_owner
-    from exporters.returns import write_returns as write
+    from actionplans.exporters.eml import write_chaser
+    from actionplans.exporters.returns import open_actions_by_owner
+    from actionplans.exporters.returns import write_returns as write
 
     plans = [plans] if isinstance(plans, Plan) else plans
     settings = settings or ReturnSettings()
@@ -112,6 +112,6 @@ def send_returns(
 
 def owners_with_returns(plan: Plan) -> int:
     """How many owners a returns run writes for (owners with open actions)."""
-    from exporters.returns import open_actions_by_owner
+    from actionplans.exporters.returns import open_actions_by_owner
 
     return len(open_actions_by_owner(plan))

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from storage.errors import BadInput
-from storage.queries import Change, Hit, has_words, history, item_names
-from storage.queries import search as find
-from storage.store import Store
+from actionplans.storage.errors import BadInput
+from actionplans.storage.queries import Change, Hit, has_words, history, item_names
+from actionplans.storage.queries import search as find
+from actionplans.storage.store import Store
 
 __all__ = ["Change", "Hit", "history", "item_names", "search"]
 

@@ -10,7 +10,7 @@ import weakref
 from collections.abc import Callable
 from pathlib import Path
 
-from storage.store import Store
+from actionplans.storage.store import Store
 
 LOCK_WAIT_ENV = "ACTIONPLANS_LOCK_WAIT"
 """Seconds to wait for another program's write lock (default 15; tests set it short)."""
@@ -29,7 +29,7 @@ def open_store(path: Path | None = None, on_wait: Callable[[str], None] | None =
     """The store at `path` (default: $ACTIONPLANS_DB or the per-user data folder), brought
     up to date; a write waits at most `lock_wait()` seconds for another program's lock, and
     `on_wait` (if given) is told, once, in a sentence, when a wait has lasted a second."""
-    from storage.location import default_db_path
+    from actionplans.storage.location import default_db_path
 
     store = Store.open(Path(path) if path else default_db_path())
     store.conn.execute(f"PRAGMA busy_timeout = {int(lock_wait() * 1000)}")

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from storage import judgements, verification
-from storage.monitoring import find_action
-from storage.store import Store
-from usecases.changed import Changed
+from actionplans.storage import judgements, verification
+from actionplans.storage.monitoring import find_action
+from actionplans.storage.store import Store
+from actionplans.usecases.changed import Changed
 
 
 @dataclass(frozen=True)

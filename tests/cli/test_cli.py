@@ -6,9 +6,9 @@ import sys
 
 import pytest
 
-from cli import main
-from exporters.plan_json import write_plan_json
-from storage.store import Store
+from actionplans.cli import main
+from actionplans.exporters.plan_json import write_plan_json
+from actionplans.storage.store import Store
 from tests.support.plans import make_plan
 
 
@@ -165,7 +165,7 @@ def test_restore_refuses_a_file_that_is_not_a_database(cli, plan_file, tmp_path)
 
 def test_light_verbs_import_neither_qt_nor_openpyxl_nor_reportlab(db_path):
     code = (
-        "import sys; from cli import main; "
+        "import sys; from actionplans.cli import main; "
         f"[main(['--db', {str(db_path)!r}, *a]) for a in (['list'], ['search', 'x'])]; "
         "heavy = [m for m in ('PySide6', 'openpyxl', 'reportlab') if m in sys.modules]; "
         "print(heavy)"
@@ -280,7 +280,7 @@ def test_every_verb_is_documented_in_the_readme():
     import argparse
     from pathlib import Path
 
-    from cli.main import build_parser
+    from actionplans.cli.main import build_parser
 
     readme = (Path(__file__).resolve().parent.parent.parent / "README.md").read_text(
         encoding="utf-8"

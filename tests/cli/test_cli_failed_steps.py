@@ -2,11 +2,11 @@
 
 import pytest
 
-from cli import main
-from exporters.plan_json import write_plan_json
-from storage.backups import backup, list_backups
-from storage.errors import BadInput
-from storage.store import Store
+from actionplans.cli import main
+from actionplans.exporters.plan_json import write_plan_json
+from actionplans.storage.backups import backup, list_backups
+from actionplans.storage.errors import BadInput
+from actionplans.storage.store import Store
 from tests.support.plans import db_state, make_plan
 
 
@@ -28,8 +28,8 @@ def fail(*args, **kwargs):
 @pytest.mark.parametrize(
     ("verb", "breaks"),
     [
-        (("import", "PLAN", "--as-new"), "storage.store.Store.link_meetings"),
-        (("delete", "1"), "storage.store.Store.record"),
+        (("import", "PLAN", "--as-new"), "actionplans.storage.store.Store.link_meetings"),
+        (("delete", "1"), "actionplans.storage.store.Store.record"),
     ],
 )
 def test_a_step_failing_after_its_backup_leaves_everything_as_before(

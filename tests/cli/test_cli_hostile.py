@@ -6,10 +6,10 @@ import zipfile
 import openpyxl
 import pytest
 
-from cli import main
-from resources import resource_path
-from storage.backups import list_backups
-from storage.store import Store
+from actionplans.cli import main
+from actionplans.resources import resource_path
+from actionplans.storage.backups import list_backups
+from actionplans.storage.store import Store
 from tests.fixtures.workbooks.build import write_xlsx
 from tests.support.plans import make_plan
 from tests.support.workbooks import DOCTYPE, REC, WORKBOOKS, rewrite

@@ -2,7 +2,7 @@
 
 import pytest
 
-from cli import main
+from actionplans.cli import main
 from tests.support.plans import db_state
 
 HEADER = (
@@ -101,8 +101,8 @@ def test_a_decision_changed_to_nonsense_merges_nothing(cli, tmp_path, db_path):
 def test_a_progress_return_for_another_plan_records_nothing(db_path, tmp_path, capsys):
     import openpyxl
 
-    from exporters.returns import HEADER_ROW, HEADERS, write_returns
-    from storage.store import Store
+    from actionplans.exporters.returns import HEADER_ROW, HEADERS, write_returns
+    from actionplans.storage.store import Store
     from tests.support.plans import db_state, make_plan
 
     store = Store.open(db_path)

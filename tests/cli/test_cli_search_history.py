@@ -2,7 +2,7 @@
 
 import pytest
 
-from exporters.plan_json import write_plan_json
+from actionplans.exporters.plan_json import write_plan_json
 from tests.support.plans import make_plan
 
 

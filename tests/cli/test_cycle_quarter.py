@@ -12,11 +12,11 @@ from email.policy import default
 import openpyxl
 import pytest
 
-from cli import main
-from exporters.plan_json import write_plan_json
-from storage.model import Action, Plan, Recommendation
-from storage.return_form import HEADER_ROW
-from storage.store import Store
+from actionplans.cli import main
+from actionplans.exporters.plan_json import write_plan_json
+from actionplans.storage.model import Action, Plan, Recommendation
+from actionplans.storage.return_form import HEADER_ROW
+from actionplans.storage.store import Store
 from tests.support.pdf import page_texts
 
 TODAY = date.today()

@@ -5,14 +5,14 @@ from datetime import date
 
 import pytest
 
-from cli import main
-from exporters.plan_json import plan_to_dict
-from importers.plan_json import plan_from_dict
-from storage.errors import BadInput
-from storage.judgements import add_judgement, find_item
-from storage.monitoring import add_meeting, add_update, changes, find_action
-from storage.store import Store
-from storage.verification import completion_words, not_accepted, verify
+from actionplans.cli import main
+from actionplans.exporters.plan_json import plan_to_dict
+from actionplans.importers.plan_json import plan_from_dict
+from actionplans.storage.errors import BadInput
+from actionplans.storage.judgements import add_judgement, find_item
+from actionplans.storage.monitoring import add_meeting, add_update, changes, find_action
+from actionplans.storage.store import Store
+from actionplans.storage.verification import completion_words, not_accepted, verify
 from tests.support.plans import make_plan
 
 TODAY = date(2026, 11, 30)
@@ -144,7 +144,7 @@ def test_plan_json_carries_judgements_and_verdicts_both_ways(store, monitored):
 def test_a_plan_whose_title_is_stored_is_not_imported_twice_without_asking(
     db_path, tmp_path, capsys
 ):
-    from exporters.plan_json import write_plan_json
+    from actionplans.exporters.plan_json import write_plan_json
 
     path = tmp_path / "plan.json"
     write_plan_json(make_plan("Action Plan: HMP Oldtown"), path)
@@ -159,8 +159,8 @@ def test_a_plan_whose_title_is_stored_is_not_imported_twice_without_asking(
 
 
 def test_the_window_is_warned_of_a_stored_title_and_the_command_refused(store, tmp_path):
-    from exporters.plan_json import write_plan_json
-    from usecases import importing
+    from actionplans.exporters.plan_json import write_plan_json
+    from actionplans.usecases import importing
 
     store.add_plan(make_plan("Action Plan: HMP Oldtown"))
     path = tmp_path / "plan.json"

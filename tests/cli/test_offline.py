@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from resources import resource_path
+from actionplans.resources import resource_path
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 SAMPLE = resource_path("samples", "social-care-2018.xlsx")
@@ -141,7 +141,7 @@ def test_the_guard_refuses_a_connection(tmp_path):
     assert "blocked" in (tmp_path / "net.log").read_text(encoding="utf-8")
 
 
-@needs("importers.template")
+@needs("actionplans.importers.template")
 def test_import_offline(offline, imported):
     done = offline("--db", str(imported), "list", "--json")
     assert done.returncode == 0, done.stderr
@@ -150,7 +150,7 @@ def test_import_offline(offline, imported):
     assert (plan["agreed"], plan["partly_agreed"], plan["not_agreed"]) == (6, 1, 1)
 
 
-@needs("importers.template", "exporters.plan_json")
+@needs("actionplans.importers.template", "actionplans.exporters.plan_json")
 def test_export_json_offline(offline, imported, folder):
     target = folder / "plan.json"
     done = offline("--db", str(imported), "export", "1", "-o", str(target))
@@ -160,7 +160,7 @@ def test_export_json_offline(offline, imported, folder):
     assert len(plan["recommendations"]) == 8
 
 
-@needs("importers.template", "exporters.xlsx", "openpyxl")
+@needs("actionplans.importers.template", "actionplans.exporters.xlsx", "openpyxl")
 def test_export_xlsx_offline(offline, imported, folder):
     from openpyxl import load_workbook
 
@@ -173,7 +173,7 @@ def test_export_xlsx_offline(offline, imported, folder):
     assert any(cell == "Agreed" for cell in cells)
 
 
-@needs("importers.template", "exporters.pdf", "pypdf")
+@needs("actionplans.importers.template", "actionplans.exporters.pdf", "pypdf")
 def test_export_pdf_offline(offline, imported, folder):
     from pypdf import PdfReader
 
@@ -185,7 +185,7 @@ def test_export_pdf_offline(offline, imported, folder):
     assert "Recommendation" in text and "Agreed" in text
 
 
-@needs("gui.app", "PySide6")
+@needs("actionplans.gui.app", "PySide6")
 def test_window_smoke_test_offline(offline, folder):
     shot = folder / "window.png"
     done = offline("--smoke-test", "--screenshot", str(shot))

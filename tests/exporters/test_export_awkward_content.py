@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from exporters.pdf import write_plan_pdf
-from storage.model import Action, Plan, Recommendation
+from actionplans.exporters.pdf import write_plan_pdf
+from actionplans.storage.model import Action, Plan, Recommendation
 from tests.support.pdf import page_texts
 
 
@@ -47,7 +47,7 @@ def test_the_pack_bookmarks_and_the_document_title_lose_control_characters_too(t
 
     from pypdf import PdfReader
 
-    from exporters.pack import write_board_pack
+    from actionplans.exporters.pack import write_board_pack
 
     plan = Plan("Cynllun\x07 – Tŷ", recommendations=[Recommendation("1", "R.", decision="Agreed")])
     pack, single = tmp_path / "pack.pdf", tmp_path / "plan.pdf"
@@ -92,8 +92,8 @@ def test_a_3000_word_recommendation_with_12_actions_splits_over_pages_losing_not
 def test_the_workbook_rows_of_a_tall_recommendation_hold_its_text(tmp_path):
     import openpyxl
 
-    from exporters.xlsx import write_xlsx
-    from exporters.xlsx_style import MAX_ROW_HEIGHT
+    from actionplans.exporters.xlsx import write_xlsx
+    from actionplans.exporters.xlsx_style import MAX_ROW_HEIGHT
 
     plan = tall_plan()
     path = tmp_path / "tall.xlsx"

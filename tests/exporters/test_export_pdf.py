@@ -10,11 +10,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from pypdf import PdfReader
 
-from exporters import export_plan
-from exporters.definitions import DEFINITIONS, HEADERS
-from exporters.pdf import write_plan_pdf
-from storage.model import Action, Plan, Recommendation
-from storage.rules import action_target_label
+from actionplans.exporters import export_plan
+from actionplans.exporters.definitions import DEFINITIONS, HEADERS
+from actionplans.exporters.pdf import write_plan_pdf
+from actionplans.storage.model import Action, Plan, Recommendation
+from actionplans.storage.rules import action_target_label
 from tests.support.pdf import page_texts, printed_in_order
 from tests.support.plans import NOTICE, published_plan
 from tests.support.strategies import plans
@@ -192,7 +192,7 @@ def test_a_plan_without_recommendations_still_prints(tmp_path):
 
 @pytest.mark.parametrize("fixture", sorted(FIXTURES.glob("*.json")), ids=lambda p: p.stem)
 def test_sample_plans_print_every_recommendation(tmp_path, fixture):
-    from importers.plan_json import plan_from_dict
+    from actionplans.importers.plan_json import plan_from_dict
 
     plan = plan_from_dict(json.loads(fixture.read_text(encoding="utf-8")), str(fixture))
     path = tmp_path / "sample.pdf"

@@ -10,11 +10,11 @@ from datetime import date
 import openpyxl
 import pytest
 
-from cli import main
-from exporters import export_plan
-from exporters.returns import write_returns
-from storage.errors import BadInput
-from storage.model import Action, Plan, Recommendation
+from actionplans.cli import main
+from actionplans.exporters import export_plan
+from actionplans.exporters.returns import write_returns
+from actionplans.storage.errors import BadInput
+from actionplans.storage.model import Action, Plan, Recommendation
 
 
 def awkward_plan() -> Plan:

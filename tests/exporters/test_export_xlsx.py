@@ -14,13 +14,21 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from exporters import export_plan
-from exporters.definitions import DEFINITION_HEADERS, DEFINITIONS, HEADERS, INTRODUCTION
-from exporters.xlsx import write_xlsx
-from importers.plan_json import plan_from_dict
-from importers.template import read_template
-from storage.errors import BadInput
-from storage.model import DECISIONS, REASONS, STATUSES, Action, Plan, Recommendation, Update
+from actionplans.exporters import export_plan
+from actionplans.exporters.definitions import DEFINITION_HEADERS, DEFINITIONS, HEADERS, INTRODUCTION
+from actionplans.exporters.xlsx import write_xlsx
+from actionplans.importers.plan_json import plan_from_dict
+from actionplans.importers.template import read_template
+from actionplans.storage.errors import BadInput
+from actionplans.storage.model import (
+    DECISIONS,
+    REASONS,
+    STATUSES,
+    Action,
+    Plan,
+    Recommendation,
+    Update,
+)
 from tests.support.plans import make_plan
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"

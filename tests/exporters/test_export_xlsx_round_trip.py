@@ -9,12 +9,12 @@ from datetime import date
 import openpyxl
 import pytest
 
-from cli import main
-from exporters import export_plan
-from exporters.definitions import HEADERS
-from exporters.xlsx import write_xlsx
-from importers import read_plan_file
-from storage.model import Action, Plan, Recommendation
+from actionplans.cli import main
+from actionplans.exporters import export_plan
+from actionplans.exporters.definitions import HEADERS
+from actionplans.exporters.xlsx import write_xlsx
+from actionplans.importers import read_plan_file
+from actionplans.storage.model import Action, Plan, Recommendation
 
 
 def test_control_characters_in_the_title_do_not_corrupt_the_document_properties(tmp_path):

@@ -10,12 +10,12 @@ from pathlib import Path
 import docx
 import pytest
 
-from exporters import export_plan
-from exporters.docx import write_docx
-from exporters.plan_json import plan_to_dict
-from importers import read_plan_file
-from importers.plan_json import plan_from_dict
-from storage.model import Action, Plan, Recommendation
+from actionplans.exporters import export_plan
+from actionplans.exporters.docx import write_docx
+from actionplans.exporters.plan_json import plan_to_dict
+from actionplans.importers import read_plan_file
+from actionplans.importers.plan_json import plan_from_dict
+from actionplans.storage.model import Action, Plan, Recommendation
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 

@@ -9,11 +9,16 @@ from datetime import date
 import pytest
 from pypdf import PdfReader
 
-from exporters.pack import DEFAULT_BOARD, most_restrictive, progress_for, write_board_pack
-from storage import edits
-from storage.errors import BadInput
-from storage.model import Action, Plan, Recommendation
-from storage.monitoring import add_meeting, add_update, find_action
+from actionplans.exporters.pack import (
+    DEFAULT_BOARD,
+    most_restrictive,
+    progress_for,
+    write_board_pack,
+)
+from actionplans.storage import edits
+from actionplans.storage.errors import BadInput
+from actionplans.storage.model import Action, Plan, Recommendation
+from actionplans.storage.monitoring import add_meeting, add_update, find_action
 from tests.support.pdf import page_texts, printed_in_order
 from tests.support.plans import published_plan
 
@@ -361,7 +366,7 @@ def test_a_plan_never_reviewed_says_there_is_nothing_to_compare(store, tmp_path)
 def test_the_chart_keeps_the_last_twelve_meetings_legible(tmp_path):
     from collections import Counter
 
-    from exporters.pack import PlanProgress
+    from actionplans.exporters.pack import PlanProgress
 
     plan = status_plan()
     plan.id = 1
@@ -376,7 +381,7 @@ def test_the_chart_keeps_the_last_twelve_meetings_legible(tmp_path):
 
 
 def test_a_plan_of_concerns_counts_its_kinds_and_shows_each_review(tmp_path):
-    from storage.model import Judgement
+    from actionplans.storage.model import Judgement
 
     plan = Plan(
         "Action Plan: HMP Newtown",

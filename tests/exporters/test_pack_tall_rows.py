@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from exporters.pack import write_board_pack
-from storage.model import Action, Plan, Recommendation
+from actionplans.exporters.pack import write_board_pack
+from actionplans.storage.model import Action, Plan, Recommendation
 from tests.support.pdf import page_texts
 
 

@@ -7,7 +7,7 @@ import os
 import subprocess
 import sys
 
-from exporters.atomic import atomic_path
+from actionplans.exporters.atomic import atomic_path
 
 
 def _dead_pid() -> int:

@@ -11,7 +11,7 @@ import sys
 
 import pytest
 
-from cli.main import main
+from actionplans.cli.main import main
 from tests.support.plans import make_plan
 
 LIMIT = 4096  # bytes the "disk" takes before it is full

@@ -8,9 +8,9 @@ from datetime import date
 import pytest
 from pypdf import PdfReader
 
-from exporters.pack import write_board_pack
-from exporters.pdf import write_plan_pdf
-from storage.model import Meeting, Update
+from actionplans.exporters.pack import write_board_pack
+from actionplans.exporters.pdf import write_plan_pdf
+from actionplans.storage.model import Meeting, Update
 from tests.support.plans import make_plan
 
 TODAY = date(2025, 6, 1)

@@ -5,13 +5,13 @@ from datetime import date, datetime
 import openpyxl
 import pytest
 
-from cli import main
-from exporters.returns import HEADER_ROW, HEADERS, write_returns
-from importers.returns import pending_updates, read_return
-from storage import edits
-from storage.model import Action, Plan, Recommendation
-from storage.monitoring import find_action
-from storage.store import Store
+from actionplans.cli import main
+from actionplans.exporters.returns import HEADER_ROW, HEADERS, write_returns
+from actionplans.importers.returns import pending_updates, read_return
+from actionplans.storage import edits
+from actionplans.storage.model import Action, Plan, Recommendation
+from actionplans.storage.monitoring import find_action
+from actionplans.storage.store import Store
 
 TODAY = date(2026, 11, 22)
 ROW1, ROW2 = HEADER_ROW + 1, HEADER_ROW + 2

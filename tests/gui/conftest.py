@@ -6,8 +6,8 @@ import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QGuiApplication
 
-import gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
-from gui.main_window import MainWindow
+import actionplans.gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
+from actionplans.gui.main_window import MainWindow
 
 
 @pytest.fixture(autouse=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from storage.backups import list_backups
+from actionplans.storage.backups import list_backups
 
 REPORTS = Path(__file__).parent.parent / "fixtures" / "reports"
 
@@ -33,7 +33,9 @@ def test_the_wizard_shows_a_draft_before_storing_it(qtbot, window, store):
 
 def test_a_report_read_as_a_plan_offers_the_draft(qtbot, window, store, monkeypatch):
     shown: list[str] = []
-    monkeypatch.setattr("gui.errors.QMessageBox.exec", lambda box: shown.append(box.text()) or 0)
+    monkeypatch.setattr(
+        "actionplans.gui.errors.QMessageBox.exec", lambda box: shown.append(box.text()) or 0
+    )
     path = REPORTS / "report-social-care-in-prisons-2007.pdf"
     wizard = window.files.open_import_wizard(path)
     qtbot.waitUntil(lambda: "Could not read" in wizard.preview.toPlainText(), timeout=20_000)

@@ -9,11 +9,11 @@ import pytest
 from pypdf import PdfReader
 from PySide6.QtWidgets import QWidget
 
-from exporters.plan_json import write_plan_json
-from gui.export import write_pack_in_background
-from gui.import_wizard import ImportWizard
+from actionplans.exporters.plan_json import write_plan_json
+from actionplans.gui.export import write_pack_in_background
+from actionplans.gui.import_wizard import ImportWizard
+from actionplans.usecases import meetings
 from tests.support.plans import make_plan
-from usecases import meetings
 
 
 def pages(path) -> list[str]:
@@ -78,8 +78,8 @@ def test_the_window_and_the_command_show_the_same_import_preview(
 def test_the_windows_pack_menu_prints_every_page(qtbot, store, reviewed, tmp_path):
     from PySide6.QtCore import QSettings
 
-    from gui import worker
-    from gui.main_window import MainWindow
+    from actionplans.gui import worker
+    from actionplans.gui.main_window import MainWindow
 
     window = MainWindow(store, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
     qtbot.addWidget(window)
@@ -99,14 +99,16 @@ def test_the_window_says_the_same_sentence_when_another_program_is_writing(
     path = tmp_path / "plan.json"
     write_plan_json(make_plan("Action Plan: Another"), path)
     shown = []
-    monkeypatch.setattr("gui.import_wizard.show_error", lambda parent, exc: shown.append(exc))
+    monkeypatch.setattr(
+        "actionplans.gui.import_wizard.show_error", lambda parent, exc: shown.append(exc)
+    )
     wizard = ImportWizard(store, None)
     qtbot.addWidget(wizard)
     wizard.set_path(path)
     wizard.read()
     qtbot.waitUntil(lambda: wizard.previewed is not None, timeout=20_000)
     wizard.confirm()
-    from gui.errors import message_for
+    from actionplans.gui.errors import message_for
 
     assert len(shown) == 1 and "another program" in message_for(shown[0])
     assert wizard.committed is None and [row.title for row in store.list_plans()] == [

@@ -17,9 +17,11 @@ import openpyxl  # noqa: E402
 import pytest  # noqa: E402
 from PySide6.QtCore import QDate, Qt  # noqa: E402
 
-import gui.qt  # noqa: E402, F401 - the shiboken6 work-round, before any Qt call
-from exporters.plan_json import write_plan_json  # noqa: E402
-from gui import worker  # noqa: E402
+import actionplans.gui.qt  # noqa: E402, F401 - the shiboken6 work-round, before any Qt call
+from actionplans.exporters.plan_json import write_plan_json  # noqa: E402
+from actionplans.gui import worker  # noqa: E402
+from actionplans.usecases import meetings  # noqa: E402
+from actionplans.usecases.returns import remembered  # noqa: E402
 from tests.cli.test_cycle_quarter import (  # noqa: E402
     TODAY,
     agreed_texts,
@@ -28,8 +30,6 @@ from tests.cli.test_cycle_quarter import (  # noqa: E402
     social_care,
 )
 from tests.support.pdf import page_texts  # noqa: E402
-from usecases import meetings  # noqa: E402
-from usecases.returns import remembered  # noqa: E402
 
 SOON = TODAY + timedelta(days=20)
 
@@ -38,7 +38,13 @@ SOON = TODAY + timedelta(days=20)
 def said(monkeypatch) -> list[str]:
     """The sentences the window's error dialogs would show (a modal dialog would block)."""
     shown: list[str] = []
-    for module in ("gui.verify", "gui.returns", "gui.progress", "gui.import_wizard", "gui.worker"):
+    for module in (
+        "actionplans.gui.verify",
+        "actionplans.gui.returns",
+        "actionplans.gui.progress",
+        "actionplans.gui.import_wizard",
+        "actionplans.gui.worker",
+    ):
         monkeypatch.setattr(f"{module}.show_error", lambda parent, exc: shown.append(str(exc)))
     return shown
 
@@ -279,7 +285,7 @@ def test_a_merge_keeps_the_agreed_words_unless_the_person_ticks_to_change_them(
 def test_a_return_reopens_a_completed_action_only_when_the_person_ticks_it(
     qtbot, window, said, store, tmp_path
 ):
-    from usecases.returns import write_returns
+    from actionplans.usecases.returns import write_returns
 
     plan_id = store.add_plan(healthcare())
     window.refresh_plan_list()

@@ -13,12 +13,12 @@ from pathlib import Path  # noqa: E402
 import pytest  # noqa: E402
 from PySide6.QtCore import QThreadPool  # noqa: E402
 
-import gui.qt  # noqa: E402, F401 - the shiboken6 work-round, before any Qt call
-from gui import worker  # noqa: E402
-from importers import read_plan_file  # noqa: E402
-from resources import resource_path  # noqa: E402
-from storage import edits  # noqa: E402
-from storage.backups import list_backups  # noqa: E402
+import actionplans.gui.qt  # noqa: E402, F401 - the shiboken6 work-round, before any Qt call
+from actionplans.gui import worker  # noqa: E402
+from actionplans.importers import read_plan_file  # noqa: E402
+from actionplans.resources import resource_path  # noqa: E402
+from actionplans.storage import edits  # noqa: E402
+from actionplans.storage.backups import list_backups  # noqa: E402
 from tests.support.plans import make_plan  # noqa: E402
 
 SAMPLE = resource_path("samples", "social-care-2018.xlsx")
@@ -50,7 +50,7 @@ def test_import_wizard_writes_nothing_until_confirmed(qtbot, window, store):
 
 
 def test_import_wizard_merges_a_return_into_a_plan(qtbot, window, store, tmp_path):
-    from exporters import export_plan
+    from actionplans.exporters import export_plan
 
     plan_id = store.add_plan(make_plan(recs=2, actions=1))
     returned = make_plan(recs=2, actions=1)
@@ -71,7 +71,7 @@ def test_import_wizard_merges_a_return_into_a_plan(qtbot, window, store, tmp_pat
 
 
 def test_the_wizard_will_not_merge_another_plans_workbook(qtbot, window, store, tmp_path):
-    from exporters import export_plan
+    from actionplans.exporters import export_plan
 
     plan_id = store.add_plan(make_plan(recs=2, actions=1))
     other = make_plan("A different plan altogether", recs=2, actions=1)
@@ -117,7 +117,9 @@ def test_a_file_that_cannot_be_read_shows_a_sentence_and_imports_nothing(
     qtbot, window, store, tmp_path, monkeypatch
 ):
     shown = []
-    monkeypatch.setattr("gui.worker.show_error", lambda parent, exc: shown.append(str(exc)))
+    monkeypatch.setattr(
+        "actionplans.gui.worker.show_error", lambda parent, exc: shown.append(str(exc))
+    )
     bad = tmp_path / "notes.odp"
     bad.write_text("not a plan")
     wizard = window.files.open_import_wizard(bad)
@@ -129,7 +131,7 @@ def test_a_file_that_cannot_be_read_shows_a_sentence_and_imports_nothing(
 
 
 def test_cancel_drops_a_read_in_progress(qtbot, window, store, tmp_path):
-    from exporters import export_plan
+    from actionplans.exporters import export_plan
 
     export_plan(make_plan(), tmp_path / "plan.json")
     wizard = window.files.open_import_wizard(tmp_path / "plan.json")
@@ -204,7 +206,7 @@ def test_printing_renders_every_page_of_the_preview(qtbot, window, store, tmp_pa
     from pypdf import PdfReader
     from PySide6.QtPrintSupport import QPrinter
 
-    from gui.preview import render_to
+    from actionplans.gui.preview import render_to
 
     window.open_plan(store.add_plan(make_plan("Printed plan", recs=40)))
     window.files.preview_current()
@@ -220,7 +222,7 @@ def test_printing_renders_every_page_of_the_preview(qtbot, window, store, tmp_pa
 
 
 def test_samples_load_into_an_empty_database(store):
-    from usecases.importing import load_samples, sample_files
+    from actionplans.usecases.importing import load_samples, sample_files
 
     if not sample_files():
         pytest.skip("no sample workbooks yet")

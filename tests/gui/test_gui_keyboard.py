@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (  # noqa: E402
     QWidget,
 )
 
-import gui.qt  # noqa: E402, F401 - the shiboken6 work-round, before any Qt call
-from gui.commands import Heading  # noqa: E402
-from gui.panels import ReadOnlyTable  # noqa: E402
+import actionplans.gui.qt  # noqa: E402, F401 - the shiboken6 work-round, before any Qt call
+from actionplans.gui.commands import Heading  # noqa: E402
+from actionplans.gui.panels import ReadOnlyTable  # noqa: E402
 from tests.support.plans import make_plan  # noqa: E402
 
 

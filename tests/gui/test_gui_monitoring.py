@@ -12,9 +12,9 @@ from datetime import date  # noqa: E402
 import pytest  # noqa: E402
 from PySide6.QtCore import Qt  # noqa: E402
 
-import gui.qt  # noqa: E402, F401 - the shiboken6 work-round, before any Qt call
-from gui.plan_model import RAG_COLUMN  # noqa: E402
-from storage import monitoring  # noqa: E402
+import actionplans.gui.qt  # noqa: E402, F401 - the shiboken6 work-round, before any Qt call
+from actionplans.gui.plan_model import RAG_COLUMN  # noqa: E402
+from actionplans.storage import monitoring  # noqa: E402
 from tests.support.plans import make_plan  # noqa: E402
 
 TODAY = date.today()
@@ -203,7 +203,7 @@ def test_the_next_meeting_view_lists_what_to_chase_and_opens_the_action(
 ):
     plan = store.get_plan(plan_id)
     (a11, a12), (a21, a22) = (r.actions for r in plan.recommendations)
-    from storage import edits
+    from actionplans.storage import edits
 
     edits.update_action(store, a11.id, target="2019-03", target_text="March 2019")
     edits.update_action(store, a12.id, target=days(10), target_text="soon")
@@ -253,8 +253,8 @@ def test_what_changed_shows_the_report_since_the_last_meeting(qtbot, window, sto
 def test_send_returns_writes_one_workbook_per_owner_off_the_gui_thread(
     qtbot, window, store, plan_id, tmp_path
 ):
-    from gui import worker
-    from importers.returns import is_return, read_return
+    from actionplans.gui import worker
+    from actionplans.importers.returns import is_return, read_return
 
     folder = tmp_path / "returns"
     dialog = window.progress.send_returns()
@@ -281,7 +281,7 @@ def test_the_wizard_shows_a_returns_updates_and_records_them_only_on_confirm(
 ):
     import openpyxl
 
-    from exporters.returns import HEADER_ROW, HEADERS, write_returns
+    from actionplans.exporters.returns import HEADER_ROW, HEADERS, write_returns
 
     (path,) = [
         p
@@ -330,7 +330,7 @@ def test_the_wizard_says_a_return_for_another_plan_is_so_not_that_rows_need_fixi
 ):
     import openpyxl
 
-    from exporters.returns import HEADER_ROW, HEADERS, write_returns
+    from actionplans.exporters.returns import HEADER_ROW, HEADERS, write_returns
 
     path = next(p for p in write_returns(store.get_plan(plan_id), tmp_path))
     book = openpyxl.load_workbook(path)
@@ -353,9 +353,9 @@ def test_a_wizard_step_failing_after_its_backup_leaves_the_backups_as_they_were(
 ):
     import openpyxl
 
-    from exporters.returns import HEADER_ROW, HEADERS, write_returns
-    from storage.backups import backup
-    from storage.errors import BadInput
+    from actionplans.exporters.returns import HEADER_ROW, HEADERS, write_returns
+    from actionplans.storage.backups import backup
+    from actionplans.storage.errors import BadInput
     from tests.support.plans import db_state
 
     for _ in range(10):  # the backups kept, the oldest of which must not be pruned
@@ -372,8 +372,10 @@ def test_a_wizard_step_failing_after_its_backup_leaves_the_backups_as_they_were(
         raise BadInput("The disk is full.")
 
     shown = []
-    monkeypatch.setattr("usecases.importing.add_updates", full_disk)
-    monkeypatch.setattr("gui.import_wizard.show_error", lambda parent, exc: shown.append(str(exc)))
+    monkeypatch.setattr("actionplans.usecases.importing.add_updates", full_disk)
+    monkeypatch.setattr(
+        "actionplans.gui.import_wizard.show_error", lambda parent, exc: shown.append(str(exc))
+    )
     before = db_state(db_path)
     wizard.import_button.click()
     assert shown == ["The disk is full."]

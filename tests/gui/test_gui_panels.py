@@ -9,7 +9,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtWidgets import QApplication, QDialogButtonBox  # noqa: E402
 
-import gui.qt  # noqa: E402, F401 - the shiboken6 work-round, before any Qt call
+import actionplans.gui.qt  # noqa: E402, F401 - the shiboken6 work-round, before any Qt call
 from tests.support.plans import make_plan  # noqa: E402
 
 
@@ -31,8 +31,10 @@ def test_the_results_panel_is_titled_for_what_it_shows_now(window, store):
 
 def test_a_board_pack_with_no_plan_ticked_keeps_the_dialog_open(window, store, monkeypatch):
     shown, asked = [], []
-    monkeypatch.setattr("gui.errors.QMessageBox.exec", lambda box: shown.append(box.text()))
-    monkeypatch.setattr("gui.export.ask_save_path", lambda *args: asked.append(args))
+    monkeypatch.setattr(
+        "actionplans.gui.errors.QMessageBox.exec", lambda box: shown.append(box.text())
+    )
+    monkeypatch.setattr("actionplans.gui.export.ask_save_path", lambda *args: asked.append(args))
     window.open_plan(store.add_plan(make_plan()))
     dialog = window.files.board_pack()
     dialog.board.setText("HMP Example Partnership Board")

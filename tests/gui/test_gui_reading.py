@@ -12,10 +12,10 @@ from PySide6.QtCore import QItemSelectionModel, QPoint, QPointF, QSettings, Qt  
 from PySide6.QtGui import QFontMetrics, QGuiApplication, QWheelEvent  # noqa: E402
 from PySide6.QtWidgets import QApplication, QMessageBox  # noqa: E402
 
-import gui.qt  # noqa: E402, F401 - the shiboken6 work-round, before any Qt call
-from gui.main_window import MainWindow  # noqa: E402
-from storage.backups import list_backups  # noqa: E402
-from storage.model import Action, Plan, Recommendation  # noqa: E402
+import actionplans.gui.qt  # noqa: E402, F401 - the shiboken6 work-round, before any Qt call
+from actionplans.gui.main_window import MainWindow  # noqa: E402
+from actionplans.storage.backups import list_backups  # noqa: E402
+from actionplans.storage.model import Action, Plan, Recommendation  # noqa: E402
 from tests.support.plans import make_plan  # noqa: E402
 
 LONG = " ".join(["Prisons and local authorities should agree who assesses social care."] * 5)
@@ -360,7 +360,7 @@ def test_delete_plan_defaults_to_no_and_a_backup_brings_the_plan_back(
 
 
 def test_history_is_in_words_and_uk_dates(qtbot, window, store):
-    from storage import edits
+    from actionplans.storage import edits
 
     plan_id = open_new(window, make_plan(recs=1, actions=2))
     action = store.get_plan(plan_id).recommendations[0].actions[0]
@@ -380,7 +380,7 @@ def test_history_is_in_words_and_uk_dates(qtbot, window, store):
 def test_the_rows_shown_print_alone_and_panels_sort_by_a_column(qtbot, window, store):
     from pypdf import PdfReader
 
-    from gui import worker
+    from actionplans.gui import worker
 
     open_new(window, make_plan(recs=4))
     window.filter_bar.words.setText("recommendation 3")

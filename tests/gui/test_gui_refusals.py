@@ -11,8 +11,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import openpyxl  # noqa: E402
 import pytest  # noqa: E402
 
-import gui.qt  # noqa: E402, F401 - the shiboken6 work-round, before any Qt call
-from gui import worker  # noqa: E402
+import actionplans.gui.qt  # noqa: E402, F401 - the shiboken6 work-round, before any Qt call
+from actionplans.gui import worker  # noqa: E402
 from tests.support.plans import make_plan  # noqa: E402
 
 
@@ -25,7 +25,9 @@ def counts(store) -> list[int]:
 def errors(monkeypatch) -> list[str]:
     """The sentences the error dialogs would show (a dialog would wait for OK)."""
     shown: list[str] = []
-    monkeypatch.setattr("gui.errors.QMessageBox.exec", lambda box: shown.append(box.text()) or 0)
+    monkeypatch.setattr(
+        "actionplans.gui.errors.QMessageBox.exec", lambda box: shown.append(box.text()) or 0
+    )
     return shown
 
 
@@ -108,7 +110,7 @@ def test_a_read_only_file_is_not_replaced_by_a_save(
 
 
 def test_a_save_replaces_an_earlier_file_whole(qtbot, window, store, tmp_path):
-    from importers import read_plan_file
+    from actionplans.importers import read_plan_file
 
     target = tmp_path / "out" / "plan.xlsx"
     target.parent.mkdir()

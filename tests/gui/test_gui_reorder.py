@@ -14,12 +14,12 @@ import pytest  # noqa: E402
 from PySide6.QtCore import QModelIndex, Qt  # noqa: E402
 from PySide6.QtWidgets import QAbstractItemView, QApplication  # noqa: E402
 
-import gui.qt  # noqa: E402, F401 - the shiboken6 work-round, before any Qt call
-from gui.commands import moves_back_exactly  # noqa: E402
-from storage import monitoring  # noqa: E402
-from storage.model import Action, Plan, Recommendation  # noqa: E402
+import actionplans.gui.qt  # noqa: E402, F401 - the shiboken6 work-round, before any Qt call
+from actionplans.gui.commands import moves_back_exactly  # noqa: E402
+from actionplans.storage import monitoring  # noqa: E402
+from actionplans.storage.model import Action, Plan, Recommendation  # noqa: E402
+from actionplans.usecases import progress  # noqa: E402
 from tests.gui.keys import type_line  # noqa: E402
-from usecases import progress  # noqa: E402
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
@@ -145,7 +145,9 @@ def test_undoing_a_merge_by_rename_gives_both_headings_back(qtbot, window, store
 
 def test_an_empty_heading_is_refused(qtbot, window, store, opened, monkeypatch):
     shown = []
-    monkeypatch.setattr("gui.editing.show_error", lambda parent, exc: shown.append(str(exc)))
+    monkeypatch.setattr(
+        "actionplans.gui.editing.show_error", lambda parent, exc: shown.append(str(exc))
+    )
     plan_id = opened("A", "B")
     select_heading(qtbot, window, "B")
     type_line(qtbot, window.section_form.title, "   ")
@@ -241,7 +243,7 @@ def test_the_view_moves_rows_by_drag_and_drop_only_within_itself(window, store, 
 
 
 def test_heading_rows_span_the_width_after_every_reload_and_scroll(window, store, opened):
-    from gui.plan_model import BATCH
+    from actionplans.gui.plan_model import BATCH
 
     opened(*[f"Section {n // 10}" for n in range(BATCH)])  # 10 recommendations per heading
     model = window.model

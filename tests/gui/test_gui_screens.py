@@ -20,12 +20,12 @@ CHILD = r"""
 import json, sys, tempfile
 from pathlib import Path
 from PySide6.QtCore import QSettings, QThreadPool
-import gui.qt
-from gui.app import application
-from usecases.importing import load_samples
-from gui.main_window import MainWindow
-from gui.worker import busy
-from storage.store import Store
+import actionplans.gui.qt
+from actionplans.gui.app import application
+from actionplans.usecases.importing import load_samples
+from actionplans.gui.main_window import MainWindow
+from actionplans.gui.worker import busy
+from actionplans.storage.store import Store
 
 app = application()
 folder = tempfile.mkdtemp()

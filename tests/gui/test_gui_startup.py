@@ -14,10 +14,10 @@ import pytest  # noqa: E402
 from PySide6.QtCore import QLockFile  # noqa: E402
 from PySide6.QtWidgets import QWidget  # noqa: E402
 
-import gui.qt  # noqa: E402, F401 - the shiboken6 work-round, before any Qt call
-from gui import app, worker  # noqa: E402
-from storage.backups import backup, list_backups  # noqa: E402
-from storage.store import Store  # noqa: E402
+import actionplans.gui.qt  # noqa: E402, F401 - the shiboken6 work-round, before any Qt call
+from actionplans.gui import app, worker  # noqa: E402
+from actionplans.storage.backups import backup, list_backups  # noqa: E402
+from actionplans.storage.store import Store  # noqa: E402
 from tests.support.plans import make_plan  # noqa: E402
 
 
@@ -131,7 +131,7 @@ def test_every_module_that_uses_qt_imports_the_shiboken_work_round():
         for path in QT_USERS
         if path.name != "qt.py"
         and any(name.startswith("PySide6") for name in imported_modules(path))
-        and "gui.qt" not in imported_modules(path)
+        and "actionplans.gui.qt" not in imported_modules(path)
     ]
     assert missing == []
 
@@ -150,9 +150,9 @@ def run_python(code: str) -> str:
 
 def test_the_version_verb_loads_neither_ctypes_nor_qt():
     code = (
-        "import sys; from cli import main\n"
+        "import sys; from actionplans.cli import main\n"
         "try:\n    main(['--version'])\nexcept SystemExit:\n    pass\n"
-        "print([m for m in ('ctypes', 'PySide6', 'gui.qt') if m in sys.modules])"
+        "print([m for m in ('ctypes', 'PySide6', 'actionplans.gui.qt') if m in sys.modules])"
     )
     assert run_python(code) == "[]"
 
@@ -161,8 +161,10 @@ def test_the_command_loads_no_verb_module_before_opening_the_window():
     """A bare `actionplans` opens the window: the verbs' modules (and the use cases behind
     them) would only delay its first paint."""
     code = (
-        "import sys; from cli import main\n"
-        "print([m for m in ('cli.plans', 'cli.progress', 'usecases.plans') if m in sys.modules])"
+        "import sys; from actionplans.cli import main\n"
+        "verbs = ('actionplans.cli.plans', 'actionplans.cli.progress',\n"
+        "         'actionplans.usecases.plans')\n"
+        "print([m for m in verbs if m in sys.modules])"
     )
     assert run_python(code) == "[]"
 
@@ -173,17 +175,19 @@ def test_the_window_opens_without_pdf_print_export_or_import_modules(tmp_path):
     code = (
         "import os, sys; os.environ['QT_QPA_PLATFORM'] = 'offscreen'\n"
         "from PySide6.QtCore import QSettings\n"
-        "from gui.app import application\n"
-        "from gui.main_window import MainWindow\n"
-        "from storage.store import Store\n"
+        "from actionplans.gui.app import application\n"
+        "from actionplans.gui.main_window import MainWindow\n"
+        "from actionplans.storage.store import Store\n"
         "qapp = application()\n"
         f"store = Store.open({str(tmp_path / 'plans.sqlite3')!r})\n"
         f"settings = QSettings({str(tmp_path / 'settings.ini')!r}, QSettings.Format.IniFormat)\n"
         "window = MainWindow(store, settings)\n"
         "window.show(); qapp.processEvents()\n"
         "lazy = ('PySide6.QtPdf', 'PySide6.QtPdfWidgets', 'PySide6.QtPrintSupport',\n"
-        "        'gui.export', 'gui.preview', 'gui.import_wizard', 'openpyxl', 'reportlab',\n"
-        "        'usecases.plans', 'usecases.owners', 'usecases.backups', 'storage.backups')\n"
+        "        'actionplans.gui.export', 'actionplans.gui.preview',\n"
+        "        'actionplans.gui.import_wizard', 'openpyxl', 'reportlab',\n"
+        "        'actionplans.usecases.plans', 'actionplans.usecases.owners',\n"
+        "        'actionplans.usecases.backups', 'actionplans.storage.backups')\n"
         "print([m for m in lazy if m in sys.modules])"
     )
     assert run_python(code) == "[]"
@@ -195,14 +199,14 @@ def test_a_database_with_plans_opens_without_loading_the_importers(tmp_path):
     its start-up)."""
     code = (
         "import os, sys; os.environ['QT_QPA_PLATFORM'] = 'offscreen'\n"
-        "from gui.app import application, offer_samples\n"
-        "from storage.store import Store\n"
+        "from actionplans.gui.app import application, offer_samples\n"
+        "from actionplans.storage.store import Store\n"
         "from tests.support.plans import make_plan\n"
         "qapp = application()\n"
         f"store = Store.open({str(tmp_path / 'plans.sqlite3')!r})\n"
         "store.add_plan(make_plan())\n"
         "offer_samples(None, store)\n"
-        "print([m for m in ('usecases.importing', 'importers') if m in sys.modules])"
+        "print([m for m in ('actionplans.usecases.importing', 'importers') if m in sys.modules])"
     )
     assert run_python(code) == "[]"
 
@@ -210,7 +214,7 @@ def test_a_database_with_plans_opens_without_loading_the_importers(tmp_path):
 def test_an_empty_database_is_offered_the_sample_plans(tmp_path, qapp, qtbot, monkeypatch):
     from PySide6.QtCore import QSettings
 
-    from gui.main_window import MainWindow
+    from actionplans.gui.main_window import MainWindow
 
     store = Store.open(tmp_path / "plans.sqlite3")
     window = MainWindow(store, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))

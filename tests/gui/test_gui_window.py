@@ -8,10 +8,10 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QDate, Qt  # noqa: E402
 
-import gui.qt  # noqa: E402, F401 - the shiboken6 work-round, before any Qt call
-from gui.filters import UNDECIDED  # noqa: E402
-from storage import edits  # noqa: E402
-from storage.model import Action, Recommendation  # noqa: E402
+import actionplans.gui.qt  # noqa: E402, F401 - the shiboken6 work-round, before any Qt call
+from actionplans.gui.filters import UNDECIDED  # noqa: E402
+from actionplans.storage import edits  # noqa: E402
+from actionplans.storage.model import Action, Recommendation  # noqa: E402
 from tests.gui.keys import type_line  # noqa: E402
 from tests.support.plans import make_plan  # noqa: E402
 
@@ -125,7 +125,9 @@ def test_moving_with_ctrl_arrows(qtbot, window, store):
 
 def test_a_bad_date_is_refused_with_a_dialog_and_nothing_changes(qtbot, window, store, monkeypatch):
     shown = []
-    monkeypatch.setattr("gui.editing.show_error", lambda parent, exc: shown.append(str(exc)))
+    monkeypatch.setattr(
+        "actionplans.gui.editing.show_error", lambda parent, exc: shown.append(str(exc))
+    )
     plan_id = window.edit.create_plan("Plan")
     type_line(qtbot, window.plan_form.submitted, "31/02/2019")
     assert shown and "31/02/2019" in shown[0]
@@ -262,7 +264,7 @@ def test_new_section_and_edits_made_in_the_store_show_in_the_tree(qtbot, window,
 
 
 def test_a_big_plan_makes_rows_as_they_are_needed(qtbot, window, store):
-    from gui.plan_model import BATCH
+    from actionplans.gui.plan_model import BATCH
 
     plan_id = store.add_plan(make_plan(recs=400, actions=3))
     window.refresh_plan_list()
@@ -280,7 +282,7 @@ def test_a_big_plan_makes_rows_as_they_are_needed(qtbot, window, store):
 def test_deleting_a_plan_asks_and_takes_a_backup_first(qtbot, window, store, monkeypatch):
     from PySide6.QtWidgets import QMessageBox
 
-    from storage.backups import list_backups
+    from actionplans.storage.backups import list_backups
 
     answers = [QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes]
     monkeypatch.setattr(QMessageBox, "question", lambda *args: answers.pop(0))
@@ -295,7 +297,7 @@ def test_deleting_a_plan_asks_and_takes_a_backup_first(qtbot, window, store, mon
 
 
 def test_a_filter_keeps_actions_as_a_bit_mask():
-    from gui.filters import ALL, Filter, TextIndex, kept_actions, select
+    from actionplans.gui.filters import ALL, Filter, TextIndex, kept_actions, select
 
     plan = make_plan(recs=2, actions=3)
     index = TextIndex(plan)

@@ -12,8 +12,8 @@ import pytest  # noqa: E402
 from PySide6.QtCore import QModelIndex  # noqa: E402
 from PySide6.QtWidgets import QDialog, QMessageBox  # noqa: E402
 
-import gui.qt  # noqa: E402, F401 - the shiboken6 work-round, before any Qt call
-from storage.store import Store  # noqa: E402
+import actionplans.gui.qt  # noqa: E402, F401 - the shiboken6 work-round, before any Qt call
+from actionplans.storage.store import Store  # noqa: E402
 from tests.support.faults import stored_with_bad_dates  # noqa: E402
 
 
@@ -56,7 +56,7 @@ def cells(model, parent=None) -> list[str]:
 def test_a_plan_with_stored_impossible_dates_opens_with_its_findings(
     qtbot, dialogs, store, settings
 ):
-    from gui.main_window import MainWindow
+    from actionplans.gui.main_window import MainWindow
 
     window = MainWindow(store, settings)
     qtbot.addWidget(window)

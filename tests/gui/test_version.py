@@ -15,10 +15,10 @@ import openpyxl  # noqa: E402
 from pypdf import PdfReader  # noqa: E402
 from PySide6.QtCore import QSettings  # noqa: E402
 
-import gui.main_window  # noqa: E402
-from exporters.pdf import write_plan_pdf  # noqa: E402
-from exporters.xlsx import write_xlsx  # noqa: E402
-from storage.version import VERSION  # noqa: E402
+import actionplans.gui.main_window  # noqa: E402
+from actionplans.exporters.pdf import write_plan_pdf  # noqa: E402
+from actionplans.exporters.xlsx import write_xlsx  # noqa: E402
+from actionplans.storage.version import VERSION  # noqa: E402
 from tests.support.plans import make_plan  # noqa: E402
 from tools.version_info import version_file_text  # noqa: E402
 
@@ -43,9 +43,11 @@ def test_the_command_prints_it():
 def test_the_about_box_shows_it(qtbot, store, tmp_path, monkeypatch):
     shown = []
     monkeypatch.setattr(
-        gui.main_window.QMessageBox, "about", lambda parent, title, text: shown.append(text)
+        actionplans.gui.main_window.QMessageBox,
+        "about",
+        lambda parent, title, text: shown.append(text),
     )
-    window = gui.main_window.MainWindow(
+    window = actionplans.gui.main_window.MainWindow(
         store, QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     )
     qtbot.addWidget(window)

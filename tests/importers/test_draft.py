@@ -9,8 +9,8 @@ import docx
 import pytest
 from reportlab.pdfgen import canvas
 
-from importers.report import draft_plan, stated_decision
-from storage.errors import BadInput
+from actionplans.importers.report import draft_plan, stated_decision
+from actionplans.storage.errors import BadInput
 
 REPORTS = Path(__file__).parent.parent / "fixtures" / "reports"
 REPORT_2007 = "report-social-care-in-prisons-2007"
@@ -187,8 +187,8 @@ def test_a_document_with_no_recommendations_is_refused(tmp_path):
 
 
 def test_the_draft_command_stores_the_draft_and_says_so(db_path, capsys):
-    from cli.main import main
-    from storage.store import Store
+    from actionplans.cli.main import main
+    from actionplans.storage.store import Store
 
     status = main(["--db", str(db_path), "draft", str(REPORTS / f"{RESPONSE_2019}.txt")])
     out = capsys.readouterr().out
@@ -204,7 +204,7 @@ def test_the_draft_command_stores_the_draft_and_says_so(db_path, capsys):
 
 
 def test_the_draft_command_exits_1_with_a_finding_per_doubtful_item(db_path, tmp_path, capsys):
-    from cli.main import main
+    from actionplans.cli.main import main
 
     report = tmp_path / "gaps.txt"
     report.write_text(
@@ -220,7 +220,7 @@ def test_the_draft_command_exits_1_with_a_finding_per_doubtful_item(db_path, tmp
 
 
 def test_a_refused_draft_writes_nothing(db_path, tmp_path, capsys):
-    from cli.main import main
+    from actionplans.cli.main import main
     from tests.support.plans import db_state
 
     main(["--db", str(db_path), "draft", str(REPORTS / f"{REPORT_2007}.txt")])

@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 from reportlab.pdfgen import canvas
 
-from cli.main import main
-from importers import read_plan_file
-from importers.documents import MAX_ENTRIES
-from storage.backups import list_backups
-from storage.errors import BadInput
-from storage.store import Store
+from actionplans.cli.main import main
+from actionplans.importers import read_plan_file
+from actionplans.importers.documents import MAX_ENTRIES
+from actionplans.storage.backups import list_backups
+from actionplans.storage.errors import BadInput
+from actionplans.storage.store import Store
 from tests.support.plans import make_plan
 from tests.support.workbooks import DOCTYPE, rewrite
 

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from exporters.plan_json import plan_to_dict
-from importers import read_plan_file
+from actionplans.exporters.plan_json import plan_to_dict
+from actionplans.importers import read_plan_file
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 RENDITIONS = FIXTURES / "renditions"
@@ -81,8 +81,8 @@ def test_findings_in_a_word_table_name_the_table_and_its_row() -> None:
 def test_this_programs_own_pdf_reads_back(tmp_path):
     """The PDF export (running header "TITLE Page 2 of 3", "2 (continued)" in the Rec No of a
     row carried over a page, the definitions before the table) reads back to the plan."""
-    from exporters.pdf import write_plan_pdf
-    from importers.plan_json import plan_from_dict
+    from actionplans.exporters.pdf import write_plan_pdf
+    from actionplans.importers.plan_json import plan_from_dict
 
     doc = twin("social-care-2018")
     path = tmp_path / "plan.pdf"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import openpyxl
 
-from exporters.plan_json import plan_to_dict
-from importers import read_plan_file
+from actionplans.exporters.plan_json import plan_to_dict
+from actionplans.importers import read_plan_file
 from tests.fixtures.workbooks.build import write_xlsx
 
 
@@ -102,7 +102,7 @@ def test_a_word_plan_as_published(tmp_path):
     numbered by Word itself."""
     import docx
 
-    from exporters.definitions import DEFINITION_HEADERS, DEFINITIONS, INTRODUCTION
+    from actionplans.exporters.definitions import DEFINITION_HEADERS, DEFINITIONS, INTRODUCTION
 
     document = docx.Document()
     document.add_paragraph("HM Prison & Probation Service")

@@ -10,8 +10,8 @@ from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from exporters.plan_json import plan_to_dict
-from importers import read_plan_file
+from actionplans.exporters.plan_json import plan_to_dict
+from actionplans.importers import read_plan_file
 from tests.fixtures.workbooks.build import write_xlsx
 
 HEADERS = ("Rec No", "Recommendation", "Accepted?", "Action", "Lead", "Timescale")

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from importers import read_plan_file
-from storage.errors import BadInput
+from actionplans.importers import read_plan_file
+from actionplans.storage.errors import BadInput
 from tests.fixtures.workbooks.build import write_xlsx
 
 OLD_XLS = Path(__file__).parent.parent / "fixtures" / "workbooks" / "old-format.xls"

@@ -8,9 +8,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from importers import read_plan_file
-from resources import resource_path
-from storage.errors import BadInput
+from actionplans.importers import read_plan_file
+from actionplans.resources import resource_path
+from actionplans.storage.errors import BadInput
 from tests.fixtures.workbooks.build import HEADERS, write_xlsx
 from tests.support.workbooks import DOCTYPE, REC, WORKBOOKS, rewrite
 

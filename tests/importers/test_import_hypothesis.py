@@ -9,7 +9,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from importers import read_plan_file
+from actionplans.importers import read_plan_file
 from tests.fixtures.workbooks.build import write_xlsx
 
 HEADER_WORDING = (

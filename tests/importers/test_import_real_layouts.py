@@ -9,8 +9,8 @@ from datetime import datetime
 import openpyxl
 import pytest
 
-from importers import read_plan_file
-from storage.model import Action
+from actionplans.importers import read_plan_file
+from actionplans.storage.model import Action
 from tests.fixtures.workbooks.build import HEADERS, write_xlsx
 
 REC = ("1", "The governor should act.", "Agreed", "Do it.", "Governor", "March 2019")

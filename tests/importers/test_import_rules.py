@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from importers import read_plan_file
-from importers.template import read_decision
-from storage.errors import BadInput
-from storage.model import Action
+from actionplans.importers import read_plan_file
+from actionplans.importers.template import read_decision
+from actionplans.storage.errors import BadInput
+from actionplans.storage.model import Action
 from tests.fixtures.workbooks.build import HEADERS, write_xlsx
 
 REC = ("1", "The governor should act.", "Agreed", "Do it.", "Governor", "March 2019")

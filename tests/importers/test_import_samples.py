@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from exporters.plan_json import plan_to_dict
-from importers import read_plan_file
-from importers.plan_json import plan_from_dict
-from resources import resource_path
+from actionplans.exporters.plan_json import plan_to_dict
+from actionplans.importers import read_plan_file
+from actionplans.importers.plan_json import plan_from_dict
+from actionplans.resources import resource_path
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 SAMPLES = ("social-care-2018", "accommodation-2020")

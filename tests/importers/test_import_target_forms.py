@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from importers import read_plan_file
-from importers.targets import parse_target
+from actionplans.importers import read_plan_file
+from actionplans.importers.targets import parse_target
 from tests.fixtures.workbooks.build import write_xlsx
 
 REC = ("1", "The governor should act.", "Agreed", "Do it.", "Governor")

@@ -17,10 +17,10 @@ import pytest
 from openpyxl.cell.rich_text import CellRichText, TextBlock
 from openpyxl.cell.text import InlineFont
 
-from importers.workbook import XlsxBook, open_workbook
-from importers.xlsx import excel_date, is_date_format
-from resources import resource_path
-from storage.errors import BadInput
+from actionplans.importers.workbook import XlsxBook, open_workbook
+from actionplans.importers.xlsx import excel_date, is_date_format
+from actionplans.resources import resource_path
+from actionplans.storage.errors import BadInput
 from tests.fixtures.workbooks.build import write_xlsx
 from tests.support.workbooks import DOCTYPE, rewrite
 

@@ -3,11 +3,11 @@ import json
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from exporters.plan_json import plan_to_dict, write_plan_json
-from importers import read_plan_file
-from importers.plan_json import plan_from_dict, read_plan_json
-from storage.errors import BadInput
-from storage.store import Store
+from actionplans.exporters.plan_json import plan_to_dict, write_plan_json
+from actionplans.importers import read_plan_file
+from actionplans.importers.plan_json import plan_from_dict, read_plan_json
+from actionplans.storage.errors import BadInput
+from actionplans.storage.store import Store
 from tests.support.plans import make_plan
 from tests.support.strategies import plans
 

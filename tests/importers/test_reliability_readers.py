@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from importers import read_plan_file
-from resources import resource_path
-from storage.errors import BadInput
+from actionplans.importers import read_plan_file
+from actionplans.resources import resource_path
+from actionplans.storage.errors import BadInput
 from tests.fixtures.workbooks.build import write_xlsx
 from tests.support.workbooks import REC, rewrite
 
@@ -140,7 +140,7 @@ def test_a_field_over_the_csv_limit_is_a_sentence_a_person_understands(tmp_path)
 
 
 def test_a_csv_of_more_rows_than_excel_holds_is_refused(tmp_path):
-    from importers.workbook import open_workbook
+    from actionplans.importers.workbook import open_workbook
 
     path = tmp_path / "plan.csv"
     path.write_bytes(HEAD + ROW * 1_048_577)

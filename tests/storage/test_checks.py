@@ -1,8 +1,8 @@
 from datetime import date
 
-from storage.checks import check_plan
-from storage.model import Action, Plan, Recommendation
-from storage.rules import target_end
+from actionplans.storage.checks import check_plan
+from actionplans.storage.model import Action, Plan, Recommendation
+from actionplans.storage.rules import target_end
 
 
 def test_each_rule_of_the_template_is_reported_once():

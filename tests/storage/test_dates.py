@@ -2,8 +2,8 @@ import locale
 
 import pytest
 
-from storage.dates import uk_date
-from storage.rules import target_label
+from actionplans.storage.dates import uk_date
+from actionplans.storage.rules import target_label
 
 
 @pytest.mark.parametrize(

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from exporters.plan_json import write_plan_json
-from storage.store import Store
+from actionplans.exporters.plan_json import write_plan_json
+from actionplans.storage.store import Store
 from tests.support.plans import make_plan
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -32,8 +32,8 @@ def test_two_processes_writing_the_same_database_lose_nothing(db_path):
     Store.open(db_path).close()
     writer = """
         import sys
-        from storage import edits
-        from storage.store import Store
+        from actionplans.storage import edits
+        from actionplans.storage.store import Store
         from tests.support.plans import make_plan
         store = Store.open(sys.argv[1] if len(sys.argv) > 1 else {db!r})
         for i in range(15):
@@ -72,7 +72,7 @@ def test_killed_inside_the_import_transaction_leaves_no_plan(db_path):
     Store.open(db_path).add_plan(make_plan("Already there", recs=2, actions=1))
     proc = python(f"""
         import time
-        from storage.store import Store
+        from actionplans.storage.store import Store
         from tests.support.plans import make_plan
         original = Store.insert_recommendations
         def insert_then_hang(self, *args, **kwargs):

@@ -2,12 +2,12 @@
 
 import pytest
 
-from storage import edits
-from storage.errors import BadInput
-from storage.model import Action, Recommendation
-from storage.monitoring import add_update
-from storage.queries import history, search
-from storage.store import os_user
+from actionplans.storage import edits
+from actionplans.storage.errors import BadInput
+from actionplans.storage.model import Action, Recommendation
+from actionplans.storage.monitoring import add_update
+from actionplans.storage.queries import history, search
+from actionplans.storage.store import os_user
 
 
 def ids(store, plan_id):
@@ -88,7 +88,7 @@ def test_invalid_values_change_nothing(store, plan):
 
 
 def test_search_index_follows_edits(store, plan):
-    from storage.queries import search
+    from actionplans.storage.queries import search
 
     plan_id = store.add_plan(plan)
     action = store.get_plan(plan_id).recommendations[0].actions[0]
@@ -108,7 +108,7 @@ def sections_of(store, plan_id):
 
 
 def sectioned_plan(store):
-    from storage.model import Plan
+    from actionplans.storage.model import Plan
 
     recs = [
         Recommendation(str(i), f"Rec {i}", section)

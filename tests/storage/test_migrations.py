@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from storage import schema
-from storage.backups import list_backups
-from storage.errors import BadInput
-from storage.queries import search
-from storage.store import Store
+from actionplans.storage import schema
+from actionplans.storage.backups import list_backups
+from actionplans.storage.errors import BadInput
+from actionplans.storage.queries import search
+from actionplans.storage.store import Store
 
 FROZEN = sorted((Path(__file__).parent.parent / "fixtures" / "schemas").glob("v*.sqlite3"))
 

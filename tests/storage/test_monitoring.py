@@ -6,10 +6,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from storage import edits
-from storage.errors import BadInput
-from storage.model import UPDATE_STATUSES, Action, Recommendation, Update
-from storage.monitoring import (
+from actionplans.storage import edits
+from actionplans.storage.errors import BadInput
+from actionplans.storage.model import UPDATE_STATUSES, Action, Recommendation, Update
+from actionplans.storage.monitoring import (
     add_meeting,
     add_update,
     changes,
@@ -18,7 +18,7 @@ from storage.monitoring import (
     list_meetings,
     status_at_meetings,
 )
-from storage.rules import current_rag, current_status, suggest_rag, target_label
+from actionplans.storage.rules import current_rag, current_status, suggest_rag, target_label
 from tests.support.plans import make_plan
 
 TODAY = date(2026, 11, 22)
@@ -150,7 +150,7 @@ def test_meetings_and_the_changes_since_the_last_one(store, plan_id):
 
 
 def test_slips_read_in_days_when_short_and_months_when_long():
-    from storage.monitoring import ActionLine, Slip
+    from actionplans.storage.monitoring import ActionLine, Slip
 
     line = ActionLine(1, "1", 1, "a", "", None, "")
     assert Slip(line, "2026-01-01", "2026-03-31", "2026-04-14").by() == "14 days later"
@@ -178,7 +178,7 @@ update_steps = st.lists(
 @settings(max_examples=40, deadline=None)
 @given(steps=update_steps)
 def test_any_sequence_of_updates_derives_the_latest_status(tmp_path_factory, steps):
-    from storage.store import Store
+    from actionplans.storage.store import Store
 
     store = Store.open(tmp_path_factory.mktemp("seq") / "db.sqlite3")
     plan = make_plan(recs=1, actions=1)
@@ -197,8 +197,8 @@ def test_any_sequence_of_updates_derives_the_latest_status(tmp_path_factory, ste
 
 
 def test_plan_json_keeps_every_update(store, plan_id, tmp_path):
-    from exporters.plan_json import write_plan_json
-    from importers import read_plan_file
+    from actionplans.exporters.plan_json import write_plan_json
+    from actionplans.importers import read_plan_file
 
     add_meeting(store, "2026-06-01", "Board", plan_ids=(plan_id,))
     action_id = find_action(store, plan_id, "1", 1)

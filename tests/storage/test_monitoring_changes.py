@@ -8,11 +8,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from storage import edits
-from storage.model import UPDATE_STATUSES, Action
-from storage.monitoring import add_meeting, add_update, changes, find_action, status_at_meetings
-from storage.rules import suggest_rag
-from storage.store import Store
+from actionplans.storage import edits
+from actionplans.storage.model import UPDATE_STATUSES, Action
+from actionplans.storage.monitoring import (
+    add_meeting,
+    add_update,
+    changes,
+    find_action,
+    status_at_meetings,
+)
+from actionplans.storage.rules import suggest_rag
+from actionplans.storage.store import Store
 from tests.support.plans import make_plan
 
 MEETING = date(2026, 6, 1)

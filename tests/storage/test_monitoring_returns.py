@@ -7,12 +7,12 @@ from datetime import date, datetime
 import openpyxl
 import pytest
 
-from cli import main
-from exporters.returns import HEADERS, write_returns
-from storage import edits
-from storage.model import Action, Plan, Recommendation
-from storage.monitoring import find_action
-from storage.store import Store
+from actionplans.cli import main
+from actionplans.exporters.returns import HEADERS, write_returns
+from actionplans.storage import edits
+from actionplans.storage.model import Action, Plan, Recommendation
+from actionplans.storage.monitoring import find_action
+from actionplans.storage.store import Store
 
 SENT = date(2026, 6, 1)
 

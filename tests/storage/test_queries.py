@@ -1,6 +1,6 @@
 from datetime import date
 
-from storage.queries import actions_of_owner, owners, search
+from actionplans.storage.queries import actions_of_owner, owners, search
 from tests.support.plans import make_plan
 
 

@@ -8,10 +8,10 @@ import sqlite3
 
 import pytest
 
-from cli.main import main
-from exporters.plan_json import write_plan_json
-from storage import integrity, schema
-from storage.backups import backed_up, backup, list_backups
+from actionplans.cli.main import main
+from actionplans.exporters.plan_json import write_plan_json
+from actionplans.storage import integrity, schema
+from actionplans.storage.backups import backed_up, backup, list_backups
 from tests.support.plans import make_plan
 
 PAGE = 4096

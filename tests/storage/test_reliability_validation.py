@@ -8,12 +8,12 @@ from datetime import date, timedelta
 
 import pytest
 
-from cli.main import main
-from storage import edits, monitoring, validation
-from storage.checks import check_plan
-from storage.errors import BadInput
-from storage.model import Meeting, Update
-from storage.store import Store
+from actionplans.cli.main import main
+from actionplans.storage import edits, monitoring, validation
+from actionplans.storage.checks import check_plan
+from actionplans.storage.errors import BadInput
+from actionplans.storage.model import Meeting, Update
+from actionplans.storage.store import Store
 from tests.support.faults import stored_with_bad_dates
 from tests.support.plans import db_state, make_plan
 

@@ -9,11 +9,11 @@ from datetime import date
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from storage import schema
-from storage.model import DECISIONS, Action, Plan, Recommendation, Update
-from storage.monitoring import changes
-from storage.rules import current_status, is_open, overdue
-from storage.store import Store
+from actionplans.storage import schema
+from actionplans.storage.model import DECISIONS, Action, Plan, Recommendation, Update
+from actionplans.storage.monitoring import changes
+from actionplans.storage.rules import current_status, is_open, overdue
+from actionplans.storage.store import Store
 
 SINCE, TODAY = date(2026, 3, 1), date(2026, 6, 15)
 day = st.sampled_from(["2026-01-10", "2026-03-01", "2026-04-20", "2026-06-15"])

@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from storage import queries, schema
-from storage.model import DECISIONS, STATUSES, Action, Plan, Recommendation, Update
-from storage.rules import (
+from actionplans.storage import queries, schema
+from actionplans.storage.model import DECISIONS, STATUSES, Action, Plan, Recommendation, Update
+from actionplans.storage.rules import (
     current_status,
     is_commitment,
     is_due_before,
@@ -21,7 +21,7 @@ from storage.rules import (
     overdue,
     target_end,
 )
-from storage.store import Store
+from actionplans.storage.store import Store
 
 TODAY = date(2026, 6, 15)
 target = st.sampled_from([None, "ongoing", "2026-06", "2026-05", "2026-06-14", "2026-06-15"])

@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from storage.model import Action, Update
-from storage.rules import action_rag, current_rag, suggest_rag
+from actionplans.storage.model import Action, Update
+from actionplans.storage.rules import action_rag, current_rag, suggest_rag
 
 TODAY = date(2026, 6, 15)
 

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from importers.plan_json import read_plan_json
-from storage.checks import check_plan
-from storage.model import Action, Plan, Recommendation
-from storage.reasons import stated_reason
+from actionplans.importers.plan_json import read_plan_json
+from actionplans.storage.checks import check_plan
+from actionplans.storage.model import Action, Plan, Recommendation
+from actionplans.storage.reasons import stated_reason
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 

@@ -8,10 +8,17 @@ from datetime import date
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from storage import schema
-from storage.model import STATUSES, UPDATE_STATUSES, Action, Plan, Recommendation, Update
-from storage.rules import current_status, latest_update, status_as_of, status_sql
-from storage.store import Store
+from actionplans.storage import schema
+from actionplans.storage.model import (
+    STATUSES,
+    UPDATE_STATUSES,
+    Action,
+    Plan,
+    Recommendation,
+    Update,
+)
+from actionplans.storage.rules import current_status, latest_update, status_as_of, status_sql
+from actionplans.storage.store import Store
 
 # Few distinct days, so updates often share a day and the tie rule is exercised.
 day = st.dates(date(2025, 1, 1), date(2025, 1, 6)).map(date.isoformat)

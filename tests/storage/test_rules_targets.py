@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from storage.model import Action, Update
-from storage.rules import action_target_label, target_label
+from actionplans.storage.model import Action, Update
+from actionplans.storage.rules import action_target_label, target_label
 
 
 @pytest.mark.parametrize(

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from storage.model import STATUSES, UPDATE_STATUSES
-from storage.vocabulary import (
+from actionplans.storage.model import STATUSES, UPDATE_STATUSES
+from actionplans.storage.vocabulary import (
     STATUS_LABELS,
     rag_label,
     read_decision,

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from storage.short_names import LIMIT, derive_short_name
-from usecases.importing import load_samples
+from actionplans.storage.short_names import LIMIT, derive_short_name
+from actionplans.usecases.importing import load_samples
 
 
 @pytest.mark.parametrize(

@@ -2,9 +2,9 @@ from datetime import date
 
 import pytest
 
-from storage.errors import BadInput
-from storage.model import Action, Plan, Recommendation
-from storage.store import Store
+from actionplans.storage.errors import BadInput
+from actionplans.storage.model import Action, Plan, Recommendation
+from actionplans.storage.store import Store
 from tests.support.plans import make_plan
 
 
@@ -32,7 +32,7 @@ def test_pragmas_make_saved_changes_durable(store):
 
 
 def test_network_drive_falls_back_to_rollback_journal(tmp_path, monkeypatch):
-    monkeypatch.setattr("storage.store.is_network_path", lambda path: True)
+    monkeypatch.setattr("actionplans.storage.store.is_network_path", lambda path: True)
     store = Store.open(tmp_path / "share.sqlite3")
     assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
     assert "network drive" in store.journal_note
@@ -104,7 +104,7 @@ def test_unopenable_database_is_bad_input(tmp_path):
 def test_the_mount_holding_a_path_decides_whether_it_is_a_network_share():
     from pathlib import Path
 
-    from storage.location import mount_type
+    from actionplans.storage.location import mount_type
 
     mounts = (
         "/dev/sda1 / ext4 rw 0 0\n"

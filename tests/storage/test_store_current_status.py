@@ -2,8 +2,8 @@
 
 from datetime import date
 
-from storage.monitoring import add_update
-from storage.queries import actions_of_owner, owners
+from actionplans.storage.monitoring import add_update
+from actionplans.storage.queries import actions_of_owner, owners
 from tests.support.plans import make_plan
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from storage.errors import BadInput
+from actionplans.storage.errors import BadInput
 from tests.support.plans import make_plan
 
 

@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from exporters.plan_json import write_plan_json
-from storage.backups import KEEP, backed_up, backup, list_backups
-from storage.errors import BadInput
-from storage.integrity import health
-from storage.store import Store
+from actionplans.exporters.plan_json import write_plan_json
+from actionplans.storage.backups import KEEP, backed_up, backup, list_backups
+from actionplans.storage.errors import BadInput
+from actionplans.storage.integrity import health
+from actionplans.storage.store import Store
 from tests.support.plans import make_plan
 
 
@@ -146,7 +146,7 @@ def test_restore_across_page_sizes(store, tmp_path):
     other.add_plan(make_plan("From the small pages"))
     other.close()
     store.add_plan(make_plan("Here now"))
-    from usecases.backups import restore
+    from actionplans.usecases.backups import restore
 
     restore(store, small)
     assert [row.title for row in store.list_plans()] == ["From the small pages"]
@@ -169,7 +169,7 @@ def test_restore_refuses_a_file_without_the_full_schema(store, tmp_path):
     conn.execute("PRAGMA user_version = 3")
     conn.commit()
     conn.close()
-    from usecases.backups import restore
+    from actionplans.usecases.backups import restore
 
     for source, missing in ((partial, "meetings"), (only_plans, "actions")):
         with pytest.raises(BadInput, match=missing):
@@ -182,7 +182,7 @@ def test_restore_leaves_nothing_beside_the_backup_it_read(store, tmp_path):
     source = backup(store, "import")
     folder = source.parent
     before = files(folder)
-    from usecases.backups import restore
+    from actionplans.usecases.backups import restore
 
     done = restore(store, source)
     assert files(folder) == sorted([*before, done.safety.name])
@@ -193,8 +193,8 @@ KILLED_STEP = textwrap.dedent(
     """
     import os, sys
     sys.path.insert(0, sys.argv[2])
-    from storage.backups import backed_up
-    from storage.store import Store
+    from actionplans.storage.backups import backed_up
+    from actionplans.storage.store import Store
     store = Store.open(sys.argv[1])
     with backed_up(store, "import"):
         os._exit(9)  # killed in the middle of the step
@@ -261,7 +261,7 @@ def test_the_damaged_databases_log_goes_aside_with_it_not_into_the_backup(good, 
 
 
 def test_a_restore_over_a_damaged_database_cut_short_leaves_a_database_in_place(good, monkeypatch):
-    from storage import backups
+    from actionplans.storage import backups
 
     newest = list_backups(good)[0]
     damage(good)

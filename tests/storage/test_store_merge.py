@@ -4,9 +4,9 @@ import copy
 
 import pytest
 
-from storage.errors import BadInput
-from storage.merge import apply_merge, plan_merge
-from storage.model import Action, Plan, Recommendation
+from actionplans.storage.errors import BadInput
+from actionplans.storage.merge import apply_merge, plan_merge
+from actionplans.storage.model import Action, Plan, Recommendation
 
 
 def master() -> Plan:
@@ -176,7 +176,7 @@ def test_a_new_target_given_without_its_words_does_not_keep_the_old_words(stored
 def test_a_monitored_actions_new_status_is_recorded_as_an_update(stored):
     from datetime import date
 
-    from storage.monitoring import add_update
+    from actionplans.storage.monitoring import add_update
 
     store, current = stored
     first = current.recommendations[1].actions[0]

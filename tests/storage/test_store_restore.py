@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from storage import schema
-from storage.backups import backup, list_backups, restore
-from storage.errors import BadInput
-from storage.store import Store
+from actionplans.storage import schema
+from actionplans.storage.backups import backup, list_backups, restore
+from actionplans.storage.errors import BadInput
+from actionplans.storage.store import Store
 from tests.support.plans import make_plan
 
 V1 = Path(__file__).parent.parent / "fixtures" / "schemas" / "v1.sqlite3"

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from storage.queries import has_words, search
+from actionplans.storage.queries import has_words, search
 from tests.support.plans import make_plan
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from storage import monitoring
-from storage.store import Store
+from actionplans.storage import monitoring
+from actionplans.storage.store import Store
 from tests.support.plans import make_plan
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from storage.model import Action, Plan, Recommendation
+from actionplans.storage.model import Action, Plan, Recommendation
 
 NOTICE = "Actions with future target dates may be delayed due to Covid-19 disruptions"
 

@@ -6,7 +6,7 @@ from datetime import date
 
 from hypothesis import strategies as st
 
-from storage.model import (
+from actionplans.storage.model import (
     DECISIONS,
     RAGS,
     REASONS,
@@ -18,7 +18,7 @@ from storage.model import (
     Recommendation,
     Update,
 )
-from storage.rules import current_status
+from actionplans.storage.rules import current_status
 
 # Printable text without the control characters a spreadsheet cannot hold.
 text = st.text(

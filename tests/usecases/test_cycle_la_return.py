@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from cli import main
-from exporters.plan_json import write_plan_json
-from storage.model import Action, Plan, Recommendation, Update
-from storage.store import Store
+from actionplans.cli import main
+from actionplans.exporters.plan_json import write_plan_json
+from actionplans.storage.model import Action, Plan, Recommendation, Update
+from actionplans.storage.store import Store
 
 TODAY = date.today().isoformat()
 HEADER = (

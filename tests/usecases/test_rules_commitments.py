@@ -7,12 +7,12 @@ from datetime import date
 
 import pytest
 
-from storage.checks import check_plan
-from storage.model import Action, Plan, Recommendation
-from storage.monitoring import add_meeting, changes
-from storage.queries import actions_of_owner, owners
-from storage.rules import commitments, is_commitment, is_overdue
-from usecases.agenda import for_next_meeting
+from actionplans.storage.checks import check_plan
+from actionplans.storage.model import Action, Plan, Recommendation
+from actionplans.storage.monitoring import add_meeting, changes
+from actionplans.storage.queries import actions_of_owner, owners
+from actionplans.storage.rules import commitments, is_commitment, is_overdue
+from actionplans.usecases.agenda import for_next_meeting
 
 TODAY = date(2026, 6, 15)
 
@@ -77,7 +77,7 @@ def test_the_agenda_leaves_the_explanation_off():
 
 
 def test_returns_never_send_the_explanation():
-    from exporters.returns import open_actions_by_owner
+    from actionplans.exporters.returns import open_actions_by_owner
 
     (governor,) = open_actions_by_owner(explained_plan())
     assert [(rec.ref, number) for rec, number, _ in governor.actions] == [("1", 1)]

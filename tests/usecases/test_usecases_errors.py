@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from storage.errors import BadInput
+from actionplans.storage.errors import BadInput
+from actionplans.usecases.errors import LOG_NAME, translate
 from tests.support.plans import make_plan
-from usecases.errors import LOG_NAME, translate
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 
@@ -105,7 +105,7 @@ def test_a_long_wait_is_said_while_it_lasts(locked):
 
 
 def test_no_wait_is_said_when_nothing_else_holds_the_lock(db_path, store):
-    from usecases.session import write_locked
+    from actionplans.usecases.session import write_locked
 
     store.add_plan(make_plan())
     assert not write_locked(db_path)
@@ -115,7 +115,7 @@ def test_no_wait_is_said_when_nothing_else_holds_the_lock(db_path, store):
 
 
 def test_damage_found_mid_job_names_the_newest_good_backup(db_path, store):
-    from storage.backups import backup
+    from actionplans.storage.backups import backup
 
     store.add_plan(make_plan())
     taken = backup(store, "import")

@@ -5,11 +5,11 @@ from __future__ import annotations
 import openpyxl
 import pytest
 
-from exporters.plan_json import write_plan_json
-from resources import resource_path
-from storage.errors import BadInput
+from actionplans.exporters.plan_json import write_plan_json
+from actionplans.resources import resource_path
+from actionplans.storage.errors import BadInput
+from actionplans.usecases import importing
 from tests.support.plans import db_state, make_plan
-from usecases import importing
 
 SAMPLE = resource_path("samples") / "social-care-2018.xlsx"
 
@@ -88,7 +88,7 @@ def test_a_merge_records_what_the_return_changed(store, tmp_path):
 
 
 def test_a_progress_return_goes_into_the_plan_its_first_cell_names(store, tmp_path):
-    from usecases.returns import write_returns
+    from actionplans.usecases.returns import write_returns
 
     plan_id = store.add_plan(make_plan())
     paths = write_returns(store.get_plan(plan_id), tmp_path)

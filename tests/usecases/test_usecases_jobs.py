@@ -10,9 +10,19 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from storage.errors import BadInput
+from actionplans.storage.errors import BadInput
+from actionplans.usecases import (
+    NOTHING,
+    Changed,
+    backups,
+    changes,
+    editing,
+    meetings,
+    pack,
+    plans,
+    progress,
+)
 from tests.support.plans import make_plan
-from usecases import NOTHING, Changed, backups, changes, editing, meetings, pack, plans, progress
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 
