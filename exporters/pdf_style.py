@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -276,13 +277,23 @@ class _Canvas(Canvas):
 
     Each footer draws a form by name; the form is defined when the document is saved, so
     "Page X of Y" costs one pass, not two, and bookmarks still point at the right pages.
+    `late_forms` holds other forms known only at the end (the board pack's contents page
+    numbers): each is drawn, by its name, when the document is saved.
     """
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.late_forms: dict[str, Callable[[Canvas], None]] = {}
 
     def save(self) -> None:
         self.beginForm(_TOTAL_FORM)
         self.setFont(FONT, 8)
         self.drawString(0, 0, str(self.getPageNumber() - 1))
         self.endForm()
+        for name, draw in self.late_forms.items():
+            self.beginForm(name, lowerx=-PAGE[0], lowery=-PAGE[1], upperx=PAGE[0], uppery=PAGE[1])
+            draw(self)
+            self.endForm()
         super().save()
 
 
