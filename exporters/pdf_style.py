@@ -249,7 +249,9 @@ class CellText(Flowable):
         """Add these lines to `text`, the first hanging from `top` at `x`, as they were wrapped."""
         style = self.style
         text.setTextOrigin(x, top - style.fontSize)
-        text.setFont(style.fontName, style.fontSize, style.leading)
+        font = (style.fontName, style.fontSize, style.leading)
+        if (text._fontname, text._fontsize, text._leading) != font:  # a table's cells share one
+            text.setFont(*font)  # and setting it again makes each cell choose it again
         for line in self._lines or ():
             text.textLine(line)
 
