@@ -22,9 +22,9 @@ from reportlab.graphics.charts.barcharts import VerticalBarChart
 from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
-from reportlab.platypus import Flowable, KeepTogether, Paragraph
+from reportlab.platypus import Flowable, KeepTogether
 
-from actionplans.exporters.pdf_style import FONT, FRAME_WIDTH, markup, para, styles
+from actionplans.exporters.pdf_style import FONT, FRAME_WIDTH, Para, markup, para, styles
 from actionplans.storage import rules
 from actionplans.storage.dates import uk_date
 from actionplans.storage.model import STATUSES, Action, Plan, Recommendation
@@ -106,7 +106,7 @@ def _list(heading: str, items: list[str], empty: str) -> list[Flowable]:
     title = para(f"{heading} ({len(items)})", "subheading")
     if not items:
         return [KeepTogether([title, para(empty, "item")])]
-    lines = [Paragraph(item, styles()["item"], bulletText="•") for item in items[:MAX_ITEMS]]
+    lines = [Para(item, styles()["item"], bulletText="•") for item in items[:MAX_ITEMS]]
     if len(items) > MAX_ITEMS:
         rest = len(items) - MAX_ITEMS
         lines.append(para(f"and {rest} more: see the full plan that follows.", "item"))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -140,8 +141,27 @@ def markup(text: str) -> str:
     return escape(printable(text))
 
 
+class Para(Paragraph):
+    """A Paragraph that breaks its lines once per width.
+
+    Its lines do not depend on the height offered, yet reportlab asks again and again: a
+    KeepTogether measures its paragraphs and the frame then measures each once more, and a
+    paragraph that does not fit is measured on the next page too. Breaking the board pack's
+    sentences into lines was a fifth of its time. (`split` drops the lines when a paragraph
+    must move on whole: they are then broken again.)
+    """
+
+    _wrapped: tuple[float, float, float] | None = None  # (width asked, width, height)
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        wrapped = self._wrapped
+        if wrapped is None or wrapped[0] != availWidth or not hasattr(self, "blPara"):
+            wrapped = self._wrapped = (availWidth, *super().wrap(availWidth, availHeight))
+        return wrapped[1], wrapped[2]
+
+
 def para(text: str, style: str) -> Paragraph:
-    return Paragraph(markup(text), styles()[style])
+    return Para(markup(text), styles()[style])
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -229,7 +249,9 @@ class CellText(Flowable):
         """Add these lines to `text`, the first hanging from `top` at `x`, as they were wrapped."""
         style = self.style
         text.setTextOrigin(x, top - style.fontSize)
-        text.setFont(style.fontName, style.fontSize, style.leading)
+        font = (style.fontName, style.fontSize, style.leading)
+        if (text._fontname, text._fontsize, text._leading) != font:  # a table's cells share one
+            text.setFont(*font)  # and setting it again makes each cell choose it again
         for line in self._lines or ():
             text.textLine(line)
 
@@ -276,13 +298,23 @@ class _Canvas(Canvas):
 
     Each footer draws a form by name; the form is defined when the document is saved, so
     "Page X of Y" costs one pass, not two, and bookmarks still point at the right pages.
+    `late_forms` holds other forms known only at the end (the board pack's contents page
+    numbers): each is drawn, by its name, when the document is saved.
     """
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.late_forms: dict[str, Callable[[Canvas], None]] = {}
 
     def save(self) -> None:
         self.beginForm(_TOTAL_FORM)
         self.setFont(FONT, 8)
         self.drawString(0, 0, str(self.getPageNumber() - 1))
         self.endForm()
+        for name, draw in self.late_forms.items():
+            self.beginForm(name, lowerx=-PAGE[0], lowery=-PAGE[1], upperx=PAGE[0], uppery=PAGE[1])
+            draw(self)
+            self.endForm()
         super().save()
 
 

@@ -60,6 +60,16 @@ class Block:
     rec: list[Cell]  # Rec No, Recommendation, decision
     actions: list[list[Cell]]  # response, owners, target: one triple per action
     heading: Cell | None = None  # the section heading row above it, kept with it
+    _sizes: tuple[Columns, list[float], float] | None = field(default=None, repr=False)
+
+    def sizes(self, columns: Columns) -> tuple[list[float], float]:
+        """The height of each action row and of the spanning cells, measured once: a block is
+        measured to see whether it fits, then placed, and the table is laid out page by page
+        as the frame asks (measuring the rows again each time was a tenth of a pack's time)."""
+        if self._sizes is None or self._sizes[0] != columns:
+            rows = [row_height(action, columns.row) for action in self.actions]
+            self._sizes = (columns, rows, row_height(self.rec, columns.block))
+        return self._sizes[1], self._sizes[2]
 
 
 @dataclass
@@ -95,8 +105,9 @@ class _Page:
             self.heights.append(cell_height(block.heading, FRAME_WIDTH))
             self.shaded.append((top, LIGHT_SHADE))
             top += 1
-        heights = [row_height(action, columns.row) for action in block.actions]
-        heights[-1] += max(0.0, row_height(block.rec, columns.block) - sum(heights))
+        rows, spanning = block.sizes(columns)
+        heights = [*rows]
+        heights[-1] += max(0.0, spanning - sum(heights))
         bottom = top + len(block.actions)
         self.cells += [_Placed((col, col + 1), (top, bottom), c) for col, c in enumerate(block.rec)]
         for row, action in enumerate(block.actions, top):
@@ -124,8 +135,8 @@ def row_height(cells: list[Cell], widths: tuple[float, ...]) -> float:
 
 def block_height(block: Block, columns: Columns = PLAN_COLUMNS) -> float:
     heading = cell_height(block.heading, FRAME_WIDTH) if block.heading is not None else 0
-    actions = sum(row_height(action, columns.row) for action in block.actions)
-    return heading + max(row_height(block.rec, columns.block), actions)
+    rows, spanning = block.sizes(columns)
+    return heading + max(spanning, sum(rows))
 
 
 def split_cell(cell: Cell, width: float, height: float) -> tuple[Cell, Cell]:
@@ -160,8 +171,8 @@ def split_block(
     head_actions: list[list[Cell]] = []
     tail_actions: list[list[Cell]] = []
     used = 0.0
-    for number, action in enumerate(block.actions):
-        height = row_height(action, columns.row)
+    rows, _ = block.sizes(columns)
+    for number, (action, height) in enumerate(zip(block.actions, rows, strict=True)):
         if used + height <= space:
             head_actions.append(action)
             used += height
