@@ -4,6 +4,13 @@ The window holds what is shown and the one open plan (`self.model.plan`); the wo
 controllers by feature: `edit` (gui.editing), `files` (gui.files), `progress` (gui.progress)
 and `search` (gui.search), and the menus that call them are in gui.menus. After every change,
 whichever controller made it, `did_change` is the one place the window refreshes from.
+
+Built in two steps when opened by a person (`progressive=True`): the first frame shows what
+they came for -- the plan list, the open plan, the menu bar's titles and the docks' frames --
+and the editor, the panels' contents, the menus' commands and the modules behind them are
+built right after that frame is painted (`build_rest`, tens of milliseconds later), in space
+the first frame already reserved, so nothing moves. Tests and scripts get the whole window
+from the constructor.
 """
 
 from __future__ import annotations
@@ -14,11 +21,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt
-from PySide6.QtGui import (
-    QCloseEvent,
-    QUndoStack,
-)
+from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QPaintEvent, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -40,7 +44,7 @@ from gui.editing import EditingController
 from gui.editors import ActionForm, Form, PlanForm, RecommendationForm, SectionForm
 from gui.files import FilesController
 from gui.filter_bar import FilterBar
-from gui.menus import build_menus
+from gui.menus import top_menus
 from gui.panels import PlanListModel, shown_name
 from gui.plan_model import PlanModel
 from gui.plan_view import PlanView
@@ -65,7 +69,11 @@ def counts_text(plan: Plan) -> str:
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, store: Store, settings: QSettings | None = None) -> None:
+    def __init__(
+        self, store: Store, settings: QSettings | None = None, *, progressive: bool = False
+    ) -> None:
+        """`progressive`: build the editor, panels and menus after the first paint (see the
+        module's docstring) rather than before returning."""
         super().__init__()
         self.store = store
         self.settings = settings or QSettings()
@@ -73,6 +81,8 @@ class MainWindow(QMainWindow):
         self.undo = QUndoStack(self)
         self.ctx = Context(store, self.refs, self.did_change)
         self.busy = False  # True while reloading, so signals from the views do not recurse
+        self.ready = False  # True once `build_rest` has built the editor, panels and menus
+        self._rest_after_paint = progressive
         self.owner_names: list[str] = []  # everyone who owns an action, for the completers
         self.setWindowTitle(APP_TITLE)
         self.setAccessibleName(APP_TITLE)
@@ -81,15 +91,40 @@ class MainWindow(QMainWindow):
         self.files = FilesController(self)
         self.search = SearchController(self)
         self._build_views()
-        self.panels = Panels(self)
+        self.panels = Panels(self)  # the docks' frames; their panels are built by build_rest
         self.docks = self.panels.docks
-        build_menus(self)
+        self.menus = top_menus(self)  # the titles, so the menu bar is in the first frame
         self._restore_settings()
         self.refresh_plan_list()
         if self.plan_list.rows:
             self.open_plan(self.plan_list.rows[0].id)
-        else:
-            self.edit.show_editor(None)
+        if not progressive:
+            self.build_rest()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """The first paint queues `build_rest`: a timer started any earlier (from the
+        constructor or after `show`) runs before the first frame, not after it."""
+        super().paintEvent(event)
+        if self._rest_after_paint:
+            self._rest_after_paint = False
+            QTimer.singleShot(0, self.build_rest)
+
+    def build_rest(self) -> None:
+        """Build what the first frame does without: the editor in the space its placeholder
+        kept, the panels of the docks on screen, the menus' commands. Does nothing the second
+        time, so anything that needs the whole window sooner may call it."""
+        if self.ready:
+            return
+        from gui.menus import build_menus
+
+        self.ready = True
+        self._rest_after_paint = False
+        self._build_editor()
+        build_menus(self)
+        self.files.fill_recent()
+        self.panels.build_shown()
+        self.show_plan_heading()
+        self.edit.select_ref(None)
 
     # The editor's forms, each made the first time it is shown or asked for: the window opens
     # showing the plan's form only, and the first paint does not wait for the other three.
@@ -204,17 +239,9 @@ class MainWindow(QMainWindow):
             column.addWidget(widget)
         column.addWidget(self.tree, 1)
 
-        self.editor = QStackedWidget(self)  # its forms are added as they are made (see below)
-        self.editor.setAccessibleName("Editor")
-        self.empty_editor = QLabel("Create a plan (Ctrl+N) or import one (Ctrl+I).", self)
-        self.empty_editor.setWordWrap(True)
-        self.editor.addWidget(self.empty_editor)
-        self.editor_scroll = QScrollArea(self)
-        self.editor_scroll.setWidgetResizable(True)
-        self.editor_scroll.setWidget(self.editor)
+        # The editor's space, kept by a placeholder until build_rest puts the editor in it.
+        self.editor_scroll = QWidget(self)
         self.editor_scroll.setMinimumWidth(230)
-        # No Tab stop of its own (it showed nothing focused): the fields scroll into view.
-        self.editor_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
         self.splitter = QSplitter(self)
         self.splitter.setObjectName("main_splitter")
@@ -226,6 +253,22 @@ class MainWindow(QMainWindow):
 
         self.status_counts = QLabel(self)
         self.statusBar().addPermanentWidget(self.status_counts)
+
+    def _build_editor(self) -> None:
+        self.editor = QStackedWidget(self)  # its forms are added as they are made (see below)
+        self.editor.setAccessibleName("Editor")
+        self.empty_editor = QLabel("Create a plan (Ctrl+N) or import one (Ctrl+I).", self)
+        self.empty_editor.setWordWrap(True)
+        self.editor.addWidget(self.empty_editor)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.editor)
+        scroll.setMinimumWidth(230)
+        # No Tab stop of its own (it showed nothing focused): the fields scroll into view.
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.splitter.replaceWidget(2, scroll)  # in the placeholder's place, at its size
+        self.editor_scroll.deleteLater()
+        self.editor_scroll = scroll
 
     # --- settings, size and zoom ----------------------------------------------------------
 
@@ -255,7 +298,6 @@ class MainWindow(QMainWindow):
             self.tree.columns_fitted = False
         self.plans_view.resizeColumnsToContents()
         self.tree.zoom_to(int(self.settings.value("window/zoom", 100) or 100), quietly=True)
-        self.files.fill_recent()
 
     def save_settings(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
@@ -272,7 +314,8 @@ class MainWindow(QMainWindow):
         fit_on_screen(widget, self)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.edit.commit_editor()
+        if self.ready:
+            self.edit.commit_editor()
         self.save_settings()
         super().closeEvent(event)
 
@@ -302,7 +345,8 @@ class MainWindow(QMainWindow):
             self.open_plan(plan_id)
 
     def open_plan(self, plan_id: int, select: Focus = None) -> None:
-        self.edit.commit_editor()
+        if self.ready:
+            self.edit.commit_editor()
         self.load_plan(plan_id, select)
         row = self.plan_list.row_of(plan_id)
         if row >= 0 and self.plans_view.currentIndex().row() != row:
@@ -314,6 +358,8 @@ class MainWindow(QMainWindow):
         with self.quiet():
             self.model.set_plan(self.store.get_plan(plan_id))
         self.show_plan_heading()
+        if not self.ready:  # build_rest selects and fills the rest
+            return
         self.edit.select_ref(select)
         if self.panels.next_dock.isVisible():
             self.progress.refresh_next_meeting()
@@ -324,7 +370,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{plan.title} – {APP_TITLE}" if plan else APP_TITLE)
         if plan is not None and self.made("rec_form"):
             self.rec_form.set_sections(plan.sections())
-        self.panels.checks.show_problems(self.model.problems)
+        if self.panels.checks_dock.built():
+            self.panels.checks.show_problems(self.model.problems)
         self.show_counts()
 
     def show_counts(self) -> None:
@@ -343,6 +390,7 @@ class MainWindow(QMainWindow):
         """The one place the window refreshes after a write, from what the use case says it
         changed (anki's operation_did_execute): the plan list, the open plan (or `show`, the
         plan the change was made in) with `select` selected, the meetings."""
+        self.build_rest()  # a change before the first paint (the sample plans) needs it all
         if changed.plan_list:
             self.refresh_plan_list()
         target = show if show is not None else self.plan_id()
