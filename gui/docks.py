@@ -91,9 +91,10 @@ class Panels:
             dock.visibilityChanged.connect(lambda shown, r=refresh: shown and window.ready and r())
 
     def build_shown(self) -> None:
-        """Build and fill the panels on screen, which waited for the window to be ready."""
+        """Build and fill the panels on screen, which waited for the window to be ready: not
+        the tabs behind them, which count as visible but are not seen."""
         for dock in self.docks:
-            if dock.isVisible():
+            if not dock.visibleRegion().isEmpty():
                 dock.visibilityChanged.emit(True)
 
     # --- building -------------------------------------------------------------------------
