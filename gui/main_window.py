@@ -38,10 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 import gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
-from gui.commands import Context, Focus, Refs
 from gui.docks import Panels
-from gui.editing import EditingController
-from gui.editors import ActionForm, Form, PlanForm, RecommendationForm, SectionForm
 from gui.files import FilesController
 from gui.filter_bar import FilterBar
 from gui.menus import top_menus
@@ -57,10 +54,13 @@ from storage.version import app_version
 from usecases.changed import Changed
 
 if TYPE_CHECKING:
+    from gui.commands import Context, Focus, Refs
+    from gui.editing import EditingController
+    from gui.editors import ActionForm, Form, PlanForm, RecommendationForm, SectionForm
     from gui.progress import ProgressController
 
 APP_TITLE = "Action plans"
-FormT = TypeVar("FormT", bound=Form)
+FormT = TypeVar("FormT", bound="Form")
 
 
 def counts_text(plan: Plan) -> str:
@@ -77,9 +77,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.store = store
         self.settings = settings or QSettings()
-        self.refs = Refs()
         self.undo = QUndoStack(self)
-        self.ctx = Context(store, self.refs, self.did_change)
         self.busy = False  # True while reloading, so signals from the views do not recurse
         self.ready = False  # True once `build_rest` has built the editor, panels and menus
         self._rest_after_paint = progressive
@@ -87,7 +85,6 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(APP_TITLE)
         self.setAccessibleName(APP_TITLE)
 
-        self.edit = EditingController(self)
         self.files = FilesController(self)
         self.search = SearchController(self)
         self._build_views()
@@ -120,6 +117,8 @@ class MainWindow(QMainWindow):
         self.ready = True
         self._rest_after_paint = False
         self._build_editor()
+        self.tree.selectionModel().currentChanged.connect(self.edit.current_changed)
+        self.model.dropped.connect(self.edit.drop)
         build_menus(self)
         self.files.fill_recent()
         self.panels.build_shown()
@@ -132,20 +131,28 @@ class MainWindow(QMainWindow):
 
     @cached_property
     def plan_form(self) -> PlanForm:
+        from gui.editors import PlanForm
+
         return self._add_form(PlanForm(self))
 
     @cached_property
     def section_form(self) -> SectionForm:
+        from gui.editors import SectionForm
+
         return self._add_form(SectionForm(self))
 
     @cached_property
     def rec_form(self) -> RecommendationForm:
+        from gui.editors import RecommendationForm
+
         form = self._add_form(RecommendationForm(self))
         form.set_sections(self.plan.sections() if self.plan else [])
         return form
 
     @cached_property
     def action_form(self) -> ActionForm:
+        from gui.editors import ActionForm
+
         form = self._add_form(ActionForm(self))
         form.set_owner_names(self.owner_names)
         form.add_update_requested.connect(lambda: self.progress.add_update())
@@ -155,6 +162,27 @@ class MainWindow(QMainWindow):
         form.commit_requested.connect(self.edit.commit_editor)
         self.editor.addWidget(form)
         return form
+
+    # Editing, and the undo commands and use cases behind it, load with the rest (build_rest)
+    # or when first used, whichever is sooner: the first frame only shows the plan.
+
+    @cached_property
+    def refs(self) -> Refs:
+        from gui.commands import Refs
+
+        return Refs()
+
+    @cached_property
+    def ctx(self) -> Context:
+        from gui.commands import Context
+
+        return Context(self.store, self.refs, self.did_change)
+
+    @cached_property
+    def edit(self) -> EditingController:
+        from gui.editing import EditingController
+
+        return EditingController(self)
 
     def made(self, name: str) -> bool:
         """Whether the part made on first use under `name` (a form, `progress`) exists yet."""
@@ -229,8 +257,6 @@ class MainWindow(QMainWindow):
         self.model = PlanModel(self)
         self.filter_bar.words.textChanged.connect(self.model.prepare_search)  # while typing
         self.tree = PlanView(self, self.model)
-        self.tree.selectionModel().currentChanged.connect(self.edit.current_changed)
-        self.model.dropped.connect(self.edit.drop)
 
         center = QWidget(self)
         column = QVBoxLayout(center)

@@ -250,8 +250,13 @@ def test_a_progressive_window_paints_the_plan_first_then_builds_the_rest_in_plac
     assert window.plan is not None and window.plan.title == "Healthcare"
     assert window.model.rowCount() > 0 and window.plan_list.rowCount() == 1
     assert not window.ready and not isinstance(window.editor_scroll, QScrollArea)
-    assert [m.title() for m in window.menus.values()] == ["&File", "&Edit", "&Progress", "&View",
-                                                          "&Help"]
+    assert [m.title() for m in window.menus.values()] == [
+        "&File",
+        "&Edit",
+        "&Progress",
+        "&View",
+        "&Help",
+    ]
     assert all(not menu.actions() for menu in window.menus.values())
 
     first_frame = {}
@@ -279,3 +284,23 @@ def test_a_progressive_window_paints_the_plan_first_then_builds_the_rest_in_plac
     assert {"Ctrl+N", "Ctrl+I", "Ctrl+E", "Ctrl+U"} <= shortcuts
     window.close()
     store.close()
+
+
+def test_the_first_frame_loads_neither_editing_nor_the_editor(tmp_path):
+    """They load after the first paint (MainWindow.build_rest); loaded before it, they would
+    delay it again."""
+    code = (
+        "import os, sys; os.environ['QT_QPA_PLATFORM'] = 'offscreen'\n"
+        "from gui.app import application\n"
+        "from gui.main_window import MainWindow\n"
+        "from storage.store import Store\n"
+        "from tests.support.plans import make_plan\n"
+        "qapp = application()\n"
+        f"store = Store.open({str(tmp_path / 'plans.sqlite3')!r})\n"
+        "store.add_plan(make_plan())\n"
+        "window = MainWindow(store, progressive=True)\n"
+        "assert window.plan is not None\n"
+        "later = ('gui.editing', 'gui.editors', 'gui.commands', 'usecases.editing')\n"
+        "print([m for m in later if m in sys.modules])"
+    )
+    assert run_python(code) == "[]"
