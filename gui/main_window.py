@@ -123,7 +123,8 @@ class MainWindow(QMainWindow):
         self.files.fill_recent()
         self.panels.build_shown()
         self.show_plan_heading()
-        self.edit.select_ref(None)
+        # The row a person may have chosen in the moment before: kept, and its form shown.
+        self.edit.show_editor(self.model.node(self.tree.currentIndex()))
 
     # The editor's forms, each made the first time it is shown or asked for: the window opens
     # showing the plan's form only, and the first paint does not wait for the other three.
