@@ -21,7 +21,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from exporters.atomic import atomic_path
+from exporters.atomic import atomic_path, save_zip
 from exporters.definitions import DEFINITION_HEADERS, DEFINITIONS, INTRODUCTION
 from exporters.xlsx import (
     RECOMMENDATION_COLUMNS,
@@ -57,7 +57,7 @@ def write_docx(plan: Plan, path: Path, *, author: str | None = None) -> None:
     document = build_document(plan, author=author)
     with atomic_path(path) as tmp:
         try:
-            document.save(str(tmp))
+            save_zip(tmp, document.save)
         except OSError as exc:
             raise BadInput(f"{path}: cannot write the document ({exc.strerror}).") from exc
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from exporters.atomic import atomic_path
+from exporters.atomic import atomic_path, save_zip
 from storage.dates import uk_date
 from storage.errors import BadInput
 from storage.model import Action, Plan, Recommendation
@@ -114,10 +114,13 @@ def write_returns(
     *,
     return_by: str | None = None,
     return_to: str | None = None,
+    avoid: frozenset[str] = frozenset(),
 ) -> list[Path]:
     """Write one return per owner of each plan into `folder`; returns the paths written.
 
     `return_by` (YYYY-MM-DD) and `return_to` (an address) are printed on every return.
+    `avoid`: lower-case file names numbered past as if they were in `folder` (the window
+    writes into a private folder, then moves the files beside the ones already sent).
     """
     folder = Path(folder)
     try:
@@ -126,12 +129,12 @@ def write_returns(
         raise BadInput(f"{folder}: cannot create the folder ({exc.strerror}).") from exc
     today = today or date.today()
     written: list[Path] = []
-    taken: set[str] = set()
+    taken: set[str] = set(avoid)
     for plan in [plans] if isinstance(plans, Plan) else plans:
         for group in open_actions_by_owner(plan):
             path = _free_path(folder, file_name(plan, group.owner), taken)
             with atomic_path(path) as tmp:
-                _workbook(plan, group, today, return_by, return_to).save(tmp)
+                save_zip(tmp, _workbook(plan, group, today, return_by, return_to).save)
             written.append(path)
     return written
 

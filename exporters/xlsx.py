@@ -37,7 +37,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from exporters import xlsx_style as style
-from exporters.atomic import atomic_path
+from exporters.atomic import atomic_path, save_zip
 from exporters.definitions import DEFINITION_HEADERS, DEFINITIONS, HEADERS, INTRODUCTION
 from storage.dates import MONTHS, uk_date
 from storage.errors import BadInput
@@ -96,7 +96,7 @@ def write_xlsx(plan: Plan, path: Path, *, progress_columns: bool = False) -> Non
     with atomic_path(path) as tmp:
         wb = build_workbook(plan, progress_columns=progress_columns)
         try:
-            wb.save(tmp)
+            save_zip(tmp, wb.save)
         except OSError as exc:
             raise BadInput(f"{path}: cannot write the workbook ({exc.strerror}).") from exc
 

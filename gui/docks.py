@@ -110,6 +110,7 @@ class Panels:
 
         panel = UpdatesPanel(self.w)
         panel.add_requested.connect(lambda: self.w.progress.add_update())
+        panel.verify_requested.connect(lambda: self.w.progress.verify_completion())
         panel.show_action(*self._action)
         return panel
 

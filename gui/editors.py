@@ -85,11 +85,13 @@ class Form(QWidget):
         self.layout_ = QFormLayout(self)
         self.layout_.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.original: dict = {}
+        self.shown: list[str] = []  # the fields' texts as `load` left them
         # The widgets whose signals `load` holds back, kept here rather than found with
         # findChildren(QWidget): PySide's first wrapping of a child it has not met (a text box's
         # plain-QWidget viewport) makes every QtWidgets class and its enums, ~8 ms the window's
         # first paint need not wait for.
         self.fields: list[QWidget] = []
+        self.inputs: list[QLineEdit | QPlainTextEdit | QComboBox] = []  # one per field shown
         shortcut = QShortcut(QKeySequence("Ctrl+Return"), self)
         shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         shortcut.activated.connect(self.commit_requested)
@@ -101,6 +103,7 @@ class Form(QWidget):
         edit.editingFinished.connect(self.commit_requested)
         self.layout_.addRow(_with_key(label), edit)
         self.fields.append(edit)
+        self.inputs.append(edit)
         return edit
 
     def text_box(self, label: str, name: str, lines: int = 6) -> QPlainTextEdit:
@@ -112,6 +115,7 @@ class Form(QWidget):
         box.installEventFilter(self)
         self.layout_.addRow(_with_key(label), box)
         self.fields.append(box)
+        self.inputs.append(box)
         return box
 
     def combo(self, label: str, name: str, choices: tuple[str, ...], editable=False) -> QComboBox:
@@ -121,6 +125,7 @@ class Form(QWidget):
         combo.setEditable(editable)
         combo.addItems([NONE_CHOICE, *choices] if not editable else list(choices))
         self.fields.append(combo)
+        self.inputs.append(combo)
         if editable:
             self.fields.append(combo.lineEdit())
             combo.lineEdit().editingFinished.connect(self.commit_requested)
@@ -143,9 +148,20 @@ class Form(QWidget):
             for edit in self.fields:
                 if isinstance(edit, QLineEdit):
                     edit.setCursorPosition(0)  # show the start of a long title, not its end
+            self.shown = self._texts()
         finally:
             for widget in self.fields:
                 widget.blockSignals(False)
+
+    def _texts(self) -> list[str]:
+        return [
+            field.toPlainText()
+            if isinstance(field, QPlainTextEdit)
+            else field.currentText()
+            if isinstance(field, QComboBox)
+            else field.text()
+            for field in self.inputs
+        ]
 
     def focus_first(self) -> None:
         """Put the cursor in the form's first field (F2 in the plan view)."""
@@ -155,7 +171,13 @@ class Form(QWidget):
             field.selectAll()
 
     def edited(self) -> tuple[dict, dict]:
-        """(old, new) values of the fields that differ from what was loaded; may raise BadInput."""
+        """(old, new) values of the fields that differ from what was loaded; may raise BadInput.
+
+        A form nobody typed in changes nothing, without reading its fields back: a value an
+        older version stored (a submission date of 30 February) shows as written and must not
+        raise an error each time the person moves on from it (issue 17)."""
+        if self._texts() == self.shown:
+            return {}, {}
         now = self.read_values()
         changed = [k for k, v in now.items() if self.original.get(k) != v]
         return {k: self.original.get(k) for k in changed}, {k: now[k] for k in changed}

@@ -109,41 +109,6 @@ def export_plan_in_background(
     )
 
 
-def write_returns_in_background(
-    parent: QWidget, plan: Plan, folder: Path, on_written: Callable[[list[Path]], None]
-) -> None:
-    """Write one progress return per owner off the GUI thread, then move them into `folder`.
-
-    The workbooks are written into a private folder first, so Cancel or a failure leaves the
-    chosen folder as it was.
-    """
-    from usecases.returns import owners_with_returns, write_returns
-
-    scratch = Path(tempfile.mkdtemp(prefix="actionplans-returns-"))
-
-    def done(paths: list[Path]) -> None:
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            show_error(parent, exc)
-            return
-        moved = []
-        for path in paths:
-            if not put_in_place(parent, path, folder / path.name):
-                break
-            moved.append(folder / path.name)
-        on_written(moved)
-
-    owners = owners_with_returns(plan)
-    run_in_background(
-        parent,
-        f"Writing progress returns for {owners} owner(s)…",
-        lambda: write_returns(plan, scratch),
-        done,
-        cleanup=lambda: shutil.rmtree(scratch, ignore_errors=True),
-    )
-
-
 def ask_save_path(parent: QWidget, title: str, suffix: str, folder: str) -> Path | None:
     start = str(Path(folder or Path.home()) / file_name_for(title, suffix))
     name, _ = QFileDialog.getSaveFileName(parent, "Save as", start, FORMATS[suffix])
@@ -170,11 +135,21 @@ class PackDialog(QDialog):
         self.marking.setEditable(True)
         self.marking.addItems(MARKINGS)
         self.marking.setAccessibleName("Protective marking")
+        self.venue = QLineEdit(self)
+        self.venue.setAccessibleName("Venue")
+        self.venue.setPlaceholderText("e.g. Board Room, HMP Example")
+        self.secretary = QLineEdit(self)
+        self.secretary.setAccessibleName("Secretary")
+        self.appendix = QCheckBox("&Include the plans as published (appendix)", self)
+        self.appendix.setToolTip("The published six columns of each plan, after the progress")
         form = QFormLayout()
         form.addRow("&Plans:", self.plans)
         form.addRow("&Board:", self.board)
         form.addRow(self.use_meeting, self.meeting)
+        form.addRow("&Venue:", self.venue)
+        form.addRow("Se&cretary:", self.secretary)
         form.addRow("&Marking:", self.marking)
+        form.addRow("", self.appendix)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -201,6 +176,9 @@ class PackDialog(QDialog):
             "board": self.board.text().strip() or None,
             "meeting": meeting,
             "marking": self.marking.currentText().strip() or None,
+            "venue": self.venue.text().strip() or None,
+            "secretary": self.secretary.text().strip() or None,
+            "appendix": self.appendix.isChecked(),
         }
 
 
@@ -218,12 +196,17 @@ def write_pack_in_background(
     from usecases import pack
 
     contents = pack.gather(store, plan_ids, options.get("meeting"))
+    cover = pack.Cover(
+        board=options.get("board"),
+        venue=options.get("venue"),
+        secretary=options.get("secretary"),
+        marking=options.get("marking"),
+        appendix=bool(options.get("appendix")),
+    )
     write_in_background(
         parent,
         f"Writing {target.name}…",
         target,
-        lambda tmp: pack.write(
-            contents, tmp, board=options.get("board"), marking=options.get("marking")
-        ),
+        lambda tmp: pack.write(contents, tmp, cover=cover),
         on_saved,
     )

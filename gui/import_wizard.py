@@ -21,6 +21,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -123,6 +124,8 @@ class ImportWizard(QDialog):
         mode_row.addWidget(self.as_merge)
         mode_row.addWidget(self.target, 1)
         mode_row.addWidget(self.as_draft)
+        self.choices = ImportChoices(self)
+        self.choices.changed.connect(self.show_preview)
 
         self.preview = QPlainTextEdit(self)
         self.preview.setReadOnly(True)
@@ -149,6 +152,7 @@ class ImportWizard(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(file_row)
         layout.addLayout(mode_row)
+        layout.addWidget(self.choices)
         layout.addWidget(split, 1)
         layout.addWidget(self.verdict)
         layout.addWidget(self.buttons)
@@ -209,6 +213,7 @@ class ImportWizard(QDialog):
                 self.sheet.setFocus()
                 return
             self.result = result
+            self.choices.reset()
             if isinstance(result, Return) and self.into is None:
                 tip = Qt.ItemDataRole.ToolTipRole  # the full title; the list shows short names
                 written_for = self.target.findData(result.plan_title, tip)
@@ -292,6 +297,7 @@ class ImportWizard(QDialog):
         self.import_button.setEnabled(bool(plan.recommendations))
 
     def show_preview(self) -> None:
+        self.choices.setVisible(not self.as_draft.isChecked())
         if self.as_draft.isChecked():
             if self.draft is not None:
                 self.show_draft(self.draft)
@@ -312,7 +318,9 @@ class ImportWizard(QDialog):
         merging = self.as_merge.isChecked() and self.target.count()
         into = self.target.currentData() if merging else None
         path = Path(self.path.text().strip())
-        self.previewed = importing.preview(self.store, path, self.result, into)
+        if self.result_is_a_stored_plan(path, into):
+            return  # merging into the stored plan of that title is proposed: previewed again
+        self.previewed = self.choices.preview(self.store, path, self.result, into)
         # Errors, then warnings, then notes: a warning listed after a hundred notes was missed.
         order = {"error": 0, "warning": 1}
         found = sorted(self.previewed.findings, key=lambda f: order.get(f.severity, 2))
@@ -320,6 +328,21 @@ class ImportWizard(QDialog):
         self.preview.setPlainText(self.previewed.text)
         self.verdict.setText(self.previewed.verdict)
         self.import_button.setEnabled(self.previewed.can_commit)
+
+    def result_is_a_stored_plan(self, path: Path, into: int | None) -> bool:
+        """For a plan read to import as new whose title a stored plan has, propose the merge
+        into that plan once (the person can still choose a second plan of that title)."""
+        if into is not None or isinstance(self.result, Return) or self.choices.proposed:
+            return False
+        self.choices.proposed = True
+        assert self.result is not None and not isinstance(self.result, SheetsToChoose)
+        same = importing.preview(self.store, path, self.result).same_title
+        if not same or self.target.findData(same[0]) < 0:
+            return False
+        self.target.setCurrentIndex(self.target.findData(same[0]))
+        self.as_merge.setChecked(True)
+        self.show_preview()
+        return True
 
     def confirm(self) -> None:
         """Write the plan, the merge, the updates or the draft in one step, after a backup;
@@ -348,3 +371,56 @@ class ImportWizard(QDialog):
         self.committed = done
         self.imported.emit(done.plan_id)
         self.accept()
+
+
+class ImportChoices(QWidget):
+    """The choices an import may need, each shown only when it matters: a second plan of a
+    stored title (`as_new`), a merge that also changes the agreed plan's words (`edit_plan`),
+    and a return that reopens completed actions (`reopen`). None is made without a tick."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.proposed = False  # the merge into a stored plan of the same title was proposed
+        self.duplicate = QCheckBox("Import it anyway as a &second plan of that title", self)
+        self.edit_plan = QCheckBox(
+            "Also change the &agreed plan (its words become the file's; otherwise they are kept)",
+            self,
+        )
+        self.reopen = QCheckBox("Re&open the completed actions the owner says are not done", self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for box in (self.duplicate, self.edit_plan, self.reopen):
+            box.toggled.connect(self.changed)
+            box.hide()
+            layout.addWidget(box)
+
+    def reset(self) -> None:
+        """A new file read: nothing chosen for it yet."""
+        self.proposed = False
+        for box in (self.duplicate, self.edit_plan, self.reopen):
+            box.blockSignals(True)
+            box.setChecked(False)
+            box.blockSignals(False)
+
+    def preview(self, store: Store, path: Path, read: Read, into: int | None) -> Preview:
+        """The preview with what is ticked, showing the choices this file calls for."""
+        assert not isinstance(read, SheetsToChoose)
+        reopens = False
+        if isinstance(read, Return):
+            probe = importing.preview(store, path, read, into, reopen=True)
+            reopens = any(update.reopens for update in probe.pending)
+        shown = importing.preview(
+            store,
+            path,
+            read,
+            into,
+            as_new=self.duplicate.isChecked(),
+            edit_plan=self.edit_plan.isChecked(),
+            reopen=self.reopen.isChecked(),
+        )
+        self.duplicate.setVisible(shown.kind == "plan" and bool(shown.same_title))
+        self.edit_plan.setVisible(shown.kind == "merge")
+        self.reopen.setVisible(reopens)
+        return shown

@@ -131,6 +131,20 @@ def build_menus(window: MainWindow) -> None:
         "Ctrl+U",
         "Record a dated progress update on the selected action",
     )
+    add_action(
+        w,
+        plan_menu,
+        "&Verify a completion…",
+        lambda: w.progress.verify_completion(),
+        tip="Mark the selected action's reported completion verified, or not accepted",
+    )
+    add_action(
+        w,
+        plan_menu,
+        "Independent Review &judgement…",
+        lambda: w.progress.record_judgement(),
+        tip="Record the inspectorate's rating of the selected item's progress",
+    )
     add_action(w, plan_menu, "Record a &meeting…", lambda: w.progress.record_meeting(), "Ctrl+M")
     add_action(
         w,

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
 import gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
 from gui.commands import could_lose_updates
@@ -22,7 +22,9 @@ from usecases.changed import Changed
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
     from gui.meetings import ChangesDialog, MeetingDialog
+    from gui.returns import ReturnsChosen, SendReturnsDialog
     from gui.updates import UpdateDialog
+    from gui.verify import JudgementDialog, VerifyDialog
 
 
 class ProgressController:
@@ -31,6 +33,9 @@ class ProgressController:
         self.update_dialog: UpdateDialog | None = None
         self.meeting_dialog: MeetingDialog | None = None
         self.changes_dialog: ChangesDialog | None = None
+        self.returns_dialog: SendReturnsDialog | None = None
+        self.verify_dialog: VerifyDialog | None = None
+        self.judgement_dialog: JudgementDialog | None = None
         self.returns_written: list[Path] = []
 
     def add_update(self) -> UpdateDialog | None:
@@ -69,6 +74,69 @@ class ProgressController:
             message = "Update recorded."
         w.did_change(changed, select=ref)
         w.statusBar().showMessage(message, 8000)
+
+    def verify_completion(self) -> VerifyDialog | None:
+        """Verify the selected action's reported completion, or refuse it (not blocking)."""
+        from gui.verify import VerifyDialog
+        from usecases import verification
+
+        w = self.w
+        node = w.edit.selected_node()
+        if w.plan is None or node is None or node.kind != "action":
+            show_error(w, "Select the completed action to verify.")
+            return None
+        w.edit.commit_editor()
+        node = w.edit.selected_node()  # the commit may have reloaded the plan
+        assert node is not None and w.plan is not None
+        if node.item.status != "completed":
+            show_error(w, "This action is not reported complete: there is nothing to verify.")
+            return None
+        plan_id, ref, number = w.plan.id, node.rec.ref, node.number
+        select = w.refs.get("action", node.item_id)
+
+        def record(values: dict) -> None:
+            if values.pop("accepted"):
+                done = verification.verify_completion(w.store, plan_id, ref, number, **values)
+                message = f"Completion of {ref}.{number} verified."
+            else:
+                done = verification.refuse_completion(w.store, plan_id, ref, number, **values)
+                message = f"Completion of {ref}.{number} not accepted: the action is reopened."
+            w.did_change(done.changed, select=select)
+            w.statusBar().showMessage(message, 8000)
+
+        dialog = VerifyDialog(node.item, f"{ref}.{number}", record, w)
+        w.fit_on_screen(dialog)
+        dialog.open()
+        self.verify_dialog = dialog
+        return dialog
+
+    def record_judgement(self) -> JudgementDialog | None:
+        """An Independent Review judgement on the selected item (or the selected action's)."""
+        from gui.verify import JudgementDialog
+        from usecases import verification
+
+        w = self.w
+        node = w.edit.selected_node()
+        rec = node.rec if node is not None and node.kind == "action" else None
+        if node is not None and node.kind == "recommendation":
+            rec = node.item
+        if w.plan is None or rec is None:
+            show_error(w, "Select the item the judgement is about.")
+            return None
+        w.edit.commit_editor()
+        plan_id, ref = w.plan.id, rec.ref
+        current = w.edit.current
+
+        def record(values: dict) -> None:
+            judged = verification.record_judgement(w.store, plan_id, ref, **values)
+            w.did_change(judged.changed, select=current)
+            w.statusBar().showMessage(f"Item {ref}: {judged.rating} recorded.", 8000)
+
+        dialog = JudgementDialog(ref, rec.text, record, w)
+        w.fit_on_screen(dialog)
+        dialog.open()
+        self.judgement_dialog = dialog
+        return dialog
 
     def record_meeting(self) -> MeetingDialog:
         """Ask for a meeting's date, board, notes and plans (not blocking); saved on Save."""
@@ -175,44 +243,60 @@ class ProgressController:
         self.changes_dialog = dialog
         return dialog
 
-    def send_returns(self, folder: Path | None = None) -> None:
-        """Write each owner's progress return into a chosen folder, off the GUI thread."""
-        w = self.w
-        if w.plan is None:
-            show_error(w, "Open a plan first.")
-            return
-        w.edit.commit_editor()
-        if folder is None:
-            chosen = QFileDialog.getExistingDirectory(
-                w, "Send returns: choose a folder for the owners' workbooks", w.files.folder()
-            )
-            if not chosen:
-                return
-            folder = Path(chosen)
-        from gui.export import write_returns_in_background
+    def send_returns(self) -> SendReturnsDialog | None:
+        """Ask for the plans, folder, return-by date, address and chasers (not blocking); the
+        returns are written when the person presses Write returns."""
+        from gui.returns import SendReturnsDialog
+        from usecases.returns import remembered
 
+        w = self.w
+        rows = w.store.list_plans()
+        if not rows:
+            show_error(w, "There are no plans to send returns for.")
+            return None
+        w.edit.commit_editor()
+        dialog = SendReturnsDialog(rows, w.plan_id(), w.files.folder(), remembered(w.store), w)
+        dialog.accepted.connect(lambda: self.write_returns(dialog.values()))
+        w.fit_on_screen(dialog)
+        dialog.open()
+        self.returns_dialog = dialog
+        return dialog
+
+    def write_returns(self, chosen: ReturnsChosen) -> None:
+        """Write the chosen plans' returns off the GUI thread; what they say is remembered."""
+        from gui.returns import write_returns_in_background
+
+        w = self.w
+        plans = [w.store.get_plan(plan_id) for plan_id in chosen.plan_ids]
         write_returns_in_background(
-            w,
-            w.store.get_plan(w.plan.id),
-            folder,
-            lambda paths: self._returns_written(folder, paths),
+            w, plans, chosen, lambda paths: self._returns_written(chosen, paths)
         )
 
-    def _returns_written(self, folder: Path, paths: list[Path]) -> None:
+    def _returns_written(self, chosen: ReturnsChosen, paths: list[Path]) -> None:
+        from usecases.returns import remember
+
         w = self.w
+        folder = chosen.folder
         self.returns_written = paths
         if not paths:
             w.statusBar().showMessage("No open actions with an owner: no returns to send.", 8000)
             return
+        try:
+            remember(w.store, chosen.settings)
+        except BadInput as exc:
+            show_error(w, exc)
         w.settings.setValue("export/folder", str(folder))
+        workbooks = sum(p.suffix == ".xlsx" for p in paths)
+        drafts = len(paths) - workbooks
+        also = f" and {drafts} chaser e-mail(s) to open in Outlook" if drafts else ""
         box = QMessageBox(
             QMessageBox.Icon.Information,
             "Returns written",
-            f"Wrote {len(paths)} progress return(s) to {folder}, one per owner.\n\n"
+            f"Wrote {workbooks} progress return(s){also} to {folder}, one per owner and plan.\n\n"
             "Send each owner their workbook. When they come back, use Progress > Import a "
             "return to record their updates.",
             QMessageBox.StandardButton.Ok,
             w,
         )
         box.open()
-        w.statusBar().showMessage(f"Wrote {len(paths)} return(s) to {folder}", 8000)
+        w.statusBar().showMessage(f"Wrote {workbooks} return(s) to {folder}", 8000)

@@ -80,9 +80,11 @@ def update_row(update: Update, target: str | None) -> tuple[str, ...]:
 
 
 class UpdatesPanel(QWidget):
-    """The selected action's updates, newest first, with a button to add one."""
+    """The selected action's updates, newest first, with buttons to add one and to verify a
+    reported completion."""
 
     add_requested = Signal()
+    verify_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -95,12 +97,18 @@ class UpdatesPanel(QWidget):
         self.add_button = QPushButton("Add update…", self)
         self.add_button.setToolTip("Record a dated progress update on this action (Ctrl+U)")
         self.add_button.clicked.connect(self.add_requested)
+        self.verify_button = QPushButton("Verify completion…", self)
+        self.verify_button.setToolTip(
+            "Mark the reported completion verified (the evidence seen) or not accepted"
+        )
+        self.verify_button.clicked.connect(self.verify_requested)
         self.table = ReadOnlyTable(UPDATE_COLUMNS, "Progress updates of the action", self)
         self.table.setWordWrap(False)
         for column, width in enumerate((90, 100, 160, 420, 260, 220)):
             self.table.setColumnWidth(column, width)
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
+        top.addWidget(self.verify_button)
         top.addWidget(self.add_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
@@ -111,6 +119,7 @@ class UpdatesPanel(QWidget):
     def show_action(self, action: Action | None, label: str = "") -> None:
         """List `action`'s updates (an empty panel, with no button, when it is None)."""
         self.add_button.setEnabled(action is not None)
+        self.verify_button.setEnabled(action is not None and action.status == "completed")
         if action is None:
             self.title.setText("Select an action to see its progress updates.")
             self.table.fill([])

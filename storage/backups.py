@@ -77,6 +77,15 @@ def _snapshot(store, reason: str, pending: bool = False) -> Path:
         if pending:
             target = integrity.working_name(target, "pending")
         os.replace(partial, target)
+    except sqlite3.OperationalError as exc:
+        partial.unlink(missing_ok=True)
+        if "unable to open" not in str(exc):
+            raise
+        # Not the database's fault, so not SQLite's sentence, which would name the database.
+        raise BadInput(
+            f"{partial.parent}: cannot write the backup taken before every change there (the "
+            "folder is read-only or not allowed), so nothing was changed."
+        ) from exc
     except BaseException:
         partial.unlink(missing_ok=True)
         raise

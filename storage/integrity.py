@@ -185,14 +185,14 @@ def clean_leftovers(db_path: Path) -> list[Path]:
     folder = backup_folder(db_path)
     for path in folder.iterdir() if folder.is_dir() else []:
         match = _LEFTOVER.match(path.name)
-        if match and match["stem"] == Path(db_path).stem and not _running(match["pid"]):
+        if match and match["stem"] == Path(db_path).stem and not process_running(match["pid"]):
             with contextlib.suppress(OSError):  # another program's cleaning got there first
                 path.unlink()
                 removed.append(path)
     return removed
 
 
-def _running(pid_text: str | None) -> bool:
+def process_running(pid_text: str | None) -> bool:
     """Whether the process `pid_text` names still runs (None: a copy from a version that did
     not name its process, left long ago)."""
     if pid_text is None:

@@ -77,6 +77,11 @@ def _sqlite_sentence(exc: sqlite3.Error, db_path: Path | None) -> str | None:
         )
     if "disk" in text and "full" in text:
         return f"{name}: the disk is full, so nothing was changed; free some space and try again."
+    if "no such table" in text or "no such column" in text:  # a file cut down by hand
+        return (
+            f"{name}: is not a whole actionplans database ({exc}), so nothing was changed; "
+            "restore a backup (actionplans backups, then actionplans restore NAME)."
+        )
     if "unable to open" in text:
         return f"{name}: the database cannot be opened (its folder is missing or not allowed)."
     return None

@@ -22,6 +22,7 @@ __all__ = [
     "ReturnSettings",
     "ReturnsWritten",
     "owners_with_returns",
+    "remember",
     "remembered",
     "send_returns",
     "write_returns",
@@ -40,6 +41,12 @@ def remembered(store: Store) -> ReturnSettings:
     return load_settings(store.path)
 
 
+def remember(store: Store, settings: ReturnSettings) -> None:
+    """Keep what these returns said for the next quarter's (unless it is unchanged)."""
+    if settings != remembered(store):
+        save_settings(store.path, settings)
+
+
 def write_returns(
     plans: Plan | list[Plan],
     folder: Path,
@@ -47,9 +54,11 @@ def write_returns(
     settings: ReturnSettings | None = None,
     chasers: bool = False,
     today: date | None = None,
+    avoid: frozenset[str] = frozenset(),
 ) -> list[Path]:
-    """The returns of `plans` written into `folder` (never over an existing file), each
-    followed by its chaser `.eml` when `chasers`; the paths in that order."""
+    """The returns of `plans` written into `folder` (never over an existing file, nor with
+    a name in `avoid`), each followed by its chaser `.eml` when `chasers`; the paths in that
+    order."""
     from exporters.eml import write_chaser
     from exporters.returns import open_actions_by_owner
     from exporters.returns import write_returns as write
@@ -63,6 +72,7 @@ def write_returns(
         today,
         return_by=settings.return_by,
         return_to=settings.return_to,
+        avoid=avoid,
     )
     if not chasers:
         return paths
@@ -92,8 +102,7 @@ def send_returns(
     )
     plans = [store.get_plan(plan_id) for plan_id in plan_ids]
     paths = write_returns(plans, folder, settings=settings, chasers=chasers, today=today)
-    if settings != before:
-        save_settings(store.path, settings)
+    remember(store, settings)
     return ReturnsWritten(
         [p for p in paths if p.suffix == ".xlsx"],
         [p for p in paths if p.suffix == ".eml"],

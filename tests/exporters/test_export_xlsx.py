@@ -332,10 +332,9 @@ def test_a_failed_write_leaves_the_old_file(tmp_path, monkeypatch):
 
     real_save = openpyxl.Workbook.save
 
-    def broken_save(self, filename):
-        real_save(self, filename)
-        with open(filename, "r+b") as half:
-            half.truncate(100)
+    def broken_save(self, file):
+        real_save(self, file)
+        file.truncate(100)  # half a workbook, then the failure
         raise RuntimeError("disk went away")
 
     monkeypatch.setattr(openpyxl.Workbook, "save", broken_save)

@@ -4,9 +4,18 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QSettings
+from PySide6.QtGui import QGuiApplication
 
 import gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
 from gui.main_window import MainWindow
+
+
+@pytest.fixture(autouse=True)
+def empty_clipboard(qapp):
+    """Clear the clipboard after each test: Qt's offscreen platform crashes at exit when the
+    clipboard still holds data a test copied (the real X11 and Windows platforms do not)."""
+    yield
+    QGuiApplication.clipboard().clear()
 
 
 @pytest.fixture

@@ -257,7 +257,9 @@ def test_send_returns_writes_one_workbook_per_owner_off_the_gui_thread(
     from importers.returns import is_return, read_return
 
     folder = tmp_path / "returns"
-    window.progress.send_returns(folder=folder)
+    dialog = window.progress.send_returns()
+    dialog.folder.setText(str(folder))
+    dialog.accept()
     qtbot.waitUntil(lambda: not worker.busy(), timeout=20_000)
     names = sorted(p.name for p in folder.iterdir())
     assert names == [

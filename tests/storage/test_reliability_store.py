@@ -10,7 +10,7 @@ import pytest
 
 from cli.main import main
 from exporters.plan_json import write_plan_json
-from storage import integrity
+from storage import integrity, schema
 from storage.backups import backed_up, backup, list_backups
 from tests.support.plans import make_plan
 
@@ -127,3 +127,42 @@ def test_the_real_cause_of_a_failed_step_is_not_hidden_by_the_rollback(store):
             store.conn.execute("ROLLBACK")  # what SQLite does itself on SQLITE_FULL
             raise sqlite3.OperationalError("database or disk is full")
     assert not store.conn.in_transaction
+
+
+def test_a_read_only_backups_folder_is_named_not_the_database(run, db_path, plan_file, monkeypatch):
+    """The backups folder cannot be written (read-only, or not allowed): the sentence names
+    the folder, where it once said the database could not be opened. SQLite's refusal is
+    simulated, as the tests run as a user no permission stops."""
+    assert run("import", str(plan_file))[0] == 0
+    connect = sqlite3.connect
+
+    def refuse_in_backups(path, *args, **kwargs):
+        if str(path).endswith(".partial"):
+            raise sqlite3.OperationalError("unable to open database file")
+        return connect(path, *args, **kwargs)
+
+    monkeypatch.setattr(sqlite3, "connect", refuse_in_backups)
+    status, out, err = run("import", "--as-new", str(plan_file))
+    folder = integrity.backup_folder(db_path)
+    assert status == 2
+    assert f"{folder}: cannot write the backup" in err and "nothing was changed" in err, err
+    assert "cannot be opened" not in err
+    assert not [p for p in folder.iterdir() if p.name.endswith(".partial")]
+    monkeypatch.setattr(sqlite3, "connect", connect)
+    assert len(run("list")[1].strip().splitlines()) == 2  # one plan, as before
+
+
+def test_a_database_of_this_version_lacking_tables_is_a_sentence(run, db_path):
+    """A file claiming this schema version but holding only a `plans` table, opened as the
+    database: every job ends in a sentence saying so, not 'something unexpected'."""
+    conn = sqlite3.connect(db_path)
+    conn.execute("CREATE TABLE plans (id INTEGER PRIMARY KEY, title TEXT)")
+    conn.execute("INSERT INTO plans (title) VALUES ('Action Plan: HMP Partial')")
+    conn.execute(f"PRAGMA user_version = {schema.LATEST}")
+    conn.commit()
+    conn.close()
+    for verb in (("list",), ("check", "1"), ("owners",)):
+        status, out, err = run(*verb)
+        assert status == 2, (verb, out, err)
+        assert f"{db_path}: is not a whole actionplans database (no such" in err, err
+        assert "unexpected" not in err

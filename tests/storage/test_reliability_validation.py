@@ -4,7 +4,6 @@ older version stored is shown with a finding instead of crashing a reader."""
 from __future__ import annotations
 
 import json
-import sqlite3
 from datetime import date, timedelta
 
 import pytest
@@ -15,6 +14,7 @@ from storage.checks import check_plan
 from storage.errors import BadInput
 from storage.model import Meeting, Update
 from storage.store import Store
+from tests.support.faults import stored_with_bad_dates
 from tests.support.plans import db_state, make_plan
 
 
@@ -150,26 +150,6 @@ def test_edits_updates_and_meetings_are_checked_at_the_store(store):
     with pytest.raises(BadInput, match="meeting 1"):
         store.add_plan(plan)
     assert len(store.list_plans()) == 1
-
-
-def stored_with_bad_dates(db_path) -> None:
-    """What an older version let in: impossible targets, a meeting on 0000-00-00 and an update
-    on 31 February, written straight into the tables."""
-    store = Store.open(db_path)
-    plan_id = store.add_plan(make_plan())
-    monitoring.add_meeting(store, "2020-01-01", plan_ids=(plan_id,))
-    store.close()
-    conn = sqlite3.connect(db_path)
-    with conn:
-        conn.execute("UPDATE actions SET target = '2027-02-31' WHERE position = 0")
-        conn.execute("UPDATE actions SET target = '0000-00' WHERE position = 1")
-        conn.execute("UPDATE plans SET submitted = '2019-02-30'")
-        conn.execute("UPDATE meetings SET held_on = '0000-00-00'")
-        conn.execute(
-            "INSERT INTO updates (action_id, on_date, status, text, recorded_by, recorded_at) "
-            "SELECT id, '2019-02-31', 'in_progress', 'Begun', 'me', 'then' FROM actions"
-        )
-    conn.close()
 
 
 def test_stored_impossible_dates_are_findings_not_crashes(cli, db_path, tmp_path):
