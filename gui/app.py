@@ -153,7 +153,7 @@ def run(db_path: Path) -> int:
         lock.unlock()
         return 1
     try:
-        window = MainWindow(store)
+        window = MainWindow(store, progressive=True)  # the rest is built after the first paint
         window.show()
         if store.journal_note:
             window.statusBar().showMessage(store.journal_note)
@@ -175,9 +175,8 @@ def smoke_test(db_path: Path, screenshot: Path | None = None) -> int:
     store = None
     try:
         store = Store.open(Path(db_path))
-        window = MainWindow(
-            store, QSettings(str(Path(db_path).with_suffix(".ini")), QSettings.Format.IniFormat)
-        )
+        settings = QSettings(str(Path(db_path).with_suffix(".ini")), QSettings.Format.IniFormat)
+        window = MainWindow(store, settings, progressive=True)  # as `run` opens it
         window.show()
 
         def finish() -> None:

@@ -1,8 +1,9 @@
 """The docked panels under the plan, each built the first time it is seen.
 
-The window opens with only the Checks panel showing; the others (progress updates, the next
-meeting, meetings, history, results across plans) and the modules behind them are made when
-their tab is first raised or a command fills them, so the first paint does not wait for them.
+The window opens with only the Checks panel showing, built right after the first paint (see
+MainWindow.build_rest: the first frame shows the docks' frames, keeping their space); the
+others (progress updates, the next meeting, meetings, history, results across plans) and the
+modules behind them are made when their tab is first raised or a command fills them.
 A panel that is not built yet needs no refreshing: when it is built it reads what the window
 shows at that moment.
 """
@@ -29,7 +30,8 @@ RESULTS_TITLE = "Found in all plans"
 
 
 class LazyDock(QDockWidget):
-    """A dock whose panel is made by `build` when first shown or first asked for."""
+    """A dock whose panel is made by `build` when first shown (once the window is ready) or
+    first asked for."""
 
     def __init__(self, title: str, name: str, build: Callable[[], QWidget], parent) -> None:
         super().__init__(title, parent)
@@ -37,7 +39,7 @@ class LazyDock(QDockWidget):
         self._build = build
         self._panel: Any = None
         self.setWidget(QWidget(self))  # an empty placeholder until first shown
-        self.visibilityChanged.connect(lambda shown: shown and self.panel())
+        self.visibilityChanged.connect(lambda shown: shown and parent.ready and self.panel())
 
     def panel(self) -> Any:
         if self._panel is None:
@@ -61,17 +63,13 @@ class Panels:
         self._history_of: dict | None = None  # what the history panel is to show
         self._action: tuple[Any, str] = (None, "")  # the action the updates panel is to show
         area = Qt.DockWidgetArea.BottomDockWidgetArea
-        self.checks = ChecksPanel(window)
-        self.checks.problem_chosen.connect(window.search.select_problem)
-        self.checks_dock = QDockWidget("Checks", window)
-        self.checks_dock.setObjectName("checks")
-        self.checks_dock.setWidget(self.checks)
+        self.checks_dock = LazyDock("Checks", "checks", self._checks, window)
         self.updates_dock = LazyDock("Progress updates", "updates", self._updates, window)
         self.next_dock = LazyDock("For the next meeting", "next", self._next, window)
         self.meetings_dock = LazyDock("Meetings", "meetings", self._meetings, window)
         self.history_dock = LazyDock("History", "history", self._history, window)
         self.results_dock = LazyDock(RESULTS_TITLE, "results", self._results, window)
-        self.docks: list[QDockWidget] = [
+        self.docks: list[LazyDock] = [
             self.checks_dock,
             self.updates_dock,
             self.next_dock,
@@ -84,16 +82,28 @@ class Panels:
         for first, second in zip(self.docks, self.docks[1:], strict=False):
             window.tabifyDockWidget(first, second)
         self.checks_dock.raise_()
-        self.next_dock.visibilityChanged.connect(
-            lambda shown: shown and window.progress.refresh_next_meeting()
-        )
-        self.meetings_dock.visibilityChanged.connect(
-            lambda shown: shown and window.progress.refresh_meetings()
-        )
-        self.history_dock.visibilityChanged.connect(lambda shown: shown and self.refresh_history())
-        self.updates_dock.visibilityChanged.connect(lambda shown: shown and self._show_action())
+        for dock, refresh in (
+            (self.next_dock, lambda: window.progress.refresh_next_meeting()),
+            (self.meetings_dock, lambda: window.progress.refresh_meetings()),
+            (self.history_dock, self.refresh_history),
+            (self.updates_dock, self._show_action),
+        ):
+            dock.visibilityChanged.connect(lambda shown, r=refresh: shown and window.ready and r())
+
+    def build_shown(self) -> None:
+        """Build and fill the panels on screen, which waited for the window to be ready: not
+        the tabs behind them, which count as visible but are not seen."""
+        for dock in self.docks:
+            if not dock.visibleRegion().isEmpty():
+                dock.visibilityChanged.emit(True)
 
     # --- building -------------------------------------------------------------------------
+
+    def _checks(self) -> ChecksPanel:
+        panel = ChecksPanel(self.w)
+        panel.problem_chosen.connect(self.w.search.select_problem)
+        panel.show_problems(self.w.model.problems)
+        return panel
 
     def _updates(self) -> UpdatesPanel:
         from actionplans.gui.updates import UpdatesPanel
@@ -131,6 +141,10 @@ class Panels:
         panel = ResultsPanel(self.w)
         panel.item_chosen.connect(self.w.search.open_item)
         return panel
+
+    @property
+    def checks(self) -> ChecksPanel:
+        return self.checks_dock.panel()
 
     @property
     def updates(self) -> UpdatesPanel:

@@ -4,6 +4,13 @@ The window holds what is shown and the one open plan (`self.model.plan`); the wo
 controllers by feature: `edit` (gui.editing), `files` (gui.files), `progress` (gui.progress)
 and `search` (gui.search), and the menus that call them are in gui.menus. After every change,
 whichever controller made it, `did_change` is the one place the window refreshes from.
+
+Built in two steps when opened by a person (`progressive=True`): the first frame shows what
+they came for -- the plan list, the open plan, the menu bar's titles and the docks' frames --
+and the editor, the panels' contents, the menus' commands and the modules behind them are
+built right after that frame is painted (`build_rest`, tens of milliseconds later), in space
+the first frame already reserved, so nothing moves. Tests and scripts get the whole window
+from the constructor.
 """
 
 from __future__ import annotations
@@ -14,11 +21,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt
-from PySide6.QtGui import (
-    QCloseEvent,
-    QUndoStack,
-)
+from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QPaintEvent, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -34,13 +38,10 @@ from PySide6.QtWidgets import (
 )
 
 import actionplans.gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
-from actionplans.gui.commands import Context, Focus, Refs
 from actionplans.gui.docks import Panels
-from actionplans.gui.editing import EditingController
-from actionplans.gui.editors import ActionForm, Form, PlanForm, RecommendationForm, SectionForm
 from actionplans.gui.files import FilesController
 from actionplans.gui.filter_bar import FilterBar
-from actionplans.gui.menus import build_menus
+from actionplans.gui.menus import top_menus
 from actionplans.gui.panels import PlanListModel, shown_name
 from actionplans.gui.plan_model import PlanModel
 from actionplans.gui.plan_view import PlanView
@@ -53,10 +54,13 @@ from actionplans.storage.version import app_version
 from actionplans.usecases.changed import Changed
 
 if TYPE_CHECKING:
+    from actionplans.gui.commands import Context, Focus, Refs
+    from actionplans.gui.editing import EditingController
+    from actionplans.gui.editors import ActionForm, Form, PlanForm, RecommendationForm, SectionForm
     from actionplans.gui.progress import ProgressController
 
 APP_TITLE = "Action plans"
-FormT = TypeVar("FormT", bound=Form)
+FormT = TypeVar("FormT", bound="Form")
 
 
 def counts_text(plan: Plan) -> str:
@@ -65,31 +69,62 @@ def counts_text(plan: Plan) -> str:
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, store: Store, settings: QSettings | None = None) -> None:
+    def __init__(
+        self, store: Store, settings: QSettings | None = None, *, progressive: bool = False
+    ) -> None:
+        """`progressive`: build the editor, panels and menus after the first paint (see the
+        module's docstring) rather than before returning."""
         super().__init__()
         self.store = store
         self.settings = settings or QSettings()
-        self.refs = Refs()
         self.undo = QUndoStack(self)
-        self.ctx = Context(store, self.refs, self.did_change)
         self.busy = False  # True while reloading, so signals from the views do not recurse
+        self.ready = False  # True once `build_rest` has built the editor, panels and menus
+        self._rest_after_paint = progressive
         self.owner_names: list[str] = []  # everyone who owns an action, for the completers
         self.setWindowTitle(APP_TITLE)
         self.setAccessibleName(APP_TITLE)
 
-        self.edit = EditingController(self)
         self.files = FilesController(self)
         self.search = SearchController(self)
         self._build_views()
-        self.panels = Panels(self)
+        self.panels = Panels(self)  # the docks' frames; their panels are built by build_rest
         self.docks = self.panels.docks
-        build_menus(self)
+        self.menus = top_menus(self)  # the titles, so the menu bar is in the first frame
         self._restore_settings()
         self.refresh_plan_list()
         if self.plan_list.rows:
             self.open_plan(self.plan_list.rows[0].id)
-        else:
-            self.edit.show_editor(None)
+        if not progressive:
+            self.build_rest()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """The first paint queues `build_rest`: a timer started any earlier (from the
+        constructor or after `show`) runs before the first frame, not after it."""
+        super().paintEvent(event)
+        if self._rest_after_paint:
+            self._rest_after_paint = False
+            QTimer.singleShot(0, self.build_rest)
+
+    def build_rest(self) -> None:
+        """Build what the first frame does without: the editor in the space its placeholder
+        kept, the panels of the docks on screen, the menus' commands. Does nothing the second
+        time, so anything that needs the whole window sooner may call it."""
+        if self.ready:
+            return
+        from actionplans.gui.menus import build_menus
+
+        self.ready = True
+        self._rest_after_paint = False
+        self._build_editor()
+        self.tree.selectionModel().currentChanged.connect(self.edit.current_changed)
+        self.model.dropped.connect(self.edit.drop)
+        build_menus(self)
+        self.files.fill_recent()
+        self.panels.build_shown()
+        self.show_plan_heading()
+        # The row a person may have chosen in the moment before: kept, and its form shown.
+        self.edit.show_editor(self.model.node(self.tree.currentIndex()))
 
     # The editor's forms, each made the first time it is shown or asked for: the window opens
     # showing the plan's form only, and the first paint does not wait for the other three.
@@ -97,20 +132,28 @@ class MainWindow(QMainWindow):
 
     @cached_property
     def plan_form(self) -> PlanForm:
+        from actionplans.gui.editors import PlanForm
+
         return self._add_form(PlanForm(self))
 
     @cached_property
     def section_form(self) -> SectionForm:
+        from actionplans.gui.editors import SectionForm
+
         return self._add_form(SectionForm(self))
 
     @cached_property
     def rec_form(self) -> RecommendationForm:
+        from actionplans.gui.editors import RecommendationForm
+
         form = self._add_form(RecommendationForm(self))
         form.set_sections(self.plan.sections() if self.plan else [])
         return form
 
     @cached_property
     def action_form(self) -> ActionForm:
+        from actionplans.gui.editors import ActionForm
+
         form = self._add_form(ActionForm(self))
         form.set_owner_names(self.owner_names)
         form.add_update_requested.connect(lambda: self.progress.add_update())
@@ -120,6 +163,27 @@ class MainWindow(QMainWindow):
         form.commit_requested.connect(self.edit.commit_editor)
         self.editor.addWidget(form)
         return form
+
+    # Editing, and the undo commands and use cases behind it, load with the rest (build_rest)
+    # or when first used, whichever is sooner: the first frame only shows the plan.
+
+    @cached_property
+    def refs(self) -> Refs:
+        from actionplans.gui.commands import Refs
+
+        return Refs()
+
+    @cached_property
+    def ctx(self) -> Context:
+        from actionplans.gui.commands import Context
+
+        return Context(self.store, self.refs, self.did_change)
+
+    @cached_property
+    def edit(self) -> EditingController:
+        from actionplans.gui.editing import EditingController
+
+        return EditingController(self)
 
     def made(self, name: str) -> bool:
         """Whether the part made on first use under `name` (a form, `progress`) exists yet."""
@@ -194,8 +258,6 @@ class MainWindow(QMainWindow):
         self.model = PlanModel(self)
         self.filter_bar.words.textChanged.connect(self.model.prepare_search)  # while typing
         self.tree = PlanView(self, self.model)
-        self.tree.selectionModel().currentChanged.connect(self.edit.current_changed)
-        self.model.dropped.connect(self.edit.drop)
 
         center = QWidget(self)
         column = QVBoxLayout(center)
@@ -204,17 +266,9 @@ class MainWindow(QMainWindow):
             column.addWidget(widget)
         column.addWidget(self.tree, 1)
 
-        self.editor = QStackedWidget(self)  # its forms are added as they are made (see below)
-        self.editor.setAccessibleName("Editor")
-        self.empty_editor = QLabel("Create a plan (Ctrl+N) or import one (Ctrl+I).", self)
-        self.empty_editor.setWordWrap(True)
-        self.editor.addWidget(self.empty_editor)
-        self.editor_scroll = QScrollArea(self)
-        self.editor_scroll.setWidgetResizable(True)
-        self.editor_scroll.setWidget(self.editor)
+        # The editor's space, kept by a placeholder until build_rest puts the editor in it.
+        self.editor_scroll = QWidget(self)
         self.editor_scroll.setMinimumWidth(230)
-        # No Tab stop of its own (it showed nothing focused): the fields scroll into view.
-        self.editor_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
         self.splitter = QSplitter(self)
         self.splitter.setObjectName("main_splitter")
@@ -226,6 +280,22 @@ class MainWindow(QMainWindow):
 
         self.status_counts = QLabel(self)
         self.statusBar().addPermanentWidget(self.status_counts)
+
+    def _build_editor(self) -> None:
+        self.editor = QStackedWidget(self)  # its forms are added as they are made (see below)
+        self.editor.setAccessibleName("Editor")
+        self.empty_editor = QLabel("Create a plan (Ctrl+N) or import one (Ctrl+I).", self)
+        self.empty_editor.setWordWrap(True)
+        self.editor.addWidget(self.empty_editor)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.editor)
+        scroll.setMinimumWidth(230)
+        # No Tab stop of its own (it showed nothing focused): the fields scroll into view.
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.splitter.replaceWidget(2, scroll)  # in the placeholder's place, at its size
+        self.editor_scroll.deleteLater()
+        self.editor_scroll = scroll
 
     # --- settings, size and zoom ----------------------------------------------------------
 
@@ -255,7 +325,6 @@ class MainWindow(QMainWindow):
             self.tree.columns_fitted = False
         self.plans_view.resizeColumnsToContents()
         self.tree.zoom_to(int(self.settings.value("window/zoom", 100) or 100), quietly=True)
-        self.files.fill_recent()
 
     def save_settings(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
@@ -272,7 +341,8 @@ class MainWindow(QMainWindow):
         fit_on_screen(widget, self)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.edit.commit_editor()
+        if self.ready:
+            self.edit.commit_editor()
         self.save_settings()
         super().closeEvent(event)
 
@@ -302,7 +372,8 @@ class MainWindow(QMainWindow):
             self.open_plan(plan_id)
 
     def open_plan(self, plan_id: int, select: Focus = None) -> None:
-        self.edit.commit_editor()
+        if self.ready:
+            self.edit.commit_editor()
         self.load_plan(plan_id, select)
         row = self.plan_list.row_of(plan_id)
         if row >= 0 and self.plans_view.currentIndex().row() != row:
@@ -314,6 +385,8 @@ class MainWindow(QMainWindow):
         with self.quiet():
             self.model.set_plan(self.store.get_plan(plan_id))
         self.show_plan_heading()
+        if not self.ready:  # build_rest selects and fills the rest
+            return
         self.edit.select_ref(select)
         if self.panels.next_dock.isVisible():
             self.progress.refresh_next_meeting()
@@ -324,7 +397,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{plan.title} – {APP_TITLE}" if plan else APP_TITLE)
         if plan is not None and self.made("rec_form"):
             self.rec_form.set_sections(plan.sections())
-        self.panels.checks.show_problems(self.model.problems)
+        if self.panels.checks_dock.built():
+            self.panels.checks.show_problems(self.model.problems)
         self.show_counts()
 
     def show_counts(self) -> None:
@@ -343,6 +417,7 @@ class MainWindow(QMainWindow):
         """The one place the window refreshes after a write, from what the use case says it
         changed (anki's operation_did_execute): the plan list, the open plan (or `show`, the
         plan the change was made in) with `select` selected, the meetings."""
+        self.build_rest()  # a change before the first paint (the sample plans) needs it all
         if changed.plan_list:
             self.refresh_plan_list()
         target = show if show is not None else self.plan_id()

@@ -40,11 +40,20 @@ def tree_action(window: MainWindow, menu: QMenu, text: str, slot: Callable, shor
     return action
 
 
+TITLES = ("&File", "&Edit", "&Progress", "&View", "&Help")
+
+
+def top_menus(window: MainWindow) -> dict[str, QMenu]:
+    """The menu bar's menus, empty: made before the first paint so the bar is in the first
+    frame; `build_menus` fills them after it."""
+    bar = window.menuBar()
+    return {title: bar.addMenu(title) for title in TITLES}
+
+
 def build_menus(window: MainWindow) -> None:
     w, edit, files, search = window, window.edit, window.files, window.search
     # The progress controller is made on first use (see MainWindow.progress): named, not bound.
-    bar = w.menuBar()
-    file = bar.addMenu("&File")
+    file = w.menus["&File"]
     add_action(w, file, "&New plan…", edit.new_plan, QKeySequence.StandardKey.New)
     add_action(
         w,
@@ -89,7 +98,7 @@ def build_menus(window: MainWindow) -> None:
     file.addSeparator()
     add_action(w, file, "&Quit", w.close, QKeySequence.StandardKey.Quit)
 
-    menu = bar.addMenu("&Edit")
+    menu = w.menus["&Edit"]
     undo = w.undo.createUndoAction(w, "&Undo")
     undo.setShortcut(QKeySequence.StandardKey.Undo)
     redo = w.undo.createRedoAction(w, "&Redo")
@@ -113,7 +122,7 @@ def build_menus(window: MainWindow) -> None:
     add_action(w, menu, "&Open actions of an owner…", search.owner_actions, "Ctrl+Shift+O")
     w.context_actions = [a for a in menu.actions() if not a.isSeparator()][2:]
 
-    plan_menu = bar.addMenu("&Progress")
+    plan_menu = w.menus["&Progress"]
     add_action(
         w,
         plan_menu,
@@ -164,7 +173,7 @@ def build_menus(window: MainWindow) -> None:
         w, plan_menu, "&Import a return…", lambda: files.open_import_wizard(into=w.plan_id())
     )
 
-    view = bar.addMenu("&View")
+    view = w.menus["&View"]
     for dock in w.docks:
         view.addAction(dock.toggleViewAction())
     view.addSeparator()
@@ -179,5 +188,5 @@ def build_menus(window: MainWindow) -> None:
     add_action(w, view, "Zoom &out", lambda: w.tree.zoom(-1), QKeySequence.StandardKey.ZoomOut)
     add_action(w, view, "&Actual size", lambda: w.tree.zoom(0), "Ctrl+0")
 
-    help_menu = bar.addMenu("&Help")
+    help_menu = w.menus["&Help"]
     add_action(w, help_menu, "&About Action plans", w.about, QKeySequence.StandardKey.HelpContents)

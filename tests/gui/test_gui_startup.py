@@ -233,3 +233,79 @@ def test_an_empty_database_is_offered_the_sample_plans(tmp_path, qapp, qtbot, mo
 
 def test_the_application_has_its_icon(qapp):
     assert not app.application().windowIcon().isNull()
+
+
+def test_a_progressive_window_paints_the_plan_first_then_builds_the_rest_in_place(
+    tmp_path, qapp, qtbot
+):
+    """What a person opens (`run`): the plan list and the plan are in the first frame; the
+    editor, panels and menus' commands are built right after it, where the first frame kept
+    their space, and then work as in a window built at once."""
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QScrollArea
+
+    from actionplans.gui.main_window import MainWindow
+
+    store = Store.open(tmp_path / "plans.sqlite3")
+    store.add_plan(make_plan("Healthcare", recs=3, actions=2))
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(store, settings, progressive=True)
+    qtbot.addWidget(window)
+    assert window.plan is not None and window.plan.title == "Healthcare"
+    assert window.model.rowCount() > 0 and window.plan_list.rowCount() == 1
+    assert not window.ready and not isinstance(window.editor_scroll, QScrollArea)
+    assert [m.title() for m in window.menus.values()] == [
+        "&File",
+        "&Edit",
+        "&Progress",
+        "&View",
+        "&Help",
+    ]
+    assert all(not menu.actions() for menu in window.menus.values())
+
+    first_frame = {}
+    build_rest = window.build_rest
+
+    def after_first_paint() -> None:  # what the first frame showed, just before the rest
+        first_frame["sizes"] = window.splitter.sizes()
+        first_frame["plan"] = window.tree.geometry()
+        build_rest()
+
+    window.build_rest = after_first_paint
+    window.show()
+    assert not window.ready  # not before the first paint
+    qtbot.waitUntil(lambda: window.ready, timeout=5_000)
+    qapp.processEvents()
+    assert first_frame  # built from the first paint, not before it
+    assert window.splitter.sizes() == first_frame["sizes"]  # the editor took its space
+    assert window.tree.geometry() == first_frame["plan"]  # the plan did not move
+    assert isinstance(window.editor_scroll, QScrollArea)
+    assert window.splitter.widget(2) is window.editor_scroll
+    assert window.editor.currentWidget() is window.plan_form
+    assert window.plan_form.isVisible()
+    assert window.panels.checks_dock.built() and window.panels.checks.isVisible()
+    shortcuts = {a.shortcut().toString() for m in window.menus.values() for a in m.actions()}
+    assert {"Ctrl+N", "Ctrl+I", "Ctrl+E", "Ctrl+U"} <= shortcuts
+    window.close()
+    store.close()
+
+
+def test_the_first_frame_loads_neither_editing_nor_the_editor(tmp_path):
+    """They load after the first paint (MainWindow.build_rest); loaded before it, they would
+    delay it again."""
+    code = (
+        "import os, sys; os.environ['QT_QPA_PLATFORM'] = 'offscreen'\n"
+        "from actionplans.gui.app import application\n"
+        "from actionplans.gui.main_window import MainWindow\n"
+        "from actionplans.storage.store import Store\n"
+        "from tests.support.plans import make_plan\n"
+        "qapp = application()\n"
+        f"store = Store.open({str(tmp_path / 'plans.sqlite3')!r})\n"
+        "store.add_plan(make_plan())\n"
+        "window = MainWindow(store, progressive=True)\n"
+        "assert window.plan is not None\n"
+        "later = ('actionplans.gui.editing', 'actionplans.gui.editors',\n"
+        "         'actionplans.gui.commands', 'actionplans.usecases.editing')\n"
+        "print([m for m in later if m in sys.modules])"
+    )
+    assert run_python(code) == "[]"
