@@ -53,12 +53,18 @@ def _action_cells(action: Action) -> list[Cell]:
     ]
 
 
-def recommendation_block(rec: Recommendation, heading: str | None) -> Block:
-    """One recommendation's table rows, with the section heading that stands above it."""
+def recommendation_block(
+    rec: Recommendation, heading: str | None, show_kind: bool = False
+) -> Block:
+    """One recommendation's table rows, with the section heading that stands above it; in a
+    plan of concerns the item's kind stands under its Rec No, as the xlsx's Kind column says."""
     ref = clip(rec.ref, "ref")
+    ref_cell = [cell_text(ref, bold=True)]
+    if show_kind:
+        ref_cell.append(cell_text(rec.kind.capitalize()))
     return Block(
         ref=ref,
-        rec=[[cell_text(ref, bold=True)], cell_lines(rec.text), _decision_cell(rec)],
+        rec=[ref_cell, cell_lines(rec.text), _decision_cell(rec)],
         actions=[_action_cells(action) for action in rec.actions] or [[[], [], []]],
         heading=[cell_text(clip(heading, "title"), bold=True)] if heading else None,
     )
@@ -67,11 +73,12 @@ def recommendation_block(rec: Recommendation, heading: str | None) -> Block:
 def plan_table(plan: Plan) -> PagedTable:
     """The six-column table; a heading row stands wherever the section changes."""
     recs = plan.recommendations
+    show_kind = any(rec.kind != "recommendation" for rec in recs)
 
     def make_block(index: int) -> Block:
         section = recs[index].section
         new_section = section and (index == 0 or recs[index - 1].section != section)
-        return recommendation_block(recs[index], section if new_section else None)
+        return recommendation_block(recs[index], section if new_section else None, show_kind)
 
     header = [[cell_text(text, bold=True)] for text in HEADERS]
     return PagedTable(header, make_block, len(recs))

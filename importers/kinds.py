@@ -36,3 +36,10 @@ def kind_of_ref(ref: str) -> str | None:
         if pattern.match(ref):
             return kind
     return None
+
+
+def kind_label(line: str) -> str | None:
+    """The kind a line names on its own ("Priority concern", "Key concern", "Recommendation"),
+    as this program's PDF prints it under each Rec No of a plan of concerns; else None."""
+    words = " ".join(line.split()).lower().rstrip(".:")
+    return next((kind for kind, _ in _HEADING if words == kind), None)

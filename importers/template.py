@@ -32,7 +32,7 @@ from actionplans.importers.headers import (
     is_header,
     read_header,
 )
-from actionplans.importers.kinds import kind_named, kind_of_ref
+from actionplans.importers.kinds import kind_label, kind_named, kind_of_ref
 from actionplans.importers.targets import ParsedTarget, date_cell_target, parse_target
 from actionplans.importers.text import (
     SENTENCE_END,
@@ -568,8 +568,13 @@ class _SheetReader:
         owner = cells.get("owner")
         target = cells.get("target")
         if ref is not None:
-            rec = _Rec(number, " ".join(lines(ref)), self.section)
-            rec.kind = self.kind or kind_of_ref(rec.ref) or "recommendation"
+            ref_lines = lines(ref)
+            # "PC1" over "Priority concern": the kind printed under the Rec No names the item
+            labelled = kind_label(ref_lines[-1]) if len(ref_lines) > 1 else None
+            if labelled:
+                ref_lines = ref_lines[:-1]
+            rec = _Rec(number, " ".join(ref_lines), self.section)
+            rec.kind = labelled or self.kind or kind_of_ref(rec.ref) or "recommendation"
             self.set_kind(number, cells)
             rec.text = lines(text)
             self.recs.append(rec)

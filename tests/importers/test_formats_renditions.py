@@ -123,3 +123,35 @@ def test_a_pdf_table_without_lines_reads_like_the_ruled_one(seed: str) -> None:
         assert not result.warnings
         # findings point at the page and row as for the ruled PDF
         assert [f.message for f in result.findings] == [f.message for f in ruled.findings]
+
+
+def test_a_plan_of_concerns_prints_each_items_kind_and_reads_back(tmp_path):
+    """The PDF names each item's kind under its Rec No when a plan holds concerns (the refs
+    here carry no PC/KC prefix, so only the printed kind can tell them apart)."""
+    from actionplans.exporters.pdf import write_plan_pdf
+    from actionplans.importers.plan_json import plan_from_dict
+    from tests.support.pdf import page_texts
+
+    doc = twin("social-care-2018")
+    kinds = ["priority concern", "priority concern", "key concern"]
+    for rec, kind in zip(doc["recommendations"], kinds + ["key concern"] * 8, strict=False):
+        rec["kind"] = kind
+    path = tmp_path / "concerns.pdf"
+    write_plan_pdf(plan_from_dict(doc), path)
+    text = " ".join(page_texts(path))
+    assert "Priority concern" in text and "Key concern" in text
+    got = read_plan_file(path).plan
+    assert [(r.ref, r.kind) for r in got.recommendations] == [
+        (r["ref"], r["kind"]) for r in doc["recommendations"]
+    ]
+
+
+def test_a_plan_of_recommendations_prints_no_kind(tmp_path):
+    from actionplans.exporters.pdf import write_plan_pdf
+    from actionplans.importers.plan_json import plan_from_dict
+    from tests.support.pdf import page_texts
+
+    path = tmp_path / "plan.pdf"
+    write_plan_pdf(plan_from_dict(twin("social-care-2018")), path)
+    assert "Recommendation 1" not in " ".join(page_texts(path))
+    assert "Key concern" not in " ".join(page_texts(path))
