@@ -9,7 +9,7 @@ One trap: whenever the model can fetch more rows, Qt asks where the last row is,
 view with rows of different heights finds out by adding up the height of every row above it
 (QTreeViewPrivate::coordinateForItem, "slow if the item is not visible"). So rows far from
 those on screen are given one line's height without measuring; the view asks again for the
-rows it scrolls to, and they are measured then (tests/test_gui_reading.py checks it).
+rows it scrolls to, and they are measured then (tests/gui/test_gui_reading.py checks it).
 """
 
 from __future__ import annotations

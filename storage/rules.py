@@ -4,7 +4,7 @@ Every list, count, check, report and window cell asks these functions (or, insid
 fragments built here from the same constants), so a board never sees one action counted open
 on one page and completed on another. Where a rule must also run inside SQL (`status_sql`,
 `COMMITTED_SQL`), the SQL is generated from the Python rule's own table, and
-tests/test_rules_status.py checks the two agree on any sequence of updates.
+tests/storage/test_rules_status.py checks the two agree on any sequence of updates.
 
 The plan JSON format these fields come from is described in docs/plan-json.md.
 """

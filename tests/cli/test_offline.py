@@ -25,7 +25,7 @@ SAMPLE = resource_path("samples", "social-care-2018.xlsx")
 LOADED = "guard loaded"
 
 GUARD = f'''
-"""Test guard: no network for this process (see tests/test_offline.py)."""
+"""Test guard: no network for this process (see tests/cli/test_offline.py)."""
 import os
 import socket
 

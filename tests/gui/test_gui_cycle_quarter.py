@@ -1,4 +1,4 @@
-"""The scripted quarter of tests/test_cycle_quarter.py, through the window: plans imported
+"""The scripted quarter of tests/cli/test_cycle_quarter.py, through the window: plans imported
 through the wizard (a second copy proposed as a merge, never a silent duplicate), the returns
 of two plans written into one folder through Send returns…, filled in as owners fill them, read
 back through the wizard, a completion verified and one refused, a judgement recorded, and the

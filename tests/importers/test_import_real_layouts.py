@@ -24,7 +24,7 @@ def test_owner_and_target_merged_down_several_action_rows_belong_to_each(tmp_pat
     """One recommendation, three action rows, and the owner and target cells merged down
     beside them: each row is an action with that owner and date, not one carried-over text.
     (With the Rec No merged down too, the rows are one pasted table row: "Merged blocks",
-    tests/test_formats_rules.py.)"""
+    tests/importers/test_formats_rules.py.)"""
     rows = [
         ("1", "Rec.", "Agreed", "First action.", "Governor", "May 2021"),
         (None, None, None, "Second action."),
