@@ -267,7 +267,7 @@ def _verb(name: str) -> Callable[[argparse.Namespace], int]:
     """The function named "module.function" in cli/, imported only when its verb runs: opening
     the window then loads none of the verbs' modules (and the use cases behind them)."""
     module, _, function = name.partition(".")
-    return getattr(importlib.import_module(f"cli.{module}"), function)
+    return getattr(importlib.import_module(f"{__package__}.{module}"), function)
 
 
 def _db_path(args: argparse.Namespace) -> Path:

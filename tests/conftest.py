@@ -72,3 +72,16 @@ def locked(db_path, store):
     yield db_path
     holder.stdin.close()
     holder.wait(timeout=30)
+
+
+OLD_TOP_LEVEL = ("storage", "importers", "exporters", "usecases", "cli", "gui", "resources")
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """Fail the run if anything imported a package by its old top-level name: from the
+    repository root `import cli` still finds the folder, so such an import passes here and
+    breaks the installed and frozen program, where only `actionplans.cli` exists."""
+    strays = sorted(name for name in OLD_TOP_LEVEL if name in sys.modules)
+    if strays:
+        print(f"\nimported by their old top-level names: {', '.join(strays)}", file=sys.stderr)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
