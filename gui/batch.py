@@ -15,10 +15,11 @@ from PySide6.QtWidgets import (
 
 import actionplans.gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
 from actionplans.gui.commands import Context, Ref, StoreCommand
-from actionplans.gui.editors import split_owners, typed_target
+from actionplans.gui.form import split_owners
 from actionplans.storage.model import STATUSES
 from actionplans.storage.vocabulary import status_label
 from actionplans.usecases import editing
+from actionplans.usecases.editing import typed_target
 
 KEEP = None  # a choice that leaves the field as it is
 

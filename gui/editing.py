@@ -25,8 +25,9 @@ from actionplans.gui.commands import (
     Ref,
     RenameSection,
 )
-from actionplans.gui.editors import Form, PlanForm, SectionForm
+from actionplans.gui.editors import PlanForm, SectionForm
 from actionplans.gui.errors import show_error
+from actionplans.gui.form import Form
 from actionplans.gui.plan_rows import Dragged, Node
 from actionplans.storage.errors import BadInput
 from actionplans.storage.model import Action, Plan, Recommendation

@@ -21,7 +21,6 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -39,6 +38,7 @@ from PySide6.QtWidgets import (
 
 import actionplans.gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
 from actionplans.gui.errors import message_for, show_error
+from actionplans.gui.import_choices import ImportChoices
 from actionplans.gui.panels import ReadOnlyTable, shown_name
 from actionplans.gui.worker import run_in_background
 from actionplans.storage.errors import BadInput
@@ -378,56 +378,3 @@ class ImportWizard(QDialog):
         self.committed = done
         self.imported.emit(done.plan_id)
         self.accept()
-
-
-class ImportChoices(QWidget):
-    """The choices an import may need, each shown only when it matters: a second plan of a
-    stored title (`as_new`), a merge that also changes the agreed plan's words (`edit_plan`),
-    and a return that reopens completed actions (`reopen`). None is made without a tick."""
-
-    changed = Signal()
-
-    def __init__(self, parent: QWidget) -> None:
-        super().__init__(parent)
-        self.proposed = False  # the merge into a stored plan of the same title was proposed
-        self.duplicate = QCheckBox("Import it anyway as a &second plan of that title", self)
-        self.edit_plan = QCheckBox(
-            "Also change the &agreed plan (its words become the file's; otherwise they are kept)",
-            self,
-        )
-        self.reopen = QCheckBox("Re&open the completed actions the owner says are not done", self)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        for box in (self.duplicate, self.edit_plan, self.reopen):
-            box.toggled.connect(self.changed)
-            box.hide()
-            layout.addWidget(box)
-
-    def reset(self) -> None:
-        """A new file read: nothing chosen for it yet."""
-        self.proposed = False
-        for box in (self.duplicate, self.edit_plan, self.reopen):
-            box.blockSignals(True)
-            box.setChecked(False)
-            box.blockSignals(False)
-
-    def preview(self, store: Store, path: Path, read: Read, into: int | None) -> Preview:
-        """The preview with what is ticked, showing the choices this file calls for."""
-        assert not isinstance(read, SheetsToChoose)
-        reopens = False
-        if isinstance(read, Return):
-            probe = importing.preview(store, path, read, into, reopen=True)
-            reopens = any(update.reopens for update in probe.pending)
-        shown = importing.preview(
-            store,
-            path,
-            read,
-            into,
-            as_new=self.duplicate.isChecked(),
-            edit_plan=self.edit_plan.isChecked(),
-            reopen=self.reopen.isChecked(),
-        )
-        self.duplicate.setVisible(shown.kind == "plan" and bool(shown.same_title))
-        self.edit_plan.setVisible(shown.kind == "merge")
-        self.reopen.setVisible(reopens)
-        return shown

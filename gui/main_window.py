@@ -56,7 +56,8 @@ from actionplans.usecases.changed import Changed
 if TYPE_CHECKING:
     from actionplans.gui.commands import Context, Focus, Refs
     from actionplans.gui.editing import EditingController
-    from actionplans.gui.editors import ActionForm, Form, PlanForm, RecommendationForm, SectionForm
+    from actionplans.gui.editors import ActionForm, PlanForm, RecommendationForm, SectionForm
+    from actionplans.gui.form import Form
     from actionplans.gui.progress import ProgressController
 
 APP_TITLE = "Action plans"

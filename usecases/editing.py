@@ -113,3 +113,30 @@ def edit_plan(
             update_recommendation(store, matches[0], **rec_fields)
 
     return edit(store, plan_id, step)
+
+
+def typed_target(typed: str) -> dict:
+    """The action fields a typed target sets: the date as understood, the words as typed, and
+    Completed when the words say so ("Completed", "Done")."""
+    from actionplans.importers.targets import parse_target  # on first use: the window opens sooner
+
+    parsed = parse_target(typed)
+    fields: dict = {"target": parsed.target, "target_text": typed}
+    if parsed.completed:
+        fields["status"] = "completed"
+    return fields
+
+
+def target_understood(typed: str) -> str:
+    """How a target being typed is understood, said back to the person as they type."""
+    from actionplans.importers.targets import parse_target
+    from actionplans.storage.rules import target_label
+
+    parsed = parse_target(typed)
+    if not typed.strip():
+        return "No target date"
+    if not parsed.understood:
+        return "Not a date I know: it will be kept as typed, with no date"
+    if parsed.completed:
+        return "Understood as: completed"
+    return f"Understood as: {target_label(parsed.target)}"
