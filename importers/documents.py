@@ -21,7 +21,6 @@ from pathlib import Path
 from defusedxml import ElementTree
 
 from actionplans.importers.workbook import (
-    MAX_FILE,
     OLE_MAGIC,
     ZIP_MAGIC,
     CellRange,
@@ -29,6 +28,7 @@ from actionplans.importers.workbook import (
     Workbook,
     _looks_like_text,
     _open_zip,
+    file_head,
     open_workbook,
 )
 from actionplans.storage.errors import BadInput
@@ -193,19 +193,7 @@ def open_plan_file(path: Path) -> Workbook:
     """
     path = Path(path)
     suffix = path.suffix.lower()
-    try:
-        size = path.stat().st_size
-        with path.open("rb") as handle:
-            head = handle.read(8)
-    except OSError as error:
-        raise BadInput(f"{path.name}: cannot open this file ({error.strerror}).") from error
-    if size == 0:
-        raise BadInput(f"{path.name}: the file is empty.")
-    if size > MAX_FILE:
-        raise BadInput(
-            f"{path.name}: the file is {size // 2**20:,} MB, far larger than any action plan; "
-            "refusing to read it."
-        )
+    head = file_head(path)
     if head.startswith(PDF_MAGIC):
         from actionplans.importers.pdf_tables import PdfBook
 

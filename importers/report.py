@@ -26,10 +26,11 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from actionplans.importers.documents import MAX_FILE, check_characters
+from actionplans.importers.documents import check_characters
 from actionplans.importers.findings import Finding, ImportResult
 from actionplans.importers.kinds import kind_named, kind_of_ref
 from actionplans.importers.text import _GLYPHS, repair
+from actionplans.importers.workbook import MAX_FILE
 from actionplans.storage.errors import BadInput
 from actionplans.storage.model import Plan, Recommendation
 

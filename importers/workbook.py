@@ -391,13 +391,9 @@ def _unreadable(path: Path, error: BaseException, sheet: str | None = None) -> B
     )
 
 
-def open_workbook(path: Path) -> Workbook:
-    """Open a spreadsheet file by what it is, not what it is called, after every safety check.
-
-    A CSV renamed .xlsx, an encrypted workbook (an OLE file holding an EncryptedPackage), a
-    truncated zip and an oversized file each raise BadInput with the reason.
-    """
-    path = Path(path)
+def file_head(path: Path) -> bytes:
+    """The first bytes of a file about to be read, which say what it really is, once it is
+    known to open, to hold something and not to be far larger than any action plan."""
     try:
         size = path.stat().st_size
         with path.open("rb") as handle:
@@ -411,6 +407,17 @@ def open_workbook(path: Path) -> Workbook:
             f"{path.name}: the file is {size // 2**20:,} MB, far larger than any action plan; "
             "refusing to read it."
         )
+    return head
+
+
+def open_workbook(path: Path) -> Workbook:
+    """Open a spreadsheet file by what it is, not what it is called, after every safety check.
+
+    A CSV renamed .xlsx, an encrypted workbook (an OLE file holding an EncryptedPackage), a
+    truncated zip and an oversized file each raise BadInput with the reason.
+    """
+    path = Path(path)
+    head = file_head(path)
     suffix = path.suffix.lower()
     if head.startswith(OLE_MAGIC):
         data = path.read_bytes()
