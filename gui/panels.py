@@ -290,13 +290,16 @@ class ResultsPanel(ReadOnlyTable):
 
 
 class PlanChecklist(QListWidget):
-    """Plans with a tick box each, for choosing several (a board pack, a meeting's agenda)."""
+    """Plans with a tick box each, for choosing several (a board pack, a meeting's agenda),
+    by the short name the plan list shows: full titles start alike and are cut off in a
+    dialog's width (the full title is the tooltip)."""
 
     def __init__(self, rows: list[PlanRow], chosen: int | None, name: str, parent: QWidget):
         super().__init__(parent)
         self.setAccessibleName(name)
         for row in rows:
-            item = QListWidgetItem(row.title)
+            item = QListWidgetItem(shown_name(row))
+            item.setToolTip(row.title)
             item.setData(Qt.ItemDataRole.UserRole, row.id)
             ticked = Qt.CheckState.Checked if row.id == chosen else Qt.CheckState.Unchecked
             item.setCheckState(ticked)

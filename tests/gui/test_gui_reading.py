@@ -419,3 +419,18 @@ def test_rows_far_down_are_measured_when_scrolled_to(qtbot, window, store):
     assert not tall(last)  # a guess, one line high, while far away
     bar.setValue(bar.maximum())
     qtbot.waitUntil(lambda: tall(last), timeout=2000)
+
+
+def test_the_pack_and_meeting_checklists_name_plans_by_short_name(qtbot, store):
+    from PySide6.QtWidgets import QWidget
+
+    from actionplans.gui.panels import PlanChecklist
+
+    title = "ACTION PLAN: A thematic inspection of accommodation and support for adult offenders"
+    store.add_plan(make_plan(title=title))
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    checklist = PlanChecklist(store.list_plans(), None, "Plans", parent)
+    item = checklist.item(0)
+    assert item.text() == "Thematic – Accommodation and support…"  # the plan list's name
+    assert item.toolTip() == title
