@@ -46,6 +46,7 @@ from actionplans.storage.store import Store
 from actionplans.usecases import drafting, importing
 from actionplans.usecases.importing import (
     SUFFIXES,
+    Finding,
     ImportResult,
     Preview,
     Read,
@@ -291,9 +292,7 @@ class ImportWizard(QDialog):
             decision = f" [{rec.decision}]" if rec.decision else ""
             lines.append(f"{rec.ref}{kind}{decision}: {rec.text}")
         self.preview.setPlainText("\n".join(lines))
-        self.findings.fill(
-            [(f.severity, f.sheet, f.row, f.column, f.message) for f in draft.findings]
-        )
+        self.show_findings(draft.findings)
         doubts = len(draft.warnings)
         self.verdict.setText(
             "Nothing is stored until you press Create draft; the draft then opens for you to "
@@ -328,13 +327,24 @@ class ImportWizard(QDialog):
         if self.result_is_a_stored_plan(path, into):
             return  # merging into the stored plan of that title is proposed: previewed again
         self.previewed = self.choices.preview(self.store, path, self.result, into)
-        # Errors, then warnings, then notes: a warning listed after a hundred notes was missed.
-        order = {"error": 0, "warning": 1}
-        found = sorted(self.previewed.findings, key=lambda f: order.get(f.severity, 2))
-        self.findings.fill([(f.severity, f.sheet, f.row, f.column, f.message) for f in found])
+        self.show_findings(self.previewed.findings)
         self.preview.setPlainText(self.previewed.text)
         self.verdict.setText(self.previewed.verdict)
         self.import_button.setEnabled(self.previewed.can_commit)
+
+    def show_findings(self, findings: list[Finding]) -> None:
+        """Errors, then warnings, then notes (a warning listed after a hundred notes was
+        missed), each finding in full: the Finding column wraps and its rows grow to fit,
+        measured once here (a file has at most a few hundred findings worth reading)."""
+        order = {"error": 0, "warning": 1}
+        found = sorted(findings, key=lambda f: order.get(f.severity, 2))
+        table = self.findings
+        table.fill([(f.severity, f.sheet, f.row, f.column, f.message) for f in found])
+        table.setWordWrap(True)
+        for column in range(table.columnCount() - 1):
+            table.resizeColumnToContents(column)
+        if len(found) <= 500:
+            table.resizeRowsToContents()
 
     def result_is_a_stored_plan(self, path: Path, into: int | None) -> bool:
         """For a plan read to import as new whose title a stored plan has, propose the merge

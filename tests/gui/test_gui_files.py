@@ -255,6 +255,20 @@ def test_import_findings_list_warnings_before_notes(qtbot, window):
     wizard.reject()
 
 
+def test_import_findings_are_shown_in_full(qtbot, window):
+    """A long finding wraps in its row instead of ending in '...' at the table's edge."""
+    wizard = read_in_wizard(qtbot, window, resource_path("samples", "accommodation-2020.xlsx"))
+    table = wizard.findings
+    last = table.columnCount() - 1
+    row = next(r for r in range(table.rowCount()) if table.item(r, 0).text() == "warning")
+    message = table.item(row, last).text()
+    width = table.columnWidth(last)
+    needed = table.fontMetrics().horizontalAdvance(message)
+    assert needed > width  # the sample's warning is longer than its column...
+    assert table.rowHeight(row) >= 2 * table.fontMetrics().height()  # ...so its row wraps
+    wizard.reject()
+
+
 def test_save_as_excel_can_add_the_progress_columns(qtbot, window, store, tmp_path):
     from openpyxl import load_workbook
 
