@@ -6,95 +6,28 @@ pack's text."""
 from __future__ import annotations
 
 import email
-from datetime import date, datetime, timedelta
+from datetime import timedelta
 from email.policy import default
 
 import openpyxl
-import pytest
 
-from actionplans.cli import main
 from actionplans.exporters.plan_json import write_plan_json
-from actionplans.storage.model import Action, Plan, Recommendation
 from actionplans.storage.return_form import HEADER_ROW
 from actionplans.storage.store import Store
 from tests.support.pdf import page_texts
-
-TODAY = date.today()
-SOON = (TODAY + timedelta(days=20)).isoformat()
-LATE = (TODAY - timedelta(days=60)).strftime("%Y-%m")
-AHEAD = (TODAY + timedelta(days=400)).strftime("%Y-%m")
-
-
-def social_care() -> Plan:
-    return Plan(
-        "Action Plan: Social care in prisons",
-        short_name="Social care",
-        recommendations=[
-            Recommendation(
-                "1",
-                "Assess social care needs on reception.",
-                decision="Agreed",
-                actions=[
-                    Action("Agree assessment protocol", ["ADASS lead", "Governor"], LATE),
-                    Action("Train reception staff", ["Governor"], AHEAD),
-                ],
-            ),
-            Recommendation(
-                "2",
-                "Fund a dedicated social worker.",
-                decision="Not Agreed",
-                reason="affordability",
-                actions=[Action("Funding is not available this year.", ["Governor"])],
-            ),
-        ],
-    )
+from tests.support.quarter import (
+    SOON,
+    TODAY,
+    agreed_texts,
+    fill,
+    healthcare,
+    owners_fill_their_returns,
+    social_care,
+)
 
 
-def healthcare() -> Plan:
-    return Plan(
-        "Action Plan: Healthcare",
-        short_name="Healthcare",
-        recommendations=[
-            Recommendation(
-                "1",
-                "Publish a medicines policy.",
-                decision="Agreed",
-                actions=[Action("Issue the policy", ["Governor"], AHEAD)],
-            )
-        ],
-    )
-
-
-@pytest.fixture
-def run(db_path, capsys):
-    def run(*args: str) -> tuple[int, str, str]:
-        status = main(["--db", str(db_path), *args])
-        captured = capsys.readouterr()
-        return status, captured.out, captured.err
-
-    return run
-
-
-def fill(path, by_action: dict[str, dict[str, object]]) -> None:
-    """Fill a return's cells by action label ("1.2"), as an owner types them in Excel."""
-    book = openpyxl.load_workbook(path)
-    sheet = book.active
-    columns = {cell.value: cell.column for cell in sheet[HEADER_ROW]}
-    for row in sheet.iter_rows(min_row=HEADER_ROW + 1):
-        label = f"{row[0].value}.{row[1].value}"
-        for header, value in by_action.get(label, {}).items():
-            sheet.cell(row[0].row, columns[header], value)
-    book.save(path)
-
-
-def agreed_texts(plan: Plan) -> list:
-    return [
-        (r.ref, r.text, r.decision, r.reason, [(a.text, a.owners, a.target) for a in r.actions])
-        for r in plan.recommendations
-    ]
-
-
-def test_a_quarter_through_the_command(run, db_path, tmp_path):
+def test_a_quarter_through_the_command(cli, db_path, tmp_path):
+    run = cli
     for number, plan in enumerate((social_care(), healthcare())):
         write_plan_json(plan, tmp_path / f"plan{number}.json")
         assert run("import", str(tmp_path / f"plan{number}.json"))[0] == 0
@@ -144,37 +77,7 @@ def test_a_quarter_through_the_command(run, db_path, tmp_path):
     assert SOON[:4] in again["A4"].value  # the return-by date was remembered
 
     # Owners fill them in; they come back and are recognised by their plan's title.
-    fill(
-        folder / "return-Social-care-ADASS-lead.xlsx",
-        {
-            "1.1": {
-                "Status": "Open",
-                "RAG": "Red",
-                "Progress update": "No progress; ADASS lead vacant",
-                "Date of update": datetime.combine(TODAY, datetime.min.time()),
-            }
-        },
-    )
-    fill(
-        folder / "return-Social-care-Governor.xlsx",
-        {
-            "1.2": {
-                "Status": "Completed",
-                "Progress update": "All reception staff trained",
-                "Evidence (needed to complete)": "Training register, 40 of 40",
-            }
-        },
-    )
-    fill(
-        folder / "return-Healthcare-Governor.xlsx",
-        {
-            "1.1": {
-                "Status": "Completed",
-                "Progress update": "Policy issued",
-                "Evidence (needed to complete)": "Policy on the intranet",
-            }
-        },
-    )
+    owners_fill_their_returns(folder)
     for name in ("ADASS-lead", "Governor"):
         status, out, err = run("import", str(folder / f"return-Social-care-{name}.xlsx"))
         assert status == 0, err

@@ -11,7 +11,7 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from datetime import datetime, timedelta  # noqa: E402
+from datetime import timedelta  # noqa: E402
 
 import openpyxl  # noqa: E402
 import pytest  # noqa: E402
@@ -22,14 +22,15 @@ from actionplans.exporters.plan_json import write_plan_json  # noqa: E402
 from actionplans.gui import worker  # noqa: E402
 from actionplans.usecases import meetings  # noqa: E402
 from actionplans.usecases.returns import remembered  # noqa: E402
-from tests.cli.test_cycle_quarter import (  # noqa: E402
+from tests.support.pdf import page_texts  # noqa: E402
+from tests.support.quarter import (  # noqa: E402
     TODAY,
     agreed_texts,
     fill,
     healthcare,
+    owners_fill_their_returns,
     social_care,
 )
-from tests.support.pdf import page_texts  # noqa: E402
 
 SOON = TODAY + timedelta(days=20)
 
@@ -137,37 +138,7 @@ def test_a_quarter_through_the_window(qtbot, window, said, store, cli, tmp_path)
     ]
 
     # Owners fill them in; the wizard recognises each return's plan and records its updates.
-    fill(
-        folder / "return-Social-care-ADASS-lead.xlsx",
-        {
-            "1.1": {
-                "Status": "Open",
-                "RAG": "Red",
-                "Progress update": "No progress; ADASS lead vacant",
-                "Date of update": datetime.combine(TODAY, datetime.min.time()),
-            }
-        },
-    )
-    fill(
-        folder / "return-Social-care-Governor.xlsx",
-        {
-            "1.2": {
-                "Status": "Completed",
-                "Progress update": "All reception staff trained",
-                "Evidence (needed to complete)": "Training register, 40 of 40",
-            }
-        },
-    )
-    fill(
-        folder / "return-Healthcare-Governor.xlsx",
-        {
-            "1.1": {
-                "Status": "Completed",
-                "Progress update": "Policy issued",
-                "Evidence (needed to complete)": "Policy on the intranet",
-            }
-        },
-    )
+    owners_fill_their_returns(folder)
     for name, plan_id in (
         ("Social-care-ADASS-lead", social),
         ("Social-care-Governor", social),
