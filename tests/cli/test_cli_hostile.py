@@ -6,12 +6,9 @@ import zipfile
 import openpyxl
 import pytest
 
-from actionplans.cli import main
 from actionplans.resources import resource_path
-from actionplans.storage.backups import list_backups
-from actionplans.storage.store import Store
 from tests.fixtures.workbooks.build import write_xlsx
-from tests.support.plans import make_plan
+from tests.support.faults import assert_import_refused
 from tests.support.workbooks import DOCTYPE, REC, WORKBOOKS, rewrite
 
 
@@ -78,16 +75,4 @@ def bad_decision(tmp_path):
     ids=lambda v: getattr(v, "__name__", ""),
 )
 def test_hostile_workbooks_change_nothing(tmp_path, db_path, capsys, make, message):
-    store = Store.open(db_path)
-    store.add_plan(make_plan("Existing"))
-    before = [store.get_plan(r.id) for r in store.list_plans()]
-    store.close()
-    bad = make(tmp_path)
-    status = main(["--db", str(db_path), "import", str(bad)])
-    err = capsys.readouterr().err
-    assert status == 2
-    assert message in err and bad.name in err
-    assert "Traceback" not in err
-    after = Store.open(db_path)
-    assert [after.get_plan(r.id) for r in after.list_plans()] == before
-    assert list_backups(db_path) == []  # refused before anything, even a backup, was written
+    assert_import_refused(db_path, capsys, make(tmp_path), message)

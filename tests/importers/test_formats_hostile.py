@@ -9,13 +9,10 @@ from pathlib import Path
 import pytest
 from reportlab.pdfgen import canvas
 
-from actionplans.cli.main import main
 from actionplans.importers import read_plan_file
 from actionplans.importers.documents import MAX_ENTRIES
-from actionplans.storage.backups import list_backups
 from actionplans.storage.errors import BadInput
-from actionplans.storage.store import Store
-from tests.support.plans import make_plan
+from tests.support.faults import assert_import_refused
 from tests.support.workbooks import DOCTYPE, rewrite
 
 RENDITIONS = Path(__file__).parent.parent / "fixtures" / "renditions"
@@ -100,19 +97,7 @@ def damaged_pdf(tmp_path: Path) -> Path:
     ids=lambda v: getattr(v, "__name__", ""),
 )
 def test_hostile_documents_change_nothing(tmp_path, db_path, capsys, make, message):
-    store = Store.open(db_path)
-    store.add_plan(make_plan("Existing"))
-    before = [store.get_plan(r.id) for r in store.list_plans()]
-    store.close()
-    bad = make(tmp_path)
-    status = main(["--db", str(db_path), "import", str(bad)])
-    err = capsys.readouterr().err
-    assert status == 2
-    assert message in err and bad.name in err
-    assert "Traceback" not in err
-    after = Store.open(db_path)
-    assert [after.get_plan(r.id) for r in after.list_plans()] == before
-    assert list_backups(db_path) == []
+    assert_import_refused(db_path, capsys, make(tmp_path), message)
 
 
 def test_ods_million_repeated_rows_are_not_expanded(tmp_path: Path) -> None:
