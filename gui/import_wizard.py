@@ -199,12 +199,7 @@ class ImportWizard(QDialog):
             self.read_draft(path)
             return
         sheet = self.sheet.currentData()
-        self.result = None
-        self.draft = None
-        self.import_button.setEnabled(False)
-        self.preview.setPlainText(f"Reading {path.name}…")
-        self.findings.fill([])
-        self.reading = True
+        self.start_reading(f"Reading {path.name}…")
 
         def done(result: Read) -> None:
             self.reading = False
@@ -248,15 +243,19 @@ class ImportWizard(QDialog):
         )
         job.on_failed = failed
 
-    def read_draft(self, path: Path) -> None:
-        """Draft a plan from the report on the thread pool; show it when done."""
+    def start_reading(self, saying: str) -> None:
+        """Forget the last file's reading and say what is being read; Import waits for it."""
         self.result = None
         self.draft = None
         self.previewed = None
         self.import_button.setEnabled(False)
-        self.preview.setPlainText(f"Reading {path.name} for its recommendations…")
+        self.preview.setPlainText(saying)
         self.findings.fill([])
         self.reading = True
+
+    def read_draft(self, path: Path) -> None:
+        """Draft a plan from the report on the thread pool; show it when done."""
+        self.start_reading(f"Reading {path.name} for its recommendations…")
 
         def done(draft: ImportResult) -> None:
             self.reading = False
