@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import statistics
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,14 +31,23 @@ from actionplans.importers.documents import (
     DocumentGrid,
     check_characters,
 )
-from actionplans.importers.headers import is_header, read_header
+from actionplans.importers.headers import is_header, read_header, role_of
+from actionplans.importers.pdf_lines import (
+    Line,
+    Measure,
+    carried,
+    habits,
+    lines_of,
+    reflow,
+    space_share,
+    words_of,
+)
 from actionplans.importers.pdf_unruled import Columns, body_rows, columns_of, find_header
-from actionplans.importers.text import _GLYPHS
+from actionplans.importers.template import _CONTINUED
 from actionplans.storage.errors import BadInput
 
 MAX_PAGES = 5_000
 _PAGE_NUMBER = re.compile(r"^(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$", re.I)
-_BULLET = re.compile(rf"^(?:[{_GLYPHS}]|[-*–](?=\s)|\(?[a-z0-9]{{1,3}}[.)](?=\s))")
 SCANNED = (
     "this PDF has no text layer (it is a scanned image), so there is nothing to read; ask for "
     "the original Word or Excel file, or a PDF saved from it."
@@ -45,60 +55,26 @@ SCANNED = (
 
 
 @dataclass
-class _Line:
-    top: float
-    x0: float
-    x1: float
-    words: list[dict[str, Any]] = field(default_factory=list)
-
-    @property
-    def text(self) -> str:
-        return " ".join(word["text"] for word in self.words)
-
-
-def _lines(words: list[dict[str, Any]]) -> list[_Line]:
-    """Words grouped into visual lines, top to bottom, each left to right."""
-    out: list[_Line] = []
-    for word in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
-        height = word["bottom"] - word["top"]
-        line = out[-1] if out else None
-        if line is not None and abs(word["top"] - line.top) <= height * 0.5:
-            line.words.append(word)
-            line.x1 = max(line.x1, word["x1"])
-            line.x0 = min(line.x0, word["x0"])
-        else:
-            out.append(_Line(word["top"], word["x0"], word["x1"], [word]))
-    for line in out:
-        line.words.sort(key=lambda w: w["x0"])
-    return out
-
-
-def reflow(lines: list[_Line], right: float) -> str:
-    """A cell's visual lines as its paragraphs: lines wrapped by the width joined by a space,
-    lines the writer ended kept apart ("\\n")."""
-    if not lines:
-        return ""
-    paragraphs = [lines[0].text]
-    for previous, line in zip(lines, lines[1:], strict=False):
-        first = line.words[0]
-        space = (first["x1"] - first["x0"]) / max(len(first["text"]), 1)  # about one character
-        fitted = previous.x1 + space + (first["x1"] - first["x0"]) < right - 1
-        height = previous.words[0]["bottom"] - previous.words[0]["top"]
-        gap = line.top - previous.top > 1.8 * height  # a blank line or paragraph spacing
-        if fitted or gap or _BULLET.match(line.text):
-            paragraphs.append(line.text)
-        elif re.search(r"\w-$", previous.text):
-            paragraphs[-1] += line.text  # "cross-" + "government": a compound broken at its hyphen
-        else:
-            paragraphs[-1] += " " + line.text
-    return "\n".join(paragraphs)
-
-
-@dataclass
 class _Row:
+    """A row of the grid as it stands on its page; `edges[column]` is that cell's first and
+    last line and what they are measured against, to join a cell carried over a page."""
+
     top: float
     values: list[object]
     part: str
+    edges: dict[int, tuple[Line, Line, Measure]] = field(default_factory=dict)
+
+
+@dataclass
+class _Page:
+    """One page read: its table rows, the lines outside its tables, and what those lines
+    are measured against (`measure.right`: where the page's text reaches)."""
+
+    rows: list[_Row]
+    lines: list[Line]
+    measure: Measure
+    width: float
+    shaded: list[tuple[float, float]]  # a shaded header row's cells (a table without lines)
 
 
 def _cell_at(
@@ -106,7 +82,7 @@ def _cell_at(
     tops: list[float],
     x: float,
     y: float,
-    rights: dict[tuple[int, int], float],
+    boxes: dict[tuple[int, int], tuple[float, float]],
 ) -> tuple[int, int] | None:
     """The (row, column) of the table cell holding point (x, y), or None; found by bisection
     over the rows' tops, so a page of thousands of characters costs little."""
@@ -117,7 +93,7 @@ def _cell_at(
             return None
         for x0, x1, column in cells:
             if x0 <= x <= x1:
-                rights[(row, column)] = x1
+                boxes[(row, column)] = (x0, x1)
                 return row, column
         index -= 1
     return None
@@ -149,26 +125,32 @@ class PdfBook(DocumentBook):
             raise
         except Exception as error:
             raise _damaged(self.path) from error
-        if not any(rows or outside for rows, outside, _ in pages):
+        if not any(page.rows or page.lines for page in pages):
             raise BadInput(f"{self.path.name}: {SCANNED}")
         return self._grid_of(pages)
 
-    def _page(self, page: Any, number: int) -> tuple[list[_Row], list[_Line], float]:
+    def _page(self, page: Any, number: int) -> _Page:
         """One page's table rows and the lines outside its tables, closed once read.
 
         Characters, not pdfplumber's words, are placed in cells: a right-aligned Rec No
         stands so close to the next cell's text that the two would read as one word ("1The").
         """
-        from pdfplumber.utils import extract_words
-
         try:
             chars = page.chars
             self._characters += len(chars)
             check_characters(self.path, self._characters)
-            tables = page.find_tables() if chars else []
+            found = page.find_tables() if chars else []
             # A shaded header row over a table without lines is found as a table of one row:
-            # the table is read from its words, header and all.
-            tables = [t for t in tables if not _header_alone(t, chars)]
+            # the table is read from its words, header and all; the shaded cells show where
+            # its columns' edges are.
+            tables = [t for t in found if not _header_alone(t, chars)]
+            shaded = [
+                (cell[0], cell[2])
+                for table in found[:1]
+                if table not in tables
+                for cell in table.rows[0].cells
+                if cell is not None
+            ]
             rows: list[_Row] = []
             bands: list[tuple[float, float, int, list[tuple[float, float, int]]]] = []
             for table in tables:
@@ -178,62 +160,69 @@ class PdfBook(DocumentBook):
                             f"{self.path.name}: page {number} has a table more than "
                             f"{MAX_COLUMNS:,} columns wide; refusing to read it."
                         )
-                    boxes = [(c, i) for i, c in enumerate(table_row.cells) if c is not None]
-                    if not boxes:
+                    cells = [(c, i) for i, c in enumerate(table_row.cells) if c is not None]
+                    if not cells:
                         continue
-                    top = min(c[1] for c, _ in boxes)
-                    bottom = max(c[3] for c, _ in boxes)
+                    top = min(c[1] for c, _ in cells)
+                    bottom = max(c[3] for c, _ in cells)
                     rows.append(_Row(top, [None] * len(table_row.cells), f"page {number}"))
-                    cells = sorted((c[0], c[2], i) for c, i in boxes)
-                    bands.append((top, bottom, len(rows) - 1, cells))
+                    bands.append(
+                        (top, bottom, len(rows) - 1, sorted((c[0], c[2], i) for c, i in cells))
+                    )
             bands.sort()
             tops = [band[0] for band in bands]
             placed: dict[tuple[int, int], list[dict[str, Any]]] = {}
-            rights: dict[tuple[int, int], float] = {}
+            boxes: dict[tuple[int, int], tuple[float, float]] = {}
             outside: list[dict[str, Any]] = []
             for char in chars:
                 x = (char["x0"] + char["x1"]) / 2
                 y = (char["top"] + char["bottom"]) / 2
-                key = _cell_at(bands, tops, x, y, rights)
+                key = _cell_at(bands, tops, x, y, boxes)
                 if key is None:
                     outside.append(char)
                 else:
                     placed.setdefault(key, []).append(char)
-            for (row, column), in_cell in placed.items():
-                words = extract_words(in_cell)
-                text = reflow(_lines(words), rights[(row, column)])
-                rows[row].values[column] = text or None
+            space = space_share(chars)
+            cells = {key: lines_of(words_of(in_cell)) for key, in_cell in placed.items()}
+            measure = habits(cells.values(), space)
+            rights = _cell_rights(cells, boxes)
+            for (row, column), lines in cells.items():
+                cell = measure.at(rights[(row, column)])
+                rows[row].values[column] = reflow(lines, cell) or None
+                rows[row].edges[column] = (lines[0], lines[-1], cell)
             # words split at smaller gaps than pdfplumber's default: in a table without lines,
             # a right-aligned Rec No stands 2-3 points from the next cell's text
-            lines = _lines(extract_words(outside, x_tolerance=1.5))
+            lines = lines_of(words_of(outside, x_tolerance=1.5))
             # the right edge of the page's text: where a line that was not ended would reach
             right = max([t.bbox[2] for t in tables] + [line.x1 for line in lines] + [0.0])
             if lines and not tables:  # a table without lines may end short of the margin
                 right = max(right, page.width - min(line.x0 for line in lines))
-            return rows, lines, right
+            habit = Measure(right, space, measure.pitch, measure.spaced)
+            return _Page(rows, lines, habit, page.width, shaded)
         finally:
             page.close()
 
-    def _grid_of(self, pages: list[tuple[list[_Row], list[_Line], float]]) -> DocumentGrid:
+    def _grid_of(self, pages: list[_Page]) -> DocumentGrid:
         """The pages' rows in reading order, with the lines outside the tables placed among
         them as paragraphs; running headers and footers (a line on more than one page, its
         page number aside: "Page 2 of 11") left out. A page without ruled tables whose lines
         hold the plan's header, or that follows such a page, is a table without lines
         (importers/pdf_unruled.py)."""
         repeats = Counter(
-            key for _, outside, _ in pages for key in {_running(line.text) for line in outside}
+            key for page in pages for key in {_running(line.text) for line in page.lines}
         )
-        grid = DocumentGrid(self.path.stem)
         seen_table = False
         columns: Columns | None = None
         header: list[str] | None = None
-        for number, (rows, outside, right) in enumerate(pages, 1):
-            items: list[_Row] = list(rows)
-            if rows:
+        read: list[list[_Row]] = []
+        for number, page in enumerate(pages, 1):
+            items: list[_Row] = list(page.rows)
+            outside = page.lines
+            if page.rows:
                 columns = None
             else:
                 outside, columns, header = self._unruled(
-                    outside, (columns, header), repeats, items, (number, right)
+                    page, (columns, header), repeats, items, number
                 )
             kept = [
                 line
@@ -243,29 +232,33 @@ class PdfBook(DocumentBook):
                 and not (repeats[_running(line.text)] > 1 and (seen_table or not items))
             ]
             for group in _paragraph_groups(kept):
-                for text in reflow(group, right).split("\n"):
+                for text in reflow(group, page.measure).split("\n"):
                     items.append(_Row(group[0].top, [text], f"page {number}"))
             items.sort(key=lambda item: item.top)
+            read.append(items)
+            seen_table = seen_table or bool(items)
+        _join_carried(read)
+        grid = DocumentGrid(self.path.stem)
+        for items in read:
             for index, item in enumerate(items, 1):
                 values = [v if v not in ("", None) else None for v in item.values]
                 if any(values):
                     grid.add_row(values, item.part, index)
-            seen_table = seen_table or bool(items)
         return grid
 
     def _unruled(
         self,
-        lines: list[_Line],
+        page: _Page,
         before: tuple[Columns | None, list[str] | None],
         repeats: Counter[str],
         items: list[_Row],
-        page: tuple[int, float],
-    ) -> tuple[list[_Line], Columns | None, list[str] | None]:
+        number: int,
+    ) -> tuple[list[Line], Columns | None, list[str] | None]:
         """A page of a table without lines: its header and rows added to `items`. Returns the
         lines above the table (read as paragraphs), and the columns and header found so far,
         for the next page (a table carried over a page without its header repeated)."""
+        lines = page.lines
         columns, header = before
-        number, page_right = page
         part = f"page {number}"
         found = find_header(lines, header)
         if found is None and columns is None:
@@ -277,37 +270,119 @@ class PdfBook(DocumentBook):
             columns = columns_of(lines[first:end], body, header)
             items.append(_Row(lines[first].top, list(header), part))
         assert columns is not None and header is not None
-        rights = _text_edges(body, columns, page_right)
+        if len(page.shaded) == len(columns.bounds) + 1:
+            columns.cells = page.shaded
+        rights = _text_edges(body, columns, page.width)
+        read: list[tuple[float, list[list[Line]]]] = []
         while body:
             again = find_header(body, header)  # the header repeated lower on the page
-            rows = body_rows(body[: again[0]] if again else body, columns)
-            for top, cells in rows:
-                values: list[object] = [
-                    reflow(_lines(words), rights[column]) or None
-                    for column, words in enumerate(cells)
-                ]
-                items.append(_Row(top, values, part))
+            for top, cells in body_rows(body[: again[0]] if again else body, columns):
+                read.append((top, [lines_of(words) for words in cells]))
             if again is None:
                 break
             items.append(_Row(body[again[0]].top, list(again[2]), part))
             body = body[again[1] :]
+        measure = habits((cell for _, cells in read for cell in cells), page.measure.space)
+        for top, cells in read:
+            row = _Row(top, [None] * len(cells), part)
+            for column, cell in enumerate(cells):
+                if cell:
+                    row.values[column] = reflow(cell, measure.at(rights[column])) or None
+                    row.edges[column] = (cell[0], cell[-1], measure.at(rights[column]))
+            items.append(row)
         return lines[:first], columns, header
 
 
-def _text_edges(body: list[_Line], columns: Columns, page_right: float) -> list[float]:
-    """Where each column's lines would reach had they been wrapped by the cell's width: the
-    next column's text start less the cells' padding on both sides, which the column that
-    comes closest to its neighbour shows; the last column's at the page's right margin (as
-    far from the page's edge as the table's text is from its left edge)."""
+def _join_carried(pages: list[list[_Row]]) -> None:
+    """Where a table row breaks over a page, a cell's first line on the new page may go on
+    with the line that ended the same cell on the page before (an owner's name wrapped just
+    there, a word broken by force): that paragraph is moved up to finish the cell above, as
+    a reader reads it; a row left with nothing but its "2 (continued)" goes. Paragraphs the
+    writer ended there are left for the template's page-break rules."""
+    ref: int | None = None
+    last: _Row | None = None
+    for items in pages:
+        rows = [item for item in items if len(item.values) > 1]
+        headers = [row for row in rows if _header_row(row)]
+        if headers and ref is None:
+            texts = [str(v or "") for v in headers[0].values]
+            ref = read_header(1, texts).columns.get("ref", 0)
+        body = [row for row in rows if not _header_row(row)]
+        if last is not None and body and ref is not None and _continues(body[0], ref):
+            _move_up(last, body[0], ref)
+        if body:
+            last = body[-1]
+
+
+def _header_row(row: _Row) -> bool:
+    """A row whose every cell is a header's wording (the header repeated on a page)."""
+    texts = [str(v) for v in row.values if v]
+    return len(texts) > 1 and all(role_of(text) for text in texts)
+
+
+def _continues(row: _Row, ref: int) -> bool:
+    """Whether a page's first row goes on with the row above: no Rec No of its own, or
+    "2 (continued)" in its place."""
+    value = row.values[ref] if ref < len(row.values) else None
+    return not value or bool(_CONTINUED.match(str(value)))
+
+
+def _move_up(above: _Row, row: _Row, ref: int) -> None:
+    for column, (first, _, _) in list(row.edges.items()):
+        if column == ref or column not in above.edges or not row.values[column]:
+            continue
+        _, end, measure = above.edges[column]
+        glue = carried(end, first, measure)
+        if glue is None:
+            continue
+        head, _, rest = str(row.values[column]).partition("\n")
+        above.values[column] = f"{above.values[column]}{glue}{head}"
+        row.values[column] = rest or None
+        del row.edges[column]
+    if not any(v for column, v in enumerate(row.values) if column != ref):
+        row.values = [None] * len(row.values)
+
+
+def _cell_rights(
+    cells: dict[tuple[int, int], list[Line]], boxes: dict[tuple[int, int], tuple[float, float]]
+) -> dict[tuple[int, int], float]:
+    """Each cell's usable right edge: its right side less its padding, which the leftmost
+    text in it shows (the page's usual padding where that is less: centred or indented
+    text), and never left of where its text reaches."""
+    pads = {key: min(line.x0 for line in lines) - boxes[key][0] for key, lines in cells.items()}
+    usual = statistics.median(pads.values()) if pads else 0.0
+    return {
+        key: max(boxes[key][1] - max(min(pads[key], usual), 0.0), max(line.x1 for line in lines))
+        for key, lines in cells.items()
+    }
+
+
+def _text_edges(body: list[Line], columns: Columns, page_width: float) -> list[float]:
+    """Each column's usable right edge, where its lines would reach had they been wrapped by
+    the cell's width. Where a shaded header row shows the cells' edges, each cell's right
+    edge less the padding its text keeps from the left one; otherwise the next column's text
+    start less the cells' padding on both sides, which the column whose text comes closest to
+    its neighbour's shows, and for the last column as far from the page's right edge as the
+    table's text is from its left edge. Never left of where a column's text reaches."""
     reach: dict[int, float] = {}
+    starts: dict[int, float] = {}
     for line in body:
         for word in line.words:
             column = columns.of(word)
-            if column < len(columns.bounds) and word["x1"] < columns.bounds[column]:
+            starts[column] = min(starts.get(column, word["x0"]), word["x0"])
+            if column == len(columns.bounds) or word["x1"] < columns.bounds[column]:
                 reach[column] = max(reach.get(column, 0.0), word["x1"])
-    gaps = [columns.bounds[c] - x for c, x in reach.items()]
-    padding = min(max(min(gaps, default=3.0), 2.0), 15.0)
-    return [bound - padding + 1 for bound in columns.bounds] + [page_right + 1]
+    last = len(columns.bounds)
+    if columns.cells:
+        pads = [x - columns.cells[c][0] for c, x in starts.items()]
+        padding = max(statistics.median(pads), 0.0) if pads else 0.0
+        edges = [x1 - padding for _, x1 in columns.cells]
+    else:
+        gaps = [columns.bounds[c] - x for c, x in reach.items() if c < last]
+        padding = min(max(min(gaps, default=3.0), 0.0), 15.0)
+        mirrored = page_width - min((line.x0 for line in body), default=0.0)
+        edges = [bound - padding for bound in columns.bounds] + [mirrored]
+    return [max(edge, reach.get(c, 0.0)) for c, edge in enumerate(edges)]
 
 
 def _header_alone(table: Any, chars: list[dict[str, Any]]) -> bool:
@@ -318,17 +393,17 @@ def _header_alone(table: Any, chars: list[dict[str, Any]]) -> bool:
     return is_header(read_header(1, [c for c in cells if c]))
 
 
-def _furniture(line: _Line, repeats: Counter[str]) -> bool:
+def _furniture(line: Line, repeats: Counter[str]) -> bool:
     text = line.text.strip()
     return bool(_PAGE_NUMBER.match(text)) or repeats[_running(text)] > 1
 
 
-def _without_edges(lines: list[_Line], repeats: Counter[str], top: bool) -> list[_Line]:
+def _without_edges(lines: list[Line], repeats: Counter[str], top: bool) -> list[Line]:
     """A table's lines without the page's footer (and, with `top`, its running header): up to
     two lines at the edge that stand apart from the table and are page numbers or repeat on
     other pages. A line inside the table that repeats elsewhere ("Ongoing") is kept."""
 
-    def apart(line: _Line, neighbour: _Line) -> bool:
+    def apart(line: Line, neighbour: Line) -> bool:
         height = neighbour.words[0]["bottom"] - neighbour.words[0]["top"]
         return abs(line.top - neighbour.top) > 1.8 * height and _furniture(line, repeats)
 
@@ -345,9 +420,9 @@ def _running(text: str) -> str:
     return re.sub(r"\d+", "#", " ".join(text.split()))
 
 
-def _paragraph_groups(lines: list[_Line]) -> list[list[_Line]]:
+def _paragraph_groups(lines: list[Line]) -> list[list[Line]]:
     """Consecutive lines outside the tables, in groups close enough to be one paragraph."""
-    groups: list[list[_Line]] = []
+    groups: list[list[Line]] = []
     for line in lines:
         height = line.words[0]["bottom"] - line.words[0]["top"]
         if groups and line.top - groups[-1][-1].top <= 1.8 * height:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from actionplans.importers.headers import is_header, read_header, role_of
@@ -29,10 +29,12 @@ _SLACK = 2.0  # points: how far a word may start left of its column's text edge
 @dataclass
 class Columns:
     """Where a table's columns stand on the page: `bounds[i]` is the x between column i and
-    i + 1; `ref` is the Rec No column."""
+    i + 1; `ref` is the Rec No column; `cells`, each column's left and right edge where a
+    shaded header row shows them."""
 
     bounds: list[float]
     ref: int
+    cells: list[tuple[float, float]] = field(default_factory=list)
 
     def of(self, word: dict[str, Any]) -> int:
         return bisect.bisect_right(self.bounds, (word["x0"] + word["x1"]) / 2)
@@ -153,7 +155,10 @@ def columns_of(header_lines: list[Any], body: list[Any], texts: list[str]) -> Co
             return bisect.bisect_left(lefts, x) - bisect.bisect_right(rights, x)
 
         edge = min(starts, key=lambda x: (crossing(x) - starts[x], -x))
-        bounds.append(edge - _SLACK / 2)
+        # where the text starting there truly starts, not rounded: the text's edge shows
+        # how wide the column before it is
+        exact = min((x for x in leading if round(x) == edge), default=float(edge))
+        bounds.append(min(exact, right_start) - _SLACK / 2)
     header = read_header(1, texts)
     return Columns(bounds, header.columns.get("ref", 0))
 
