@@ -55,6 +55,10 @@ class Line:
         return " ".join(word["text"] for word in self.words)
 
     @property
+    def bottom(self) -> float:
+        return max(float(word["bottom"]) for word in self.words)
+
+    @property
     def size(self) -> float:
         return float(self.words[0]["bottom"] - self.words[0]["top"])
 

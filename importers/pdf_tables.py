@@ -44,6 +44,7 @@ from actionplans.importers.pdf_lines import (
 )
 from actionplans.importers.pdf_unruled import Columns, body_rows, columns_of, find_header
 from actionplans.importers.template import _CONTINUED
+from actionplans.importers.text import SENTENCE_END
 from actionplans.storage.errors import BadInput
 
 MAX_PAGES = 5_000
@@ -63,6 +64,7 @@ class _Row:
     values: list[object]
     part: str
     edges: dict[int, tuple[Line, Line, Measure]] = field(default_factory=dict)
+    bottom: float = 0.0  # where the row ends on its page (a cell's text may stop short of it)
 
 
 @dataclass
@@ -165,7 +167,9 @@ class PdfBook(DocumentBook):
                         continue
                     top = min(c[1] for c, _ in cells)
                     bottom = max(c[3] for c, _ in cells)
-                    rows.append(_Row(top, [None] * len(table_row.cells), f"page {number}"))
+                    rows.append(
+                        _Row(top, [None] * len(table_row.cells), f"page {number}", bottom=bottom)
+                    )
                     bands.append(
                         (top, bottom, len(rows) - 1, sorted((c[0], c[2], i) for c, i in cells))
                     )
@@ -284,7 +288,8 @@ class PdfBook(DocumentBook):
             body = body[again[1] :]
         measure = habits((cell for _, cells in read for cell in cells), page.measure.space)
         for top, cells in read:
-            row = _Row(top, [None] * len(cells), part)
+            bottom = max((cell[-1].bottom for cell in cells if cell), default=top)
+            row = _Row(top, [None] * len(cells), part, bottom=bottom)
             for column, cell in enumerate(cells):
                 if cell:
                     row.values[column] = reflow(cell, measure.at(rights[column])) or None
@@ -314,6 +319,12 @@ def _join_carried(pages: list[list[_Row]]) -> None:
             last = body[-1]
 
 
+def _ends_sentence(text: str) -> bool:
+    """A line ending a sentence: across a page, without the paragraph spacing or the space a
+    wrap leaves to tell, it may as well end its paragraph."""
+    return text.rstrip("\"'’”)").endswith(tuple(SENTENCE_END))
+
+
 def _header_row(row: _Row) -> bool:
     """A row whose every cell is a header's wording (the header repeated on a page)."""
     texts = [str(v) for v in row.values if v]
@@ -332,9 +343,11 @@ def _move_up(above: _Row, row: _Row, ref: int) -> None:
         if column == ref or column not in above.edges or not row.values[column]:
             continue
         _, end, measure = above.edges[column]
+        if above.bottom - end.bottom > 2 * end.size:
+            continue  # the cell's text ended above the page's end: it was not carried over
         glue = carried(end, first, measure)
-        if glue is None:
-            continue
+        if glue is None or (glue == " " and not measure.spaced and _ends_sentence(end.text)):
+            continue  # the writer ended the line, or may have: the template's rules decide
         head, _, rest = str(row.values[column]).partition("\n")
         above.values[column] = f"{above.values[column]}{glue}{head}"
         row.values[column] = rest or None
