@@ -48,6 +48,10 @@ from actionplans.importers.text import SENTENCE_END
 from actionplans.storage.errors import BadInput
 
 MAX_PAGES = 5_000
+_PAGE_NUMBERING = re.compile(
+    r"\bpage\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?|^\d{1,4}\b|\b\d{1,4}$", re.I
+)
+_BAND = 6.0  # points: a running header or footer stands this near the same height on each page
 _PAGE_NUMBER = re.compile(r"^(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$", re.I)
 SCANNED = (
     "this PDF has no text layer (it is a scanned image), so there is nothing to read; ask for "
@@ -212,9 +216,7 @@ class PdfBook(DocumentBook):
         page number aside: "Page 2 of 11") left out. A page without ruled tables whose lines
         hold the plan's header, or that follows such a page, is a table without lines
         (importers/pdf_unruled.py)."""
-        repeats = Counter(
-            key for page in pages for key in {_running(line.text) for line in page.lines}
-        )
+        repeats = _Repeats(pages)
         seen_table = False
         columns: Columns | None = None
         header: list[str] | None = None
@@ -233,7 +235,7 @@ class PdfBook(DocumentBook):
                 for line in outside
                 if line.text.strip()
                 and not _PAGE_NUMBER.match(line.text.strip())
-                and not (repeats[_running(line.text)] > 1 and (seen_table or not items))
+                and not (repeats(line) and (seen_table or not items))
             ]
             for group in _paragraph_groups(kept):
                 for text in reflow(group, page.measure).split("\n"):
@@ -254,7 +256,7 @@ class PdfBook(DocumentBook):
         self,
         page: _Page,
         before: tuple[Columns | None, list[str] | None],
-        repeats: Counter[str],
+        repeats: _Repeats,
         items: list[_Row],
         number: int,
     ) -> tuple[list[Line], Columns | None, list[str] | None]:
@@ -406,12 +408,11 @@ def _header_alone(table: Any, chars: list[dict[str, Any]]) -> bool:
     return is_header(read_header(1, [c for c in cells if c]))
 
 
-def _furniture(line: Line, repeats: Counter[str]) -> bool:
-    text = line.text.strip()
-    return bool(_PAGE_NUMBER.match(text)) or repeats[_running(text)] > 1
+def _furniture(line: Line, repeats: _Repeats) -> bool:
+    return bool(_PAGE_NUMBER.match(line.text.strip())) or repeats(line)
 
 
-def _without_edges(lines: list[Line], repeats: Counter[str], top: bool) -> list[Line]:
+def _without_edges(lines: list[Line], repeats: _Repeats, top: bool) -> list[Line]:
     """A table's lines without the page's footer (and, with `top`, its running header): up to
     two lines at the edge that stand apart from the table and are page numbers or repeat on
     other pages. A line inside the table that repeats elsewhere ("Ongoing") is kept."""
@@ -428,9 +429,31 @@ def _without_edges(lines: list[Line], repeats: Counter[str], top: bool) -> list[
     return lines[start:end]
 
 
+class _Repeats:
+    """Whether a line is a running header or footer: one like it (its numbers masked, so that
+    "Page 2 of 11" repeats) stands at about the same height on at least half the pages, two
+    at least. A line of the plan that happens to read alike ("A second step for item 2.")
+    stands elsewhere on most pages."""
+
+    def __init__(self, pages: list[_Page]):
+        places = ({_place(line) for line in page.lines} for page in pages)
+        self.counts = Counter(key for keys in places for key in keys)
+        self.pages = len(pages)
+
+    def __call__(self, line: Line) -> bool:
+        text, band = _place(line)
+        count = sum(self.counts[(text, near)] for near in (band - 1, band, band + 1))
+        return count > 1 and 2 * count >= self.pages
+
+
+def _place(line: Line) -> tuple[str, int]:
+    return _running(line.text), round(line.top / _BAND)
+
+
 def _running(text: str) -> str:
-    """A line with its numbers masked, so a running header with its page number repeats."""
-    return re.sub(r"\d+", "#", " ".join(text.split()))
+    """A line with its page number masked ("Page 2 of 11", a number first or last), so a
+    running header or footer repeats; other numbers stay ("item 11.", "PSI 07/2015")."""
+    return _PAGE_NUMBERING.sub("#", " ".join(text.split()))
 
 
 def _paragraph_groups(lines: list[Line]) -> list[list[Line]]:
