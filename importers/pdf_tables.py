@@ -269,12 +269,12 @@ class PdfBook(DocumentBook):
         found = find_header(lines, header)
         if found is None and columns is None:
             return lines, None, None
-        first, end = (found[0], found[1]) if found else (0, 0)
+        first, end = (found.first, found.end) if found else (0, 0)
         body = _without_edges(lines[end:], repeats, top=not found)
         if found:
-            header = found[2]
-            columns = columns_of(lines[first:end], body, header)
-            items.append(_Row(lines[first].top, list(header), part))
+            header = found.known
+            columns = columns_of(found, body)
+            items.extend(_Row(top, list(values), part) for top, values in found.rows)
         assert columns is not None and header is not None
         if len(page.shaded) == len(columns.bounds) + 1:
             columns.cells = page.shaded
@@ -282,12 +282,12 @@ class PdfBook(DocumentBook):
         read: list[tuple[float, list[list[Line]]]] = []
         while body:
             again = find_header(body, header)  # the header repeated lower on the page
-            for top, cells in body_rows(body[: again[0]] if again else body, columns):
+            for top, cells in body_rows(body[: again.first] if again else body, columns):
                 read.append((top, [lines_of(words) for words in cells]))
             if again is None:
                 break
-            items.append(_Row(body[again[0]].top, list(again[2]), part))
-            body = body[again[1] :]
+            items.extend(_Row(top, list(values), part) for top, values in again.rows)
+            body = body[again.end :]
         measure = habits((cell for _, cells in read for cell in cells), page.measure.space)
         for top, cells in read:
             bottom = max((cell[-1].bottom for cell in cells if cell), default=top)

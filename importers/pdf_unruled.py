@@ -19,11 +19,15 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from actionplans.importers import headers
 from actionplans.importers.headers import is_header, read_header, role_of
 
 _HEADER_LINES = 3  # lines that must hold every header cell's first words
 _HEADER_WRAPS = 6  # further lines a header cell's words may wrap over
 _SLACK = 2.0  # points: how far a word may start left of its column's text edge
+_ROW_GAP = 3.0  # lines: how far below the header a second header row may start (padded cells)
+
+Span = tuple[float, float, list[dict[str, Any]]]  # left, right and words of a header cell
 
 
 @dataclass
@@ -57,9 +61,9 @@ def phrases(words: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
     return groups
 
 
-def _spans(lines: list[Any]) -> list[tuple[float, float, list[dict[str, Any]]]]:
+def _spans(lines: list[Any]) -> list[Span]:
     """The lines' phrases merged where they overlap across lines: one span per header cell."""
-    spans: list[tuple[float, float, list[dict[str, Any]]]] = []
+    spans: list[Span] = []
     groups = sorted(
         (group for line in lines for group in phrases(line.words)), key=lambda g: g[0]["x0"]
     )
@@ -77,10 +81,28 @@ def _cell_text(words: list[dict[str, Any]]) -> str:
     return " ".join(w["text"] for w in sorted(words, key=lambda w: (round(w["top"]), w["x0"])))
 
 
-def find_header(lines: list[Any], known: list[str] | None) -> tuple[int, int, list[str]] | None:
-    """(first line, the line after its last, header cell texts) of the first band of lines on a
-    page that reads as the plan's header row, or None. `known` is the header found on an
-    earlier page: repeated, it ends where that one ended."""
+@dataclass
+class HeaderBand:
+    """The lines of a page that hold the plan's header: `lines[first:end]`; `spans`, where
+    each column's header text stands; `rows`, the header as grid rows (top, one value per
+    column): one row, or two for a header over two rows, the upper cell over several columns
+    given in the first of them as a merged cell is; `ref`, the Rec No column; `known`, the
+    texts of its first row, by which it is found again on a later page."""
+
+    first: int
+    end: int
+    spans: list[Span]
+    rows: list[tuple[float, list[str | None]]]
+    ref: int
+    known: list[str]
+
+
+def find_header(lines: list[Any], known: list[str] | None) -> HeaderBand | None:
+    """The first band of lines on a page that reads as the plan's header row, or None.
+    `known` is the header found on an earlier page: repeated, it ends where that one ended.
+    A second header row under it ("Action | Owner | Target date" under "Response") is taken
+    in by the spec's rule (docs/plan-json.md, "A header over two rows"; importers/headers.py).
+    """
     for first in range(len(lines)):
         for last in range(first + 1, min(first + _HEADER_LINES, len(lines)) + 1):
             band = lines[first:last]
@@ -89,14 +111,54 @@ def find_header(lines: list[Any], known: list[str] | None) -> tuple[int, int, li
             texts = [_cell_text(words) for _, _, words in _spans(band)]
             if len(texts) >= 3 and is_header(read_header(1, texts)):
                 end = _header_end(lines, first, last, known)
-                return first, end, [_cell_text(w) for _, _, w in _spans(lines[first:end])]
+                spans = _spans(lines[first:end])
+                texts = [_cell_text(words) for _, _, words in spans]
+                ref = read_header(1, texts).columns.get("ref", 0)
+                one = HeaderBand(first, end, spans, [(lines[first].top, list(texts))], ref, texts)
+                return _with_lower_row(lines, one) or one
     return None
 
 
-def _close(above: Any, below: Any) -> bool:
-    """Lines of one paragraph or cell: no wider apart than one and a half lines."""
+def _with_lower_row(lines: list[Any], upper: HeaderBand) -> HeaderBand | None:
+    """The header over two rows, when the lines just below the header name columns that its
+    cells only group: an upper cell standing over lower ones is a group's name ("Response"),
+    the others stand alone (vertically merged). None when the lines below are not a second
+    header row (the table's first row, its Rec No included)."""
+    end = upper.end
+    if end >= len(lines) or not _close(lines[end - 1], lines[end], _ROW_GAP):
+        return None
+    last = end + 1
+    while last < min(end + _HEADER_LINES, len(lines)) and _close(lines[last - 1], lines[last]):
+        last += 1
+    lower = _spans(lines[end:last])
+    if len(lower) < 2:
+        return None
+    kept = [span for span in upper.spans if not any(_overlap(span, below) for below in lower)]
+    spans = sorted(kept + lower, key=lambda span: span[0])
+    top_row: list[str | None] = []
+    given: list[Span] = []  # each group's name stands in the first column under it
+    for span in spans:
+        over = [a for a in upper.spans if a not in kept and a not in given and _overlap(a, span)]
+        given += over[:1]
+        cell = span if span in kept else over[0] if over else None
+        top_row.append(_cell_text(cell[2]) if cell else None)
+    low_row = [None if span in kept else _cell_text(span[2]) for span in spans]
+    header = headers.find_header([top_row, low_row], limit=1)
+    if header is None or not header.top:
+        return None
+    rows = [(lines[upper.first].top, top_row), (lines[end].top, low_row)]
+    return HeaderBand(upper.first, last, spans, rows, header.columns.get("ref", 0), upper.known)
+
+
+def _overlap(one: Span, other: Span) -> bool:
+    return one[0] <= other[1] and other[0] <= one[1]
+
+
+def _close(above: Any, below: Any, gap: float = 1.8) -> bool:
+    """Lines of one paragraph or cell: no wider apart than one and a half lines (or `gap`
+    lines: the rows of one header, each padded)."""
     height = above.words[0]["bottom"] - above.words[0]["top"]
-    return below.top - above.top <= 1.8 * height
+    return below.top - above.top <= gap * height
 
 
 def _header_end(lines: list[Any], first: int, last: int, known: list[str] | None) -> int:
@@ -133,14 +195,14 @@ def _within(band: list[Any], known: list[str]) -> bool:
     )
 
 
-def columns_of(header_lines: list[Any], body: list[Any], texts: list[str]) -> Columns:
+def columns_of(header: HeaderBand, body: list[Any]) -> Columns:
     """The column boundaries: just left of where the next column's text starts. Between two
     header cells, that is the x where the most lines of the table have a cell's text start
     (a left-aligned cell's lines all start at its left edge, apart from the text before it)
     less the words that cross it (only a heading across the table runs over a boundary);
     the next header cell's start is a candidate too (a centred column under a left-aligned
     header)."""
-    spans = _spans(header_lines)
+    spans = header.spans
     words = [w for line in body for w in line.words]
     lefts, rights = sorted(w["x0"] for w in words), sorted(w["x1"] for w in words)
     leading = [group[0]["x0"] for line in body for group in phrases(line.words)]
@@ -159,8 +221,7 @@ def columns_of(header_lines: list[Any], body: list[Any], texts: list[str]) -> Co
         # how wide the column before it is
         exact = min((x for x in leading if round(x) == edge), default=float(edge))
         bounds.append(min(exact, right_start) - _SLACK / 2)
-    header = read_header(1, texts)
-    return Columns(bounds, header.columns.get("ref", 0))
+    return Columns(bounds, header.ref)
 
 
 def _beyond_ref(row: list[list[dict[str, Any]]], ref: int) -> bool:

@@ -147,3 +147,17 @@ def test_the_owner_cases_are_all_there() -> None:
     assert any(len(o) == 1 and len(o[0]) > 40 for o in owners)  # one long owner
     assert any(len(o) == 2 and len(" ".join(o)) < 12 for o in owners)  # two short ones
     assert any(len(o) == 3 for o in owners)
+
+
+def test_a_header_over_two_rows_without_lines_is_skipped_like_the_ruled_one(tmp_path) -> None:
+    """Where each page repeats "Response" over "Action | Lead | Timescale", both rows are
+    skipped with the same notes as in the ruled table."""
+    rows = plan_rows(14)
+    unruled = LAYOUTS["two header rows, unruled"]
+    ruled = Layout(unruled.widths, unruled.size, ruled=True, header_rows=2)
+    found = [
+        [f.message for f in read_plan_file(write_pdf(tmp_path / f"{n}.pdf", rows, lay)).findings]
+        for n, lay in (("unruled", unruled), ("ruled", ruled))
+    ]
+    assert found[0] == found[1]
+    assert any("second row repeated" in message for message in found[0])
