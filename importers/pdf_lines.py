@@ -37,7 +37,8 @@ _BULLET = re.compile(rf"^(?:[{_GLYPHS}]|[-*–](?=\s)|\(?[a-z0-9]{{1,3}}[.)](?=\
 _BREAKS_AFTER = re.compile(r"(?:\w-|/)$")  # where a wrapper may break a word
 SPACE = 0.25  # a space's width as a share of the font size where the PDF draws no spaces
 _SPACING = 0.25  # a line pitch this share of the font size over the usual one: paragraph spacing
-_NOISE = 0.1  # in font sizes: how far off a measured edge may be (unruled tables: estimated)
+NOISE = 0.1  # in font sizes: how far off a cell's measured right edge may be
+ESTIMATED = 0.3  # the same, where the edge is estimated from where the columns' text stands
 _GAP = 1.8  # without a usual pitch: a blank line or paragraph spacing, in font sizes
 
 
@@ -73,15 +74,17 @@ class Measure:
     """What a cell's lines are measured against: `right`, its usable right edge (where the
     writer's lines wrapped); `space`, a space's width and `pitch`, the usual distance between
     the lines of a paragraph, each as a share of the font size (pitch 0: not known); `spaced`,
-    whether the page keeps the space a line was wrapped at."""
+    whether the page keeps the space a line was wrapped at; `noise`, how far off `right` may
+    be, in font sizes (more where it is estimated, in a table without lines)."""
 
     right: float
     space: float = SPACE
     pitch: float = 0.0
     spaced: bool = False
+    noise: float = NOISE
 
-    def at(self, right: float) -> Measure:
-        return Measure(right, self.space, self.pitch, self.spaced)
+    def at(self, right: float, noise: float = NOISE) -> Measure:
+        return Measure(right, self.space, self.pitch, self.spaced, noise)
 
 
 def words_of(chars: list[dict[str, Any]], **options: Any) -> list[Word]:
@@ -173,23 +176,23 @@ def carried(previous: Line, line: Line, measure: Measure) -> str | None:
     if _BULLET.match(line.text):
         return None
     size = previous.size
-    space = measure.space * size
+    space, noise = measure.space * size, measure.noise * size
     first = line.words[0]
     room = measure.right - (previous.x1 + space + first["x1"] - first["x0"])
-    if measure.spaced and abs(room) <= _NOISE * size:  # too close to call by width alone
-        return " " if previous.spaced else None
-    if room > 0:
+    if room > (noise if measure.spaced else 0.0):
         return None  # the next word would have fitted: the writer ended the line
     if previous.spaced:
-        return " "
-    reach = previous.x1 + _character(previous, line) + _NOISE * size
-    if len(previous.words) == 1 and reach > measure.right:
+        return " "  # the space a wrap leaves
+    if (
+        len(previous.words) == 1
+        and previous.x1 + _character(previous, line) + noise > measure.right
+    ):
         return ""  # a token wider than the cell, broken where it reached the edge
     if _BREAKS_AFTER.search(previous.text):
         return ""  # "cross-" over "government", "https://www.gov.uk/" over "government"
-    if measure.spaced and previous.x1 + space + _NOISE * size <= measure.right:
+    if measure.spaced and previous.x1 + space + noise <= measure.right:
         return None  # room for the space a wrap leaves, and none: the writer ended the line
-    return " "
+    return " " if room <= 0 else None
 
 
 def _character(previous: Line, line: Line) -> float:

@@ -31,8 +31,11 @@ from actionplans.importers.documents import (
     DocumentGrid,
     check_characters,
 )
-from actionplans.importers.headers import is_header, read_header, role_of
+from actionplans.importers.headers import find_header as find_table_header
+from actionplans.importers.headers import read_header, role_of
 from actionplans.importers.pdf_lines import (
+    ESTIMATED,
+    NOISE,
     Line,
     Measure,
     carried,
@@ -150,13 +153,7 @@ class PdfBook(DocumentBook):
             # the table is read from its words, header and all; the shaded cells show where
             # its columns' edges are.
             tables = [t for t in found if not _header_alone(t, chars)]
-            shaded = [
-                (cell[0], cell[2])
-                for table in found[:1]
-                if table not in tables
-                for cell in table.rows[0].cells
-                if cell is not None
-            ]
+            shaded = [edge for t in found[:1] if t not in tables for edge in _column_edges(t)]
             rows: list[_Row] = []
             bands: list[tuple[float, float, int, list[tuple[float, float, int]]]] = []
             for table in tables:
@@ -166,16 +163,16 @@ class PdfBook(DocumentBook):
                             f"{self.path.name}: page {number} has a table more than "
                             f"{MAX_COLUMNS:,} columns wide; refusing to read it."
                         )
-                    cells = [(c, i) for i, c in enumerate(table_row.cells) if c is not None]
-                    if not cells:
+                    boxed = [(c, i) for i, c in enumerate(table_row.cells) if c is not None]
+                    if not boxed:
                         continue
-                    top = min(c[1] for c, _ in cells)
-                    bottom = max(c[3] for c, _ in cells)
+                    top = min(c[1] for c, _ in boxed)
+                    bottom = max(c[3] for c, _ in boxed)
                     rows.append(
                         _Row(top, [None] * len(table_row.cells), f"page {number}", bottom=bottom)
                     )
                     bands.append(
-                        (top, bottom, len(rows) - 1, sorted((c[0], c[2], i) for c, i in cells))
+                        (top, bottom, len(rows) - 1, sorted((c[0], c[2], i) for c, i in boxed))
                     )
             bands.sort()
             tops = [band[0] for band in bands]
@@ -282,20 +279,22 @@ class PdfBook(DocumentBook):
         read: list[tuple[float, list[list[Line]]]] = []
         while body:
             again = find_header(body, header)  # the header repeated lower on the page
-            for top, cells in body_rows(body[: again.first] if again else body, columns):
-                read.append((top, [lines_of(words) for words in cells]))
+            for top, words in body_rows(body[: again.first] if again else body, columns):
+                read.append((top, [lines_of(in_cell) for in_cell in words]))
             if again is None:
                 break
             items.extend(_Row(top, list(values), part) for top, values in again.rows)
             body = body[again.end :]
         measure = habits((cell for _, cells in read for cell in cells), page.measure.space)
+        noise = NOISE if columns.cells else ESTIMATED  # edges shown by a shaded header, or not
         for top, cells in read:
             bottom = max((cell[-1].bottom for cell in cells if cell), default=top)
             row = _Row(top, [None] * len(cells), part, bottom=bottom)
             for column, cell in enumerate(cells):
                 if cell:
-                    row.values[column] = reflow(cell, measure.at(rights[column])) or None
-                    row.edges[column] = (cell[0], cell[-1], measure.at(rights[column]))
+                    edge = measure.at(rights[column], noise)
+                    row.values[column] = reflow(cell, edge) or None
+                    row.edges[column] = (cell[0], cell[-1], edge)
             items.append(row)
         return lines[:first], columns, header
 
@@ -401,11 +400,22 @@ def _text_edges(body: list[Line], columns: Columns, page_width: float) -> list[f
 
 
 def _header_alone(table: Any, chars: list[dict[str, Any]]) -> bool:
-    """A found table that is only a header row (shaded cells) with text below it."""
-    if len(table.rows) != 1 or not any(c["top"] > table.bbox[3] for c in chars):
+    """A found table that is only a header (shaded cells, over one row or two) with text
+    below it."""
+    if len(table.rows) > 2 or not any(c["top"] > table.bbox[3] for c in chars):
         return False
-    cells = table.extract()[0]
-    return is_header(read_header(1, [c for c in cells if c]))
+    rows = table.extract()
+    header = find_table_header(rows, limit=1)
+    return header is not None and header.row == len(rows)
+
+
+def _column_edges(table: Any) -> list[tuple[float, float]]:
+    """The left and right edge of each column of a found table, from all its cells (a
+    header's upper cell may stand over several columns)."""
+    edges = sorted(
+        {round(x, 1) for row in table.rows for c in row.cells if c for x in (c[0], c[2])}
+    )
+    return list(zip(edges, edges[1:], strict=False))
 
 
 def _furniture(line: Line, repeats: _Repeats) -> bool:

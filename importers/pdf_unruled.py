@@ -110,35 +110,68 @@ def find_header(lines: list[Any], known: list[str] | None) -> HeaderBand | None:
                 break
             texts = [_cell_text(words) for _, _, words in _spans(band)]
             if len(texts) >= 3 and is_header(read_header(1, texts)):
-                end = _header_end(lines, first, last, known)
-                spans = _spans(lines[first:end])
-                texts = [_cell_text(words) for _, _, words in spans]
-                ref = read_header(1, texts).columns.get("ref", 0)
-                one = HeaderBand(first, end, spans, [(lines[first].top, list(texts))], ref, texts)
-                return _with_lower_row(lines, one) or one
+                # a second row straight under these lines, else under the lines that finish
+                # the header's wrapped cells ("Rec" over "No")
+                for end in (last, _header_end(lines, first, last, known)):
+                    one = _band(lines, first, end)
+                    two = _with_lower_row(lines, one)
+                    if two is not None:
+                        return two
+                return one
     return None
+
+
+def _band(lines: list[Any], first: int, end: int) -> HeaderBand:
+    """The header of one row standing in `lines[first:end]`."""
+    spans = _spans(lines[first:end])
+    texts = [_cell_text(words) for _, _, words in spans]
+    ref = read_header(1, texts).columns.get("ref", 0)
+    return HeaderBand(first, end, spans, [(lines[first].top, list(texts))], ref, texts)
 
 
 def _with_lower_row(lines: list[Any], upper: HeaderBand) -> HeaderBand | None:
     """The header over two rows, when the lines just below the header name columns that its
     cells only group: an upper cell standing over lower ones is a group's name ("Response"),
-    the others stand alone (vertically merged). None when the lines below are not a second
-    header row (the table's first row, its Rec No included)."""
+    the others stand alone (vertically merged). The fewest lines that make the second row
+    are taken (more when its cells wrap: "Responsible" over "Owner"), so the first line of a
+    row carried over from the page before stays in the table. None when the lines below are
+    not a second header row (the table's first row, its Rec No included)."""
     end = upper.end
     if end >= len(lines) or not _close(lines[end - 1], lines[end], _ROW_GAP):
         return None
-    last = end + 1
-    while last < min(end + _HEADER_LINES, len(lines)) and _close(lines[last - 1], lines[last]):
-        last += 1
-    lower = _spans(lines[end:last])
-    if len(lower) < 2:
+    for last in range(end + 1, min(end + _HEADER_LINES, len(lines)) + 1):
+        if last > end + 1 and not _close(lines[last - 2], lines[last - 1]):
+            break
+        two = _two_rows(lines, upper, end, last)
+        if two is not None:
+            return two
+    return None
+
+
+def _two_rows(lines: list[Any], upper: HeaderBand, end: int, last: int) -> HeaderBand | None:
+    """The header with `lines[end:last]` as its second row, if the spec's rule reads the two
+    as one header (importers/headers.py). A phrase there under an upper cell of the same
+    meaning finishes that cell ("Rec" over "No" beside "Action | Owner")."""
+    cells = list(upper.spans)  # the upper cells, growing by their wrapped words
+    lower: list[Span] = []
+    for span in _spans(lines[end:last]):
+        role = role_of(_cell_text(span[2]))
+        above = [index for index, cell in enumerate(cells) if _overlap(cell, span)]
+        if role is None:
+            return None
+        if len(above) == 1 and role_of(_cell_text(cells[above[0]][2])) == role:
+            left, right, words = cells[above[0]]
+            cells[above[0]] = (left, max(right, span[1]), words + span[2])
+        else:
+            lower.append(span)
+    if not lower or any(role_of(_cell_text(span[2])) == "ref" for span in lower):
         return None
-    kept = [span for span in upper.spans if not any(_overlap(span, below) for below in lower)]
+    kept = [span for span in cells if not any(_overlap(span, below) for below in lower)]
     spans = sorted(kept + lower, key=lambda span: span[0])
     top_row: list[str | None] = []
     given: list[Span] = []  # each group's name stands in the first column under it
     for span in spans:
-        over = [a for a in upper.spans if a not in kept and a not in given and _overlap(a, span)]
+        over = [a for a in cells if a not in kept and a not in given and _overlap(a, span)]
         given += over[:1]
         cell = span if span in kept else over[0] if over else None
         top_row.append(_cell_text(cell[2]) if cell else None)

@@ -14,12 +14,20 @@ tested only against the writer that mirrors it:
 
 The seed reports (tests/fixtures/reports/*.txt) are rendered as .docx and PDF the same way.
 
+Plans laid out as Word users lay them out, beyond what the seeds show, are written as .docx
+here (python-docx) from tests/fixtures/renditions/layouts.json and printed by LibreOffice, ruled
+and without lines (`layout-a.pdf`, `layout-a-unruled.pdf`, ...): type faces and sizes, column
+widths, a header over two rows ("Response" over "Action | Owner | Target date"), cells' lines
+set as line breaks or as paragraphs spaced apart, owner lists that only the layout tells apart.
+The tests read them against a workbook of the same rows.
+
 Run: python tools/make_renditions.py [--soffice PATH]
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import shutil
 import subprocess
 import sys
@@ -30,6 +38,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "resources" / "samples"
 OUT = ROOT / "tests" / "fixtures" / "renditions"
 REPORTS = ROOT / "tests" / "fixtures" / "reports"
+LAYOUTS = OUT / "layouts.json"
 TABLE_TWIPS = 15_100  # the text width of A4 landscape with 15 mm margins, in twips
 PUBLISHED = (7, 22, 9, 34, 14, 14)  # shares of the six columns in published plans
 
@@ -150,7 +159,7 @@ def without_borders(docx: Path, target: Path) -> None:
 def render_unruled(soffice: str, docx: Path, work: Path) -> Path:
     """The plan's Word rendition without borders, as PDF."""
     unruled = work / "unruled" / f"{docx.stem}-unruled.docx"
-    unruled.parent.mkdir()
+    unruled.parent.mkdir(exist_ok=True)
     without_borders(docx, unruled)
     return convert(soffice, unruled, "pdf", unruled.parent)
 
@@ -173,6 +182,89 @@ def render(soffice: str, sample: Path) -> None:
             print(f"wrote {(OUT / made.name).relative_to(ROOT)}")
 
 
+def write_layout(spec: dict, name: str, target: Path) -> None:
+    """The plan of `spec` as a Word document in the layout `name`: the title paragraph, then
+    the table with its header marked to repeat on every page."""
+    from docx import Document
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Mm, Pt
+
+    layout = spec["layouts"][name]
+    document = Document()
+    section = document.sections[0]
+    section.page_width, section.page_height = Mm(297), Mm(210)
+    section.left_margin = section.right_margin = Mm(15)
+    normal = document.styles["Normal"]
+    normal.font.name, normal.font.size = layout["font"], Pt(layout["size"])
+    normal.paragraph_format.space_after = Pt(layout.get("space_after", 0))
+    document.add_paragraph(spec["title"])
+    headers, rows = spec["headers"], spec["rows"]
+    top = 2 if layout["two_rows"] else 1
+    table = document.add_table(rows=top + len(rows), cols=len(headers))
+    table.style = "Table Grid"
+    table.autofit = False
+    for column, width in zip(table.columns, layout["widths_mm"], strict=True):
+        column.width = Mm(width)  # the grid's widths, which Writer lays the table out by
+        for cell in column.cells:
+            cell.width = Mm(width)
+    if layout["two_rows"]:
+        for column, text in enumerate(headers[:3]):
+            table.cell(0, column).merge(table.cell(1, column)).text = text
+        table.cell(0, 3).merge(table.cell(0, len(headers) - 1)).text = spec["group"]
+        for column, text in enumerate(headers[3:], 3):
+            table.cell(1, column).text = text
+    else:
+        for column, text in enumerate(headers):
+            table.cell(0, column).text = text
+    for row in table.rows[:top]:
+        row._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+        for cell in row.cells:
+            if layout.get("shaded"):
+                shading = OxmlElement("w:shd")
+                shading.set(qn("w:val"), "clear")
+                shading.set(qn("w:fill"), "D9D9D9")
+                cell._tc.get_or_add_tcPr().append(shading)
+            for run in (run for p in cell.paragraphs for run in p.runs):
+                run.bold = True
+    for number, values in enumerate(rows, top):
+        if len(values) == 1:  # a heading across the table
+            table.cell(number, 0).merge(table.cell(number, len(headers) - 1)).text = values[0]
+            continue
+        for column, value in enumerate(values):
+            _fill(table.cell(number, column), value, layout["owners_as"])
+    document.save(str(target))
+
+
+def _fill(cell, text: str, lines_as: str) -> None:
+    """A cell's lines as the layout sets them: line breaks in one paragraph (Shift+Enter), or
+    a paragraph each (Enter)."""
+    from docx.enum.text import WD_BREAK
+
+    lines = text.split("\n")
+    if lines_as == "paragraphs":
+        cell.text = lines[0]
+        for line in lines[1:]:
+            cell.add_paragraph(line)
+        return
+    run = cell.paragraphs[0].add_run(lines[0])
+    for line in lines[1:]:
+        run.add_break(WD_BREAK.LINE)
+        run.add_text(line)
+
+
+def render_layouts(soffice: str) -> None:
+    spec = json.loads(LAYOUTS.read_text(encoding="utf-8"))
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        for name in spec["layouts"]:
+            docx = work / f"{name}.docx"
+            write_layout(spec, name, docx)
+            for made in (convert(soffice, docx, "pdf", work), render_unruled(soffice, docx, work)):
+                shutil.copyfile(made, OUT / made.name)
+                print(f"wrote {(OUT / made.name).relative_to(ROOT)}")
+
+
 def render_report(soffice: str, report: Path) -> None:
     """A seed report's text as Writer lays it out in .docx, .odt and PDF, for `draft`'s tests."""
     with tempfile.TemporaryDirectory() as tmp:
@@ -187,11 +279,17 @@ def render_report(soffice: str, report: Path) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--soffice", default=shutil.which("soffice") or "soffice")
+    parser.add_argument(
+        "only", nargs="*", choices=("seeds", "layouts", "reports"), help="default: all three"
+    )
     args = parser.parse_args(argv)
+    only = set(args.only or ("seeds", "layouts", "reports"))
     OUT.mkdir(parents=True, exist_ok=True)
-    for sample in sorted(SAMPLES.glob("*.xlsx")):
+    for sample in sorted(SAMPLES.glob("*.xlsx")) if "seeds" in only else ():
         render(args.soffice, sample)
-    for report in sorted(REPORTS.glob("*.txt")):
+    if "layouts" in only:
+        render_layouts(args.soffice)
+    for report in sorted(REPORTS.glob("*.txt")) if "reports" in only else ():
         render_report(args.soffice, report)
     return 0
 
