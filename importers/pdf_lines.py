@@ -7,11 +7,11 @@ LibreOffice's, reportlab's) moves a word to the next line only when it does not 
 of the line, so a line break is a wrap only if the next line's first word would not have
 fitted after the line within the cell's usable width (the cell less its padding); otherwise the
 writer ended the line. The text layer shows four more things that settle breaks the widths
-alone cannot (`joint`):
+alone cannot (`joint`; `carried` for a cell's first line on a new page):
 
 - a line that is one unbroken token filling the width was broken by force inside a word (a
   long web address in a narrow column): the next line joins it with no space;
-- a line ending in a hyphen after a letter was broken at the hyphen ("cross-" over
+- a line ending in a hyphen after a letter, or in a slash, was broken there ("cross-" over
   "government"): joined with no space;
 - lines further apart than the page's usual line pitch have paragraph spacing between them:
   the writer ended the line;
