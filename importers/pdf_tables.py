@@ -33,7 +33,8 @@ from actionplans.importers.documents import (
 )
 from actionplans.importers.headers import find_header as find_table_header
 from actionplans.importers.headers import read_header, role_of
-from actionplans.importers.pdf_lines import (
+from actionplans.importers.pdf_unruled import Columns, body_rows, columns_of, find_header
+from actionplans.importers.pdf_wraps import (
     ESTIMATED,
     NOISE,
     Line,
@@ -45,7 +46,6 @@ from actionplans.importers.pdf_lines import (
     space_share,
     words_of,
 )
-from actionplans.importers.pdf_unruled import Columns, body_rows, columns_of, find_header
 from actionplans.importers.template import _CONTINUED
 from actionplans.importers.text import SENTENCE_END
 from actionplans.storage.errors import BadInput
