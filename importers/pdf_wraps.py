@@ -183,10 +183,10 @@ def carried(previous: Line, line: Line, measure: Measure) -> str | None:
         return None  # the next word would have fitted: the writer ended the line
     if previous.spaced:
         return " "  # the space a wrap leaves
-    if (
-        len(previous.words) == 1
-        and previous.x1 + _character(previous, line) + noise > measure.right
-    ):
+    # a token broken by force leaves no room for its next character (an estimated edge may
+    # be further off than a measured one)
+    reach = previous.x1 + _character(previous, line) + (measure.noise - NOISE) * size
+    if len(previous.words) == 1 and reach > measure.right:
         return ""  # a token wider than the cell, broken where it reached the edge
     if _BREAKS_AFTER.search(previous.text):
         return ""  # "cross-" over "government", "https://www.gov.uk/" over "government"
