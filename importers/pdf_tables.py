@@ -22,6 +22,7 @@ import re
 import statistics
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
@@ -86,26 +87,32 @@ class _Page:
     shaded: list[tuple[float, float]]  # a shaded header row's cells (a table without lines)
 
 
-def _cell_at(
-    bands: list[tuple[float, float, int, list[tuple[float, float, int]]]],
-    tops: list[float],
-    x: float,
-    y: float,
-    boxes: dict[tuple[int, int], tuple[float, float]],
-) -> tuple[int, int] | None:
-    """The (row, column) of the table cell holding point (x, y), or None; found by bisection
-    over the rows' tops, so a page of thousands of characters costs little."""
-    index = bisect.bisect_right(tops, y) - 1
-    while index >= 0:
-        top, bottom, row, cells = bands[index]
-        if y > bottom:
-            return None
-        for x0, x1, column in cells:
-            if x0 <= x <= x1:
-                boxes[(row, column)] = (x0, x1)
-                return row, column
-        index -= 1
-    return None
+@dataclass
+class _Cells:
+    """A page's table cells, to find the one a character stands in by bisection over the
+    rows' tops (a page of thousands of characters costs little), then up the rows above while
+    one of them reaches down that far (a cell merged down over several rows: a Rec No or a
+    recommendation over its actions)."""
+
+    bands: list[tuple[float, int, list[tuple[float, float, float, int]]]] = field(
+        default_factory=list
+    )  # (top, row, each cell's (x0, x1, bottom, column)), by top
+
+    def ready(self) -> None:
+        self.bands.sort(key=lambda band: band[0])
+        self.tops = [band[0] for band in self.bands]
+        self.reach = list(accumulate((max(c[2] for c in b[2]) for b in self.bands), max))
+
+    def at(self, x: float, y: float) -> tuple[int, int, float, float] | None:
+        """(row, column, x0, x1) of the cell holding point (x, y), or None."""
+        index = bisect.bisect_right(self.tops, y) - 1
+        while index >= 0 and self.reach[index] >= y:
+            _, row, cells = self.bands[index]
+            for x0, x1, bottom, column in cells:
+                if x0 <= x <= x1 and y <= bottom:
+                    return row, column, x0, x1
+            index -= 1
+        return None
 
 
 class PdfBook(DocumentBook):
@@ -155,7 +162,7 @@ class PdfBook(DocumentBook):
             tables = [t for t in found if not _header_alone(t, chars)]
             shaded = [edge for t in found[:1] if t not in tables for edge in _column_edges(t)]
             rows: list[_Row] = []
-            bands: list[tuple[float, float, int, list[tuple[float, float, int]]]] = []
+            grid = _Cells()
             for table in tables:
                 for table_row in table.rows:
                     if len(table_row.cells) > MAX_COLUMNS:
@@ -168,25 +175,25 @@ class PdfBook(DocumentBook):
                         continue
                     top = min(c[1] for c, _ in boxed)
                     bottom = max(c[3] for c, _ in boxed)
-                    rows.append(
-                        _Row(top, [None] * len(table_row.cells), f"page {number}", bottom=bottom)
+                    part = f"page {number}"
+                    rows.append(_Row(top, [None] * len(table_row.cells), part, bottom=bottom))
+                    grid.bands.append(
+                        (top, len(rows) - 1, sorted((c[0], c[2], c[3], i) for c, i in boxed))
                     )
-                    bands.append(
-                        (top, bottom, len(rows) - 1, sorted((c[0], c[2], i) for c, i in boxed))
-                    )
-            bands.sort()
-            tops = [band[0] for band in bands]
+            grid.ready()
             placed: dict[tuple[int, int], list[dict[str, Any]]] = {}
             boxes: dict[tuple[int, int], tuple[float, float]] = {}
             outside: list[dict[str, Any]] = []
             for char in chars:
-                x = (char["x0"] + char["x1"]) / 2
-                y = (char["top"] + char["bottom"]) / 2
-                key = _cell_at(bands, tops, x, y, boxes)
-                if key is None:
+                found_at = grid.at(
+                    (char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2
+                )
+                if found_at is None:
                     outside.append(char)
                 else:
-                    placed.setdefault(key, []).append(char)
+                    row, column, x0, x1 = found_at
+                    boxes[(row, column)] = (x0, x1)
+                    placed.setdefault((row, column), []).append(char)
             space = space_share(chars)
             cells = {key: lines_of(words_of(in_cell)) for key, in_cell in placed.items()}
             measure = habits(cells.values(), space)
