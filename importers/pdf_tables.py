@@ -310,19 +310,22 @@ def _join_carried(pages: list[list[_Row]]) -> None:
     """Where a table row breaks over a page, a cell's first line on the new page may go on
     with the line that ended the same cell on the page before (an owner's name wrapped just
     there, a word broken by force): that paragraph is moved up to finish the cell above, as
-    a reader reads it; a row left with nothing but its "2 (continued)" goes. Paragraphs the
-    writer ended there are left for the template's page-break rules."""
-    ref: int | None = None
+    a reader reads it. A row carried over with owners or dates alone (its response ended on
+    the page before) is the same row: its cells finish those above, where the template would
+    read a further action. A row left with nothing but its "2 (continued)" goes. Paragraphs
+    the writer ended there are left for the template's page-break rules."""
+    roles: dict[str, int] | None = None
     last: _Row | None = None
     for items in pages:
         rows = [item for item in items if len(item.values) > 1]
         headers = [row for row in rows if _header_row(row)]
-        if headers and ref is None:
-            texts = [str(v or "") for v in headers[0].values]
-            ref = read_header(1, texts).columns.get("ref", 0)
+        if headers and roles is None:
+            roles = read_header(1, [str(v or "") for v in headers[0].values]).columns
         body = [row for row in rows if not _header_row(row)]
+        ref = roles.get("ref", 0) if roles is not None else None
         if last is not None and body and ref is not None and _continues(body[0], ref):
-            _move_up(last, body[0], ref)
+            assert roles is not None
+            _move_up(last, body[0], roles)
         if body:
             last = body[-1]
 
@@ -346,13 +349,12 @@ def _continues(row: _Row, ref: int) -> bool:
     return not value or bool(_CONTINUED.match(str(value)))
 
 
-def _move_up(above: _Row, row: _Row, ref: int) -> None:
+def _move_up(above: _Row, row: _Row, roles: dict[str, int]) -> None:
+    ref = roles.get("ref", 0)
     for column, (first, _, _) in list(row.edges.items()):
-        if column == ref or column not in above.edges or not row.values[column]:
+        if column == ref or not row.values[column] or not _ran_on(above, column):
             continue
         _, end, measure = above.edges[column]
-        if above.bottom - end.bottom > 2 * end.size:
-            continue  # the cell's text ended above the page's end: it was not carried over
         glue = carried(end, first, measure)
         if glue is None or (glue == " " and not measure.spaced and _ends_sentence(end.text)):
             continue  # the writer ended the line, or may have: the template's rules decide
@@ -360,8 +362,21 @@ def _move_up(above: _Row, row: _Row, ref: int) -> None:
         above.values[column] = f"{above.values[column]}{glue}{head}"
         row.values[column] = rest or None
         del row.edges[column]
-    if not any(v for column, v in enumerate(row.values) if column != ref):
-        row.values = [None] * len(row.values)
+    left = [column for column, value in enumerate(row.values) if value and column != ref]
+    texts = {roles.get("text"), roles.get("response")}
+    if texts & set(left) or not all(_ran_on(above, column) for column in left):
+        return  # text of its own, or a cell that did not run on: the template decides
+    for column in left:  # owners or dates alone: the same row's cells, ended by the writer
+        above.values[column] = f"{above.values[column]}\n{row.values[column]}"
+    row.values = [None] * len(row.values)
+
+
+def _ran_on(above: _Row, column: int) -> bool:
+    """Whether the cell above ran to the end of its row on its page (so it may go on)."""
+    if column not in above.edges:
+        return False
+    _, end, _ = above.edges[column]
+    return above.bottom - end.bottom <= 2 * end.size
 
 
 def _cell_rights(

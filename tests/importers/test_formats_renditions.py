@@ -74,14 +74,17 @@ def test_findings_in_a_word_table_name_the_table_and_its_row() -> None:
     assert warning.message.startswith("Table 1, row 13:")
 
 
-def test_this_programs_own_pdf_reads_back(tmp_path):
+@pytest.mark.parametrize("seed", SEEDS)
+def test_this_programs_own_pdf_reads_back(tmp_path, seed: str) -> None:
     """The PDF export (running header "TITLE Page 2 of 3", "2 (continued)" in the Rec No of a
-    row carried over a page, an owner cell split between two pages, the definitions before
-    the table, paragraphs and owners set apart by paragraph spacing) reads back to the plan."""
+    row carried over a page, over a new action or over the owners alone of the action above,
+    an owner split between two pages, a recommendation merged down over several actions, the
+    definitions before the table, paragraphs and owners set apart by paragraph spacing) reads
+    back to the plan."""
     from actionplans.exporters.pdf import write_plan_pdf
     from actionplans.importers.plan_json import plan_from_dict
 
-    doc = twin("social-care-2018")
+    doc = twin(seed)
     path = tmp_path / "plan.pdf"
     write_plan_pdf(plan_from_dict(doc), path)
     result = read_plan_file(path)
