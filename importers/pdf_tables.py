@@ -55,6 +55,7 @@ MAX_PAGES = 5_000
 _PAGE_NUMBERING = re.compile(
     r"\bpage\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?|^\d{1,4}\b|\b\d{1,4}$", re.I
 )
+_HEADER_CELL = 200  # characters: no header cell is longer (the accommodation plan's is 89)
 _BAND = 6.0  # points: a running header or footer stands this near the same height on each page
 _PAGE_NUMBER = re.compile(r"^(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$", re.I)
 SCANNED = (
@@ -339,7 +340,8 @@ def _ends_sentence(text: str) -> bool:
 def _header_row(row: _Row) -> bool:
     """A row whose every cell is a header's wording (the header repeated on a page)."""
     texts = [str(v) for v in row.values if v]
-    return len(texts) > 1 and all(role_of(text) for text in texts)
+    short = all(len(text) <= _HEADER_CELL for text in texts)  # a header's cells are short
+    return len(texts) > 1 and short and all(role_of(text) for text in texts)
 
 
 def _continues(row: _Row, ref: int) -> bool:
