@@ -1,15 +1,16 @@
 """A PDF plan (published action plans are Word documents turned into PDF) read into a grid from
 its text layer, for the same template rules.
 
-Each page's ruled tables are found by pdfplumber; every word is placed in the table cell it
-stands in, or outside the tables. A cell's visual lines are joined back into its paragraphs: a
-line ends a paragraph only where the next line's first word would have fitted after it (so
-the writer broke the line, not the page's width) or the next line starts a bullet. Lines outside
-the tables are the title block (above the first table) or, when they repeat on other pages or
-are page numbers, page furniture; any others (a heading between tables) are one-cell rows. A
-row carried over a page arrives as a row without a Rec No and is joined by the template's
-page-break rules, as in a spreadsheet made from a PDF. A table printed without lines is read
-from where its words stand (importers/pdf_unruled.py).
+Each page's ruled tables are found by pdfplumber; every character is placed in the table cell
+it stands in (a cell merged down over several rows included), or outside the tables. A cell's
+visual lines are joined back into the paragraphs and owners the writer typed by where the
+lines stand (importers/pdf_wraps.py). Lines outside the tables are the title block (above the
+first table) or, when they stand at the same height on half the pages or are page numbers,
+page furniture; any others (a heading between tables) are one-cell rows. A row carried over a
+page arrives as a row without a Rec No: where a cell's first line there goes on with the line
+that ended the cell on the page before, the reader joins them (`_join_carried`); the rest is
+joined by the template's page-break rules, as in a spreadsheet made from a PDF. A table
+printed without lines is read from where its words stand (importers/pdf_unruled.py).
 
 Bounds: the page count, the characters read, and each page closed after reading (pdfminer
 otherwise keeps every page's layout in memory). A PDF with no text at all is a scan: refused.

@@ -9,7 +9,9 @@ Rec No column (unless the row so far is that column's text alone); lines above t
 line on a page are the row carried over from the page before (joined by the template's
 page-break rules). A line whose words run across a column boundary is a row of one cell (a
 section heading or a notice across the table). The header repeated on a page is a header row,
-as in a ruled table.
+as in a ruled table. A header over two rows ("Response" over "Action | Owner | Target date")
+gives the grid both rows, so the spec's rule in importers/headers.py reads it as it reads a
+sheet's.
 """
 
 from __future__ import annotations
