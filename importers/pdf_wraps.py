@@ -15,9 +15,10 @@ alone cannot (`joint`; `carried` for a cell's first line on a new page):
   "government"): joined with no space;
 - lines further apart than the page's usual line pitch have paragraph spacing between them:
   the writer ended the line;
-- Word and LibreOffice keep the space they wrapped at on the end of the line, drawn where it
-  fits in the cell. On a page that shows this habit, a line with room for a space after it and
-  none is a line the writer ended, even when the next word would not have fitted.
+- LibreOffice (and, it is expected, Word) keeps the space it wrapped at on the end of the
+  line, drawn where it fits in the cell. On a page that shows this habit, a line with room for
+  a space after it and none is a line the writer ended, even when the next word would not have
+  fitted; a page without it (reportlab, this program's PDF) goes by the other signs.
 """
 
 from __future__ import annotations
