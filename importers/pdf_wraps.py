@@ -32,7 +32,7 @@ from typing import Any
 
 from actionplans.importers.text import _GLYPHS
 
-Word = dict[str, Any]  # a pdfplumber word, with its "chars" and whether a space follows it
+Word = dict[str, Any]  # a pdfplumber word, with its first character's width, a space after it
 
 _BULLET = re.compile(rf"^(?:[{_GLYPHS}]|[-*–](?=\s)|\(?[a-z0-9]{{1,3}}[.)](?=\s))")
 _BREAKS_AFTER = re.compile(r"(?:\w-|/)$")  # where a wrapper may break a word
@@ -89,19 +89,21 @@ class Measure:
 
 
 def words_of(chars: list[dict[str, Any]], **options: Any) -> list[Word]:
-    """pdfplumber's words from `chars` (in the order the page draws them), each with its
-    chars and `spaced` when the page draws a space right after it on its line."""
-    from pdfplumber.utils import extract_words
+    """pdfplumber's words from `chars` (in the order the page draws them), each with the width
+    of its first character ("lead") and `spaced` when the page draws a space right after it on
+    its line."""
+    from pdfplumber.utils.text import WordExtractor
 
-    position = {id(char): index for index, char in enumerate(chars)}
-    words = extract_words(chars, return_chars=True, **options)
-    for word in words:
-        after = position[id(word["chars"][-1])] + 1
-        if after < len(chars):
-            following = chars[after]
-            word["spaced"] = following["text"].isspace() and abs(
-                following["top"] - word["chars"][-1]["top"]
-            ) < 0.5 * max(word["bottom"] - word["top"], 1.0)
+    spaced = {
+        id(char)
+        for char, following in zip(chars, chars[1:], strict=False)
+        if following["text"] == " " and abs(following["top"] - char["top"]) < 1
+    }
+    words = []
+    for word, its_chars in WordExtractor(**options).iter_extract_tuples(chars):
+        word["lead"] = its_chars[0]["x1"] - its_chars[0]["x0"]
+        word["spaced"] = id(its_chars[-1]) in spaced
+        words.append(word)
     return words
 
 
@@ -199,8 +201,6 @@ def carried(previous: Line, line: Line, measure: Measure) -> str | None:
 def _character(previous: Line, line: Line) -> float:
     """About one character: the width of the next line's first character, or the line's
     average character where that is wider."""
-    word, first = previous.words[-1], line.words[0]
-    chars = first.get("chars")
-    width = (chars[0]["x1"] - chars[0]["x0"]) if chars else 0.0
+    word = previous.words[-1]
     average = (word["x1"] - word["x0"]) / max(len(word["text"]), 1)
-    return max(width, average)
+    return max(float(line.words[0].get("lead", 0.0)), average)
