@@ -22,7 +22,7 @@ from reportlab.lib import colors
 from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Flowable, KeepTogether
 
-from actionplans.exporters.pdf_style import FONT, FRAME_WIDTH, Para, markup, para, styles
+from actionplans.exporters.pdf_style import FONT, FRAME_WIDTH, Run, Sentence, para, styles
 from actionplans.storage import rules
 from actionplans.storage.dates import uk_date
 from actionplans.storage.model import STATUSES, Action, Plan, Recommendation
@@ -31,7 +31,12 @@ from actionplans.storage.rules import current_rag, target_label
 from actionplans.storage.vocabulary import RAG_LABELS, STATUS_LABELS
 
 STATUS_NAMES = STATUS_LABELS
-RAG_COLOURS = {"red": "#C00000", "amber": "#E69500", "green": "#00873E", "blue": "#0070C0"}
+RAG_COLOURS = {
+    "red": colors.HexColor("#C00000"),
+    "amber": colors.HexColor("#E69500"),
+    "green": colors.HexColor("#00873E"),
+    "blue": colors.HexColor("#0070C0"),
+}
 # Light fills, so the black count printed on each part of a bar stays legible.
 _STATUS_FILLS = {
     "open": colors.HexColor("#F4B183"),
@@ -65,12 +70,12 @@ def commitments(plan: Plan) -> Iterator[tuple[Recommendation, int, Action]]:
             yield rec, number, action
 
 
-def rag_markup(action: Action | None, today: date) -> str:
-    """The action's RAG rating as a coloured square and its name, as paragraph markup."""
+def rag_runs(action: Action | None, today: date) -> list[Run]:
+    """The action's RAG rating as a coloured square and its name, to end a sentence."""
     if action is None:
-        return ""
+        return []
     rag = current_rag(action, today)
-    return f' <font color="{RAG_COLOURS[rag]}">■</font> {RAG_LABELS[rag]}'
+    return [Run(" "), Run("■", colour=RAG_COLOURS[rag]), Run(f" {RAG_LABELS[rag]}")]
 
 
 def _short(text: str) -> str:
@@ -78,20 +83,20 @@ def _short(text: str) -> str:
     return line if len(line) <= _TEXT_LIMIT else line[: _TEXT_LIMIT - 1].rstrip() + "…"
 
 
-def _name(line: ActionLine) -> str:
-    """How the page names an action: its number, its words, its owners."""
+def _name(line: ActionLine) -> list[Run]:
+    """How the page names an action: its number in bold, its words, its owners."""
     owners = line.owners or "no owner"
-    return f"<b>{markup(line.label)}</b> {markup(_short(line.text))} ({markup(owners)})"
+    return [Run(line.label, bold=True), Run(f" {_short(line.text)} ({owners})")]
 
 
 def _sentence(text: str) -> str:
-    """`text` as markup ending in one full stop, however the person typed it."""
+    """`text` on one line ending in one full stop, however the person typed it."""
     text = " ".join(text.split())
-    return markup(text if text.endswith((".", "!", "?")) else text + ".")
+    return text if text.endswith((".", "!", "?")) else text + "."
 
 
 def _target(line: ActionLine) -> str:
-    return markup(target_label(line.target, line.target_text))
+    return target_label(line.target, line.target_text)
 
 
 def _due(line: ActionLine) -> str:
@@ -103,12 +108,12 @@ def _due(line: ActionLine) -> str:
     return f"due {_target(line)}"
 
 
-def _list(heading: str, items: list[str], empty: str) -> list[Flowable]:
+def _list(heading: str, items: list[list[Run]], empty: str) -> list[Flowable]:
     """A titled list of sentences, cut at `MAX_ITEMS` with a count of the rest."""
     title = para(f"{heading} ({len(items)})", "subheading")
     if not items:
         return [KeepTogether([title, para(empty, "item")])]
-    lines = [Para(item, styles()["item"], bulletText="•") for item in items[:MAX_ITEMS]]
+    lines: list[Flowable] = [Sentence(item, styles()["item"]) for item in items[:MAX_ITEMS]]
     if len(items) > MAX_ITEMS:
         rest = len(items) - MAX_ITEMS
         lines.append(para(f"and {rest} more: see the full plan that follows.", "item"))
@@ -120,32 +125,47 @@ def changes_story(report: Changes, plan: Plan) -> list[Flowable]:
     actions = {a.id: a for rec in plan.recommendations for a in rec.actions if a.id is not None}
     today = report.today
 
-    def rag(line: ActionLine) -> str:
-        return rag_markup(actions.get(line.action_id), today)
+    def rag(line: ActionLine) -> list[Run]:
+        return rag_runs(actions.get(line.action_id), today)
 
     completed = [
-        f"{_name(c.action)} {c.words} on {uk_date(c.on_date)}. "
-        f"Evidence: {_sentence(c.evidence or 'none given')}"
+        [
+            *_name(c.action),
+            Run(
+                f" {c.words} on {uk_date(c.on_date)}. "
+                f"Evidence: {_sentence(c.evidence or 'none given')}"
+            ),
+        ]
         for c in report.completed
     ]
     overdue = [
-        f"{_name(line)} was due {_target(line)} and is not complete.{rag(line)}"
+        [*_name(line), Run(f" was due {_target(line)} and is not complete."), *rag(line)]
         for line in report.newly_overdue
     ]
     slipped = [
-        f"{_name(s.action)}: target moved from {markup(target_label(s.target_from))} to "
-        f"{markup(target_label(s.target_to))}, {s.by()} (recorded {uk_date(s.on_date)})."
-        + rag(s.action)
+        [
+            *_name(s.action),
+            Run(
+                f": target moved from {target_label(s.target_from)} to "
+                f"{target_label(s.target_to)}, {s.by()} (recorded {uk_date(s.on_date)})."
+            ),
+            *rag(s.action),
+        ]
         for s in report.slipped
     ]
-    new = [f"{_name(line)}, {_due(line)}.{rag(line)}" for line in report.new_actions]
+    new = [[*_name(line), Run(f", {_due(line)}."), *rag(line)] for line in report.new_actions]
     moved = [
-        f"{_name(line)}: from {STATUS_NAMES[before].lower()} to {STATUS_NAMES[after].lower()} "
-        f"on {uk_date(on)}."
+        [
+            *_name(line),
+            Run(
+                f": from {STATUS_NAMES[before].lower()} to {STATUS_NAMES[after].lower()} "
+                f"on {uk_date(on)}."
+            ),
+        ]
         for line, before, after, on in report.status_changes
         if after != "completed"  # completions are listed above, with their evidence
     ]
-    silent = [f"{_name(line)}, {_due(line)}.{rag(line)}" for line in report.no_update]
+    silent = [[*_name(line), Run(f", {_due(line)}."), *rag(line)] for line in report.no_update]
     since = uk_date(report.since.isoformat())
     return [
         *_list("Completed", completed, "No action was completed."),
