@@ -58,8 +58,12 @@ class _Font(TTFont):
             code in glyphs for code in range(32, 127)
         )
 
+    def as_is(self, text: str, doc: object) -> bool:
+        """Whether `text` keeps its own character codes in `doc`'s first subset."""
+        return self._ascii_as_is and text.isascii() and text.isprintable() and doc in self.state
+
     def splitString(self, text: str, doc: object, encoding: str = "utf-8") -> list:
-        if self._ascii_as_is and text.isascii() and text.isprintable() and doc in self.state:
+        if self.as_is(text, doc):
             return [(0, text.encode("ascii"))]
         return super().splitString(text, doc, encoding)
 
@@ -247,18 +251,34 @@ class CellText(Flowable):
         head, tail = lines[:fit], lines[fit:]
         return [CellText(self.text, self.style, head), CellText(self.text, self.style, tail)]
 
+    def getSpaceBefore(self) -> float:
+        return 0.0  # cells have no space before (reportlab looks it up by name otherwise)
+
     def getSpaceAfter(self) -> float:
         return self.style.spaceAfter
 
     def set_lines(self, text: PDFTextObject, x: float, top: float) -> None:
-        """Add these lines to `text`, the first hanging from `top` at `x`, as they were wrapped."""
+        """Add these lines to `text`, the first hanging from `top` at `x`, as they were wrapped.
+
+        A line of plain ASCII in the font's first subset, which the text object has already
+        chosen, is written as the very operators `textLine` writes for it, without its
+        general path (fonts, subsets, shaping) for each of a pack's twenty thousand lines.
+        """
         style = self.style
-        text.setTextOrigin(x, top - style.fontSize)
+        baseline = top - style.fontSize
+        text.setTextOrigin(x, baseline)
         font = (style.fontName, style.fontSize, style.leading)
         if (text._fontname, text._fontsize, text._leading) != font:  # a table's cells share one
             text.setFont(*font)  # and setting it again makes each cell choose it again
-        for line in self._lines or ():
-            text.textLine(line)
+        face, canvas = pdfmetrics.getFont(style.fontName), text._canvas
+        lines = self._lines or []
+        for line in lines:
+            if text._curSubset == 0 and isinstance(face, _Font) and face.as_is(line, canvas._doc):
+                text._code.append(f"({canvas._escape(line.encode('ascii'))}) Tj T*")
+            else:
+                text.textLine(line)
+        text._x, text._y = x, baseline - len(lines) * style.leading  # where textLine leaves it
+        text._y0 = text._y
 
     def draw(self) -> None:
         text = self.canv.beginText()
