@@ -19,6 +19,7 @@ from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.colors import Color
 from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.rl_accel import fp_str
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
@@ -273,10 +274,15 @@ class CellText(Flowable):
         face, canvas = pdfmetrics.getFont(style.fontName), text._canvas
         lines = self._lines or []
         for line in lines:
-            if text._curSubset == 0 and isinstance(face, _Font) and face.as_is(line, canvas._doc):
-                text._code.append(f"({canvas._escape(line.encode('ascii'))}) Tj T*")
-            else:
+            if not (isinstance(face, _Font) and face.as_is(line, canvas._doc)):
                 text.textLine(line)
+                continue
+            shown = f"({canvas._escape(line.encode('ascii'))}) Tj T*"
+            if text._curSubset != 0:  # choose the first subset, as textLine does
+                name = face.getSubsetInternalName(0, canvas._doc)
+                shown = f"{name} {fp_str(style.fontSize)} Tf {fp_str(style.leading)} TL {shown}"
+                text._curSubset = 0
+            text._code.append(shown)
         text._x, text._y = x, baseline - len(lines) * style.leading  # where textLine leaves it
         text._y0 = text._y
 
