@@ -191,7 +191,12 @@ def _break_word(word: str, font: str, size: float, width: float) -> list[str]:
 
 
 def break_lines(text: str, font: str, size: float, width: float) -> list[str]:
-    """Greedy line breaking on spaces, with each distinct word measured once per process."""
+    """Greedy line breaking on spaces, with each distinct word measured once per process.
+
+    Most cells (a status, a date, an owner) fit on one line: measured whole, in one call,
+    they need no word-by-word pass."""
+    if pdfmetrics.stringWidth(text, font, size) <= width and text == " ".join(text.split()):
+        return [text] if text else []
     space = _width(" ", font, size)
     lines: list[str] = []
     line: list[str] = []
@@ -213,6 +218,24 @@ def break_lines(text: str, font: str, size: float, width: float) -> list[str]:
     if line:
         lines.append(" ".join(line))
     return lines
+
+
+def _plain_operators(text: PDFTextObject, line: str) -> str | None:
+    """The very operators `text` would write to show `line` in its current font, when `line`
+    is plain ASCII that keeps its own codes in the font's first subset; else None.
+
+    Written directly, such a line skips reportlab's general path (a font lookup, the text
+    mapped to subsets letter by letter, shaping checks), which took a tenth of a pack's time.
+    """
+    face, canvas = pdfmetrics.getFont(text._fontname), text._canvas
+    if not (isinstance(face, _Font) and face.as_is(line, canvas._doc)):
+        return None
+    shown = f"({canvas._escape(line.encode('ascii'))}) Tj"
+    if text._curSubset != 0:  # choose the first subset first, as reportlab does
+        name = face.getSubsetInternalName(0, canvas._doc)
+        shown = f"{name} {fp_str(text._fontsize)} Tf {fp_str(text._leading)} TL {shown}"
+        text._curSubset = 0
+    return shown
 
 
 class CellText(Flowable):
@@ -261,9 +284,7 @@ class CellText(Flowable):
     def set_lines(self, text: PDFTextObject, x: float, top: float) -> None:
         """Add these lines to `text`, the first hanging from `top` at `x`, as they were wrapped.
 
-        A line of plain ASCII in the font's first subset, which the text object has already
-        chosen, is written as the very operators `textLine` writes for it, without its
-        general path (fonts, subsets, shaping) for each of a pack's twenty thousand lines.
+        A plain line is written directly (`_plain_operators`): a pack has twenty thousand.
         """
         style = self.style
         baseline = top - style.fontSize
@@ -271,18 +292,13 @@ class CellText(Flowable):
         font = (style.fontName, style.fontSize, style.leading)
         if (text._fontname, text._fontsize, text._leading) != font:  # a table's cells share one
             text.setFont(*font)  # and setting it again makes each cell choose it again
-        face, canvas = pdfmetrics.getFont(style.fontName), text._canvas
         lines = self._lines or []
         for line in lines:
-            if not (isinstance(face, _Font) and face.as_is(line, canvas._doc)):
+            shown = _plain_operators(text, line)
+            if shown is None:
                 text.textLine(line)
-                continue
-            shown = f"({canvas._escape(line.encode('ascii'))}) Tj T*"
-            if text._curSubset != 0:  # choose the first subset, as textLine does
-                name = face.getSubsetInternalName(0, canvas._doc)
-                shown = f"{name} {fp_str(style.fontSize)} Tf {fp_str(style.leading)} TL {shown}"
-                text._curSubset = 0
-            text._code.append(shown)
+            else:
+                text._code.append(f"{shown} T*")
         text._x, text._y = x, baseline - len(lines) * style.leading  # where textLine leaves it
         text._y0 = text._y
 
@@ -513,7 +529,11 @@ class Sentence(Flowable):
                 if font is None or font[1] != colour:
                     text.setFillColor(colour)
                 font = (face, colour)
-                text.textOut(piece)
+                shown = _plain_operators(text, piece)
+                if shown is None:
+                    text.textOut(piece)
+                else:
+                    text._code.append(shown)
             if squeeze:
                 text.setWordSpace(0)
         canvas.drawText(text)
