@@ -44,12 +44,15 @@ _TOTAL_FORM = "pageTotal"
 
 
 class _Font(TTFont):
-    """A TrueType font that sets a line of plain ASCII text without looking at each letter.
+    """A TrueType font that maps a line onto its embedded subset without reportlab's general
+    path when every letter of it already has a code in the first subset.
 
     reportlab maps text onto the embedded font subset in Python, one character at a time, and
     on a long plan that was the largest single cost of printing. With `asciiReadable` (its
     default) printable ASCII keeps its own codes in the first subset, so once a document has
-    its subset state such a line maps to itself; anything else takes reportlab's own path.
+    its subset state such a line maps to itself; a line with a letter placed earlier (the
+    "…" that ends every shortened action) maps through the codes already given; anything
+    else, a letter seen for the first time, takes reportlab's own path, which gives it a code.
     """
 
     def __init__(self, name: str, filename: str) -> None:
@@ -59,13 +62,23 @@ class _Font(TTFont):
             code in glyphs for code in range(32, 127)
         )
 
-    def as_is(self, text: str, doc: object) -> bool:
-        """Whether `text` keeps its own character codes in `doc`'s first subset."""
-        return self._ascii_as_is and text.isascii() and text.isprintable() and doc in self.state
+    def first_subset(self, text: str, doc: object) -> bytes | None:
+        """`text` in the codes of `doc`'s first subset, or None when some letter has none."""
+        state = self.state.get(doc)
+        if state is None:
+            return None
+        if self._ascii_as_is and text.isascii() and text.isprintable():
+            return text.encode("ascii")
+        codes = state.assignments
+        try:  # a no-break space prints as a space, as reportlab maps it
+            return bytes(codes[32 if char == "\xa0" else ord(char)] for char in text)
+        except (KeyError, ValueError):  # a letter not yet coded, or coded in a later subset
+            return None
 
     def splitString(self, text: str, doc: object, encoding: str = "utf-8") -> list:
-        if self.as_is(text, doc):
-            return [(0, text.encode("ascii"))]
+        coded = self.first_subset(text, doc)
+        if coded is not None:
+            return [(0, coded)]
         return super().splitString(text, doc, encoding)
 
 
@@ -221,16 +234,17 @@ def break_lines(text: str, font: str, size: float, width: float) -> list[str]:
 
 
 def _plain_operators(text: PDFTextObject, line: str) -> str | None:
-    """The very operators `text` would write to show `line` in its current font, when `line`
-    is plain ASCII that keeps its own codes in the font's first subset; else None.
+    """The very operators `text` would write to show `line` in its current font, when every
+    letter of `line` has its code in the font's first subset (`_Font.first_subset`); else None.
 
     Written directly, such a line skips reportlab's general path (a font lookup, the text
     mapped to subsets letter by letter, shaping checks), which took a tenth of a pack's time.
     """
     face, canvas = pdfmetrics.getFont(text._fontname), text._canvas
-    if not (isinstance(face, _Font) and face.as_is(line, canvas._doc)):
+    coded = face.first_subset(line, canvas._doc) if isinstance(face, _Font) else None
+    if coded is None:
         return None
-    shown = f"({canvas._escape(line.encode('ascii'))}) Tj"
+    shown = f"({canvas._escape(coded)}) Tj"
     if text._curSubset != 0:  # choose the first subset first, as reportlab does
         name = face.getSubsetInternalName(0, canvas._doc)
         shown = f"{name} {fp_str(text._fontsize)} Tf {fp_str(text._leading)} TL {shown}"
