@@ -18,6 +18,7 @@ from pathlib import Path
 from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.colors import Color
+from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.rl_accel import fp_str
 from reportlab.lib.styles import ParagraphStyle
@@ -183,8 +184,13 @@ class Para(Paragraph):
         return wrapped[1], wrapped[2]
 
 
-def para(text: str, style: str) -> Paragraph:
-    return Para(markup(text), styles()[style])
+def para(text: str, style: str) -> Flowable:
+    """`text` as a paragraph in one of `styles`: a `Sentence` of one run, which has no markup
+    to parse, or for a centred style a Paragraph (a Sentence sets its lines from the left)."""
+    chosen = styles()[style]
+    if chosen.alignment == TA_LEFT:
+        return Sentence([Run(text)], chosen, bullet=None)
+    return Para(markup(text), chosen)
 
 
 @functools.lru_cache(maxsize=1 << 16)
