@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import html
 import re
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -62,10 +63,21 @@ class _Font(TTFont):
         self._ascii_as_is = bool(self._asciiReadable) and all(
             code in glyphs for code in range(32, 127)
         )
+        self._last: tuple[weakref.ref, TTFont.State] | None = None  # (a document, its state)
+
+    def _state(self, doc: object) -> TTFont.State | None:
+        """`doc`'s subset state, the last one remembered: `self.state` is a weak dictionary,
+        slow to ask once per line of a pack."""
+        if self._last is not None and self._last[0]() is doc:
+            return self._last[1]
+        state = self.state.get(doc)
+        if state is not None:
+            self._last = (weakref.ref(doc), state)
+        return state
 
     def first_subset(self, text: str, doc: object) -> bytes | None:
         """`text` in the codes of `doc`'s first subset, or None when some letter has none."""
-        state = self.state.get(doc)
+        state = self._state(doc)
         if state is None:
             return None
         if self._ascii_as_is and text.isascii() and text.isprintable():
