@@ -367,7 +367,7 @@ _BREAKS = re.compile(
 _Part = tuple[str, str, Color]  # text, font, colour
 
 
-@dataclass
+@dataclass(slots=True)
 class _Word:
     parts: list[_Part]
     width: float
@@ -375,26 +375,27 @@ class _Word:
     space_width: float = 0.0
 
 
+def _measure(parts: list[_Part], size: float) -> float:
+    if len(parts) == 1:
+        return _width(parts[0][0], parts[0][1], size)
+    return sum(_width(text, face, size) for text, face, _ in parts)
+
+
 def _words(runs: list[Run], font: str, size: float) -> list[_Word]:
     """The runs' words, a word that crosses runs (no space between them) kept whole."""
     words: list[_Word] = []
     parts: list[_Part] = []
-
-    def close(space: _Part | None) -> None:
-        width = sum(_width(text, face, size) for text, face, _ in parts)
-        spacing = _width(" ", space[1], size) if space else 0.0
-        words.append(_Word(parts, width, space, spacing))
-
     for run in runs:
         face = FONT_BOLD if run.bold else font
+        space, spacing = (" ", face, run.colour), _width(" ", face, size)
         for number, piece in enumerate(_BREAKS.split(printable(run.text))):
             if number and parts:  # white space ended the word before this piece
-                close((" ", face, run.colour))
+                words.append(_Word(parts, _measure(parts, size), space, spacing))
                 parts = []
             if piece:
                 parts.append((piece, face, run.colour))
     if parts:
-        close(None)
+        words.append(_Word(parts, _measure(parts, size)))
     return words
 
 
