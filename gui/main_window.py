@@ -28,10 +28,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMainWindow,
-    QMessageBox,
-    QScrollArea,
     QSplitter,
-    QStackedWidget,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -39,10 +36,8 @@ from PySide6.QtWidgets import (
 
 import actionplans.gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
 from actionplans.gui.docks import Panels
-from actionplans.gui.files import FilesController
 from actionplans.gui.filter_bar import FilterBar
-from actionplans.gui.menus import top_menus
-from actionplans.gui.panels import PlanListModel, shown_name
+from actionplans.gui.plan_list import PlanListModel, shown_name
 from actionplans.gui.plan_model import PlanModel
 from actionplans.gui.plan_view import PlanView
 from actionplans.gui.screen import fit_on_screen, initial_size
@@ -57,10 +52,12 @@ if TYPE_CHECKING:
     from actionplans.gui.commands import Context, Focus, Refs
     from actionplans.gui.editing import EditingController
     from actionplans.gui.editors import ActionForm, PlanForm, RecommendationForm, SectionForm
+    from actionplans.gui.files import FilesController
     from actionplans.gui.form import Form
     from actionplans.gui.progress import ProgressController
 
 APP_TITLE = "Action plans"
+MENU_TITLES = ("&File", "&Edit", "&Progress", "&View", "&Help")  # filled by gui.menus
 FormT = TypeVar("FormT", bound="Form")
 
 
@@ -86,12 +83,12 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(APP_TITLE)
         self.setAccessibleName(APP_TITLE)
 
-        self.files = FilesController(self)
         self.search = SearchController(self)
         self._build_views()
         self.panels = Panels(self)  # the docks' frames; their panels are built by build_rest
         self.docks = self.panels.docks
-        self.menus = top_menus(self)  # the titles, so the menu bar is in the first frame
+        bar = self.menuBar()  # the titles, so the bar is in the first frame; build_rest fills them
+        self.menus = {title: bar.addMenu(title) for title in MENU_TITLES}
         self._restore_settings()
         self.refresh_plan_list()
         if self.plan_list.rows:
@@ -165,8 +162,8 @@ class MainWindow(QMainWindow):
         self.editor.addWidget(form)
         return form
 
-    # Editing, and the undo commands and use cases behind it, load with the rest (build_rest)
-    # or when first used, whichever is sooner: the first frame only shows the plan.
+    # Files, editing, and the undo commands and use cases behind them, load with the rest
+    # (build_rest) or when first used, whichever is sooner: the first frame only shows the plan.
 
     @cached_property
     def refs(self) -> Refs:
@@ -179,6 +176,12 @@ class MainWindow(QMainWindow):
         from actionplans.gui.commands import Context
 
         return Context(self.store, self.refs, self.did_change)
+
+    @cached_property
+    def files(self) -> FilesController:
+        from actionplans.gui.files import FilesController
+
+        return FilesController(self)
 
     @cached_property
     def edit(self) -> EditingController:
@@ -283,6 +286,8 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.status_counts)
 
     def _build_editor(self) -> None:
+        from PySide6.QtWidgets import QScrollArea, QStackedWidget
+
         self.editor = QStackedWidget(self)  # its forms are added as they are made (see below)
         self.editor.setAccessibleName("Editor")
         self.empty_editor = QLabel("Create a plan (Ctrl+N) or import one (Ctrl+I).", self)
@@ -440,6 +445,8 @@ class MainWindow(QMainWindow):
     # --- help -----------------------------------------------------------------
 
     def about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.about(
             self,
             "About Action plans",

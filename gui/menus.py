@@ -40,16 +40,6 @@ def tree_action(window: MainWindow, menu: QMenu, text: str, slot: Callable, shor
     return action
 
 
-TITLES = ("&File", "&Edit", "&Progress", "&View", "&Help")
-
-
-def top_menus(window: MainWindow) -> dict[str, QMenu]:
-    """The menu bar's menus, empty: made before the first paint so the bar is in the first
-    frame; `build_menus` fills them after it."""
-    bar = window.menuBar()
-    return {title: bar.addMenu(title) for title in TITLES}
-
-
 def build_menus(window: MainWindow) -> None:
     w, edit, files, search = window, window.edit, window.files, window.search
     # The progress controller is made on first use (see MainWindow.progress): named, not bound.

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date
+from functools import cache
 
 from PySide6.QtCore import (
     QAbstractItemModel,
@@ -27,8 +28,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QFont
-from PySide6.QtWidgets import QApplication, QStyle
+from PySide6.QtGui import QColor, QFont, QIcon
 
 import actionplans.gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
 from actionplans.gui.filters import Filter, TextIndex, narrows, select
@@ -76,6 +76,16 @@ _ROLES = frozenset(
 )
 
 
+@cache
+def _warning_mark() -> QIcon:
+    """The style's warning sign beside a row with problems: made when first shown, as
+    QStyle's Python type takes a few milliseconds to make and a plan without problems
+    never needs it."""
+    from PySide6.QtWidgets import QApplication, QStyle
+
+    return QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+
+
 class PlanModel(QAbstractItemModel):
     dropped = Signal(object, int)  # (Dragged, the row it was dropped before)
 
@@ -98,13 +108,10 @@ class PlanModel(QAbstractItemModel):
         self.shown_recs = 0
         self._index: TextIndex | None = None
         self._problems: dict[tuple[str | None, int | None], list[Problem]] = {}
-        self._warning = QApplication.style().standardIcon(
-            QStyle.StandardPixmap.SP_MessageBoxWarning
-        )
         self._bold = QFont()
         self._bold.setBold(True)
         self._heading, self._overdue, self._done = (
-            QBrush(QColor(*rgb)) for rgb in (_HEADING, _OVERDUE, _DONE)
+            QColor(*rgb) for rgb in (_HEADING, _OVERDUE, _DONE)
         )
 
     # --- loading and filtering -------------------------------------------------------------
@@ -350,7 +357,7 @@ class PlanModel(QAbstractItemModel):
                 return rag_accessible(rag)
             return rag_mark(rag) if rag else None  # an explanation has no rating
         if role == _DECORATION:
-            return self._warning if column == 0 and node.problems else None
+            return _warning_mark() if column == 0 and node.problems else None
         if node.kind == "section":
             return self._bold if role == _FONT else self._heading if role == _BACKGROUND else None
         if role == _FOREGROUND and node.kind == "action":
