@@ -115,6 +115,7 @@ class MainWindow(QMainWindow):
         self.ready = True
         self._rest_after_paint = False
         self._build_editor()
+        self.tree.wrapping.ask_style()
         self.tree.selectionModel().currentChanged.connect(self.edit.current_changed)
         self.model.dropped.connect(self.edit.drop)
         build_menus(self)

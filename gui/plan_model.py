@@ -43,6 +43,7 @@ from actionplans.gui.plan_rows import (
     target_shown,
 )
 from actionplans.gui.rag import rag_accessible, rag_label, rag_mark
+from actionplans.resources import resource_path
 from actionplans.storage.checks import Problem, check_plan
 from actionplans.storage.dates import uk_date
 from actionplans.storage.model import KINDS, Plan, Recommendation
@@ -78,12 +79,8 @@ _ROLES = frozenset(
 
 @cache
 def _warning_mark() -> QIcon:
-    """The style's warning sign beside a row with problems: made when first shown, as
-    QStyle's Python type takes a few milliseconds to make and a plan without problems
-    never needs it."""
-    from PySide6.QtWidgets import QApplication, QStyle
-
-    return QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+    """The mark beside a row with problems (drawn by tools/make_icon.py)."""
+    return QIcon(str(resource_path("icons", "warning.png")))
 
 
 class PlanModel(QAbstractItemModel):

@@ -72,6 +72,30 @@ def test_long_text_wraps_and_its_row_is_as_tall_as_the_text(qtbot, window, store
     assert window.model.data(window.model.index(long_row, 1)) == LONG  # never cut
 
 
+def test_a_style_with_wider_margins_has_the_rows_measured_again(qtbot, window, store):
+    """The first frame wraps with the common style's text margin; once the window is up the
+    style is asked, and a style whose margin is wider makes a long row taller."""
+    from PySide6.QtWidgets import QProxyStyle, QStyle
+
+    class Wide(QProxyStyle):
+        def pixelMetric(self, metric, option=None, widget=None):
+            if metric == QStyle.PixelMetric.PM_FocusFrameHMargin:
+                return 60
+            return super().pixelMetric(metric, option, widget)
+
+    plan = make_plan(recs=1, actions=1)
+    plan.recommendations[0].text = LONG
+    plan_id = open_new(window, plan)
+    row = row_of(window, "recommendation", store.get_plan(plan_id).recommendations[0].id)
+    index = window.model.index(row, 1)
+    qtbot.waitUntil(lambda: window.tree.visualRect(index).height() > 0)
+    before = window.tree.visualRect(index).height()
+    style = Wide()
+    window.tree.setStyle(style)
+    window.tree.wrapping.ask_style()
+    qtbot.waitUntil(lambda: window.tree.visualRect(index).height() > before)
+
+
 def test_columns_fill_the_view_and_a_width_set_by_hand_is_remembered(qtbot, store, tmp_path):
     path = str(tmp_path / "settings.ini")
     first = MainWindow(store, QSettings(path, QSettings.Format.IniFormat))
