@@ -458,3 +458,22 @@ def test_the_pack_and_meeting_checklists_name_plans_by_short_name(qtbot, store):
     item = checklist.item(0)
     assert item.text() == "Thematic – Accommodation and support…"  # the plan list's name
     assert item.toolTip() == title
+
+
+def test_sorting_by_rag_puts_a_not_agreed_explanation_with_the_unrated():
+    """The RAG column shows nothing for a Not Agreed recommendation's explanation, so a sort
+    by RAG ranks it with the unrated, not as the overdue "red" its old target would suggest."""
+    from datetime import date
+
+    from actionplans.gui.filters import ALL
+    from actionplans.gui.plan_rows import Kept, sorted_rows
+    from actionplans.storage.model import Update
+
+    plan = make_plan(recs=2, actions=1)
+    explained, agreed = plan.recommendations
+    explained.decision = "Not Agreed"
+    explained.actions[0].target = "2019-03"  # long past: rated red if it were an action
+    agreed.actions[0].updates.append(Update(on_date="2026-01-05", status="open", rag="green"))
+    kept = Kept(plan, [(rec, ALL) for rec in plan.recommendations])
+    rows = list(sorted_rows(plan, kept, "RAG", False, date(2026, 12, 1)))
+    assert [item.ref for kind, item, _, _ in rows if kind == "recommendation"] == ["2", "1"]
