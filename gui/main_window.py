@@ -18,10 +18,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cached_property
-from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt, QTimer
+from PySide6.QtCore import QModelIndex, QSettings, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QPaintEvent, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -40,12 +39,12 @@ from actionplans.gui.filter_bar import FilterBar
 from actionplans.gui.plan_list import PlanListModel, shown_name
 from actionplans.gui.plan_model import PlanModel
 from actionplans.gui.plan_view import PlanView
-from actionplans.gui.screen import fit_on_screen, initial_size
+from actionplans.gui.screen import fit_on_screen
 from actionplans.gui.search import SearchController
+from actionplans.gui.window_state import restore_layout, save_layout
 from actionplans.storage import queries
 from actionplans.storage.model import Plan
 from actionplans.storage.store import Store
-from actionplans.storage.version import app_version
 from actionplans.usecases.changed import Changed
 
 if TYPE_CHECKING:
@@ -89,7 +88,7 @@ class MainWindow(QMainWindow):
         self.docks = self.panels.docks
         bar = self.menuBar()  # the titles, so the bar is in the first frame; build_rest fills them
         self.menus = {title: bar.addMenu(title) for title in MENU_TITLES}
-        self._restore_settings()
+        restore_layout(self)
         self.refresh_plan_list()
         if self.plan_list.rows:
             self.open_plan(self.plan_list.rows[0].id)
@@ -304,45 +303,7 @@ class MainWindow(QMainWindow):
         self.editor_scroll.deleteLater()
         self.editor_scroll = scroll
 
-    # --- settings, size and zoom ----------------------------------------------------------
-
-    def _restore_settings(self) -> None:
-        geometry = self.settings.value("window/geometry")
-        if isinstance(geometry, QByteArray):
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(initial_size(self))
-            width = self.width()
-            plans = max(width * 16 // 100, 150)  # names readable on a narrow screen too
-            editor = width * 22 // 100
-            self.splitter.setSizes([plans, width - plans - editor, editor])
-        fit_on_screen(self)  # a geometry saved on a bigger screen, or at another scale
-        state = self.settings.value("window/state")
-        if isinstance(state, QByteArray):
-            self.restoreState(state)
-        else:
-            # A sixth of the height: on a 1366x768 screen at 150% the plan keeps its rows.
-            checks = max(80, min(150, self.height() // 6))
-            self.resizeDocks([self.panels.checks_dock], [checks], Qt.Orientation.Vertical)
-        splitter = self.settings.value("window/splitter")
-        if isinstance(splitter, QByteArray):
-            self.splitter.restoreState(splitter)
-        columns = self.settings.value("window/plan_columns")
-        if isinstance(columns, QByteArray) and self.tree.header().restoreState(columns):
-            self.tree.columns_fitted = False
-        self.plans_view.resizeColumnsToContents()
-        self.tree.zoom_to(int(self.settings.value("window/zoom", 100) or 100), quietly=True)
-
-    def save_settings(self) -> None:
-        self.settings.setValue("window/geometry", self.saveGeometry())
-        self.settings.setValue("window/state", self.saveState())
-        self.settings.setValue("window/splitter", self.splitter.saveState())
-        if self.tree.columns_fitted:
-            self.settings.remove("window/plan_columns")
-        else:
-            self.settings.setValue("window/plan_columns", self.tree.header().saveState())
-        self.settings.setValue("window/zoom", self.tree.zoom_percent)
-        self.settings.sync()
+    # --- size and closing ----------------------------------------------------------------
 
     def fit_on_screen(self, widget: QWidget) -> None:
         fit_on_screen(widget, self)
@@ -350,7 +311,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.ready:
             self.edit.commit_editor()
-        self.save_settings()
+        save_layout(self)
         super().closeEvent(event)
 
     # --- the plans and the one refresh hook -----------------------------------------------
@@ -442,17 +403,3 @@ class MainWindow(QMainWindow):
             self.panels.meetings_dock.built() or self.panels.next_dock.built()
         ):
             self.progress.refresh_meetings()
-
-    # --- help -----------------------------------------------------------------
-
-    def about(self) -> None:
-        from PySide6.QtWidgets import QMessageBox
-
-        QMessageBox.about(
-            self,
-            "About Action plans",
-            f"<h3>Action plans {app_version()}</h3>"
-            "<p>Keep, check, export and print the action plans that answer prison "
-            "inspection reports. Works offline; nothing leaves this computer.</p>"
-            f"<p>Database: {self.store.path}<br>Data folder: {Path(self.store.path).parent}</p>",
-        )

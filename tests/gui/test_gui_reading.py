@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox  # noqa: E402
 
 import actionplans.gui.qt  # noqa: E402, F401 - the shiboken6 work-round, before any Qt call
 from actionplans.gui.main_window import MainWindow  # noqa: E402
+from actionplans.gui.window_state import save_layout  # noqa: E402
 from actionplans.storage.backups import list_backups  # noqa: E402
 from actionplans.storage.model import Action, Plan, Recommendation  # noqa: E402
 from tests.support.plans import make_plan  # noqa: E402
@@ -155,7 +156,7 @@ def test_zoom_makes_the_text_and_rows_bigger_and_is_remembered(qtbot, window, st
     qtbot.waitUntil(
         lambda: window.tree.visualRect(window.model.index(1, 0)).height() > height, timeout=2000
     )
-    window.save_settings()
+    save_layout(window)
     assert int(window.settings.value("window/zoom")) == 125
 
 

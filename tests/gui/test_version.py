@@ -52,7 +52,9 @@ def test_the_about_box_shows_it(qtbot, store, tmp_path, monkeypatch):
         store, QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     )
     qtbot.addWidget(window)
-    window.about()
+    from actionplans.gui.menus import about
+
+    about(window)
     assert f"Action plans {VERSION}" in shown[0]
 
 
