@@ -57,6 +57,11 @@ _CONTENTS_LINE = re.compile(r"(?:\.{3,}|\t|\s{2,})\s*\d{1,3}$|\s\d{1,3}$")
 _TITLE_WORDS = re.compile(
     r"\b(report|response|review|inspection|thematic|strategy|plan|study)\b", re.I
 )
+# A cover line ending like this is a title broken over lines ("Report on an unannounced
+# inspection of" / "HMP Exampleton"): the next line goes on with it.
+_TITLE_GOES_ON = re.compile(
+    r"(\b(of|for|on|in|into|and|or|the|a|an|to|by|with|at|from|about|across)|[,:;–—-])$", re.I
+)
 _MAC_ROMAN = {"Õ": "’", "Ô": "‘", "Ò": "“", "Ó": "”", "Ð": "–", "Ñ": "—"}
 
 # What a document says of a recommendation, strongest refusal first: "does not accept this
@@ -623,10 +628,17 @@ def _title(lines: list[str]) -> str | None:
         if _NUMBERED.match(line) or len(line) > 200:
             break
         cover.append(line)
-    named = [line for line in cover if _TITLE_WORDS.search(line) and len(line.split()) >= 3]
-    if named:
-        return max(named, key=len)
-    return None
+    named = [n for n, line in enumerate(cover) if _TITLE_WORDS.search(line)]
+    named = [n for n in named if len(cover[n].split()) >= 3]
+    if not named:
+        return None
+    start = max(named, key=lambda n: len(cover[n]))
+    title = cover[start]
+    for line in cover[start + 1 :]:
+        if not _TITLE_GOES_ON.search(title):
+            break
+        title = f"{title} {line}"
+    return title
 
 
 def draft_plan(path: Path, title: str | None = None) -> ImportResult:
