@@ -53,6 +53,11 @@ _MARKDOWN = re.compile(r"\*{1,2}(?=\S)|(?<=\S)\*{1,2}")
 _SHOULD = re.compile(
     r"\b(should|must|needs? to|ought|ensure|recommend|consider|develop|review)\b", re.I
 )
+# "The Probation Service should:", "We recommend that HMPPS:" over the numbered items it
+# addresses (HM Inspectorate of Probation groups its recommendations by whom they are for).
+_LEAD_IN = re.compile(
+    r"\b(should|must|ought to|needs? to|recommends?( that)?|asked to)\b[^.]*:$", re.I
+)
 _CONTENTS_LINE = re.compile(r"(?:\.{3,}|\t|\s{2,})\s*\d{1,3}$|\s\d{1,3}$")
 _TITLE_WORDS = re.compile(
     r"\b(report|response|review|inspection|thematic|strategy|plan|study)\b", re.I
@@ -289,11 +294,20 @@ def _is_heading(lines: list[str], index: int) -> bool:
     if not _heading_like(line):
         return False
     before = next((_clean(b) for b in reversed(lines[:index]) if b.strip()), "")
-    after = next((_clean(a) for a in lines[index + 1 :] if a.strip()), "")
+    after = _next_line(lines, index)
     after_heading = _heading_like(before) and not _NUMBERED.match(before)
     return (not before or before[-1:] in ".:;?!" or after_heading) and (
-        not after or bool(_NUMBERED.match(after)) or _heading_like(after, 6)
+        not after or bool(_NUMBERED.match(after)) or _heading_like(after, 6) or _is_lead_in(after)
     )
+
+
+def _next_line(lines: list[str], index: int) -> str:
+    return next((_clean(a) for a in lines[index + 1 :] if a.strip()), "")
+
+
+def _is_lead_in(line: str) -> bool:
+    """Whom the numbered items below are for: "The Ministry of Justice should:"."""
+    return _starts_sentence(line) and len(line) <= 200 and bool(_LEAD_IN.search(line))
 
 
 def _heading_like(line: str, words: int = 12) -> bool:
@@ -330,6 +344,9 @@ def _numbered_runs(lines: list[str]) -> list[_Run]:
     section: str | None = None
     kind: str | None = None
     headings: list[tuple[int, str]] = []
+    lead_in = ""  # whom the items are for, said once above them, put before each item's text
+    lead_in_above = False  # said right above the next item (so it may start a new list)
+    last_item = -1  # the line of the last item: a heading above it headed a list already
     for index, raw in enumerate(lines):
         line = _clean(raw)
         if not line:
@@ -359,14 +376,17 @@ def _numbered_runs(lines: list[str]) -> list[_Run]:
             if not punct and not continues:
                 continue  # "2014 clarify ..." is not an item; "9 PSOs" is, after 8; "5.1" is
             if not continues:
-                run = _Run(heading=_list_heading(headings, index))
+                run = _Run(heading=_list_heading([h for h in headings if h[0] > last_item], index))
+                lead_in = lead_in if lead_in_above else ""
                 runs.append(run)
                 kind = kind_named(run.heading)
                 section = _first_section(headings, index)
             ref = f"{match['prefix'] or ''}{number[1]}" + (
                 f".{match['minor']}" if match["minor"] else ""
             )
-            item = _Item(ref, index + 1, [match["rest"]], section)
+            first = f"{lead_in} {match['rest']}" if lead_in else match["rest"]
+            item = _Item(ref, index + 1, [first], section)
+            last_item, lead_in_above = index, False
             item.kind = kind or kind_of_ref(ref) or "recommendation"
             assert run is not None
             run.items.append(item)
@@ -374,7 +394,11 @@ def _numbered_runs(lines: list[str]) -> list[_Run]:
                 run.gaps.append(item)
             expected = number
             continue
+        if _is_lead_in(line) and _NUMBERED.match(_next_line(lines, index)):
+            lead_in, lead_in_above = line, True
+            continue
         if _is_heading(lines, index):
+            lead_in = ""
             heading = _heading_text(line)
             headings.append((index, heading))
             if run is not None and run.items:

@@ -139,6 +139,35 @@ def test_a_title_broken_over_cover_lines_is_read_whole(tmp_path):
     assert [r.ref for r in plan.recommendations] == ["1", "2"]
 
 
+def test_recommendations_grouped_by_whom_they_are_for(tmp_path):
+    """HM Inspectorate of Probation says once whom the numbered items below are for ("The
+    Ministry of Justice should:"); each item carries those words, as a part carries its
+    lead-in, and the numbered chapters after the list are not items."""
+    document = docx.Document()
+    document.add_heading("An inspection of probation services in: Example Region", 0)
+    document.add_heading("Recommendations", 1)
+    document.add_paragraph("The Probation Service Example Region should:")
+    for text in ("improve the quality of risk of harm assessments", "reduce caseloads."):
+        document.add_paragraph(text, style="List Number")
+    document.add_paragraph("The Ministry of Justice should:")
+    document.add_paragraph("review the funding of accommodation services.", style="List Number")
+    document.add_heading("1. Overall findings", 1)
+    document.add_paragraph("1.1 Leadership was strong.")
+    path = tmp_path / "probation.docx"
+    document.save(str(path))
+    result = draft_plan(path)
+    assert [(r.ref, r.text) for r in result.plan.recommendations] == [
+        (
+            "1",
+            "The Probation Service Example Region should: improve the quality of risk of "
+            "harm assessments",
+        ),
+        ("2", "The Probation Service Example Region should: reduce caseloads."),
+        ("3", "The Ministry of Justice should: review the funding of accommodation services."),
+    ]
+    assert not result.warnings
+
+
 def test_a_list_given_twice_is_drafted_once_from_the_full_list(tmp_path):
     page = tmp_path / "report.html"
     page.write_text(
