@@ -47,7 +47,9 @@ _NUMBERED = re.compile(
 )
 _PART = re.compile(r"^[-–•*]?\s*(?P<mark>\((?P<a>[a-z])\)|(?P<b>[a-z])[.)])\s+(?P<rest>\S.*)$")
 _PARAGRAPH_NUMBER = re.compile(r"^\d{1,3}\.\s+\S")
-_RESPONSE = re.compile(r"^(?:government\s+)?response\s*:?\s*$", re.I)
+# "Response", "Government response:" as a heading, or opening the answer's paragraph
+# ("Response: The government accepts this recommendation ...", as GOV.UK pages set it).
+_RESPONSE = re.compile(r"^(?:(?:the\s+)?government(?:'s)?\s+)?response\s*(?::.*)?$", re.I)
 _BULLET = re.compile(rf"^(?:[{_GLYPHS}]|[-*–](?=\s))\s*")
 _MARKDOWN = re.compile(r"\*{1,2}(?=\S)|(?<=\S)\*{1,2}")
 _SHOULD = re.compile(

@@ -168,6 +168,35 @@ def test_recommendations_grouped_by_whom_they_are_for(tmp_path):
     assert not result.warnings
 
 
+def test_a_govuk_response_page_with_the_answer_after_response_colon(tmp_path):
+    """GOV.UK's HTML responses open each answer with "Response:" in the paragraph itself:
+    the answer is not the recommendation's text, and the decision it states is drafted."""
+    page = tmp_path / "response.html"
+    answers = (
+        ("NHS England should commission mental health services.", "accepts this recommendation"),
+        (
+            "HMPPS should ensure prisoners reach hospital.",
+            "accepts this recommendation in principle",
+        ),
+        ("The Department should fund a new workforce.", "does not accept this recommendation"),
+    )
+    body = "".join(
+        f"<h3>Recommendation {n}</h3><p>{text}</p><p>Response: The government {answer}.</p>"
+        for n, (text, answer) in enumerate(answers, start=1)
+    )
+    page.write_text(
+        f"<html><body><h1>Government response to the review of prison healthcare</h1>{body}"
+        "</body></html>",
+        encoding="utf-8",
+    )
+    plan = draft_plan(page).plan
+    assert [(r.ref, r.text, r.decision) for r in plan.recommendations] == [
+        ("1", answers[0][0], "Agreed"),
+        ("2", answers[1][0], "Partly Agreed"),
+        ("3", answers[2][0], "Not Agreed"),
+    ]
+
+
 def test_a_list_given_twice_is_drafted_once_from_the_full_list(tmp_path):
     page = tmp_path / "report.html"
     page.write_text(
