@@ -7,7 +7,6 @@ can be read, and tested, on their own.
 
 from __future__ import annotations
 
-import json
 from array import array
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
@@ -28,10 +27,14 @@ class Dragged:
     title: str | None = None
 
     def encode(self) -> bytes:
+        import json  # here, not at the window's start: most sessions drag nothing
+
         return json.dumps(asdict(self)).encode()
 
     @classmethod
     def decode(cls, data: bytes) -> Dragged:
+        import json
+
         return cls(**json.loads(data.decode()))
 
 

@@ -11,7 +11,6 @@ The plan JSON format these fields come from is described in docs/plan-json.md.
 
 from __future__ import annotations
 
-import calendar
 import functools
 from datetime import date, timedelta
 
@@ -117,7 +116,11 @@ def target_end(target: str | None) -> date | None:
     if not target or target == "ongoing" or target_problem(target) is not None:
         return None
     year, month, *day = (int(part) for part in target.split("-"))
-    return date(year, month, day[0] if day else calendar.monthrange(year, month)[1])
+    if day:
+        return date(year, month, day[0])
+    # The month's last day: the day before the next month's first (the calendar module would
+    # cost the window's start its import, locale's included).
+    return date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
 
 
 def overdue(status: str, target: str | None, today: date, decision: str | None = None) -> bool:
