@@ -60,6 +60,7 @@ _SHOULD = re.compile(
 _LEAD_IN = re.compile(
     r"\b(should|must|ought to|needs? to|recommends?( that)?|asked to)\b[^.]*:$", re.I
 )
+_DATE_LINE = re.compile(r"^[\w ,–-]{0,40}\b(19|20)\d\d$")
 _CONTENTS_LINE = re.compile(r"(?:\.{3,}|\t|\s{2,})\s*\d{1,3}$|\s\d{1,3}$")
 _TITLE_WORDS = re.compile(
     r"\b(report|response|review|inspection|thematic|strategy|plan|study)\b", re.I
@@ -298,7 +299,8 @@ def _is_heading(lines: list[str], index: int) -> bool:
     before = next((_clean(b) for b in reversed(lines[:index]) if b.strip()), "")
     after = _next_line(lines, index)
     after_heading = _heading_like(before) and not _NUMBERED.match(before)
-    return (not before or before[-1:] in ".:;?!" or after_heading) and (
+    after_date = bool(_DATE_LINE.match(before))  # a cover's "3-13 April 2023"
+    return (not before or before[-1:] in ".:;?!" or after_heading or after_date) and (
         not after or bool(_NUMBERED.match(after)) or _heading_like(after, 6) or _is_lead_in(after)
     )
 

@@ -124,19 +124,20 @@ def test_an_hmip_report_of_concerns_in_word(tmp_path):
 
 def test_a_title_broken_over_cover_lines_is_read_whole(tmp_path):
     """HMIP's covers set the prison's name on its own line under "Report on an unannounced
-    inspection of"; a line ending in "of", "and" or a comma goes on to the next."""
+    inspection of"; a line ending in "of", "and" or a comma goes on to the next. A heading
+    may follow the cover's date line directly."""
     report = tmp_path / "report.txt"
     report.write_text(
         "Report on an unannounced inspection of\n\nHMP Exampleton\n\n"
         "by HM Chief Inspector of Prisons\n\n3-13 April 2023\n\n"
         "Priority concerns\n\n1. Too many prisoners felt unsafe.\n"
-        "Recommendation: Leaders should act to reduce violence.\n\n"
-        "2. Cells were dirty.\nRecommendation: Leaders should see that cells are clean.\n",
+        "Recommendation: Leaders should act to reduce violence.\n",
         encoding="utf-8",
     )
     plan = draft_plan(report).plan
     assert plan.title == "Report on an unannounced inspection of HMP Exampleton"
-    assert [r.ref for r in plan.recommendations] == ["1", "2"]
+    # the heading right under the cover's date heads the list, even of one concern
+    assert [(r.ref, r.kind) for r in plan.recommendations] == [("1", "priority concern")]
 
 
 def test_recommendations_grouped_by_whom_they_are_for(tmp_path):
