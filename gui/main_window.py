@@ -18,20 +18,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cached_property
-from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt, QTimer
+from PySide6.QtCore import QModelIndex, QSettings, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QPaintEvent, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QLabel,
     QMainWindow,
-    QMessageBox,
-    QScrollArea,
     QSplitter,
-    QStackedWidget,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -39,28 +35,28 @@ from PySide6.QtWidgets import (
 
 import actionplans.gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
 from actionplans.gui.docks import Panels
-from actionplans.gui.files import FilesController
 from actionplans.gui.filter_bar import FilterBar
-from actionplans.gui.menus import top_menus
-from actionplans.gui.panels import PlanListModel, shown_name
+from actionplans.gui.plan_list import PlanListModel, shown_name
 from actionplans.gui.plan_model import PlanModel
 from actionplans.gui.plan_view import PlanView
-from actionplans.gui.screen import fit_on_screen, initial_size
+from actionplans.gui.screen import fit_on_screen
 from actionplans.gui.search import SearchController
+from actionplans.gui.window_state import restore_layout, save_layout
 from actionplans.storage import queries
 from actionplans.storage.model import Plan
 from actionplans.storage.store import Store
-from actionplans.storage.version import app_version
 from actionplans.usecases.changed import Changed
 
 if TYPE_CHECKING:
     from actionplans.gui.commands import Context, Focus, Refs
     from actionplans.gui.editing import EditingController
     from actionplans.gui.editors import ActionForm, PlanForm, RecommendationForm, SectionForm
+    from actionplans.gui.files import FilesController
     from actionplans.gui.form import Form
     from actionplans.gui.progress import ProgressController
 
 APP_TITLE = "Action plans"
+MENU_TITLES = ("&File", "&Edit", "&Progress", "&View", "&Help")  # filled by gui.menus
 FormT = TypeVar("FormT", bound="Form")
 
 
@@ -86,13 +82,13 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(APP_TITLE)
         self.setAccessibleName(APP_TITLE)
 
-        self.files = FilesController(self)
         self.search = SearchController(self)
         self._build_views()
         self.panels = Panels(self)  # the docks' frames; their panels are built by build_rest
         self.docks = self.panels.docks
-        self.menus = top_menus(self)  # the titles, so the menu bar is in the first frame
-        self._restore_settings()
+        bar = self.menuBar()  # the titles, so the bar is in the first frame; build_rest fills them
+        self.menus = {title: bar.addMenu(title) for title in MENU_TITLES}
+        restore_layout(self)
         self.refresh_plan_list()
         if self.plan_list.rows:
             self.open_plan(self.plan_list.rows[0].id)
@@ -118,6 +114,7 @@ class MainWindow(QMainWindow):
         self.ready = True
         self._rest_after_paint = False
         self._build_editor()
+        self.tree.wrapping.ask_style()
         self.tree.selectionModel().currentChanged.connect(self.edit.current_changed)
         self.model.dropped.connect(self.edit.drop)
         build_menus(self)
@@ -165,8 +162,8 @@ class MainWindow(QMainWindow):
         self.editor.addWidget(form)
         return form
 
-    # Editing, and the undo commands and use cases behind it, load with the rest (build_rest)
-    # or when first used, whichever is sooner: the first frame only shows the plan.
+    # Files, editing, and the undo commands and use cases behind them, load with the rest
+    # (build_rest) or when first used, whichever is sooner: the first frame only shows the plan.
 
     @cached_property
     def refs(self) -> Refs:
@@ -179,6 +176,12 @@ class MainWindow(QMainWindow):
         from actionplans.gui.commands import Context
 
         return Context(self.store, self.refs, self.did_change)
+
+    @cached_property
+    def files(self) -> FilesController:
+        from actionplans.gui.files import FilesController
+
+        return FilesController(self)
 
     @cached_property
     def edit(self) -> EditingController:
@@ -283,6 +286,8 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.status_counts)
 
     def _build_editor(self) -> None:
+        from PySide6.QtWidgets import QScrollArea, QStackedWidget
+
         self.editor = QStackedWidget(self)  # its forms are added as they are made (see below)
         self.editor.setAccessibleName("Editor")
         self.empty_editor = QLabel("Create a plan (Ctrl+N) or import one (Ctrl+I).", self)
@@ -298,45 +303,7 @@ class MainWindow(QMainWindow):
         self.editor_scroll.deleteLater()
         self.editor_scroll = scroll
 
-    # --- settings, size and zoom ----------------------------------------------------------
-
-    def _restore_settings(self) -> None:
-        geometry = self.settings.value("window/geometry")
-        if isinstance(geometry, QByteArray):
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(initial_size(self))
-            width = self.width()
-            plans = max(width * 16 // 100, 150)  # names readable on a narrow screen too
-            editor = width * 22 // 100
-            self.splitter.setSizes([plans, width - plans - editor, editor])
-        fit_on_screen(self)  # a geometry saved on a bigger screen, or at another scale
-        state = self.settings.value("window/state")
-        if isinstance(state, QByteArray):
-            self.restoreState(state)
-        else:
-            # A sixth of the height: on a 1366x768 screen at 150% the plan keeps its rows.
-            checks = max(80, min(150, self.height() // 6))
-            self.resizeDocks([self.panels.checks_dock], [checks], Qt.Orientation.Vertical)
-        splitter = self.settings.value("window/splitter")
-        if isinstance(splitter, QByteArray):
-            self.splitter.restoreState(splitter)
-        columns = self.settings.value("window/plan_columns")
-        if isinstance(columns, QByteArray) and self.tree.header().restoreState(columns):
-            self.tree.columns_fitted = False
-        self.plans_view.resizeColumnsToContents()
-        self.tree.zoom_to(int(self.settings.value("window/zoom", 100) or 100), quietly=True)
-
-    def save_settings(self) -> None:
-        self.settings.setValue("window/geometry", self.saveGeometry())
-        self.settings.setValue("window/state", self.saveState())
-        self.settings.setValue("window/splitter", self.splitter.saveState())
-        if self.tree.columns_fitted:
-            self.settings.remove("window/plan_columns")
-        else:
-            self.settings.setValue("window/plan_columns", self.tree.header().saveState())
-        self.settings.setValue("window/zoom", self.tree.zoom_percent)
-        self.settings.sync()
+    # --- size and closing ----------------------------------------------------------------
 
     def fit_on_screen(self, widget: QWidget) -> None:
         fit_on_screen(widget, self)
@@ -344,7 +311,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.ready:
             self.edit.commit_editor()
-        self.save_settings()
+        save_layout(self)
         super().closeEvent(event)
 
     # --- the plans and the one refresh hook -----------------------------------------------
@@ -436,15 +403,3 @@ class MainWindow(QMainWindow):
             self.panels.meetings_dock.built() or self.panels.next_dock.built()
         ):
             self.progress.refresh_meetings()
-
-    # --- help -----------------------------------------------------------------
-
-    def about(self) -> None:
-        QMessageBox.about(
-            self,
-            "About Action plans",
-            f"<h3>Action plans {app_version()}</h3>"
-            "<p>Keep, check, export and print the action plans that answer prison "
-            "inspection reports. Works offline; nothing leaves this computer.</p>"
-            f"<p>Database: {self.store.path}<br>Data folder: {Path(self.store.path).parent}</p>",
-        )

@@ -12,7 +12,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest  # noqa: E402
 from PySide6.QtCore import QLockFile  # noqa: E402
-from PySide6.QtWidgets import QWidget  # noqa: E402
+from PySide6.QtWidgets import QMessageBox, QWidget  # noqa: E402
 
 import actionplans.gui.qt  # noqa: E402, F401 - the shiboken6 work-round, before any Qt call
 from actionplans.gui import app, worker  # noqa: E402
@@ -54,7 +54,7 @@ def test_smoke_test_fails_on_a_database_it_cannot_open(tmp_path, qapp):
 
 def test_a_second_copy_on_the_same_database_is_refused(tmp_path, qapp, monkeypatch):
     told = []
-    monkeypatch.setattr(app.QMessageBox, "information", lambda *args: told.append(args[2]))
+    monkeypatch.setattr(QMessageBox, "information", lambda *args: told.append(args[2]))
     db = tmp_path / "plans.sqlite3"
     first = QLockFile(str(app.lock_path(db)))
     assert first.tryLock(0)
@@ -85,9 +85,9 @@ def test_a_damaged_database_offers_its_newest_good_backup(tmp_path, qapp, monkey
     good = damaged_with_a_backup(db)
     broken = db.read_bytes()
     asked, told = [], []
-    button = getattr(app.QMessageBox.StandardButton, answer)
-    monkeypatch.setattr(app.QMessageBox, "question", lambda *a: asked.append(a[2]) or button)
-    monkeypatch.setattr(app.QMessageBox, "information", lambda *a: told.append(a[2]))
+    button = getattr(QMessageBox.StandardButton, answer)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: asked.append(a[2]) or button)
+    monkeypatch.setattr(QMessageBox, "information", lambda *a: told.append(a[2]))
     store = app.open_or_offer_backup(db)
     taken = list_backups(db)[0].taken
     assert list_backups(db)[0].path == good
@@ -220,8 +220,8 @@ def test_an_empty_database_is_offered_the_sample_plans(tmp_path, qapp, qtbot, mo
     window = MainWindow(store, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
     qtbot.addWidget(window)
     asked = []
-    yes = app.QMessageBox.StandardButton.Yes
-    monkeypatch.setattr(app.QMessageBox, "question", lambda *args: asked.append(args[1]) or yes)
+    yes = QMessageBox.StandardButton.Yes
+    monkeypatch.setattr(QMessageBox, "question", lambda *args: asked.append(args[1]) or yes)
     app.offer_samples(window, store)
     assert asked == ["Welcome"]
     assert len(store.list_plans()) == 2
