@@ -395,12 +395,22 @@ def _owners_overdue(plan: Plan, today: date) -> list[Flowable]:
     if not by_owner:
         return [heading, para("No action is overdue.", "body")]
     rows = [(owner, item) for owner in sorted(by_owner, key=str.lower) for item in by_owner[owner]]
+    # An action shared by several owners is listed under each: its cells but the owners' are
+    # built and measured once, and let go after its last listing.
+    listings = Counter(id(action) for _, (_, _, action) in rows)
+    built: dict[int, list[Cell]] = {}
 
     def make_block(index: int) -> Block:
         owner, (rec, number, action) = rows[index]
         first = index == 0 or rows[index - 1][0] != owner
         count = len(by_owner[owner])
-        cells = _action_row(number, action, today, under=owner)
+        cells = built.get(id(action)) or _action_row(number, action, today, under=owner)
+        listings[id(action)] -= 1
+        if listings[id(action)] > 0:
+            built[id(action)] = cells
+        else:
+            built.pop(id(action), None)
+        cells = [cells[0], _owners_cell(action, owner), *cells[2:]]
         ref = clip(rec.ref, "ref")
         return Block(
             ref,
