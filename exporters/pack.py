@@ -178,16 +178,16 @@ class _Contents(Flowable):
         for entry, text, height in self._rows:
             text.drawOn(canvas, 0, top - self._PAD - text.height)
             style = text.style
-            lines = text._lines or []
-            for number, line in enumerate(lines):  # the entry's words link to its page
+            widths = text.line_widths()
+            for number, width in enumerate(widths):  # the entry's words link to its page
                 low = top - self._PAD - style.fontSize - number * style.leading - style.fontSize / 8
-                right = style.leftIndent + line.width
+                right = style.leftIndent + width
                 canvas.linkRect(
                     "", entry.key, (style.leftIndent, low, right, low + style.leading), relative=1
                 )
-            if lines:
-                baseline = top - self._PAD - style.fontSize - (len(lines) - 1) * style.leading
-                self._number(canvas, entry, style, style.leftIndent + lines[-1].width, baseline)
+            if widths:
+                baseline = top - self._PAD - style.fontSize - (len(widths) - 1) * style.leading
+                self._number(canvas, entry, style, style.leftIndent + widths[-1], baseline)
             top -= height
 
     def _number(

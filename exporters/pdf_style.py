@@ -525,6 +525,10 @@ class Sentence(Flowable):
             Sentence(self.runs, self.style, None, lines[fit:]),
         ]
 
+    def line_widths(self) -> list[float]:
+        """How wide each of its lines is, as last wrapped (where its words end)."""
+        return [line.width for line in self._lines or ()]
+
     def getSpaceBefore(self) -> float:
         return self.style.spaceBefore
 
