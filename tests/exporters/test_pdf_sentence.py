@@ -1,14 +1,19 @@
 """The board pack's sentences (`pdf_style.Sentence`) break and split as reportlab's Paragraph
-of the same style does, so the changes pages read as they did when they were Paragraphs."""
+of the same style does, so the changes pages read as they did when they were Paragraphs; and a
+line takes the font codes reportlab would give it, however it is mapped."""
 
 from __future__ import annotations
 
+import io
 import random
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
 
-from actionplans.exporters.pdf_style import Para, Run, Sentence, styles
+from actionplans.exporters.pdf_style import FONT, Para, Run, Sentence, styles
 
 WORDS = ["Prisons", "and", "local", "authorities", "(Prison", "Directorate;", "2)", "ŵŷ", "—"]
 WORDS += ["10\xa0000", "x" * 30, "■", "March", "2030."]
@@ -79,3 +84,12 @@ def test_a_split_keeps_the_bullet_on_the_first_part_and_no_line_alone() -> None:
     assert head.bullet == "•" and tail.bullet is None
     assert head.wrap(300, 1e6)[1] == 3 * style.leading
     assert head.wrap(300, 1e6)[1] + tail.wrap(300, 1e6)[1] == height
+
+
+def test_a_line_maps_to_the_codes_reportlab_gives_its_letters() -> None:
+    styles()  # registers the fonts
+    font = pdfmetrics.getFont(FONT)
+    doc = Canvas(io.BytesIO())._doc
+    lines = ["Plain ASCII", "ends in …", "no\xa0break", "Welsh ŵŷ", "…again ŵ", "new: Ω", "Ω…"]
+    for line in lines:  # ours first: a letter seen for the first time is coded by reportlab
+        assert font.splitString(line, doc) == TTFont.splitString(font, line, doc), line
