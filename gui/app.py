@@ -35,7 +35,7 @@ def application() -> QApplication:
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName("Action plans")
     app.setApplicationVersion(app_version())
-    app.setWindowIcon(QIcon(str(resource_path("icons", "actionplans.ico"))))
+    app.setWindowIcon(QIcon(str(resource_path("icons", "actionplans.png"))))
     return app
 
 

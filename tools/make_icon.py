@@ -1,5 +1,7 @@
 """Draw the application's icons: resources/icons/actionplans.ico, a ticked checklist on a blue
-tile, and warning.png, the mark beside a row the checks found a problem in.
+tile (the .png beside it is the same at 256 px: the window's icon, which Qt reads without
+loading its .ico plugin at every start), and warning.png, the mark beside a row the checks
+found a problem in.
 
 Run by hand when an icon should change: `python tools/make_icon.py`. It needs Pillow, which the
 build machine has (reportlab depends on it); the icons are committed so the build does not run
@@ -60,6 +62,7 @@ def draw_warning(size: int = 256) -> Image.Image:
 def main() -> None:
     ICONS.mkdir(parents=True, exist_ok=True)
     draw().save(ICONS / "actionplans.ico", sizes=SIZES)
+    draw().save(ICONS / "actionplans.png")
     draw_warning().resize((32, 32), Image.Resampling.LANCZOS).save(ICONS / "warning.png")
     print(f"Wrote the icons in {ICONS}")
 

@@ -232,7 +232,10 @@ def test_an_empty_database_is_offered_the_sample_plans(tmp_path, qapp, qtbot, mo
 
 
 def test_the_application_has_its_icon(qapp):
-    assert not app.application().windowIcon().isNull()
+    """Drawn large (a PNG: no image plugin to load at start), sharp in a taskbar at 200%."""
+    icon = app.application().windowIcon()
+    assert not icon.pixmap(64, 64).isNull()
+    assert max(size.width() for size in icon.availableSizes()) >= 256
 
 
 def test_a_progressive_window_paints_the_plan_first_then_builds_the_rest_in_place(
