@@ -38,23 +38,20 @@ from actionplans.exporters.pack_progress import (
 )
 from actionplans.exporters.pdf import plan_marking, plan_story, summary_table
 from actionplans.exporters.pdf_style import (
-    FONT,
     FRAME_WIDTH,
     RULE,
     SHADE,
     PageFurniture,
-    Run,
-    Sentence,
     build,
     cell_text,
     clean_marking,
     clip,
     document,
     para,
-    printable,
     styles,
 )
 from actionplans.exporters.pdf_table import Block, Cell, Columns, PagedTable
+from actionplans.exporters.pdf_text import FONT, Run, Sentence, printable
 from actionplans.storage.checks import check_plan
 from actionplans.storage.dates import uk_date
 from actionplans.storage.errors import BadInput

@@ -22,7 +22,8 @@ from reportlab.lib import colors
 from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Flowable, KeepTogether
 
-from actionplans.exporters.pdf_style import FONT, FRAME_WIDTH, Run, Sentence, para, styles
+from actionplans.exporters.pdf_style import FRAME_WIDTH, para, styles
+from actionplans.exporters.pdf_text import FONT, Run, Sentence
 from actionplans.storage import rules
 from actionplans.storage.dates import uk_date
 from actionplans.storage.model import STATUSES, Action, Plan, Recommendation

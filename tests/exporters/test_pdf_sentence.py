@@ -1,4 +1,4 @@
-"""The board pack's sentences (`pdf_style.Sentence`) break and split as reportlab's Paragraph
+"""The board pack's sentences (`pdf_text.Sentence`) break and split as reportlab's Paragraph
 of the same style does, so the changes pages read as they did when they were Paragraphs; and a
 line takes the font codes reportlab would give it, however it is mapped."""
 
@@ -13,7 +13,8 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
-from actionplans.exporters.pdf_style import FONT, Para, Run, Sentence, styles
+from actionplans.exporters.pdf_style import Para, styles
+from actionplans.exporters.pdf_text import FONT, Run, Sentence
 
 WORDS = ["Prisons", "and", "local", "authorities", "(Prison", "Directorate;", "2)", "ŵŷ", "—"]
 WORDS += ["10\xa0000", "x" * 30, "■", "March", "2030."]
