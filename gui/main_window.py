@@ -35,13 +35,12 @@ from PySide6.QtWidgets import (
 
 import actionplans.gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
 from actionplans.gui.docks import Panels
-from actionplans.gui.filter_bar import FilterBar
 from actionplans.gui.plan_list import PlanListModel, shown_name
 from actionplans.gui.plan_model import PlanModel
 from actionplans.gui.plan_view import PlanView
 from actionplans.gui.screen import fit_on_screen
 from actionplans.gui.search import SearchController
-from actionplans.gui.window_state import restore_layout, save_layout
+from actionplans.gui.window_state import filter_bar_size, restore_layout, save_layout
 from actionplans.storage import queries
 from actionplans.storage.model import Plan
 from actionplans.storage.store import Store
@@ -52,6 +51,7 @@ if TYPE_CHECKING:
     from actionplans.gui.editing import EditingController
     from actionplans.gui.editors import ActionForm, PlanForm, RecommendationForm, SectionForm
     from actionplans.gui.files import FilesController
+    from actionplans.gui.filter_bar import FilterBar
     from actionplans.gui.form import Form
     from actionplans.gui.progress import ProgressController
 
@@ -66,6 +66,8 @@ def counts_text(plan: Plan) -> str:
 
 
 class MainWindow(QMainWindow):
+    filter_bar: FilterBar  # built by build_rest, in the space `filter_slot` keeps for it
+
     def __init__(
         self, store: Store, settings: QSettings | None = None, *, progressive: bool = False
     ) -> None:
@@ -113,6 +115,7 @@ class MainWindow(QMainWindow):
 
         self.ready = True
         self._rest_after_paint = False
+        self._build_filter_bar()
         self._build_editor()
         self.tree.wrapping.ask_style()
         self.tree.selectionModel().currentChanged.connect(self.edit.current_changed)
@@ -256,19 +259,22 @@ class MainWindow(QMainWindow):
         self.counts = QLabel(self)
         self.counts.setObjectName("counts")
         self.counts.setAccessibleName("Counts by decision")
-        self.filter_bar = FilterBar(self)
-        self.filter_bar.changed.connect(self.search.apply_filter)
+        # The filter bar's space, as big as the bar was last time, until build_rest puts the
+        # bar in it: its combos and date field cost the first frame about 10 ms.
+        self.filter_slot = QWidget(self)
+        slot = filter_bar_size(self)
+        self.filter_slot.setFixedHeight(slot.height())
+        self.filter_slot.setMinimumWidth(slot.width())
 
         self.model = PlanModel(self)
-        self.filter_bar.words.textChanged.connect(self.model.prepare_search)  # while typing
         self.tree = PlanView(self, self.model)
 
         center = QWidget(self)
-        column = QVBoxLayout(center)
-        column.setContentsMargins(4, 4, 4, 4)
-        for widget in (self.heading, self.counts, self.filter_bar):
-            column.addWidget(widget)
-        column.addWidget(self.tree, 1)
+        self.column = QVBoxLayout(center)
+        self.column.setContentsMargins(4, 4, 4, 4)
+        for widget in (self.heading, self.counts, self.filter_slot):
+            self.column.addWidget(widget)
+        self.column.addWidget(self.tree, 1)
 
         # The editor's space, kept by a placeholder until build_rest puts the editor in it.
         self.editor_scroll = QWidget(self)
@@ -284,6 +290,24 @@ class MainWindow(QMainWindow):
 
         self.status_counts = QLabel(self)
         self.statusBar().addPermanentWidget(self.status_counts)
+
+    def _build_filter_bar(self) -> None:
+        from actionplans.gui.filter_bar import FilterBar
+
+        bar = self.filter_bar = FilterBar(self)
+        bar.changed.connect(self.search.apply_filter)
+        bar.words.textChanged.connect(self.model.prepare_search)  # while typing
+        bar.set_owners(self.owner_names)
+        # At least the room kept for it, so nothing beside or below it moves (the first time,
+        # that room is an estimate a little over what the bar needs).
+        bar.setMinimumSize(self.filter_slot.minimumWidth(), self.filter_slot.height())
+        self.column.replaceWidget(self.filter_slot, bar)
+        self.filter_slot.deleteLater()
+        # Made after the plan, the bar would come after it in the Tab order: put it back
+        # between the plan list and the plan, where it stands.
+        chain = [self.plans_view, *bar.focus_chain(), self.tree]
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
 
     def _build_editor(self) -> None:
         from PySide6.QtWidgets import QScrollArea, QStackedWidget
@@ -328,7 +352,8 @@ class MainWindow(QMainWindow):
             if row >= 0:
                 self.plans_view.selectRow(row)
         self.owner_names = [name for name, _, _ in queries.owners(self.store)]
-        self.filter_bar.set_owners(self.owner_names)
+        if self.ready:  # else build_rest gives the filter bar its owners
+            self.filter_bar.set_owners(self.owner_names)
         if self.made("action_form"):
             self.action_form.set_owner_names(self.owner_names)
 

@@ -244,7 +244,7 @@ def test_a_progressive_window_paints_the_plan_first_then_builds_the_rest_in_plac
     """What a person opens (`run`): the plan list and the plan are in the first frame; the
     editor, panels and menus' commands are built right after it, where the first frame kept
     their space, and then work as in a window built at once."""
-    from PySide6.QtCore import QSettings
+    from PySide6.QtCore import QSettings, QSize
     from PySide6.QtWidgets import QScrollArea
 
     from actionplans.gui.main_window import MainWindow
@@ -257,6 +257,7 @@ def test_a_progressive_window_paints_the_plan_first_then_builds_the_rest_in_plac
     assert window.plan is not None and window.plan.title == "Healthcare"
     assert window.model.rowCount() > 0 and window.plan_list.rowCount() == 1
     assert not window.ready and not isinstance(window.editor_scroll, QScrollArea)
+    assert "filter_bar" not in window.__dict__  # its room is kept, the bar made after
     assert [m.title() for m in window.menus.values()] == [
         "&File",
         "&Edit",
@@ -271,6 +272,7 @@ def test_a_progressive_window_paints_the_plan_first_then_builds_the_rest_in_plac
 
     def after_first_paint() -> None:  # what the first frame showed, just before the rest
         first_frame["sizes"] = window.splitter.sizes()
+        first_frame["slot"] = window.filter_slot.geometry().top()
         first_frame["plan"] = window.tree.geometry()
         build_rest()
 
@@ -280,10 +282,18 @@ def test_a_progressive_window_paints_the_plan_first_then_builds_the_rest_in_plac
     qtbot.waitUntil(lambda: window.ready, timeout=5_000)
     qapp.processEvents()
     assert first_frame  # built from the first paint, not before it
+    slot_top = first_frame["slot"]
     assert window.splitter.sizes() == first_frame["sizes"]  # the editor took its space
     assert window.tree.geometry() == first_frame["plan"]  # the plan did not move
     assert isinstance(window.editor_scroll, QScrollArea)
     assert window.splitter.widget(2) is window.editor_scroll
+    assert window.filter_bar.isVisible() and window.filter_bar.geometry().top() == slot_top
+    # the bar's size is remembered: the next first frame keeps exactly its room
+    from actionplans.gui.window_state import filter_bar_size, save_layout
+
+    save_layout(window)
+    bar = window.filter_bar
+    assert filter_bar_size(window) == QSize(bar.minimumSizeHint().width(), bar.sizeHint().height())
     assert window.editor.currentWidget() is window.plan_form
     assert window.plan_form.isVisible()
     assert window.panels.checks_dock.built() and window.panels.checks.isVisible()
