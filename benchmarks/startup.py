@@ -74,7 +74,7 @@ if step >= 1:
 if step >= 2:
     from actionplans.storage.store import Store
 if step >= 3:
-    from actionplans.gui.panels import PlanListModel
+    from actionplans.gui.plan_list import PlanListModel
     from actionplans.gui.plan_model import PlanModel
 if step >= 4:
     import actionplans.gui.app  # noqa: F401

@@ -22,13 +22,18 @@ from actionplans.storage.errors import BadInput
 from actionplans.storage.vocabulary import read_status
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(verbs: bool = True) -> argparse.ArgumentParser:
+    """The command's parser; without `verbs`, only the options that open the window, which
+    `main` tries first: making every verb's parser costs the window's start a few milliseconds.
+    """
     from actionplans.storage.version import app_version
 
     parser = argparse.ArgumentParser(
         prog="actionplans",
         description="Keep, check, export and print prison health and social care action plans. "
         "With no command, opens the window.",
+        add_help=verbs,  # so that `--help` falls through to the parser that lists the verbs
+        exit_on_error=verbs,  # and so does a mistake, which that parser reports
     )
     parser.add_argument("--version", action="version", version=f"actionplans {app_version()}")
     parser.add_argument(
@@ -43,6 +48,9 @@ def build_parser() -> argparse.ArgumentParser:
         "then exit 0 (for checking an installed or frozen build)",
     )
     parser.add_argument("--screenshot", metavar="PNG", help="with --smoke-test: save the window")
+    if not verbs:
+        parser.set_defaults(command=None)
+        return parser
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def verb(name: str, func: str | None, help: str) -> argparse.ArgumentParser:
@@ -243,8 +251,7 @@ def _update_status(text: str) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args = _window_args(argv) or build_parser().parse_args(argv)
     try:
         if args.smoke_test:
             return _smoke_test(args)
@@ -261,6 +268,16 @@ def main(argv: list[str] | None = None) -> int:
 
         print(f"actionplans: {translate(exc, _db_path(args)).sentence}", file=sys.stderr)
         return ERRORS
+
+
+def _window_args(argv: list[str] | None) -> argparse.Namespace | None:
+    """The arguments when they only open the window (or its smoke test); None for a verb,
+    --help or a mistake, which need the whole parser."""
+    try:
+        args, rest = build_parser(verbs=False).parse_known_args(argv)
+    except argparse.ArgumentError:
+        return None
+    return None if rest else args
 
 
 def _verb(name: str) -> Callable[[argparse.Namespace], int]:

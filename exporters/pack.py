@@ -12,8 +12,6 @@ Each part is a bookmark, so a board member can jump to it on a tablet.
 
 from __future__ import annotations
 
-import ast
-import functools
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
@@ -29,7 +27,7 @@ from reportlab.platypus import (
     Table,
     TableStyle,
 )
-from reportlab.platypus.tableofcontents import TableOfContents, drawPageNumbers
+from reportlab.platypus.tableofcontents import drawPageNumbers
 
 from actionplans.exporters.atomic import atomic_path
 from actionplans.exporters.pack_progress import (
@@ -40,7 +38,6 @@ from actionplans.exporters.pack_progress import (
 )
 from actionplans.exporters.pdf import plan_marking, plan_story, summary_table
 from actionplans.exporters.pdf_style import (
-    FONT,
     FRAME_WIDTH,
     RULE,
     SHADE,
@@ -50,12 +47,11 @@ from actionplans.exporters.pdf_style import (
     clean_marking,
     clip,
     document,
-    markup,
     para,
-    printable,
     styles,
 )
 from actionplans.exporters.pdf_table import Block, Cell, Columns, PagedTable
+from actionplans.exporters.pdf_text import FONT, Run, Sentence, printable
 from actionplans.storage.checks import check_plan
 from actionplans.storage.dates import uk_date
 from actionplans.storage.errors import BadInput
@@ -117,44 +113,88 @@ def most_restrictive(markings: list[str | None]) -> str | None:
     return max(present, key=_restriction, default=None)
 
 
-class _Contents(TableOfContents):
+class _Contents(Flowable):
     """The contents, laid out in the build's only pass.
 
     Its entries are the story's `_Entry` markers, known before the build, so the contents takes
     its full length at once; only the page numbers wait for the end of the build: each entry's
     dots and number are a form, drawn when the document is saved from the page its entry
-    landed on. reportlab's own contents takes a second pass over
-    the whole pack, drawing every page again, which was a third of the pack's time.
+    landed on (reportlab's `drawPageNumbers`). reportlab's own contents takes a second pass
+    over the whole pack, drawing every page again, which was a third of the pack's time. Its
+    lines are drawn as reportlab's contents table sets them (an entry a row, 3 points above
+    and below it), without building that table of paragraphs; an entry's line links to it.
     """
 
-    def __init__(self) -> None:
-        super().__init__(dotsMinLevel=0)
+    _PAD = 3  # above and below each entry, as in reportlab's contents table
+
+    def __init__(self, entries: list[_Entry] | None = None) -> None:
+        super().__init__()
         base = styles()["contents"]
-        self.levelStyles = [
+        self.levels = [
             ParagraphStyle("toc0", parent=base, fontName=f"{FONT}-Bold", leftIndent=0),
             ParagraphStyle("toc1", parent=base, leftIndent=18),
         ]
-        self.entries: dict[str, _Entry] = {}
+        self.entries = entries or []
+        self._rows: list[tuple[_Entry, Sentence, float]] = []
+        self._laid_at: float | None = None  # the width the rows were laid out at
 
     def reserve(self, story: list[Flowable]) -> None:
         """Take the story's entries, before the build lays the contents out."""
-        self.entries = {e.key: e for e in story if isinstance(e, _Entry)}
-        self._lastEntries = [(e.level, markup(e.text), 0, e.key) for e in self.entries.values()]
+        self.entries = [e for e in story if isinstance(e, _Entry)]
+
+    def _layout(self, width: float) -> list[tuple[_Entry, Sentence, float]]:
+        """Each entry, its text and the height of its row."""
+        if self._laid_at != width:
+            self._laid_at = width
+            self._rows = []
+            for entry in self.entries:
+                text = Sentence([Run(entry.text)], self.levels[entry.level], bullet=None)
+                self._rows.append((entry, text, text.wrap(width, 1e9)[1] + 2 * self._PAD))
+        return self._rows
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        size = super().wrap(availWidth, availHeight)
-        self.canv.setNamedCB("drawTOCEntryEnd", functools.partial(self._number, availWidth))
-        return size
+        self.width = availWidth
+        self.height = sum(height for _, _, height in self._layout(availWidth))
+        return self.width, self.height
 
-    def _number(self, width: float, canvas: Canvas, kind: str, label: str) -> None:
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        """The entries that fit, then the rest on the next page."""
+        used, fit = 0.0, 0
+        for _, _, height in self._layout(availWidth):
+            if used + height > availHeight:
+                break
+            used, fit = used + height, fit + 1
+        if fit == 0:
+            return []
+        if fit == len(self.entries):
+            return [self]
+        return [_Contents(self.entries[:fit]), _Contents(self.entries[fit:])]
+
+    def draw(self) -> None:
+        canvas, top = self.canv, self.height
+        for entry, text, height in self._rows:
+            text.drawOn(canvas, 0, top - self._PAD - text.height)
+            style = text.style
+            widths = text.line_widths()
+            for number, width in enumerate(widths):  # the entry's words link to its page
+                low = top - self._PAD - style.fontSize - number * style.leading - style.fontSize / 8
+                right = style.leftIndent + width
+                canvas.linkRect(
+                    "", entry.key, (style.leftIndent, low, right, low + style.leading), relative=1
+                )
+            if widths:
+                baseline = top - self._PAD - style.fontSize - (len(widths) - 1) * style.leading
+                self._number(canvas, entry, style, style.leftIndent + widths[-1], baseline)
+            top -= height
+
+    def _number(
+        self, canvas: Canvas, entry: _Entry, style: ParagraphStyle, x: float, y: float
+    ) -> None:
         """Where an entry's text ends: link the rest of its line to the entry, and leave a
         form for its dots and page number (reportlab's `drawPageNumbers` when saved)."""
-        _, level, key = label.split(",")
-        key = ast.literal_eval(key)
-        x, y = canvas._curr_tx_info["cur_x"], canvas._curr_tx_info["cur_y"]
-        style = self.getLevelStyle(int(level))
-        canvas.linkRect("", key, (x, y, width, y + style.leading), relative=1)
-        name = f"contents-{key}"
+        width = self._laid_at or 0.0
+        canvas.linkRect("", entry.key, (x, y, width, y + style.leading), relative=1)
+        name = f"contents-{entry.key}"
         canvas.saveState()
         canvas.translate(0, y)
         canvas.doForm(name)
@@ -163,8 +203,7 @@ class _Contents(TableOfContents):
         def draw(canvas: Canvas) -> None:
             canvas._curr_tx_info = {"cur_x": x, "cur_y": 0}
             try:
-                page = self.entries[key].page
-                drawPageNumbers(canvas, style, [(page, None)], width, 0, " . ")
+                drawPageNumbers(canvas, style, [(entry.page, None)], width, 0, " . ")
             finally:
                 del canvas._curr_tx_info
 
@@ -353,12 +392,22 @@ def _owners_overdue(plan: Plan, today: date) -> list[Flowable]:
     if not by_owner:
         return [heading, para("No action is overdue.", "body")]
     rows = [(owner, item) for owner in sorted(by_owner, key=str.lower) for item in by_owner[owner]]
+    # An action shared by several owners is listed under each: its cells but the owners' are
+    # built and measured once, and let go after its last listing.
+    listings = Counter(id(action) for _, (_, _, action) in rows)
+    built: dict[int, list[Cell]] = {}
 
     def make_block(index: int) -> Block:
         owner, (rec, number, action) = rows[index]
         first = index == 0 or rows[index - 1][0] != owner
         count = len(by_owner[owner])
-        cells = _action_row(number, action, today, under=owner)
+        cells = built.get(id(action)) or _action_row(number, action, today, under=owner)
+        listings[id(action)] -= 1
+        if listings[id(action)] > 0:
+            built[id(action)] = cells
+        else:
+            built.pop(id(action), None)
+        cells = [cells[0], _owners_cell(action, owner), *cells[2:]]
         ref = clip(rec.ref, "ref")
         return Block(
             ref,

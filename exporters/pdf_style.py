@@ -1,4 +1,4 @@
-"""The look shared by the plan PDF and the board pack: fonts, paragraph styles, page furniture.
+"""The look shared by the plan PDF and the board pack: paragraph styles, page furniture.
 
 Everything a board member sees on every page lives here, so that a plan printed alone and the
 same plan inside a board pack look the same: A4 landscape, black on white, DejaVu Sans embedded
@@ -9,27 +9,29 @@ plan's notice under the top marking, and "Page X of Y" with the plan's title in 
 from __future__ import annotations
 
 import functools
-import re
+import html
 from collections.abc import Callable
 from pathlib import Path
-from xml.sax.saxutils import escape
 
-from reportlab import rl_config
 from reportlab.lib import colors
+from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
 
-from actionplans.resources import resource_path
+from actionplans.exporters.pdf_text import (
+    FONT,
+    FONT_BOLD,
+    CellText,
+    Run,
+    Sentence,
+    printable,
+    register_fonts,
+)
 from actionplans.storage.version import app_version
 
-FONT = "DejaVuSans"
-FONT_BOLD = "DejaVuSans-Bold"
 PAGE = landscape(A4)
 SIDE_MARGIN = 15 * mm
 BOTTOM_MARGIN = 20 * mm
@@ -38,43 +40,6 @@ RULE = colors.black
 SHADE = colors.HexColor("#D9D9D9")  # the grey of the published plans' header rows
 LIGHT_SHADE = colors.HexColor("#F2F2F2")
 _TOTAL_FORM = "pageTotal"
-
-
-class _Font(TTFont):
-    """A TrueType font that sets a line of plain ASCII text without looking at each letter.
-
-    reportlab maps text onto the embedded font subset in Python, one character at a time, and
-    on a long plan that was the largest single cost of printing. With `asciiReadable` (its
-    default) printable ASCII keeps its own codes in the first subset, so once a document has
-    its subset state such a line maps to itself; anything else takes reportlab's own path.
-    """
-
-    def __init__(self, name: str, filename: str) -> None:
-        super().__init__(name, filename)
-        glyphs = self.face.charToGlyph
-        self._ascii_as_is = bool(self._asciiReadable) and all(
-            code in glyphs for code in range(32, 127)
-        )
-
-    def splitString(self, text: str, doc: object, encoding: str = "utf-8") -> list:
-        if self._ascii_as_is and text.isascii() and text.isprintable() and doc in self.state:
-            return [(0, text.encode("ascii"))]
-        return super().splitString(text, doc, encoding)
-
-
-@functools.cache
-def register_fonts() -> None:
-    """Register DejaVu Sans once per process; reportlab embeds the glyphs each PDF uses.
-
-    Page streams are only deflated, not also ASCII85-encoded (reportlab's default, for 7-bit
-    channels no one uses now): smaller files, less work.
-    """
-    rl_config.useA85 = 0
-    pdfmetrics.registerFont(_Font(FONT, str(resource_path("fonts", "DejaVuSans.ttf"))))
-    pdfmetrics.registerFont(_Font(FONT_BOLD, str(resource_path("fonts", "DejaVuSans-Bold.ttf"))))
-    pdfmetrics.registerFontFamily(
-        FONT, normal=FONT, bold=FONT_BOLD, italic=FONT, boldItalic=FONT_BOLD
-    )
 
 
 def _style(name: str, size: float, *, bold: bool = False, after: float = 0, **kw) -> ParagraphStyle:
@@ -113,17 +78,6 @@ def styles() -> dict[str, ParagraphStyle]:
 
 # Control characters (a bell or NUL pasted from another program) have no glyph in any font:
 # they would print as empty boxes, and come out of the PDF as NULs when text is copied.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-
-
-def printable(text: str) -> str:
-    """`text` without control characters, as the workbook drops them too."""
-    return _CONTROL.sub("", text)
-
-
-# The longest text a narrow or repeated place prints before it is cut with a visible note: a
-# Rec No or a page header repeats on every page it continues on, so a longer one would fill
-# the page with itself and the layout would never end (issue 17). The plan keeps every word.
 SHORT = {"ref": 60, "owner": 400, "target": 300, "title": 300, "notice": 600, "marking": 100}
 
 
@@ -137,8 +91,11 @@ def clip(text: str, place: str) -> str:
 
 
 def markup(text: str) -> str:
-    """User text as paragraph markup: `&`, `<`, `>` escaped, so any owner's name prints as typed."""
-    return escape(printable(text))
+    """User text as paragraph markup: `&`, `<`, `>` escaped, so any owner's name prints as typed.
+
+    (`html.escape`, not `xml.sax.saxutils.escape`: the same three, and the xml package would
+    import urllib.request and the email and ssl packages behind it, a tenth of a pack's start.)"""
+    return html.escape(printable(text), quote=False)
 
 
 class Para(Paragraph):
@@ -160,105 +117,13 @@ class Para(Paragraph):
         return wrapped[1], wrapped[2]
 
 
-def para(text: str, style: str) -> Paragraph:
-    return Para(markup(text), styles()[style])
-
-
-@functools.lru_cache(maxsize=1 << 16)
-def _width(word: str, font: str, size: float) -> float:
-    return pdfmetrics.stringWidth(word, font, size)
-
-
-def _break_word(word: str, font: str, size: float, width: float) -> list[str]:
-    """A word wider than the column (a long URL) in column-wide pieces, never clipped."""
-    pieces, piece = [], ""
-    for char in word:
-        if piece and _width(piece + char, font, size) > width:
-            pieces.append(piece)
-            piece = ""
-        piece += char
-    return [*pieces, piece]
-
-
-def break_lines(text: str, font: str, size: float, width: float) -> list[str]:
-    """Greedy line breaking on spaces, with each distinct word measured once per process."""
-    space = _width(" ", font, size)
-    lines: list[str] = []
-    line: list[str] = []
-    used = 0.0
-    for word in text.split():
-        needed = _width(word, font, size)
-        if needed > width:
-            pieces = _break_word(word, font, size, width)
-            if line:
-                lines.append(" ".join(line))
-            lines += pieces[:-1]
-            line, used = [pieces[-1]], _width(pieces[-1], font, size)
-        elif line and used + space + needed > width:
-            lines.append(" ".join(line))
-            line, used = [word], needed
-        else:
-            used += (space if line else 0) + needed
-            line.append(word)
-    if line:
-        lines.append(" ".join(line))
-    return lines
-
-
-class CellText(Flowable):
-    """Plain text set in lines, for table cells.
-
-    Cells hold nothing but user text, so they skip paragraph markup altogether (nothing to
-    escape, nothing to parse): a long plan has tens of thousands of cells, and parsing and
-    laying them out as Paragraphs took most of the time of printing one.
-    """
-
-    def __init__(self, text: str, style: ParagraphStyle, lines: list[str] | None = None) -> None:
-        super().__init__()
-        self.text, self.style = text, style
-        self._lines = lines
-        self._wrapped_at: float | None = None
-
-    def _wrapped(self, width: float) -> list[str]:
-        """The lines at `width`: those given, or as last wrapped at this width."""
-        if self._lines is None or (self._wrapped_at not in (None, width)):
-            style = self.style
-            self._lines = break_lines(self.text, style.fontName, style.fontSize, width)
-        self._wrapped_at = width
-        return self._lines
-
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        lines = self._wrapped(availWidth)
-        self.width, self.height = availWidth, len(lines) * self.style.leading
-        return self.width, self.height
-
-    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
-        lines = self._wrapped(availWidth)
-        fit = int(availHeight // self.style.leading)
-        if fit <= 0:
-            return []
-        if fit >= len(lines):
-            return [self]
-        head, tail = lines[:fit], lines[fit:]
-        return [CellText(self.text, self.style, head), CellText(self.text, self.style, tail)]
-
-    def getSpaceAfter(self) -> float:
-        return self.style.spaceAfter
-
-    def set_lines(self, text: PDFTextObject, x: float, top: float) -> None:
-        """Add these lines to `text`, the first hanging from `top` at `x`, as they were wrapped."""
-        style = self.style
-        text.setTextOrigin(x, top - style.fontSize)
-        font = (style.fontName, style.fontSize, style.leading)
-        if (text._fontname, text._fontsize, text._leading) != font:  # a table's cells share one
-            text.setFont(*font)  # and setting it again makes each cell choose it again
-        for line in self._lines or ():
-            text.textLine(line)
-
-    def draw(self) -> None:
-        text = self.canv.beginText()
-        self.set_lines(text, 0, self.height)
-        self.canv.drawText(text)
+def para(text: str, style: str) -> Flowable:
+    """`text` as a paragraph in one of `styles`: a `Sentence` of one run, which has no markup
+    to parse, or for a centred style a Paragraph (a Sentence sets its lines from the left)."""
+    chosen = styles()[style]
+    if chosen.alignment == TA_LEFT:
+        return Sentence([Run(text)], chosen, bullet=None)
+    return Para(markup(text), chosen)
 
 
 def cell_text(text: str, *, bold: bool = False) -> CellText:

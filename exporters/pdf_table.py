@@ -226,6 +226,14 @@ class PagedTable(Flowable):
         self._laid_out: dict[float, _Page | None] = {}
         self._rest: dict[int, PagedTable] = {}
         self._last: _Page | None = None
+        self._first: Block | None = None
+
+    def _first_block(self) -> Block:
+        """The block this part starts with, built and measured once: the frame first offers
+        the few points left under the page before, then a whole page."""
+        if self._first is None:
+            self._first = self.make_block(self.start)
+        return self._first
 
     def _layout(self, avail: float) -> _Page | None:
         if avail not in self._laid_out:
@@ -240,7 +248,12 @@ class PagedTable(Flowable):
             if pending is None and index >= self.count:
                 page.next_index, page.last = index, True
                 return page
-            block = pending if pending is not None else self.make_block(index)
+            if pending is not None:
+                block = pending
+            elif index == self.start:
+                block = self._first_block()
+            else:
+                block = self.make_block(index)
             room = avail - page.height
             if block_height(block, self.columns) <= room:
                 page.add(block)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QLockFile, QSettings, QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 import actionplans.gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
 from actionplans.gui.errors import install_excepthook, message_for, show_error
@@ -35,7 +35,7 @@ def application() -> QApplication:
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName("Action plans")
     app.setApplicationVersion(app_version())
-    app.setWindowIcon(QIcon(str(resource_path("icons", "actionplans.ico"))))
+    app.setWindowIcon(QIcon(str(resource_path("icons", "actionplans.png"))))
     return app
 
 
@@ -51,6 +51,8 @@ def offer_samples(window, store: Store) -> None:
     """
     if store.list_plans():
         return
+    from PySide6.QtWidgets import QMessageBox
+
     from actionplans.usecases.importing import load_samples, sample_files
 
     if not sample_files():
@@ -92,6 +94,8 @@ def open_or_offer_backup(db_path: Path) -> Store | None:
 def offer_backup(found: Health) -> bool:
     """Ask whether to restore the newest good backup over the damaged database; True once
     it is restored."""
+    from PySide6.QtWidgets import QMessageBox  # dialogs load when needed, not at every start
+
     good = found.newest_good
     if good is None:
         show_error(None, found.sentence, "The database is damaged")
@@ -139,6 +143,8 @@ def run(db_path: Path) -> int:
     lock = QLockFile(str(lock_path(db_path)))
     lock.setStaleLockTime(0)  # a crashed copy is detected by its process id, not by age
     if not lock.tryLock(200):
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.information(
             None,
             "Action plans is already open",

@@ -1,9 +1,10 @@
 """The docked panels under the plan, each built the first time it is seen.
 
 The window opens with only the Checks panel showing, built right after the first paint (see
-MainWindow.build_rest: the first frame shows the docks' frames, keeping their space); the
-others (progress updates, the next meeting, meetings, history, results across plans) and the
-modules behind them are made when their tab is first raised or a command fills them.
+MainWindow.build_rest: the first frame shows the docks' frames, keeping their space, and
+gui.panels is imported only then); the others (progress updates, the next meeting, meetings,
+history, results across plans) and the modules behind them are made when their tab is first
+raised or a command fills them.
 A panel that is not built yet needs no refreshing: when it is built it reads what the window
 shows at that moment.
 """
@@ -18,12 +19,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDockWidget, QWidget
 
 import actionplans.gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
-from actionplans.gui.panels import ChecksPanel, HistoryPanel, ResultsPanel
 from actionplans.storage import queries
 
 if TYPE_CHECKING:
     from actionplans.gui.main_window import MainWindow
     from actionplans.gui.meetings import MeetingsPanel, NextMeetingPanel
+    from actionplans.gui.panels import ChecksPanel, HistoryPanel, ResultsPanel
     from actionplans.gui.updates import UpdatesPanel
 
 RESULTS_TITLE = "Found in all plans"
@@ -100,6 +101,8 @@ class Panels:
     # --- building -------------------------------------------------------------------------
 
     def _checks(self) -> ChecksPanel:
+        from actionplans.gui.panels import ChecksPanel
+
         panel = ChecksPanel(self.w)
         panel.problem_chosen.connect(self.w.search.select_problem)
         panel.show_problems(self.w.model.problems)
@@ -135,9 +138,13 @@ class Panels:
         return panel
 
     def _history(self) -> HistoryPanel:
+        from actionplans.gui.panels import HistoryPanel
+
         return HistoryPanel(self.w)
 
     def _results(self) -> ResultsPanel:
+        from actionplans.gui.panels import ResultsPanel
+
         panel = ResultsPanel(self.w)
         panel.item_chosen.connect(self.w.search.open_item)
         return panel

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 import actionplans.gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
 from actionplans.usecases.errors import translate
@@ -26,6 +26,8 @@ def message_for(exc: BaseException) -> str:
 def show_error(
     parent: QWidget | None, exc: BaseException | str, title: str = "Action plans"
 ) -> None:
+    from PySide6.QtWidgets import QMessageBox  # not at every start: most never see one
+
     text = message_for(exc) if isinstance(exc, BaseException) else exc
     box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, parent)
     box.setAccessibleName("Error")

@@ -68,7 +68,7 @@ class FilterBar(QWidget):
         self.due = DateField(QDate.currentDate().addMonths(1), self)
         self.due.setAccessibleName("Due before date")
         self.scope = _combo(self, "Look in", [("This plan", "plan"), ("All plans", "all")])
-        clear = QToolButton(self)
+        clear = self.clear_button = QToolButton(self)
         clear.setText("&Clear")
         clear.setAccessibleName("Clear the filter")
         clear.clicked.connect(lambda: self.clear())  # not clicked(bool) as `notify`
@@ -100,6 +100,11 @@ class FilterBar(QWidget):
         for box in (self.overdue, self.use_due):
             box.toggled.connect(self.apply_now)
         self.due.dateChanged.connect(lambda _: self.use_due.isChecked() and self.apply_now())
+
+    def focus_chain(self) -> list[QWidget]:
+        """The fields in the order Tab visits them: as they stand, row by row."""
+        first = [self.words, self.kind, self.overdue, self.scope, self.clear_button]
+        return first + [self.decision, self.status, self.owner, self.use_due, self.due]
 
     def apply_now(self) -> None:
         """Emit `changed` now, with any words still waiting for a pause in the typing."""

@@ -39,7 +39,8 @@ from PySide6.QtWidgets import (
 import actionplans.gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
 from actionplans.gui.errors import message_for, show_error
 from actionplans.gui.import_choices import ImportChoices
-from actionplans.gui.panels import ReadOnlyTable, shown_name
+from actionplans.gui.panels import ReadOnlyTable
+from actionplans.gui.plan_list import shown_name
 from actionplans.gui.worker import run_in_background
 from actionplans.storage.errors import BadInput
 from actionplans.storage.store import Store

@@ -18,20 +18,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cached_property
-from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt, QTimer
+from PySide6.QtCore import QModelIndex, QSettings, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QPaintEvent, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QLabel,
     QMainWindow,
-    QMessageBox,
-    QScrollArea,
     QSplitter,
-    QStackedWidget,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -39,28 +35,28 @@ from PySide6.QtWidgets import (
 
 import actionplans.gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
 from actionplans.gui.docks import Panels
-from actionplans.gui.files import FilesController
-from actionplans.gui.filter_bar import FilterBar
-from actionplans.gui.menus import top_menus
-from actionplans.gui.panels import PlanListModel, shown_name
+from actionplans.gui.plan_list import PlanListModel, shown_name
 from actionplans.gui.plan_model import PlanModel
 from actionplans.gui.plan_view import PlanView
-from actionplans.gui.screen import fit_on_screen, initial_size
+from actionplans.gui.screen import fit_on_screen
 from actionplans.gui.search import SearchController
+from actionplans.gui.window_state import filter_bar_size, restore_layout, save_layout
 from actionplans.storage import queries
 from actionplans.storage.model import Plan
 from actionplans.storage.store import Store
-from actionplans.storage.version import app_version
 from actionplans.usecases.changed import Changed
 
 if TYPE_CHECKING:
     from actionplans.gui.commands import Context, Focus, Refs
     from actionplans.gui.editing import EditingController
     from actionplans.gui.editors import ActionForm, PlanForm, RecommendationForm, SectionForm
+    from actionplans.gui.files import FilesController
+    from actionplans.gui.filter_bar import FilterBar
     from actionplans.gui.form import Form
     from actionplans.gui.progress import ProgressController
 
 APP_TITLE = "Action plans"
+MENU_TITLES = ("&File", "&Edit", "&Progress", "&View", "&Help")  # filled by gui.menus
 FormT = TypeVar("FormT", bound="Form")
 
 
@@ -70,6 +66,8 @@ def counts_text(plan: Plan) -> str:
 
 
 class MainWindow(QMainWindow):
+    filter_bar: FilterBar  # built by build_rest, in the space `filter_slot` keeps for it
+
     def __init__(
         self, store: Store, settings: QSettings | None = None, *, progressive: bool = False
     ) -> None:
@@ -86,13 +84,13 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(APP_TITLE)
         self.setAccessibleName(APP_TITLE)
 
-        self.files = FilesController(self)
         self.search = SearchController(self)
         self._build_views()
         self.panels = Panels(self)  # the docks' frames; their panels are built by build_rest
         self.docks = self.panels.docks
-        self.menus = top_menus(self)  # the titles, so the menu bar is in the first frame
-        self._restore_settings()
+        bar = self.menuBar()  # the titles, so the bar is in the first frame; build_rest fills them
+        self.menus = {title: bar.addMenu(title) for title in MENU_TITLES}
+        restore_layout(self)
         self.refresh_plan_list()
         if self.plan_list.rows:
             self.open_plan(self.plan_list.rows[0].id)
@@ -117,7 +115,9 @@ class MainWindow(QMainWindow):
 
         self.ready = True
         self._rest_after_paint = False
+        self._build_filter_bar()
         self._build_editor()
+        self.tree.wrapping.ask_style()
         self.tree.selectionModel().currentChanged.connect(self.edit.current_changed)
         self.model.dropped.connect(self.edit.drop)
         build_menus(self)
@@ -165,8 +165,8 @@ class MainWindow(QMainWindow):
         self.editor.addWidget(form)
         return form
 
-    # Editing, and the undo commands and use cases behind it, load with the rest (build_rest)
-    # or when first used, whichever is sooner: the first frame only shows the plan.
+    # Files, editing, and the undo commands and use cases behind them, load with the rest
+    # (build_rest) or when first used, whichever is sooner: the first frame only shows the plan.
 
     @cached_property
     def refs(self) -> Refs:
@@ -179,6 +179,12 @@ class MainWindow(QMainWindow):
         from actionplans.gui.commands import Context
 
         return Context(self.store, self.refs, self.did_change)
+
+    @cached_property
+    def files(self) -> FilesController:
+        from actionplans.gui.files import FilesController
+
+        return FilesController(self)
 
     @cached_property
     def edit(self) -> EditingController:
@@ -253,19 +259,22 @@ class MainWindow(QMainWindow):
         self.counts = QLabel(self)
         self.counts.setObjectName("counts")
         self.counts.setAccessibleName("Counts by decision")
-        self.filter_bar = FilterBar(self)
-        self.filter_bar.changed.connect(self.search.apply_filter)
+        # The filter bar's space, as big as the bar was last time, until build_rest puts the
+        # bar in it: its combos and date field cost the first frame about 10 ms.
+        self.filter_slot = QWidget(self)
+        slot = filter_bar_size(self)
+        self.filter_slot.setFixedHeight(slot.height())
+        self.filter_slot.setMinimumWidth(slot.width())
 
         self.model = PlanModel(self)
-        self.filter_bar.words.textChanged.connect(self.model.prepare_search)  # while typing
         self.tree = PlanView(self, self.model)
 
         center = QWidget(self)
-        column = QVBoxLayout(center)
-        column.setContentsMargins(4, 4, 4, 4)
-        for widget in (self.heading, self.counts, self.filter_bar):
-            column.addWidget(widget)
-        column.addWidget(self.tree, 1)
+        self.column = QVBoxLayout(center)
+        self.column.setContentsMargins(4, 4, 4, 4)
+        for widget in (self.heading, self.counts, self.filter_slot):
+            self.column.addWidget(widget)
+        self.column.addWidget(self.tree, 1)
 
         # The editor's space, kept by a placeholder until build_rest puts the editor in it.
         self.editor_scroll = QWidget(self)
@@ -282,7 +291,27 @@ class MainWindow(QMainWindow):
         self.status_counts = QLabel(self)
         self.statusBar().addPermanentWidget(self.status_counts)
 
+    def _build_filter_bar(self) -> None:
+        from actionplans.gui.filter_bar import FilterBar
+
+        bar = self.filter_bar = FilterBar(self)
+        bar.changed.connect(self.search.apply_filter)
+        bar.words.textChanged.connect(self.model.prepare_search)  # while typing
+        bar.set_owners(self.owner_names)
+        # At least the room kept for it, so nothing beside or below it moves (the first time,
+        # that room is an estimate a little over what the bar needs).
+        bar.setMinimumSize(self.filter_slot.minimumWidth(), self.filter_slot.height())
+        self.column.replaceWidget(self.filter_slot, bar)
+        self.filter_slot.deleteLater()
+        # Made after the plan, the bar would come after it in the Tab order: put it back
+        # between the plan list and the plan, where it stands.
+        chain = [self.plans_view, *bar.focus_chain(), self.tree]
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
+
     def _build_editor(self) -> None:
+        from PySide6.QtWidgets import QScrollArea, QStackedWidget
+
         self.editor = QStackedWidget(self)  # its forms are added as they are made (see below)
         self.editor.setAccessibleName("Editor")
         self.empty_editor = QLabel("Create a plan (Ctrl+N) or import one (Ctrl+I).", self)
@@ -298,45 +327,7 @@ class MainWindow(QMainWindow):
         self.editor_scroll.deleteLater()
         self.editor_scroll = scroll
 
-    # --- settings, size and zoom ----------------------------------------------------------
-
-    def _restore_settings(self) -> None:
-        geometry = self.settings.value("window/geometry")
-        if isinstance(geometry, QByteArray):
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(initial_size(self))
-            width = self.width()
-            plans = max(width * 16 // 100, 150)  # names readable on a narrow screen too
-            editor = width * 22 // 100
-            self.splitter.setSizes([plans, width - plans - editor, editor])
-        fit_on_screen(self)  # a geometry saved on a bigger screen, or at another scale
-        state = self.settings.value("window/state")
-        if isinstance(state, QByteArray):
-            self.restoreState(state)
-        else:
-            # A sixth of the height: on a 1366x768 screen at 150% the plan keeps its rows.
-            checks = max(80, min(150, self.height() // 6))
-            self.resizeDocks([self.panels.checks_dock], [checks], Qt.Orientation.Vertical)
-        splitter = self.settings.value("window/splitter")
-        if isinstance(splitter, QByteArray):
-            self.splitter.restoreState(splitter)
-        columns = self.settings.value("window/plan_columns")
-        if isinstance(columns, QByteArray) and self.tree.header().restoreState(columns):
-            self.tree.columns_fitted = False
-        self.plans_view.resizeColumnsToContents()
-        self.tree.zoom_to(int(self.settings.value("window/zoom", 100) or 100), quietly=True)
-
-    def save_settings(self) -> None:
-        self.settings.setValue("window/geometry", self.saveGeometry())
-        self.settings.setValue("window/state", self.saveState())
-        self.settings.setValue("window/splitter", self.splitter.saveState())
-        if self.tree.columns_fitted:
-            self.settings.remove("window/plan_columns")
-        else:
-            self.settings.setValue("window/plan_columns", self.tree.header().saveState())
-        self.settings.setValue("window/zoom", self.tree.zoom_percent)
-        self.settings.sync()
+    # --- size and closing ----------------------------------------------------------------
 
     def fit_on_screen(self, widget: QWidget) -> None:
         fit_on_screen(widget, self)
@@ -344,7 +335,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.ready:
             self.edit.commit_editor()
-        self.save_settings()
+        save_layout(self)
         super().closeEvent(event)
 
     # --- the plans and the one refresh hook -----------------------------------------------
@@ -361,7 +352,8 @@ class MainWindow(QMainWindow):
             if row >= 0:
                 self.plans_view.selectRow(row)
         self.owner_names = [name for name, _, _ in queries.owners(self.store)]
-        self.filter_bar.set_owners(self.owner_names)
+        if self.ready:  # else build_rest gives the filter bar its owners
+            self.filter_bar.set_owners(self.owner_names)
         if self.made("action_form"):
             self.action_form.set_owner_names(self.owner_names)
 
@@ -436,15 +428,3 @@ class MainWindow(QMainWindow):
             self.panels.meetings_dock.built() or self.panels.next_dock.built()
         ):
             self.progress.refresh_meetings()
-
-    # --- help -----------------------------------------------------------------
-
-    def about(self) -> None:
-        QMessageBox.about(
-            self,
-            "About Action plans",
-            f"<h3>Action plans {app_version()}</h3>"
-            "<p>Keep, check, export and print the action plans that answer prison "
-            "inspection reports. Works offline; nothing leaves this computer.</p>"
-            f"<p>Database: {self.store.path}<br>Data folder: {Path(self.store.path).parent}</p>",
-        )

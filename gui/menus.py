@@ -7,6 +7,7 @@ each menu entry only names the controller method it calls.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -38,16 +39,6 @@ def tree_action(window: MainWindow, menu: QMenu, text: str, slot: Callable, shor
     action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
     window.tree.addAction(action)
     return action
-
-
-TITLES = ("&File", "&Edit", "&Progress", "&View", "&Help")
-
-
-def top_menus(window: MainWindow) -> dict[str, QMenu]:
-    """The menu bar's menus, empty: made before the first paint so the bar is in the first
-    frame; `build_menus` fills them after it."""
-    bar = window.menuBar()
-    return {title: bar.addMenu(title) for title in TITLES}
 
 
 def build_menus(window: MainWindow) -> None:
@@ -189,4 +180,23 @@ def build_menus(window: MainWindow) -> None:
     add_action(w, view, "&Actual size", lambda: w.tree.zoom(0), "Ctrl+0")
 
     help_menu = w.menus["&Help"]
-    add_action(w, help_menu, "&About Action plans", w.about, QKeySequence.StandardKey.HelpContents)
+    add_action(
+        w, help_menu, "&About Action plans", lambda: about(w), QKeySequence.StandardKey.HelpContents
+    )
+
+
+def about(window: MainWindow) -> None:
+    """Help > About: the version, and where this person's database and data folder are."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from actionplans.storage.version import app_version
+
+    path = window.store.path
+    QMessageBox.about(
+        window,
+        "About Action plans",
+        f"<h3>Action plans {app_version()}</h3>"
+        "<p>Keep, check, export and print the action plans that answer prison "
+        "inspection reports. Works offline; nothing leaves this computer.</p>"
+        f"<p>Database: {path}<br>Data folder: {Path(path).parent}</p>",
+    )

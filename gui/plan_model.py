@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date
+from functools import cache
 
 from PySide6.QtCore import (
     QAbstractItemModel,
@@ -27,8 +28,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QFont
-from PySide6.QtWidgets import QApplication, QStyle
+from PySide6.QtGui import QColor, QFont, QIcon
 
 import actionplans.gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
 from actionplans.gui.filters import Filter, TextIndex, narrows, select
@@ -43,6 +43,7 @@ from actionplans.gui.plan_rows import (
     target_shown,
 )
 from actionplans.gui.rag import rag_accessible, rag_label, rag_mark
+from actionplans.resources import resource_path
 from actionplans.storage.checks import Problem, check_plan
 from actionplans.storage.dates import uk_date
 from actionplans.storage.model import KINDS, Plan, Recommendation
@@ -76,6 +77,12 @@ _ROLES = frozenset(
 )
 
 
+@cache
+def _warning_mark() -> QIcon:
+    """The mark beside a row with problems (drawn by tools/make_icon.py)."""
+    return QIcon(str(resource_path("icons", "warning.png")))
+
+
 class PlanModel(QAbstractItemModel):
     dropped = Signal(object, int)  # (Dragged, the row it was dropped before)
 
@@ -98,13 +105,10 @@ class PlanModel(QAbstractItemModel):
         self.shown_recs = 0
         self._index: TextIndex | None = None
         self._problems: dict[tuple[str | None, int | None], list[Problem]] = {}
-        self._warning = QApplication.style().standardIcon(
-            QStyle.StandardPixmap.SP_MessageBoxWarning
-        )
         self._bold = QFont()
         self._bold.setBold(True)
         self._heading, self._overdue, self._done = (
-            QBrush(QColor(*rgb)) for rgb in (_HEADING, _OVERDUE, _DONE)
+            QColor(*rgb) for rgb in (_HEADING, _OVERDUE, _DONE)
         )
 
     # --- loading and filtering -------------------------------------------------------------
@@ -350,7 +354,7 @@ class PlanModel(QAbstractItemModel):
                 return rag_accessible(rag)
             return rag_mark(rag) if rag else None  # an explanation has no rating
         if role == _DECORATION:
-            return self._warning if column == 0 and node.problems else None
+            return _warning_mark() if column == 0 and node.problems else None
         if node.kind == "section":
             return self._bold if role == _FONT else self._heading if role == _BACKGROUND else None
         if role == _FOREGROUND and node.kind == "action":

@@ -7,7 +7,6 @@ can be read, and tested, on their own.
 
 from __future__ import annotations
 
-import json
 from array import array
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
@@ -15,7 +14,7 @@ from datetime import date
 
 from actionplans.storage.checks import Problem
 from actionplans.storage.model import STATUSES, Action, Plan, Recommendation
-from actionplans.storage.rules import current_rag, current_status, target_label
+from actionplans.storage.rules import action_rag, current_status, target_label
 from actionplans.storage.vocabulary import status_label
 
 
@@ -28,10 +27,14 @@ class Dragged:
     title: str | None = None
 
     def encode(self) -> bytes:
+        import json  # here, not at the window's start: most sessions drag nothing
+
         return json.dumps(asdict(self)).encode()
 
     @classmethod
     def decode(cls, data: bytes) -> Dragged:
+        import json
+
         return cls(**json.loads(data.decode()))
 
 
@@ -134,24 +137,26 @@ _RAG_ORDER = ("red", "amber", "green", "blue", None)
 _LAST = "\uffff"  # sorts after any text: an action with no owner or target comes last
 
 
-def _target_key(action: Action, today: date) -> tuple:
+def _target_key(action: Action, rec: Recommendation, today: date) -> tuple:
     return (action.target or _LAST,)
 
 
-def _owner_key(action: Action, today: date) -> tuple:
+def _owner_key(action: Action, rec: Recommendation, today: date) -> tuple:
     return (action.owners[0].casefold() if action.owners else _LAST,)
 
 
-def _status_key(action: Action, today: date) -> tuple:
+def _status_key(action: Action, rec: Recommendation, today: date) -> tuple:
     status = current_status(action)
     return (STATUSES.index(status) if status in STATUSES else len(STATUSES),)
 
 
-def _rag_key(action: Action, today: date) -> tuple:
-    return (_RAG_ORDER.index(current_rag(action, today)),)
+def _rag_key(action: Action, rec: Recommendation, today: date) -> tuple:
+    """By the rating the RAG column shows: a Not Agreed recommendation's explanation has
+    none, so it sorts with the unrated."""
+    return (_RAG_ORDER.index(action_rag(action, today, rec.decision)),)
 
 
-SORTS = {  # column shown -> how its actions compare
+SORTS = {  # column shown -> how its actions compare (the action, its recommendation, today)
     "Owner(s)": _owner_key,
     "Target": _target_key,
     "Status": _status_key,
@@ -168,8 +173,8 @@ def sorted_rows(plan: Plan, kept: Kept, sort: str, descending: bool, today: date
     groups = []
     for place, (rec, mask) in enumerate(kept.pairs(plan)):
         actions = [(n, a) for n, a in enumerate(rec.actions) if mask >> n & 1]
-        actions.sort(key=lambda na: key(na[1], today), reverse=descending)
-        first = key(actions[0][1], today) if actions else None
+        actions.sort(key=lambda na: key(na[1], rec, today), reverse=descending)
+        first = key(actions[0][1], rec, today) if actions else None
         groups.append((first, place, rec, actions))
     with_actions = [g for g in groups if g[0] is not None]
     with_actions.sort(key=lambda g: g[0], reverse=descending)

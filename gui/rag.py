@@ -10,7 +10,7 @@ from __future__ import annotations
 from functools import cache
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
+from PySide6.QtGui import QColor, QFont, QIcon
 
 import actionplans.gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
 from actionplans.storage.vocabulary import rag_label
@@ -28,6 +28,8 @@ def rag_accessible(rag: str | None) -> str:
 @cache
 def rag_mark(rag: str) -> QIcon:
     """A filled disc in the rating's colour with its initial letter in white."""
+    from PySide6.QtGui import QPainter, QPixmap  # drawn when first shown, not at every start
+
     pixmap = QPixmap(MARK_SIZE * 2, MARK_SIZE * 2)  # drawn at twice the size: sharp on high DPI
     pixmap.setDevicePixelRatio(2.0)
     pixmap.fill(Qt.GlobalColor.transparent)

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QInputDialog
-
 import actionplans.gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
 from actionplans.gui.docks import RESULTS_TITLE
 from actionplans.gui.errors import show_error
@@ -87,6 +85,8 @@ class SearchController:
         if not names:
             show_error(self.w, "No action has an owner yet.")
             return
+        from PySide6.QtWidgets import QInputDialog  # the window opens without it
+
         name, ok = QInputDialog.getItem(self.w, "Actions of an owner", "Owner:", names, 0, False)
         if ok:
             self.show_owner_actions(name)

@@ -10,19 +10,25 @@ view with rows of different heights finds out by adding up the height of every r
 (QTreeViewPrivate::coordinateForItem, "slow if the item is not visible"). So rows far from
 those on screen are given one line's height without measuring; the view asks again for the
 rows it scrolls to, and they are measured then (tests/gui/test_gui_reading.py checks it).
+
+The text's margin is the style's (PM_FocusFrameHMargin), asked by `ask_style` once the window
+is painted: the style's Python type takes milliseconds to make, so the first frame uses the
+value Qt's common style gives, which Fusion and the Windows styles keep, and a style that
+differs has the rows measured again.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QFontMetrics
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTreeView
+from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem, QTreeView
 
 import actionplans.gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
 
 MAX_LINES = 30  # a three-page recommendation reads whole in the editor and the tooltip
 NEAR = 80  # rows below the top row shown that are measured: more than a screen holds
 PADDING = 6  # pixels above and below the text, as the style's own cells have
+COMMON_FOCUS_MARGIN = 2  # QCommonStyle's PM_FocusFrameHMargin, until the style is asked
 
 
 class WrappingDelegate(QStyledItemDelegate):
@@ -32,11 +38,21 @@ class WrappingDelegate(QStyledItemDelegate):
         self.wrapped = tuple(sorted(wrapped))
         self._line_heights: dict[int, int] = {}
         self._far = QSize(0, view.fontMetrics().height() + PADDING)  # a far row's guess
+        self._margin = 2 * COMMON_FOCUS_MARGIN + 2  # the text's, left and right together
         self._relayout = QTimer(self)
         self._relayout.setSingleShot(True)
         self._relayout.setInterval(0)
         self._relayout.timeout.connect(view.doItemsLayout)
         view.header().sectionResized.connect(self._column_resized)
+
+    def ask_style(self) -> None:
+        """Take the text's margin from the style; rows are measured again if it differs."""
+        from PySide6.QtWidgets import QStyle
+
+        metric = self.view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin)
+        if 2 * metric + 2 != self._margin:
+            self._margin = 2 * metric + 2
+            self._relayout.start()
 
     def _column_resized(self, column: int, _old: int, _new: int) -> None:
         if column in self.wrapped:
@@ -61,16 +77,17 @@ class WrappingDelegate(QStyledItemDelegate):
             return super().sizeHint(option, index)
         metrics = QFontMetrics(option.font)
         widths = tuple(self.view.columnWidth(c) for c in self.wrapped)
-        key = (widths, metrics.height())
+        key = (widths, metrics.height(), self._margin)
         height = node.heights.get(key)
         if height is None:
             height = self._one_line(option, index, metrics.height())
-            margin = 2 * self.view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 2
             for column, width in zip(self.wrapped, widths, strict=True):
                 text = model.cell_text(row, column)
                 if text:
-                    height = max(height, self.text_height(text, width - margin, metrics) + PADDING)
-            node.heights = {key: height}  # older widths and fonts are not needed again
+                    height = max(
+                        height, self.text_height(text, width - self._margin, metrics) + PADDING
+                    )
+            node.heights = {key: height}  # older widths, fonts, margins are not needed again
         return QSize(self.view.columnWidth(index.column()), height)
 
     def _one_line(self, option: QStyleOptionViewItem, index: QModelIndex, font_key: int) -> int:

@@ -47,15 +47,28 @@ _NUMBERED = re.compile(
 )
 _PART = re.compile(r"^[-–•*]?\s*(?P<mark>\((?P<a>[a-z])\)|(?P<b>[a-z])[.)])\s+(?P<rest>\S.*)$")
 _PARAGRAPH_NUMBER = re.compile(r"^\d{1,3}\.\s+\S")
-_RESPONSE = re.compile(r"^(?:government\s+)?response\s*:?\s*$", re.I)
+# "Response", "Government response:" as a heading, or opening the answer's paragraph
+# ("Response: The government accepts this recommendation ...", as GOV.UK pages set it).
+_RESPONSE = re.compile(r"^(?:(?:the\s+)?government(?:'s)?\s+)?response\s*(?::.*)?$", re.I)
 _BULLET = re.compile(rf"^(?:[{_GLYPHS}]|[-*–](?=\s))\s*")
 _MARKDOWN = re.compile(r"\*{1,2}(?=\S)|(?<=\S)\*{1,2}")
 _SHOULD = re.compile(
     r"\b(should|must|needs? to|ought|ensure|recommend|consider|develop|review)\b", re.I
 )
+# "The Probation Service should:", "We recommend that HMPPS:" over the numbered items it
+# addresses (HM Inspectorate of Probation groups its recommendations by whom they are for).
+_LEAD_IN = re.compile(
+    r"\b(should|must|ought to|needs? to|recommends?( that)?|asked to)\b[^.]*:$", re.I
+)
+_DATE_LINE = re.compile(r"^[\w ,–-]{0,40}\b(19|20)\d\d$")
 _CONTENTS_LINE = re.compile(r"(?:\.{3,}|\t|\s{2,})\s*\d{1,3}$|\s\d{1,3}$")
 _TITLE_WORDS = re.compile(
     r"\b(report|response|review|inspection|thematic|strategy|plan|study)\b", re.I
+)
+# A cover line ending like this is a title broken over lines ("Report on an unannounced
+# inspection of" / "HMP Exampleton"): the next line goes on with it.
+_TITLE_GOES_ON = re.compile(
+    r"(\b(of|for|on|in|into|and|or|the|a|an|to|by|with|at|from|about|across)|[,:;–—-])$", re.I
 )
 _MAC_ROMAN = {"Õ": "’", "Ô": "‘", "Ò": "“", "Ó": "”", "Ð": "–", "Ñ": "—"}
 
@@ -284,11 +297,21 @@ def _is_heading(lines: list[str], index: int) -> bool:
     if not _heading_like(line):
         return False
     before = next((_clean(b) for b in reversed(lines[:index]) if b.strip()), "")
-    after = next((_clean(a) for a in lines[index + 1 :] if a.strip()), "")
+    after = _next_line(lines, index)
     after_heading = _heading_like(before) and not _NUMBERED.match(before)
-    return (not before or before[-1:] in ".:;?!" or after_heading) and (
-        not after or bool(_NUMBERED.match(after)) or _heading_like(after, 6)
+    after_date = bool(_DATE_LINE.match(before))  # a cover's "3-13 April 2023"
+    return (not before or before[-1:] in ".:;?!" or after_heading or after_date) and (
+        not after or bool(_NUMBERED.match(after)) or _heading_like(after, 6) or _is_lead_in(after)
     )
+
+
+def _next_line(lines: list[str], index: int) -> str:
+    return next((_clean(a) for a in lines[index + 1 :] if a.strip()), "")
+
+
+def _is_lead_in(line: str) -> bool:
+    """Whom the numbered items below are for: "The Ministry of Justice should:"."""
+    return _starts_sentence(line) and len(line) <= 200 and bool(_LEAD_IN.search(line))
 
 
 def _heading_like(line: str, words: int = 12) -> bool:
@@ -325,6 +348,9 @@ def _numbered_runs(lines: list[str]) -> list[_Run]:
     section: str | None = None
     kind: str | None = None
     headings: list[tuple[int, str]] = []
+    lead_in = ""  # whom the items are for, said once above them, put before each item's text
+    lead_in_above = False  # said right above the next item (so it may start a new list)
+    last_item = -1  # the line of the last item: a heading above it headed a list already
     for index, raw in enumerate(lines):
         line = _clean(raw)
         if not line:
@@ -354,14 +380,17 @@ def _numbered_runs(lines: list[str]) -> list[_Run]:
             if not punct and not continues:
                 continue  # "2014 clarify ..." is not an item; "9 PSOs" is, after 8; "5.1" is
             if not continues:
-                run = _Run(heading=_list_heading(headings, index))
+                run = _Run(heading=_list_heading([h for h in headings if h[0] > last_item], index))
+                lead_in = lead_in if lead_in_above else ""
                 runs.append(run)
                 kind = kind_named(run.heading)
                 section = _first_section(headings, index)
             ref = f"{match['prefix'] or ''}{number[1]}" + (
                 f".{match['minor']}" if match["minor"] else ""
             )
-            item = _Item(ref, index + 1, [match["rest"]], section)
+            first = f"{lead_in} {match['rest']}" if lead_in else match["rest"]
+            item = _Item(ref, index + 1, [first], section)
+            last_item, lead_in_above = index, False
             item.kind = kind or kind_of_ref(ref) or "recommendation"
             assert run is not None
             run.items.append(item)
@@ -369,7 +398,11 @@ def _numbered_runs(lines: list[str]) -> list[_Run]:
                 run.gaps.append(item)
             expected = number
             continue
+        if _is_lead_in(line) and _NUMBERED.match(_next_line(lines, index)):
+            lead_in, lead_in_above = line, True
+            continue
         if _is_heading(lines, index):
+            lead_in = ""
             heading = _heading_text(line)
             headings.append((index, heading))
             if run is not None and run.items:
@@ -623,10 +656,17 @@ def _title(lines: list[str]) -> str | None:
         if _NUMBERED.match(line) or len(line) > 200:
             break
         cover.append(line)
-    named = [line for line in cover if _TITLE_WORDS.search(line) and len(line.split()) >= 3]
-    if named:
-        return max(named, key=len)
-    return None
+    named = [n for n, line in enumerate(cover) if _TITLE_WORDS.search(line)]
+    named = [n for n in named if len(cover[n].split()) >= 3]
+    if not named:
+        return None
+    start = max(named, key=lambda n: len(cover[n]))
+    title = cover[start]
+    for line in cover[start + 1 :]:
+        if not _TITLE_GOES_ON.search(title):
+            break
+        title = f"{title} {line}"
+    return title
 
 
 def draft_plan(path: Path, title: str | None = None) -> ImportResult:

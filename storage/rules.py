@@ -11,12 +11,12 @@ The plan JSON format these fields come from is described in docs/plan-json.md.
 
 from __future__ import annotations
 
-import calendar
 import functools
 from datetime import date, timedelta
 
 from actionplans.storage.dates import uk_date
 from actionplans.storage.model import Action, Recommendation, Update
+from actionplans.storage.validation import target_problem
 
 NOT_AGREED = "Not Agreed"
 
@@ -108,20 +108,19 @@ def is_open(action: Action, decision: str | None = None) -> bool:
 @functools.lru_cache(maxsize=4096)
 def target_end(target: str | None) -> date | None:
     """The last day a target allows: the day itself, or the month's last day; None for no
-    target, "ongoing", or a stored value that is not a date (an older database may hold one).
+    target, "ongoing", or a stored value that is not a target by `validation.target_problem`
+    (an older database may hold one: 2019-02-31, or a year outside 1900-2100).
 
     Cached: a plan repeats a handful of targets across thousands of actions.
     """
-    if not target or target == "ongoing":
+    if not target or target == "ongoing" or target_problem(target) is not None:
         return None
-    try:
-        parts = [int(p) for p in target.split("-")]
-        if len(parts) == 3:
-            return date(*parts)
-        year, month = parts
-        return date(year, month, calendar.monthrange(year, month)[1])
-    except (ValueError, TypeError):
-        return None
+    year, month, *day = (int(part) for part in target.split("-"))
+    if day:
+        return date(year, month, day[0])
+    # The month's last day: the day before the next month's first (the calendar module would
+    # cost the window's start its import, locale's included).
+    return date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
 
 
 def overdue(status: str, target: str | None, today: date, decision: str | None = None) -> bool:

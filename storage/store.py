@@ -9,7 +9,6 @@ recommendation or action after it was stored is written to `history` in that sam
 from __future__ import annotations
 
 import contextlib
-import getpass
 import sqlite3
 import unicodedata
 from collections.abc import Iterator
@@ -77,6 +76,10 @@ class PlanRow:
 
 
 def os_user() -> str:
+    """Who made a change, for its history line (getpass loads here, on the first write, not
+    at every start of the window)."""
+    import getpass
+
     try:
         return getpass.getuser()
     except Exception:  # getuser raises when no login name can be found (services, containers)

@@ -341,3 +341,20 @@ def test_sheet_chooses_between_several_plan_sheets(cli, tmp_path, db_path):
     assert status == 2 and "--sheet" in err and snapshot(db_path) == []
     assert cli("import", str(path), "--sheet", "Copy")[0] == 0
     assert [r.ref for r in snapshot(db_path)[0].recommendations] == ["9"]
+
+
+def test_only_the_windows_options_skip_the_verbs_parser():
+    """Opening the window parses its few options without making every verb's parser; a verb,
+    --help or a mistake goes to the whole parser (which lists the verbs and reports errors)."""
+    from actionplans.cli.main import _window_args
+
+    args = _window_args(["--db", "plans.sqlite3"])
+    assert args is not None and (args.db, args.command, args.smoke_test) == (
+        "plans.sqlite3",
+        None,
+        False,
+    )
+    assert _window_args([]) is not None
+    assert _window_args(["--smoke-test", "--screenshot", "w.png"]).screenshot == "w.png"
+    for argv in (["list"], ["--db", "p.sqlite3", "list"], ["--help"], ["--db"], ["--bogus"]):
+        assert _window_args(argv) is None, argv

@@ -34,7 +34,7 @@ def test_the_wizard_shows_a_draft_before_storing_it(qtbot, window, store):
 def test_a_report_read_as_a_plan_offers_the_draft(qtbot, window, store, monkeypatch):
     shown: list[str] = []
     monkeypatch.setattr(
-        "actionplans.gui.errors.QMessageBox.exec", lambda box: shown.append(box.text()) or 0
+        "PySide6.QtWidgets.QMessageBox.exec", lambda box: shown.append(box.text()) or 0
     )
     path = REPORTS / "report-social-care-in-prisons-2007.pdf"
     wizard = window.files.open_import_wizard(path)

@@ -31,9 +31,7 @@ def test_the_results_panel_is_titled_for_what_it_shows_now(window, store):
 
 def test_a_board_pack_with_no_plan_ticked_keeps_the_dialog_open(window, store, monkeypatch):
     shown, asked = [], []
-    monkeypatch.setattr(
-        "actionplans.gui.errors.QMessageBox.exec", lambda box: shown.append(box.text())
-    )
+    monkeypatch.setattr("PySide6.QtWidgets.QMessageBox.exec", lambda box: shown.append(box.text()))
     monkeypatch.setattr("actionplans.gui.export.ask_save_path", lambda *args: asked.append(args))
     window.open_plan(store.add_plan(make_plan()))
     dialog = window.files.board_pack()

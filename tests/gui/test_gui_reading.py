@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox  # noqa: E402
 
 import actionplans.gui.qt  # noqa: E402, F401 - the shiboken6 work-round, before any Qt call
 from actionplans.gui.main_window import MainWindow  # noqa: E402
+from actionplans.gui.window_state import save_layout  # noqa: E402
 from actionplans.storage.backups import list_backups  # noqa: E402
 from actionplans.storage.model import Action, Plan, Recommendation  # noqa: E402
 from tests.support.plans import make_plan  # noqa: E402
@@ -70,6 +71,30 @@ def test_long_text_wraps_and_its_row_is_as_tall_as_the_text(qtbot, window, store
     needed = metrics.boundingRect(0, 0, short.width() - 4, 0, Qt.TextFlag.TextWordWrap, text)
     assert needed.height() <= short.height() < needed.height() + 2 * metrics.lineSpacing()
     assert window.model.data(window.model.index(long_row, 1)) == LONG  # never cut
+
+
+def test_a_style_with_wider_margins_has_the_rows_measured_again(qtbot, window, store):
+    """The first frame wraps with the common style's text margin; once the window is up the
+    style is asked, and a style whose margin is wider makes a long row taller."""
+    from PySide6.QtWidgets import QProxyStyle, QStyle
+
+    class Wide(QProxyStyle):
+        def pixelMetric(self, metric, option=None, widget=None):
+            if metric == QStyle.PixelMetric.PM_FocusFrameHMargin:
+                return 60
+            return super().pixelMetric(metric, option, widget)
+
+    plan = make_plan(recs=1, actions=1)
+    plan.recommendations[0].text = LONG
+    plan_id = open_new(window, plan)
+    row = row_of(window, "recommendation", store.get_plan(plan_id).recommendations[0].id)
+    index = window.model.index(row, 1)
+    qtbot.waitUntil(lambda: window.tree.visualRect(index).height() > 0)
+    before = window.tree.visualRect(index).height()
+    style = Wide()
+    window.tree.setStyle(style)
+    window.tree.wrapping.ask_style()
+    qtbot.waitUntil(lambda: window.tree.visualRect(index).height() > before)
 
 
 def test_columns_fill_the_view_and_a_width_set_by_hand_is_remembered(qtbot, store, tmp_path):
@@ -131,7 +156,7 @@ def test_zoom_makes_the_text_and_rows_bigger_and_is_remembered(qtbot, window, st
     qtbot.waitUntil(
         lambda: window.tree.visualRect(window.model.index(1, 0)).height() > height, timeout=2000
     )
-    window.save_settings()
+    save_layout(window)
     assert int(window.settings.value("window/zoom")) == 125
 
 
@@ -434,3 +459,22 @@ def test_the_pack_and_meeting_checklists_name_plans_by_short_name(qtbot, store):
     item = checklist.item(0)
     assert item.text() == "Thematic – Accommodation and support…"  # the plan list's name
     assert item.toolTip() == title
+
+
+def test_sorting_by_rag_puts_a_not_agreed_explanation_with_the_unrated():
+    """The RAG column shows nothing for a Not Agreed recommendation's explanation, so a sort
+    by RAG ranks it with the unrated, not as the overdue "red" its old target would suggest."""
+    from datetime import date
+
+    from actionplans.gui.filters import ALL
+    from actionplans.gui.plan_rows import Kept, sorted_rows
+    from actionplans.storage.model import Update
+
+    plan = make_plan(recs=2, actions=1)
+    explained, agreed = plan.recommendations
+    explained.decision = "Not Agreed"
+    explained.actions[0].target = "2019-03"  # long past: rated red if it were an action
+    agreed.actions[0].updates.append(Update(on_date="2026-01-05", status="open", rag="green"))
+    kept = Kept(plan, [(rec, ALL) for rec in plan.recommendations])
+    rows = list(sorted_rows(plan, kept, "RAG", False, date(2026, 12, 1)))
+    assert [item.ref for kind, item, _, _ in rows if kind == "recommendation"] == ["2", "1"]

@@ -26,7 +26,7 @@ def errors(monkeypatch) -> list[str]:
     """The sentences the error dialogs would show (a dialog would wait for OK)."""
     shown: list[str] = []
     monkeypatch.setattr(
-        "actionplans.gui.errors.QMessageBox.exec", lambda box: shown.append(box.text()) or 0
+        "PySide6.QtWidgets.QMessageBox.exec", lambda box: shown.append(box.text()) or 0
     )
     return shown
 

@@ -12,7 +12,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest  # noqa: E402
 from PySide6.QtCore import QLockFile  # noqa: E402
-from PySide6.QtWidgets import QWidget  # noqa: E402
+from PySide6.QtWidgets import QMessageBox, QWidget  # noqa: E402
 
 import actionplans.gui.qt  # noqa: E402, F401 - the shiboken6 work-round, before any Qt call
 from actionplans.gui import app, worker  # noqa: E402
@@ -54,7 +54,7 @@ def test_smoke_test_fails_on_a_database_it_cannot_open(tmp_path, qapp):
 
 def test_a_second_copy_on_the_same_database_is_refused(tmp_path, qapp, monkeypatch):
     told = []
-    monkeypatch.setattr(app.QMessageBox, "information", lambda *args: told.append(args[2]))
+    monkeypatch.setattr(QMessageBox, "information", lambda *args: told.append(args[2]))
     db = tmp_path / "plans.sqlite3"
     first = QLockFile(str(app.lock_path(db)))
     assert first.tryLock(0)
@@ -85,9 +85,9 @@ def test_a_damaged_database_offers_its_newest_good_backup(tmp_path, qapp, monkey
     good = damaged_with_a_backup(db)
     broken = db.read_bytes()
     asked, told = [], []
-    button = getattr(app.QMessageBox.StandardButton, answer)
-    monkeypatch.setattr(app.QMessageBox, "question", lambda *a: asked.append(a[2]) or button)
-    monkeypatch.setattr(app.QMessageBox, "information", lambda *a: told.append(a[2]))
+    button = getattr(QMessageBox.StandardButton, answer)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: asked.append(a[2]) or button)
+    monkeypatch.setattr(QMessageBox, "information", lambda *a: told.append(a[2]))
     store = app.open_or_offer_backup(db)
     taken = list_backups(db)[0].taken
     assert list_backups(db)[0].path == good
@@ -220,8 +220,8 @@ def test_an_empty_database_is_offered_the_sample_plans(tmp_path, qapp, qtbot, mo
     window = MainWindow(store, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
     qtbot.addWidget(window)
     asked = []
-    yes = app.QMessageBox.StandardButton.Yes
-    monkeypatch.setattr(app.QMessageBox, "question", lambda *args: asked.append(args[1]) or yes)
+    yes = QMessageBox.StandardButton.Yes
+    monkeypatch.setattr(QMessageBox, "question", lambda *args: asked.append(args[1]) or yes)
     app.offer_samples(window, store)
     assert asked == ["Welcome"]
     assert len(store.list_plans()) == 2
@@ -232,7 +232,10 @@ def test_an_empty_database_is_offered_the_sample_plans(tmp_path, qapp, qtbot, mo
 
 
 def test_the_application_has_its_icon(qapp):
-    assert not app.application().windowIcon().isNull()
+    """Drawn large (a PNG: no image plugin to load at start), sharp in a taskbar at 200%."""
+    icon = app.application().windowIcon()
+    assert not icon.pixmap(64, 64).isNull()
+    assert max(size.width() for size in icon.availableSizes()) >= 256
 
 
 def test_a_progressive_window_paints_the_plan_first_then_builds_the_rest_in_place(
@@ -241,7 +244,7 @@ def test_a_progressive_window_paints_the_plan_first_then_builds_the_rest_in_plac
     """What a person opens (`run`): the plan list and the plan are in the first frame; the
     editor, panels and menus' commands are built right after it, where the first frame kept
     their space, and then work as in a window built at once."""
-    from PySide6.QtCore import QSettings
+    from PySide6.QtCore import QSettings, QSize
     from PySide6.QtWidgets import QScrollArea
 
     from actionplans.gui.main_window import MainWindow
@@ -254,6 +257,7 @@ def test_a_progressive_window_paints_the_plan_first_then_builds_the_rest_in_plac
     assert window.plan is not None and window.plan.title == "Healthcare"
     assert window.model.rowCount() > 0 and window.plan_list.rowCount() == 1
     assert not window.ready and not isinstance(window.editor_scroll, QScrollArea)
+    assert "filter_bar" not in window.__dict__  # its room is kept, the bar made after
     assert [m.title() for m in window.menus.values()] == [
         "&File",
         "&Edit",
@@ -268,6 +272,7 @@ def test_a_progressive_window_paints_the_plan_first_then_builds_the_rest_in_plac
 
     def after_first_paint() -> None:  # what the first frame showed, just before the rest
         first_frame["sizes"] = window.splitter.sizes()
+        first_frame["slot"] = window.filter_slot.geometry().top()
         first_frame["plan"] = window.tree.geometry()
         build_rest()
 
@@ -277,10 +282,18 @@ def test_a_progressive_window_paints_the_plan_first_then_builds_the_rest_in_plac
     qtbot.waitUntil(lambda: window.ready, timeout=5_000)
     qapp.processEvents()
     assert first_frame  # built from the first paint, not before it
+    slot_top = first_frame["slot"]
     assert window.splitter.sizes() == first_frame["sizes"]  # the editor took its space
     assert window.tree.geometry() == first_frame["plan"]  # the plan did not move
     assert isinstance(window.editor_scroll, QScrollArea)
     assert window.splitter.widget(2) is window.editor_scroll
+    assert window.filter_bar.isVisible() and window.filter_bar.geometry().top() == slot_top
+    # the bar's size is remembered: the next first frame keeps exactly its room
+    from actionplans.gui.window_state import filter_bar_size, save_layout
+
+    save_layout(window)
+    bar = window.filter_bar
+    assert filter_bar_size(window) == QSize(bar.minimumSizeHint().width(), bar.sizeHint().height())
     assert window.editor.currentWidget() is window.plan_form
     assert window.plan_form.isVisible()
     assert window.panels.checks_dock.built() and window.panels.checks.isVisible()

@@ -14,6 +14,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import openpyxl  # noqa: E402
 from pypdf import PdfReader  # noqa: E402
 from PySide6.QtCore import QSettings  # noqa: E402
+from PySide6.QtWidgets import QMessageBox  # noqa: E402
 
 import actionplans.gui.main_window  # noqa: E402
 from actionplans.exporters.pdf import write_plan_pdf  # noqa: E402
@@ -43,7 +44,7 @@ def test_the_command_prints_it():
 def test_the_about_box_shows_it(qtbot, store, tmp_path, monkeypatch):
     shown = []
     monkeypatch.setattr(
-        actionplans.gui.main_window.QMessageBox,
+        QMessageBox,
         "about",
         lambda parent, title, text: shown.append(text),
     )
@@ -51,7 +52,9 @@ def test_the_about_box_shows_it(qtbot, store, tmp_path, monkeypatch):
         store, QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     )
     qtbot.addWidget(window)
-    window.about()
+    from actionplans.gui.menus import about
+
+    about(window)
     assert f"Action plans {VERSION}" in shown[0]
 
 

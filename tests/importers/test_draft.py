@@ -122,6 +122,82 @@ def test_an_hmip_report_of_concerns_in_word(tmp_path):
     )
 
 
+def test_a_title_broken_over_cover_lines_is_read_whole(tmp_path):
+    """HMIP's covers set the prison's name on its own line under "Report on an unannounced
+    inspection of"; a line ending in "of", "and" or a comma goes on to the next. A heading
+    may follow the cover's date line directly."""
+    report = tmp_path / "report.txt"
+    report.write_text(
+        "Report on an unannounced inspection of\n\nHMP Exampleton\n\n"
+        "by HM Chief Inspector of Prisons\n\n3-13 April 2023\n\n"
+        "Priority concerns\n\n1. Too many prisoners felt unsafe.\n"
+        "Recommendation: Leaders should act to reduce violence.\n",
+        encoding="utf-8",
+    )
+    plan = draft_plan(report).plan
+    assert plan.title == "Report on an unannounced inspection of HMP Exampleton"
+    # the heading right under the cover's date heads the list, even of one concern
+    assert [(r.ref, r.kind) for r in plan.recommendations] == [("1", "priority concern")]
+
+
+def test_recommendations_grouped_by_whom_they_are_for(tmp_path):
+    """HM Inspectorate of Probation says once whom the numbered items below are for ("The
+    Ministry of Justice should:"); each item carries those words, as a part carries its
+    lead-in, and the numbered chapters after the list are not items."""
+    document = docx.Document()
+    document.add_heading("An inspection of probation services in: Example Region", 0)
+    document.add_heading("Recommendations", 1)
+    document.add_paragraph("The Probation Service Example Region should:")
+    for text in ("improve the quality of risk of harm assessments", "reduce caseloads."):
+        document.add_paragraph(text, style="List Number")
+    document.add_paragraph("The Ministry of Justice should:")
+    document.add_paragraph("review the funding of accommodation services.", style="List Number")
+    document.add_heading("1. Overall findings", 1)
+    document.add_paragraph("1.1 Leadership was strong.")
+    path = tmp_path / "probation.docx"
+    document.save(str(path))
+    result = draft_plan(path)
+    assert [(r.ref, r.text) for r in result.plan.recommendations] == [
+        (
+            "1",
+            "The Probation Service Example Region should: improve the quality of risk of "
+            "harm assessments",
+        ),
+        ("2", "The Probation Service Example Region should: reduce caseloads."),
+        ("3", "The Ministry of Justice should: review the funding of accommodation services."),
+    ]
+    assert not result.warnings
+
+
+def test_a_govuk_response_page_with_the_answer_after_response_colon(tmp_path):
+    """GOV.UK's HTML responses open each answer with "Response:" in the paragraph itself:
+    the answer is not the recommendation's text, and the decision it states is drafted."""
+    page = tmp_path / "response.html"
+    answers = (
+        ("NHS England should commission mental health services.", "accepts this recommendation"),
+        (
+            "HMPPS should ensure prisoners reach hospital.",
+            "accepts this recommendation in principle",
+        ),
+        ("The Department should fund a new workforce.", "does not accept this recommendation"),
+    )
+    body = "".join(
+        f"<h3>Recommendation {n}</h3><p>{text}</p><p>Response: The government {answer}.</p>"
+        for n, (text, answer) in enumerate(answers, start=1)
+    )
+    page.write_text(
+        f"<html><body><h1>Government response to the review of prison healthcare</h1>{body}"
+        "</body></html>",
+        encoding="utf-8",
+    )
+    plan = draft_plan(page).plan
+    assert [(r.ref, r.text, r.decision) for r in plan.recommendations] == [
+        ("1", answers[0][0], "Agreed"),
+        ("2", answers[1][0], "Partly Agreed"),
+        ("3", answers[2][0], "Not Agreed"),
+    ]
+
+
 def test_a_list_given_twice_is_drafted_once_from_the_full_list(tmp_path):
     page = tmp_path / "report.html"
     page.write_text(

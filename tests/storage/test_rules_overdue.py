@@ -72,6 +72,23 @@ def test_target_end_is_the_last_day_the_target_allows():
     assert target_end("Q1 2019/20") is None
 
 
+@given(year=st.integers(1900, 2100), month=st.integers(1, 12))
+def test_a_month_target_ends_on_the_months_last_day(year, month):
+    import calendar
+
+    last = calendar.monthrange(year, month)[1]
+    assert target_end(f"{year}-{month:02d}") == date(year, month, last)
+
+
+def test_a_stored_target_validation_refuses_has_no_end():
+    """One rule for what a target is (storage.validation): a value an older version stored
+    that is no real day, or lies outside 1900-2100, is never overdue."""
+    for stored in ("2019-02-31", "1899-12", "2101-01-01", "0000-00-00", "2019-13"):
+        assert target_end(stored) is None, stored
+        assert not overdue("open", stored, TODAY), stored
+    assert target_end("1900-01") == date(1900, 1, 31)
+
+
 @settings(max_examples=100, deadline=None)
 @given(recs=recs)
 def test_the_plan_list_and_the_owners_list_count_as_the_rule_does(recs):
