@@ -57,8 +57,6 @@ _PAGE_NUMBERING = re.compile(
     r"\bpage\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?|^\d{1,4}\b|\b\d{1,4}$", re.I
 )
 _HEADER_CELL = 200  # characters: no header cell is longer (the accommodation plan's is 89)
-_EDGE_ROWS = 4  # a page's first table rows that may go on from the page before: two header
-# rows, a notice or heading, then the row carried over
 _BAND = 6.0  # points: a running header or footer stands this near the same height on each page
 _PAGE_NUMBER = re.compile(r"^(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$", re.I)
 SCANNED = (
@@ -337,13 +335,15 @@ def _join_carried(pages: list[list[_Row]]) -> None:
 
 
 def _forget_edges(rows: list[_Row]) -> None:
-    """Keep the lines a row carried over a page is joined by only on the rows that may take
-    part (a page's last table row, and its first ones, under the header and a notice): a
-    1,000-page plan's lines kept to the end made Python's garbage collector a tenth of the
-    reading time."""
+    """Keep the lines a row carried over a page is joined by only on the two rows that may
+    take part: a page's first table row under its header, and its last. Kept on every row,
+    a 1,250-page plan's lines were most of its reading's memory and a tenth of its time (in
+    Python's garbage collector)."""
     table = [row for row in rows if len(row.values) > 1]
-    for row in table[_EDGE_ROWS:-1]:
-        row.edges = {}
+    first = next((row for row in table if not _header_row(row)), None)
+    for row in table[:-1]:
+        if row is not first:
+            row.edges = {}
 
 
 def _ends_sentence(text: str) -> bool:
