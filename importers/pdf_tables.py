@@ -57,6 +57,7 @@ _PAGE_NUMBERING = re.compile(
     r"\bpage\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?|^\d{1,4}\b|\b\d{1,4}$", re.I
 )
 _HEADER_CELL = 200  # characters: no header cell is longer (the accommodation plan's is 89)
+_ALIGNED = 1.5  # points: lines whose starts (centres, ends) agree this closely are aligned
 _BAND = 6.0  # points: a running header or footer stands this near the same height on each page
 _PAGE_NUMBER = re.compile(r"^(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$", re.I)
 SCANNED = (
@@ -201,7 +202,7 @@ class PdfBook(DocumentBook):
             measure = habits(cells.values(), space)
             rights = _cell_rights(cells, boxes)
             for (row, column), lines in cells.items():
-                cell = measure.at(rights[(row, column)])
+                cell = measure.at(rights[(row, column)][0], left=rights[(row, column)][1])
                 rows[row].values[column] = reflow(lines, cell) or None
                 rows[row].edges[column] = (lines[0], lines[-1], cell)
             # words split at smaller gaps than pdfplumber's default: in a table without lines,
@@ -398,16 +399,29 @@ def _ran_on(above: _Row, column: int) -> bool:
 
 def _cell_rights(
     cells: dict[tuple[int, int], list[Line]], boxes: dict[tuple[int, int], tuple[float, float]]
-) -> dict[tuple[int, int], float]:
+) -> dict[tuple[int, int], tuple[float, float | None]]:
     """Each cell's usable right edge: its right side less its padding, which the leftmost
     text in it shows (the page's usual padding where that is less: centred or indented
-    text), and never left of where its text reaches."""
+    text), and never left of where its text reaches; and its usable left edge where its lines
+    are centred or set right (a date column often is), so they are measured by their width."""
     pads = {key: min(line.x0 for line in lines) - boxes[key][0] for key, lines in cells.items()}
     usual = statistics.median(pads.values()) if pads else 0.0
-    return {
-        key: max(boxes[key][1] - max(min(pads[key], usual), 0.0), max(line.x1 for line in lines))
-        for key, lines in cells.items()
-    }
+    edges: dict[tuple[int, int], tuple[float, float | None]] = {}
+    for key, lines in cells.items():
+        pad = max(min(pads[key], usual), 0.0)
+        right = max(boxes[key][1] - pad, max(line.x1 for line in lines))
+        set_left = _set_left(lines, boxes[key], pad)
+        edges[key] = (right, None if set_left else boxes[key][0] + pad)
+    return edges
+
+
+def _set_left(lines: list[Line], box: tuple[float, float], pad: float) -> bool:
+    """Whether a cell's lines are set left (or indented), not centred in it or set right."""
+    left, right, middle = box[0] + pad, box[1] - pad, (box[0] + box[1]) / 2
+    if all(abs(line.x0 - left) <= _ALIGNED for line in lines):
+        return True
+    centred = all(abs((line.x0 + line.x1) / 2 - middle) <= _ALIGNED for line in lines)
+    return not centred and not all(abs(line.x1 - right) <= _ALIGNED for line in lines)
 
 
 def _text_edges(body: list[Line], columns: Columns, page_width: float) -> list[float]:

@@ -76,16 +76,19 @@ class Measure:
     writer's lines wrapped); `space`, a space's width and `pitch`, the usual distance between
     the lines of a paragraph, each as a share of the font size (pitch 0: not known); `spaced`,
     whether the page keeps the space a line was wrapped at; `noise`, how far off `right` may
-    be, in font sizes (more where it is estimated, in a table without lines)."""
+    be, in font sizes (more where it is estimated, in a table without lines); `left`, the
+    cell's usable left edge where its lines are centred or set right (None: set left, each
+    line measured where it ends; otherwise by its width, as if set left)."""
 
     right: float
     space: float = SPACE
     pitch: float = 0.0
     spaced: bool = False
     noise: float = NOISE
+    left: float | None = None
 
-    def at(self, right: float, noise: float = NOISE) -> Measure:
-        return Measure(right, self.space, self.pitch, self.spaced, noise)
+    def at(self, right: float, noise: float = NOISE, left: float | None = None) -> Measure:
+        return Measure(right, self.space, self.pitch, self.spaced, noise, left)
 
 
 def words_of(chars: list[dict[str, Any]], **options: Any) -> list[Word]:
@@ -180,20 +183,21 @@ def carried(previous: Line, line: Line, measure: Measure) -> str | None:
         return None
     size = previous.size
     space, noise = measure.space * size, measure.noise * size
+    end = previous.x1 if measure.left is None else measure.left + previous.x1 - previous.x0
     first = line.words[0]
-    room = measure.right - (previous.x1 + space + first["x1"] - first["x0"])
+    room = measure.right - (end + space + first["x1"] - first["x0"])
     if room > (noise if measure.spaced else 0.0):
         return None  # the next word would have fitted: the writer ended the line
     if previous.spaced:
         return " "  # the space a wrap leaves
     # a token broken by force leaves no room for its next character (an estimated edge may
     # be further off than a measured one)
-    reach = previous.x1 + _character(previous, line) + (measure.noise - NOISE) * size
+    reach = end + _character(previous, line) + (measure.noise - NOISE) * size
     if len(previous.words) == 1 and reach > measure.right:
         return ""  # a token wider than the cell, broken where it reached the edge
     if _BREAKS_AFTER.search(previous.text):
         return ""  # "cross-" over "government", "https://www.gov.uk/" over "government"
-    if measure.spaced and previous.x1 + space + noise <= measure.right:
+    if measure.spaced and end + space + noise <= measure.right:
         return None  # room for the space a wrap leaves, and none: the writer ended the line
     return " " if room <= 0 else None
 

@@ -50,6 +50,7 @@ class Layout:
     spacing: float = 0  # points after each paragraph of a cell (0: lines set with <br/>)
     header_rows: int = 1  # 2: "Response" over "Action | Lead | Timescale"
     repeat: bool = True  # the header repeated on every page
+    centred: tuple[int, ...] = ()  # columns whose lines are centred
 
 
 LAYOUTS = {
@@ -60,6 +61,9 @@ LAYOUTS = {
     "two header rows, unruled": Layout((16, 55, 22, 78, 40, 35), 9, header_rows=2),
     "two header rows, ruled, paragraphs": Layout(
         (18, 60, 22, 72, 42, 32), 9, ruled=True, spacing=3, header_rows=2
+    ),
+    "owners and dates centred, ruled": Layout(
+        (16, 55, 22, 78, 40, 35), 10, ruled=True, centred=(4, 5)
     ),
 }
 
@@ -94,10 +98,11 @@ def write_pdf(path: Path, rows: list[tuple], layout: Layout) -> Path:
         leading=layout.size * 1.2,
         spaceAfter=layout.spacing,
     )
+    centre = ParagraphStyle("centre", cell, alignment=1)
 
-    def paragraphs(text: str, bold: bool = False) -> list[Paragraph]:
+    def paragraphs(text: str, bold: bool = False, style: ParagraphStyle = cell) -> list[Paragraph]:
         texts = text.split("\n") if layout.spacing else [text.replace("\n", "<br/>")]
-        return [Paragraph(f"<b>{t}</b>" if bold else t, cell) for t in texts]
+        return [Paragraph(f"<b>{t}</b>" if bold else t, style) for t in texts]
 
     if layout.header_rows == 2:
         data = [
@@ -112,7 +117,12 @@ def write_pdf(path: Path, rows: list[tuple], layout: Layout) -> Path:
             spans.append(("SPAN", (0, len(data)), (-1, len(data))))
             data.append([paragraphs(row[0], True)] + [""] * 5)
         else:
-            data.append([paragraphs(value) for value in row])
+            data.append(
+                [
+                    paragraphs(value, style=centre if column in layout.centred else cell)
+                    for column, value in enumerate(row)
+                ]
+            )
     style = [("VALIGN", (0, 0), (-1, -1), "TOP"), *spans]
     if layout.ruled:
         style.append(("GRID", (0, 0), (-1, -1), 0.5, "black"))
