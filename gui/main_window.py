@@ -7,10 +7,10 @@ whichever controller made it, `did_change` is the one place the window refreshes
 
 Built in two steps when opened by a person (`progressive=True`): the first frame shows what
 they came for -- the plan list, the open plan, the menu bar's titles and the docks' frames --
-and the editor, the panels' contents, the menus' commands and the modules behind them are
-built right after that frame is painted (`build_rest`, tens of milliseconds later), in space
-the first frame already reserved, so nothing moves. Tests and scripts get the whole window
-from the constructor.
+and the filter bar, the editor, the panels' contents, the menus' commands and the modules
+behind them are built right after that frame is painted (`build_rest`, tens of milliseconds
+later), in room the first frame kept for them, so nothing moves. Tests and scripts get the
+whole window from the constructor.
 """
 
 from __future__ import annotations
