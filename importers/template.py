@@ -53,8 +53,11 @@ from actionplans.storage.vocabulary import DECISION_OF, read_decision, read_stat
 _READ_AS_UPDATE = ("progress", "rag", "updated")
 
 
+_NOT_WORD = re.compile(r"[^\w]+")
+
+
 def _words(text: str) -> str:
-    return " ".join(re.sub(r"[^\w]+", " ", text.lower()).split())
+    return " ".join(_NOT_WORD.sub(" ", text.lower()).split())
 
 
 _SUMMARY_LABELS = {**DECISION_OF, "total": "Total", "undecided": "Undecided"}
@@ -469,12 +472,16 @@ class _SheetReader:
         with perhaps a percentage after the count): kept to check, not imported."""
         if len(filled) < 2:
             return False
-        label, count, *rest = (cell_text(v).strip() for v in filled.values())
+        values = list(filled.values())
+        count = cell_text(values[1]).strip()
+        if not count.isdigit():
+            return False  # every row of the table, at once: its second cell is no count
+        label, rest = cell_text(values[0]).strip(), [cell_text(v).strip() for v in values[2:]]
         words = _words(label)
         key = _SUMMARY_LABELS.get(words) or _SUMMARY_LABELS.get(
             " ".join(w for w in words.split() if w not in _SUMMARY_FILLER)
         )
-        if key is None or not count.isdigit():
+        if key is None:
             return False
         if not all(_PERCENT.match(r) or _is_number(r) for r in rest):
             return False
@@ -493,7 +500,12 @@ class _SheetReader:
             return True
         ref_index = self.col.get("ref")
         ref_value = filled.get(ref_index) if ref_index is not None else None
-        if self.header.lower and tuple(header_words(v) for v in values) == self.header.lower:
+        lower = self.header.lower
+        if (
+            lower
+            and len(values) == len(lower)
+            and all(header_words(v) == w for v, w in zip(values, lower, strict=True))
+        ):
             self.add("note", number, "the header's second row repeated (a new page) was skipped.")
             return True
         if (
@@ -611,13 +623,16 @@ class _SheetReader:
         current.blocks.append(block)
 
     def block(self, number: int, cells: dict[str, object]) -> _Block:
-        block = _Block(number, lines(cells.get("response")), lines(cells.get("owner")))
-        block.targets = self.target_lines(number, cells)
-        block.status = lines(cells.get("status"))
-        block.progress = lines(cells.get("progress"))
-        block.rag = lines(cells.get("rag"))
-        block.updated = cells.get("updated")
-        return block
+        return _Block(
+            number,
+            response=lines(cells.get("response")),
+            owners=lines(cells.get("owner")),
+            targets=self.target_lines(number, cells),
+            status=lines(cells.get("status")),
+            progress=lines(cells.get("progress")),
+            rag=lines(cells.get("rag")),
+            updated=cells.get("updated"),
+        )
 
     def target_lines(self, number: int, cells: dict[str, object]) -> list[tuple[str, ParsedTarget]]:
         value = cells.get("target")
@@ -955,7 +970,10 @@ def _is_number(text: str) -> bool:
 
 def _page_furniture(text: str) -> bool:
     """Whether text is only page numbers and protective markings (the pattern matches the
-    empty string, so a marking alone counts)."""
+    empty string, so a marking alone counts). Such a row is short: a row of the table, asked
+    first, is let go without its whole text searched."""
+    if len(text) > 200:
+        return False
     return bool(_PAGE_NUMBER.match(" ".join(_MARKING.sub(" ", text).split())))
 
 
