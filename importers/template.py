@@ -43,6 +43,7 @@ from actionplans.importers.text import (
     starts_item,
 )
 from actionplans.importers.workbook import HEAD_ROWS, Grid, Workbook, column_letter
+from actionplans.storage.bulk import cycle_collection_paused
 from actionplans.storage.errors import BadInput
 from actionplans.storage.model import REASONS, Action, Plan, Recommendation, Update
 from actionplans.storage.return_form import RAG_WORDS
@@ -1074,6 +1075,7 @@ def read_template(path: Path, sheet: str | None = None) -> ImportResult:
     # program's own workbooks, which merge it over one action per row. A document's merged
     # cells are its own table's, each row a row.
     join_blocks = not text and not made_by_this_program(path)
-    result = _SheetReader(path, grid, header, join_blocks=join_blocks).read()
+    with cycle_collection_paused():  # thousands of rows' objects, none in a cycle
+        result = _SheetReader(path, grid, header, join_blocks=join_blocks).read()
     result.findings[:0] = passed_over
     return result

@@ -17,6 +17,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from actionplans.storage import integrity, schema, search_index, validation
+from actionplans.storage.bulk import cycle_collection_paused
 from actionplans.storage.errors import BadInput
 from actionplans.storage.location import is_network_path
 from actionplans.storage.model import (
@@ -202,7 +203,7 @@ class Store:
     def add_plan(self, plan: Plan) -> int:
         """Store a new plan in one transaction and return its id."""
         validation.check_plan_fields(plan)
-        with self.transaction():
+        with cycle_collection_paused(), self.transaction():
             plan_id = self.insert(
                 "INSERT INTO plans (title, responds_to, report_published, submitted, notice, "
                 "marking, short_name, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
