@@ -48,7 +48,7 @@ from actionplans.importers.pdf_wraps import (
     space_share,
     words_of,
 )
-from actionplans.importers.template import _CONTINUED
+from actionplans.importers.template import CONTINUED
 from actionplans.importers.text import SENTENCE_END
 from actionplans.storage.errors import BadInput
 
@@ -364,7 +364,7 @@ def _continues(row: _Row, ref: int) -> bool:
     """Whether a page's first row goes on with the row above: no Rec No of its own, or
     "2 (continued)" in its place."""
     value = row.values[ref] if ref < len(row.values) else None
-    return not value or bool(_CONTINUED.match(str(value)))
+    return not value or bool(CONTINUED.match(str(value)))
 
 
 def _move_up(above: _Row, row: _Row, roles: dict[str, int]) -> None:

@@ -147,7 +147,9 @@ _FRONT_MATTER = re.compile(
 )
 DOCUMENT_HEAD_ROWS = 300  # paragraphs and rows before a document's plan table
 _REASON_LINE = re.compile(r"\breason\s*:\s*", re.I)
-_CONTINUED = re.compile(r"^(.+?)\s*\(?\b(?:continued|cont\.?|cont'd|contd)\)?$", re.I)
+# "2 (continued)", "2 cont'd": a Rec No printed again where a row carries over a page (the
+# PDF reader asks it too, of a cell at the top of a page).
+CONTINUED = re.compile(r"^(.+?)\s*\(?\b(?:continued|cont\.?|cont'd|contd)\)?$", re.I)
 _ACTION_PLAN = re.compile(r"^\s*(?:action\s+plan|cynllun\s+gweithredu)\b", re.I)
 _LONGEST_TITLE = 300  # characters: a longer line above the table is prose, not a title
 
@@ -567,7 +569,7 @@ class _SheetReader:
         """A row with a Rec No, a continuation over a page break, or a further action."""
         ref = cells.get("ref")
         if ref is not None and self.current is not None:
-            carried = _CONTINUED.match(" ".join(lines(ref)))
+            carried = CONTINUED.match(" ".join(lines(ref)))
             if carried and carried.group(1) == self.current.ref:
                 ref = None  # "2 (continued)": the row above carried over a page
                 self.add(
