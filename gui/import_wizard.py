@@ -225,22 +225,19 @@ class ImportWizard(QDialog):
                     self.target.setCurrentIndex(written_for)
             self.show_preview()
 
-        def cancelled() -> None:
-            self.reading = False
-            self.preview.setPlainText("Reading was cancelled.")
-
         def failed(exc: Exception) -> None:
-            self.reading = False
-            message = message_for(exc)  # names the file itself, as a rule
-            if not message.startswith(path.name):
-                message = f"{path.name}: {message}"
+            message = self.reading_failed(path, exc)
             if "draft plan can be made" in message:
                 message += "\n\nChoose “as a draft from a report” above to draft one."
                 self.as_draft.setFocus()
             self.preview.setPlainText(f"Could not read {message}")
 
         job = run_in_background(
-            self, f"Reading {path.name}…", lambda: importing.read_file(path, sheet), done, cancelled
+            self,
+            f"Reading {path.name}…",
+            lambda: importing.read_file(path, sheet),
+            done,
+            self.reading_cancelled,
         )
         job.on_failed = failed
 
@@ -254,6 +251,17 @@ class ImportWizard(QDialog):
         self.findings.fill([])
         self.reading = True
 
+    def reading_cancelled(self) -> None:
+        self.reading = False
+        self.preview.setPlainText("Reading was cancelled.")
+
+    def reading_failed(self, path: Path, exc: Exception) -> str:
+        """The sentence for a file that could not be read, naming the file (as a rule it does
+        already)."""
+        self.reading = False
+        message = message_for(exc)
+        return message if message.startswith(path.name) else f"{path.name}: {message}"
+
     def read_draft(self, path: Path) -> None:
         """Draft a plan from the report on the thread pool; show it when done."""
         self.start_reading(f"Reading {path.name} for its recommendations…")
@@ -263,19 +271,16 @@ class ImportWizard(QDialog):
             self.draft = draft
             self.show_preview()
 
-        def cancelled() -> None:
-            self.reading = False
-            self.preview.setPlainText("Reading was cancelled.")
-
         def failed(exc: Exception) -> None:
-            self.reading = False
-            message = message_for(exc)
-            if not message.startswith(path.name):
-                message = f"{path.name}: {message}"
+            message = self.reading_failed(path, exc)
             self.preview.setPlainText(f"Could not draft a plan: {message}")
 
         job = run_in_background(
-            self, f"Reading {path.name}…", lambda: drafting.read_draft(path), done, cancelled
+            self,
+            f"Reading {path.name}…",
+            lambda: drafting.read_draft(path),
+            done,
+            self.reading_cancelled,
         )
         job.on_failed = failed
 
