@@ -14,6 +14,7 @@ import functools
 import re
 import weakref
 from dataclasses import dataclass, field
+from typing import Generic, TypeVar
 
 from reportlab import rl_config
 from reportlab.lib import colors
@@ -172,7 +173,39 @@ def _plain_operators(text: PDFTextObject, line: str) -> str | None:
     return shown
 
 
-class CellText(Flowable):
+LineT = TypeVar("LineT")
+
+
+class _Lines(Flowable, Generic[LineT]):
+    """Text set in lines of one leading, broken once per width: reportlab asks a flowable's
+    size again and again (a table per cell, a frame per page). The lines a split hands on are
+    kept whatever width they are asked at."""
+
+    def __init__(self, style: ParagraphStyle, lines: list[LineT] | None) -> None:
+        super().__init__()
+        self.style = style
+        self._lines = lines
+        self._wrapped_at: float | None = None if lines is None else -1.0  # -1: handed on
+
+    def _break(self, width: float) -> list[LineT]:
+        raise NotImplementedError
+
+    def _wrapped(self, width: float) -> list[LineT]:
+        if self._lines is None or self._wrapped_at not in (-1.0, width):
+            self._lines = self._break(width)
+            self._wrapped_at = width
+        return self._lines
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        lines = self._wrapped(availWidth)
+        self.width, self.height = availWidth, len(lines) * self.style.leading
+        return self.width, self.height
+
+    def getSpaceAfter(self) -> float:
+        return self.style.spaceAfter
+
+
+class CellText(_Lines[str]):
     """Plain text set in lines, for table cells.
 
     Cells hold nothing but user text, so they skip paragraph markup altogether (nothing to
@@ -181,23 +214,11 @@ class CellText(Flowable):
     """
 
     def __init__(self, text: str, style: ParagraphStyle, lines: list[str] | None = None) -> None:
-        super().__init__()
-        self.text, self.style = text, style
-        self._lines = lines
-        self._wrapped_at: float | None = None
+        super().__init__(style, lines)
+        self.text = text
 
-    def _wrapped(self, width: float) -> list[str]:
-        """The lines at `width`: those given, or as last wrapped at this width."""
-        if self._lines is None or (self._wrapped_at not in (None, width)):
-            style = self.style
-            self._lines = break_lines(self.text, style.fontName, style.fontSize, width)
-        self._wrapped_at = width
-        return self._lines
-
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        lines = self._wrapped(availWidth)
-        self.width, self.height = availWidth, len(lines) * self.style.leading
-        return self.width, self.height
+    def _break(self, width: float) -> list[str]:
+        return break_lines(self.text, self.style.fontName, self.style.fontSize, width)
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
         lines = self._wrapped(availWidth)
@@ -211,9 +232,6 @@ class CellText(Flowable):
 
     def getSpaceBefore(self) -> float:
         return 0.0  # cells have no space before (reportlab looks it up by name otherwise)
-
-    def getSpaceAfter(self) -> float:
-        return self.style.spaceAfter
 
     def set_lines(self, text: PDFTextObject, x: float, top: float) -> None:
         """Add these lines to `text`, the first hanging from `top` at `x`, as they were wrapped.
@@ -368,7 +386,7 @@ class _Line:
         return pieces
 
 
-class Sentence(Flowable):
+class Sentence(_Lines[_Line]):
     """A paragraph of plain text in runs of bold or colour, with an optional bullet.
 
     For the board pack's lists of changes, read out at the meeting: hundreds of sentences
@@ -386,24 +404,14 @@ class Sentence(Flowable):
         bullet: str | None = "\u2022",
         lines: list[_Line] | None = None,
     ) -> None:
-        super().__init__()
-        self.runs, self.style, self.bullet = runs, style, bullet
-        self._lines = lines
-        self._wrapped_at: float | None = None if lines is None else -1.0
+        super().__init__(style, lines)
+        self.runs, self.bullet = runs, bullet
 
-    def _wrapped(self, width: float) -> list[_Line]:
-        if self._lines is None or self._wrapped_at not in (-1.0, width):
-            style = self.style
-            room = width - style.leftIndent - style.rightIndent
-            words = _words(self.runs, style.fontName, style.fontSize)
-            self._lines = _sentence_lines(words, room, style.fontSize, style.spaceShrinkage)
-            self._wrapped_at = width
-        return self._lines
-
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        lines = self._wrapped(availWidth)
-        self.width, self.height = availWidth, len(lines) * self.style.leading
-        return self.width, self.height
+    def _break(self, width: float) -> list[_Line]:
+        style = self.style
+        room = width - style.leftIndent - style.rightIndent
+        words = _words(self.runs, style.fontName, style.fontSize)
+        return _sentence_lines(words, room, style.fontSize, style.spaceShrinkage)
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
         """As a Paragraph splits: never leaving its first line alone at the foot of a page."""
@@ -424,9 +432,6 @@ class Sentence(Flowable):
 
     def getSpaceBefore(self) -> float:
         return self.style.spaceBefore
-
-    def getSpaceAfter(self) -> float:
-        return self.style.spaceAfter
 
     def draw(self) -> None:
         canvas, style = self.canv, self.style
