@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QLineEdit,
@@ -30,7 +29,7 @@ import actionplans.gui.qt  # noqa: F401 - the shiboken6 work-round, before any Q
 from actionplans.gui.editors import MARKINGS
 from actionplans.gui.errors import show_error
 from actionplans.gui.panels import PlanChecklist
-from actionplans.gui.widgets import DateField
+from actionplans.gui.widgets import DateField, dialog_buttons
 from actionplans.gui.worker import run_in_background
 from actionplans.storage.errors import BadInput
 from actionplans.storage.model import Plan
@@ -150,12 +149,7 @@ class PackDialog(QDialog):
         form.addRow("Se&cretary:", self.secretary)
         form.addRow("&Marking:", self.marking)
         form.addRow("", self.appendix)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText("&Save")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons, _ = dialog_buttons(self, "&Save")
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 import actionplans.gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
 from actionplans.gui.panels import PlanChecklist, ReadOnlyTable
 from actionplans.gui.rag import rag_accessible, rag_label, rag_mark
-from actionplans.gui.widgets import DateField
+from actionplans.gui.widgets import DateField, dialog_buttons
 from actionplans.storage.dates import uk_short
 from actionplans.storage.store import PlanRow
 from actionplans.usecases.agenda import AgendaRow
@@ -76,13 +76,7 @@ class MeetingDialog(QDialog):
         form.addRow("&Plans reviewed:", self.plans)
         notice = QLabel(KEPT_FOR_GOOD, self)
         notice.setWordWrap(True)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setText("&Save")
+        buttons, self.save_button = dialog_buttons(self, "&Save")
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(notice)

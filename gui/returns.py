@@ -21,7 +21,6 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -36,7 +35,7 @@ import actionplans.gui.qt  # noqa: F401 - the shiboken6 work-round, before any Q
 from actionplans.gui.errors import show_error
 from actionplans.gui.export import put_in_place
 from actionplans.gui.panels import PlanChecklist
-from actionplans.gui.widgets import DateField
+from actionplans.gui.widgets import DateField, dialog_buttons
 from actionplans.gui.worker import run_in_background
 from actionplans.storage.model import Plan
 from actionplans.storage.store import PlanRow
@@ -94,12 +93,7 @@ class SendReturnsDialog(QDialog):
         form.addRow(self.use_return_by, self.return_by)
         form.addRow("Return &to:", self.return_to)
         form.addRow("", self.chasers)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Write returns")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons, _ = dialog_buttons(self, "&Write returns")
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)

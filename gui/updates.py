@@ -15,7 +15,6 @@ from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -31,7 +30,7 @@ from actionplans.gui.errors import show_error
 from actionplans.gui.panels import ReadOnlyTable
 from actionplans.gui.plan_rows import status_text
 from actionplans.gui.rag import rag_accessible, rag_label, rag_mark
-from actionplans.gui.widgets import DateField
+from actionplans.gui.widgets import DateField, dialog_buttons
 from actionplans.storage.dates import uk_short, uk_timestamp
 from actionplans.storage.errors import BadInput
 from actionplans.storage.model import RAGS, UPDATE_STATUSES, Action, Update
@@ -216,13 +215,7 @@ class UpdateDialog(QDialog):
         form.addRow("", self.understood)
         form.addRow("&RAG:", self.rag)
         form.addRow("Reas&on:", self.rag_reason)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok.setText("Re&cord update")
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons, self.ok = dialog_buttons(self, "Re&cord update")
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.notice)

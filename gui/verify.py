@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -30,7 +29,7 @@ from PySide6.QtWidgets import (
 
 import actionplans.gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
 from actionplans.gui.errors import show_error
-from actionplans.gui.widgets import DateField
+from actionplans.gui.widgets import DateField, dialog_buttons
 from actionplans.storage.dates import uk_date
 from actionplans.storage.errors import BadInput
 from actionplans.storage.judgements import RATING_NAMES
@@ -58,17 +57,14 @@ def _plain(text: str, parent: QWidget) -> QLabel:
 class _VerdictDialog(QDialog):
     """OK calls `record(values)`, which may refuse with BadInput: then the dialog stays open."""
 
-    def __init__(self, title: str, record: Callable[[dict], None], parent: QWidget | None):
+    def __init__(
+        self, title: str, action: str, record: Callable[[dict], None], parent: QWidget | None
+    ):
         super().__init__(parent)
         self.record = record
         self.setWindowTitle(title)
         self.setAccessibleName(title)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons, self.ok = dialog_buttons(self, action)
 
     def lay_out(self, form: QFormLayout) -> None:
         layout = QVBoxLayout(self)
@@ -101,7 +97,9 @@ class VerifyDialog(_VerdictDialog):
         parent: QWidget | None = None,
         today: date | None = None,
     ) -> None:
-        super().__init__(f"Verify the completion of action {label}", record, parent)
+        super().__init__(
+            f"Verify the completion of action {label}", "&Mark verified", record, parent
+        )
         today = today or date.today()
         reported = completion(action)
         if reported is None:
@@ -176,7 +174,9 @@ class JudgementDialog(_VerdictDialog):
         parent: QWidget | None = None,
         today: date | None = None,
     ) -> None:
-        super().__init__(f"Independent Review judgement on item {label}", record, parent)
+        super().__init__(
+            f"Independent Review judgement on item {label}", "Re&cord judgement", record, parent
+        )
         today = today or date.today()
         self.on_date = DateField(QDate(today), self)
         self.on_date.setMaximumDate(QDate(today))
@@ -193,7 +193,6 @@ class JudgementDialog(_VerdictDialog):
         form.addRow("&Date:", self.on_date)
         form.addRow("&Rating:", self.rating)
         form.addRow("&Note:", self.note)
-        self.ok.setText("Re&cord judgement")
         self.lay_out(form)
 
     def values(self) -> dict:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QWheelEvent
-from PySide6.QtWidgets import QDateEdit, QWidget
+from PySide6.QtWidgets import QDateEdit, QDialog, QDialogButtonBox, QPushButton, QWidget
 
 import actionplans.gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
 
@@ -33,3 +33,16 @@ class DateField(QDateEdit):
             super().wheelEvent(event)
         else:
             event.ignore()  # the scroll area under it scrolls instead
+
+
+def dialog_buttons(dialog: QDialog, action: str) -> tuple[QDialogButtonBox, QPushButton]:
+    """A dialog's two buttons: one that says what it does (`action`, with its Alt letter,
+    "&Write returns") and Cancel, wired to accept and reject; the first is returned too, for
+    dialogs that enable it only when the form is complete."""
+    ok, cancel = QDialogButtonBox.StandardButton.Ok, QDialogButtonBox.StandardButton.Cancel
+    buttons = QDialogButtonBox(ok | cancel, dialog)
+    button = buttons.button(ok)
+    button.setText(action)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    return buttons, button

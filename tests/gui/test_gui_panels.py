@@ -38,13 +38,13 @@ def test_a_board_pack_with_no_plan_ticked_keeps_the_dialog_open(window, store, m
     dialog.board.setText("HMP Example Partnership Board")
     dialog.plans.item(0).setCheckState(Qt.CheckState.Unchecked)
 
-    dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save).click()
+    dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
 
     assert shown == ["Tick at least one plan for the pack."]
     assert dialog.isVisible() and dialog.board.text() == "HMP Example Partnership Board"
     assert asked == []
     dialog.plans.item(0).setCheckState(Qt.CheckState.Checked)
-    dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save).click()
+    dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
     assert not dialog.isVisible() and len(asked) == 1
 
 
