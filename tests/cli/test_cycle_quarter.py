@@ -16,6 +16,7 @@ from actionplans.storage.return_form import HEADER_ROW
 from actionplans.storage.store import Store
 from tests.support.pdf import page_texts
 from tests.support.quarter import (
+    RETURN_FILES,
     SOON,
     TODAY,
     agreed_texts,
@@ -43,14 +44,7 @@ def test_a_quarter_through_the_command(cli, db_path, tmp_path):
     )  # fmt: skip
     assert status == 0
     names = sorted(p.name for p in folder.iterdir())
-    assert names == [
-        "return-Healthcare-Governor.eml",
-        "return-Healthcare-Governor.xlsx",
-        "return-Social-care-ADASS-lead.eml",
-        "return-Social-care-ADASS-lead.xlsx",
-        "return-Social-care-Governor.eml",
-        "return-Social-care-Governor.xlsx",
-    ]
+    assert names == RETURN_FILES
     governor = openpyxl.load_workbook(folder / "return-Social-care-Governor.xlsx").active
     sent = [[c.value for c in row][:4] for row in governor.iter_rows(min_row=HEADER_ROW + 1)]
     assert sent == [  # the Not Agreed explanation is not sent; the co-owner is named

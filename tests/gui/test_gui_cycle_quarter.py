@@ -24,6 +24,7 @@ from actionplans.usecases import meetings  # noqa: E402
 from actionplans.usecases.returns import remembered  # noqa: E402
 from tests.support.pdf import page_texts  # noqa: E402
 from tests.support.quarter import (  # noqa: E402
+    RETURN_FILES,
     TODAY,
     agreed_texts,
     fill,
@@ -108,14 +109,7 @@ def test_a_quarter_through_the_window(qtbot, window, said, store, cli, tmp_path)
     dialog.accept()
     qtbot.waitUntil(lambda: not worker.busy(), timeout=30_000)
     names = sorted(p.name for p in folder.iterdir())
-    assert names == [
-        "return-Healthcare-Governor.eml",
-        "return-Healthcare-Governor.xlsx",
-        "return-Social-care-ADASS-lead.eml",
-        "return-Social-care-ADASS-lead.xlsx",
-        "return-Social-care-Governor.eml",
-        "return-Social-care-Governor.xlsx",
-    ]
+    assert names == RETURN_FILES
     governor = openpyxl.load_workbook(folder / "return-Social-care-Governor.xlsx").active
     assert "secretary@board.example" in governor["A4"].value
     assert (remembered(store).return_by, remembered(store).return_to) == (

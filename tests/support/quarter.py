@@ -16,6 +16,18 @@ LATE = (TODAY - timedelta(days=60)).strftime("%Y-%m")
 AHEAD = (TODAY + timedelta(days=400)).strftime("%Y-%m")
 
 
+# The returns of both plans, written into one folder with chasers: a workbook and an .eml
+# draft per owner per plan, each named with the plan's short name.
+RETURN_FILES = [
+    "return-Healthcare-Governor.eml",
+    "return-Healthcare-Governor.xlsx",
+    "return-Social-care-ADASS-lead.eml",
+    "return-Social-care-ADASS-lead.xlsx",
+    "return-Social-care-Governor.eml",
+    "return-Social-care-Governor.xlsx",
+]
+
+
 def social_care() -> Plan:
     return Plan(
         "Action Plan: Social care in prisons",
