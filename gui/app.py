@@ -51,19 +51,18 @@ def offer_samples(window, store: Store) -> None:
     """
     if store.list_plans():
         return
-    from PySide6.QtWidgets import QMessageBox
-
+    from actionplans.gui.widgets import confirm
     from actionplans.usecases.importing import load_samples, sample_files
 
     if not sample_files():
         return
-    answer = QMessageBox.question(
+    if confirm(
         window,
         "Welcome",
         "There are no action plans yet.\n\nLoad the sample plans to see how the "
         "application works? You can delete them later.",
-    )
-    if answer == QMessageBox.StandardButton.Yes:
+        default_yes=True,
+    ):
         try:
             loaded = load_samples(store)
         except BadInput as exc:
@@ -96,20 +95,20 @@ def offer_backup(found: Health) -> bool:
     it is restored."""
     from PySide6.QtWidgets import QMessageBox  # dialogs load when needed, not at every start
 
+    from actionplans.gui.widgets import confirm
+
     good = found.newest_good
     if good is None:
         show_error(None, found.sentence, "The database is damaged")
         return False
-    answer = QMessageBox.question(
+    if not confirm(
         None,
         "The database is damaged",
         f"{found.path} is damaged ({found.problem}).\n\n"
         f"Restore the newest good backup, taken {good.taken:%d/%m/%Y at %H:%M}? Changes made "
         "since then will need making again. The damaged file is kept in the backups folder.",
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-        QMessageBox.StandardButton.Yes,
-    )
-    if answer != QMessageBox.StandardButton.Yes:
+        default_yes=True,
+    ):
         return False
     from actionplans.usecases.backups import (
         restore_at,  # only now: the window's start does without it

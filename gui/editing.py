@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex
-from PySide6.QtWidgets import QInputDialog, QMessageBox
+from PySide6.QtWidgets import QInputDialog
 
 import actionplans.gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
 from actionplans.gui.commands import (
@@ -29,6 +29,7 @@ from actionplans.gui.editors import PlanForm, SectionForm
 from actionplans.gui.errors import show_error
 from actionplans.gui.form import Form
 from actionplans.gui.plan_rows import Dragged, Node
+from actionplans.gui.widgets import confirm
 from actionplans.storage.errors import BadInput
 from actionplans.storage.model import Action, Plan, Recommendation
 
@@ -195,15 +196,13 @@ class EditingController:
         w = self.w
         if w.plan is None:
             return
-        answer = QMessageBox.question(
+        if not confirm(
             w,
             "Delete plan",
             f"Delete the plan '{w.plan.title}' and all its recommendations and actions?\n\n"
             "A backup of the database is taken first: File > Restore a backup brings it back.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+            default_yes=False,
+        ):
             return
         from actionplans.usecases import plans
 

@@ -12,10 +12,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QInputDialog, QMenu, QMessageBox
+from PySide6.QtWidgets import QInputDialog, QMenu
 
 import actionplans.gui.qt  # noqa: F401 - the shiboken6 work-round, before any Qt call
 from actionplans.gui.errors import show_error
+from actionplans.gui.widgets import confirm
 from actionplans.storage.dates import uk_timestamp
 from actionplans.storage.errors import BadInput
 
@@ -198,15 +199,11 @@ class FilesController:
             if not ok:
                 return None
             chosen = names.index(name)
-        answer = QMessageBox.question(
-            w,
-            "Restore a backup",
+        question = (
             f"Replace every plan with those of {names[chosen]}?\n\n"
-            "What is there now is backed up first.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
+            "What is there now is backed up first."
         )
-        if answer != QMessageBox.StandardButton.Yes:
+        if not confirm(w, "Restore a backup", question, default_yes=False):
             return None
         try:
             restored = restoring.restore(w.store, backups[chosen].path)

@@ -46,3 +46,14 @@ def dialog_buttons(dialog: QDialog, action: str) -> tuple[QDialogButtonBox, QPus
     buttons.accepted.connect(dialog.accept)
     buttons.rejected.connect(dialog.reject)
     return buttons, button
+
+
+def confirm(parent: QWidget | None, title: str, question: str, *, default_yes: bool) -> bool:
+    """Ask a Yes/No question; True only for Yes (closing the box is No). A step that deletes
+    or replaces work defaults to No, so Enter cannot do it by accident."""
+    from PySide6.QtWidgets import QMessageBox
+
+    yes, no = QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No
+    return (
+        QMessageBox.question(parent, title, question, yes | no, yes if default_yes else no) == yes
+    )
